@@ -1,0 +1,86 @@
+# Kreds: `make run` and `make test` are the two commands; the rest are their steps.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+WEB_STAMP := web/node_modules/.installed
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+CHROMIUM := /usr/bin/chromium
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+KREDS_DATA ?= ./var
+export HOST PORT KREDS_DATA
+
+.PHONY: setup run test lint types unit property integration e2e web-test schema schema-check chromium clean
+
+## setup: the venv, the npm packages and the web build (only what is missing or stale)
+setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html
+
+$(PY_STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+## run: serve Kreds on http://$(HOST):$(PORT) with its data in $(KREDS_DATA)
+run: setup
+	$(VENV)/bin/kreds serve
+
+## schema: regenerate web/src/schema.gen.ts and docs/protocol.md from shared_schema
+schema: $(PY_STAMP) $(WEB_STAMP)
+	$(PY) -m shared_schema.export json > web/src/schema.json
+	$(PY) -m shared_schema.export markdown > docs/protocol.md
+	cd web && node scripts/gen-schema.mjs src/schema.json src/schema.gen.ts
+
+schema-check: $(PY_STAMP) $(WEB_STAMP)
+	@tmp=$$(mktemp -d); \
+	$(PY) -m shared_schema.export json > $$tmp/schema.json; \
+	$(PY) -m shared_schema.export markdown > $$tmp/protocol.md; \
+	(cd web && node scripts/gen-schema.mjs $$tmp/schema.json $$tmp/schema.gen.ts); \
+	for pair in "schema.json web/src/schema.json" "schema.gen.ts web/src/schema.gen.ts" "protocol.md docs/protocol.md"; do \
+	  set -- $$pair; \
+	  cmp -s $$tmp/$$1 $$2 || { echo "$$2 is stale: run 'make schema' and commit it"; exit 1; }; \
+	done; \
+	rm -rf $$tmp; echo "schema: generated files are current"
+
+## chromium: Debian's browser for the e2e tests (never a downloaded one)
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: $(PY_STAMP)
+	$(VENV)/bin/ruff check server shared_schema tests e2e bench
+	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
+
+types: $(PY_STAMP) $(WEB_STAMP)
+	$(VENV)/bin/mypy
+	cd web && npm run --silent typecheck
+
+web-test: $(WEB_STAMP)
+	cd web && npm run --silent test
+
+unit: $(PY_STAMP)
+	$(PY) -m pytest -q tests/unit
+
+property: $(PY_STAMP)
+	$(PY) -m pytest -q tests/property
+
+integration: $(PY_STAMP)
+	$(PY) -m pytest -q tests/integration
+
+e2e: setup chromium
+	$(PY) -m pytest -q e2e
+
+## test: everything CI runs: lint, types, schema, client tests, unit, property, integration, e2e
+test: setup chromium lint types schema-check web-test unit property integration e2e
+
+clean:
+	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Kreds: the server of a real-time meeting app for child-welfare network meetings."""

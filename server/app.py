@@ -1,0 +1,106 @@
+"""Build the ASGI app: Starlette for pages and the API, wrapped by Socket.IO."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import socketio
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.auth import Keys
+from server.domain import Rejected
+from server.http.api import Api, error_response
+from server.http.pages import page_routes
+from server.http.security import SecurityHeaders
+from server.http.throttle import Throttle
+from server.realtime import Realtime
+from server.rooms import Rooms
+from server.settings import Settings
+from server.store.sqlite import SqliteStore
+
+log = logging.getLogger("kreds")
+
+WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+MESSAGE_MAX = 64 * 1024
+"""The largest Socket.IO message a client may send; larger ones close the connection."""
+IDLE_ROOM_SECONDS = 600.0
+
+
+class MsgspecJson:
+    """python-socketio's JSON module: msgspec, which also encodes our Structs directly."""
+
+    @staticmethod
+    def dumps(obj: Any, **_: Any) -> str:
+        return msgspec.json.encode(obj).decode()
+
+    @staticmethod
+    def loads(text: str | bytes, **_: Any) -> Any:
+        try:
+            return msgspec.json.decode(text)
+        except msgspec.DecodeError as error:
+            raise ValueError(str(error)) from None
+
+
+def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
+    store = SqliteStore(settings.db_path)
+    keys = Keys(settings.secret)
+    allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
+    sio = socketio.AsyncServer(
+        async_mode="asgi",
+        json=MsgspecJson,
+        cors_allowed_origins=allowed or None,
+        max_http_buffer_size=MESSAGE_MAX,
+        ping_interval=10,
+        ping_timeout=10,
+    )
+    realtime: Realtime
+
+    async def publish(meeting_id: str, event: Any) -> None:
+        await realtime.publish(meeting_id, event)
+
+    rooms = Rooms(store, publish)
+    realtime = Realtime(sio, store, keys, rooms, settings)
+    api = Api(
+        store=store,
+        keys=keys,
+        rooms=rooms,
+        settings=settings,
+        logins=Throttle(limit=5, window_seconds=900),
+        codes=Throttle(limit=20, window_seconds=600),
+    )
+
+    async def drop_idle_rooms() -> None:
+        while True:
+            await asyncio.sleep(60)
+            await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await store.open()
+        sweeper = asyncio.create_task(drop_idle_rooms())
+        log.info("Kreds is serving; data in %s", settings.data_dir)
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            await rooms.close()
+            await store.close()
+
+    async def rejected(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Rejected)
+        return error_response(exc)
+
+    starlette = Starlette(
+        routes=[*api.routes(), *page_routes(web_dist)],
+        middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
+        exception_handlers={Rejected: rejected},
+        lifespan=lifespan,
+    )
+    return socketio.ASGIApp(sio, other_asgi_app=starlette)

@@ -1,0 +1,75 @@
+"""The `kreds` command: serve, and manage facilitator accounts."""
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import sys
+
+import uvicorn
+
+from server import auth, settings
+from server.app import build
+from server.domain import Rejected
+from server.store.sqlite import SqliteStore
+
+
+def serve(args: argparse.Namespace) -> None:
+    app = build(settings.from_env())
+    host = args.host or os.environ.get("HOST", "127.0.0.1")
+    port = int(args.port or os.environ.get("PORT", "8000"))
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
+    print(f"Kreds kører nu: åbn http://{shown}:{port}/ i en browser (Ctrl+C stopper).", flush=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        timeout_graceful_shutdown=10,
+    )
+
+
+async def _add_user(email: str, name: str, password: str) -> None:
+    config = settings.from_env()
+    store = SqliteStore(config.db_path)
+    await store.open()
+    try:
+        user = await auth.create_user(store, email, name, password)
+        print(f"Mødeleder oprettet: {user.name} <{user.email}>")
+    finally:
+        await store.close()
+
+
+def user_add(args: argparse.Namespace) -> None:
+    password = os.environ.get("KREDS_PASSWORD") or getpass.getpass("Adgangskode: ")
+    try:
+        asyncio.run(_add_user(args.email, args.name, password))
+    except Rejected as rejected:
+        sys.exit(f"Fejl: {rejected.message}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    parser = argparse.ArgumentParser(prog="kreds", description="Kreds: netværksmøder i realtid")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("serve", help="start the server")
+    run.add_argument("--host")
+    run.add_argument("--port")
+    run.set_defaults(func=serve)
+    user = commands.add_parser("user", help="facilitator accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    add = user_commands.add_parser(
+        "add", help="add a facilitator (password from KREDS_PASSWORD or asked)"
+    )
+    add.add_argument("email")
+    add.add_argument("name")
+    add.set_defaults(func=user_add)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

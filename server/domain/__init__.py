@@ -1,0 +1,65 @@
+"""The pure core: a meeting's state and apply(intent) -> changes. No I/O, no asyncio."""
+
+from collections.abc import Callable
+from typing import Any
+
+from server.domain import cards, meeting, participants
+from server.domain.errors import MESSAGES, Rejected, require
+from server.domain.state import State, evolve, from_entities
+from shared_schema import (
+    AddCard,
+    AdmitParticipant,
+    Change,
+    CreateMeeting,
+    DeleteCard,
+    EditCard,
+    Intent,
+    JoinMeeting,
+    MoveCard,
+    Participant,
+    RejectParticipant,
+    SetAutoAdmit,
+    SystemIntent,
+)
+
+Handler = Callable[[State, Any, Participant, float], list[Change]]
+
+APPLY: dict[type[Intent], Handler] = {
+    AddCard: cards.add_card,
+    EditCard: cards.edit_card,
+    MoveCard: cards.move_card,
+    DeleteCard: cards.delete_card,
+    AdmitParticipant: participants.admit,
+    RejectParticipant: participants.reject,
+    SetAutoAdmit: meeting.set_auto_admit,
+}
+
+
+def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Change]:
+    """What an intent from a person changes; raises Rejected and changes nothing otherwise."""
+    require(state.meeting is not None, "not_found", "Mødet findes ikke.")
+    actor = state.participants.get(actor_id)
+    if actor is None or not actor.admitted or actor.removed:
+        raise Rejected("not_allowed")
+    return APPLY[type(intent)](state, intent, actor, now)
+
+
+def apply_system(state: State, intent: SystemIntent, now: float) -> list[Change]:
+    """What an intent made by the server itself changes."""
+    if isinstance(intent, CreateMeeting):
+        return meeting.create(state, intent, now)
+    require(state.meeting is not None, "not_found", "Mødet findes ikke.")
+    return participants.join(state, intent, now)
+
+
+__all__ = [
+    "APPLY",
+    "MESSAGES",
+    "JoinMeeting",
+    "Rejected",
+    "State",
+    "apply",
+    "apply_system",
+    "evolve",
+    "from_entities",
+]

@@ -1,0 +1,93 @@
+"""Notes on the board: add, edit, move, delete."""
+
+from msgspec.structs import replace
+
+from server.domain.errors import Rejected, require
+from server.domain.order import key_between
+from server.domain.permissions import can
+from server.domain.state import State
+from server.domain.text import NOTE_MAX, clean
+from shared_schema import (
+    AddCard,
+    Card,
+    Change,
+    DeleteCard,
+    EditCard,
+    MoveCard,
+    Participant,
+    Remove,
+    Upsert,
+)
+
+CARDS_MAX = 400
+
+
+def _column_exists(state: State, column: str) -> None:
+    assert state.meeting is not None
+    require(column in state.meeting.columns, "invalid", "Den kolonne findes ikke i dette møde.")
+
+
+def _card(state: State, card_id: str) -> Card:
+    card = state.cards.get(card_id)
+    if card is None:
+        raise Rejected("not_found", "Noten findes ikke (længere).")
+    return card
+
+
+def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "card.add"))
+    _column_exists(state, intent.column)
+    require(intent.card_id not in state.cards, "conflict", "Noten findes allerede.")
+    require(
+        len(state.cards) < CARDS_MAX, "too_large", f"Mødet har nået grænsen på {CARDS_MAX} noter."
+    )
+    column = state.column_cards(intent.column)
+    card = Card(
+        id=intent.card_id,
+        column=intent.column,
+        text=clean(intent.text, limit=NOTE_MAX, multiline=True),
+        author=actor.id,
+        order=key_between(column[-1].order if column else None, None),
+        created_at=now,
+    )
+    return [Upsert(entity=card)]
+
+
+def edit_card(state: State, intent: EditCard, actor: Participant, now: float) -> list[Change]:
+    card = _card(state, intent.card_id)
+    require(
+        can(actor.role, "card.edit.any")
+        or (card.author == actor.id and can(actor.role, "card.edit.own"))
+    )
+    text = clean(intent.text, limit=NOTE_MAX, multiline=True)
+    if text == card.text:
+        return []
+    return [Upsert(entity=replace(card, text=text, edited_at=now))]
+
+
+def move_card(state: State, intent: MoveCard, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "card.move"))
+    card = _card(state, intent.card_id)
+    _column_exists(state, intent.column)
+    others = [c for c in state.column_cards(intent.column) if c.id != card.id]
+    if intent.after is None:
+        index = 0
+    else:
+        require(intent.after != card.id, "invalid", "En note kan ikke flyttes efter sig selv.")
+        positions = [c.id for c in others]
+        if intent.after not in positions:
+            raise Rejected("not_found", "Noten, der skulle flyttes efter, findes ikke i kolonnen.")
+        index = positions.index(intent.after) + 1
+    before = others[index - 1].order if index > 0 else None
+    after = others[index].order if index < len(others) else None
+    order = key_between(before, after)
+    return [Upsert(entity=replace(card, column=intent.column, order=order))]
+
+
+def delete_card(state: State, intent: DeleteCard, actor: Participant, now: float) -> list[Change]:
+    card = _card(state, intent.card_id)
+    require(
+        can(actor.role, "card.delete.any")
+        or (card.author == actor.id and can(actor.role, "card.delete.own"))
+    )
+    return [Remove(kind="card", id=card.id)]

@@ -1,0 +1,28 @@
+"""Rejections: raised where a rule lives, turned into an ack in one place (rooms.py)."""
+
+from shared_schema import ErrorCode
+
+MESSAGES: dict[ErrorCode, str] = {
+    "not_allowed": "Det har du ikke adgang til.",
+    "invalid": "Det kunne ikke forstås. Prøv igen.",
+    "too_large": "Det er for langt eller for meget.",
+    "rate_limited": "For mange på én gang. Vent et øjeblik, og prøv igen.",
+    "not_found": "Det findes ikke (længere).",
+    "conflict": "Det findes allerede.",
+    "cpr_detected": "Teksten ligner et CPR-nummer. Skriv aldrig CPR-numre i Kreds.",
+    "unavailable": "Mødet kan ikke nås lige nu. Prøv igen om lidt.",
+}
+
+
+class Rejected(Exception):
+    """An intent or request that changes nothing, with a stable code and a Danish message."""
+
+    def __init__(self, code: ErrorCode, message: str | None = None) -> None:
+        super().__init__(code)
+        self.code: ErrorCode = code
+        self.message = message or MESSAGES[code]
+
+
+def require(condition: bool, code: ErrorCode = "not_allowed", message: str | None = None) -> None:
+    if not condition:
+        raise Rejected(code, message)

@@ -1,0 +1,27 @@
+"""The meeting itself: created by the server, settings changed by the facilitator."""
+
+from msgspec.structs import replace
+
+from server.domain.errors import require
+from server.domain.permissions import can
+from server.domain.state import State
+from shared_schema import Change, CreateMeeting, Participant, SetAutoAdmit, Upsert
+
+
+def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
+    require(state.meeting is None, "conflict", "Mødet findes allerede.")
+    require(intent.facilitator.role == "facilitator", "invalid")
+    return [
+        Upsert(entity=intent.meeting),
+        Upsert(entity=replace(intent.facilitator, admitted=True)),
+    ]
+
+
+def set_auto_admit(
+    state: State, intent: SetAutoAdmit, actor: Participant, now: float
+) -> list[Change]:
+    require(can(actor.role, "meeting.auto_admit"))
+    assert state.meeting is not None
+    if state.meeting.auto_admit == intent.on:
+        return []
+    return [Upsert(entity=replace(state.meeting, auto_admit=intent.on))]

@@ -1,0 +1,37 @@
+"""Who may do what: one table, role × intent."""
+
+from typing import Literal
+
+from shared_schema import Role
+
+Action = Literal[
+    "card.add",
+    "card.edit.own",
+    "card.edit.any",
+    "card.move",
+    "card.delete.own",
+    "card.delete.any",
+    "participant.admit",
+    "participant.reject",
+    "meeting.auto_admit",
+]
+
+PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
+EVERYONE: frozenset[Role] = PARTICIPANT_ROLES | {"facilitator"}
+FACILITATOR: frozenset[Role] = frozenset({"facilitator"})
+
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    "card.add": EVERYONE,
+    "card.edit.own": EVERYONE,
+    "card.edit.any": FACILITATOR,
+    "card.move": FACILITATOR,
+    "card.delete.own": EVERYONE,
+    "card.delete.any": FACILITATOR,
+    "participant.admit": FACILITATOR,
+    "participant.reject": FACILITATOR,
+    "meeting.auto_admit": FACILITATOR,
+}
+
+
+def can(role: Role, action: Action) -> bool:
+    return role in PERMISSIONS[action]

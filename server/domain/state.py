@@ -1,0 +1,59 @@
+"""A meeting's whole state, and how changes move it forward."""
+
+import msgspec
+
+from shared_schema import Card, Change, Entity, Meeting, Participant, Remove, Upsert
+
+
+class State(msgspec.Struct, kw_only=True):
+    """Everything one meeting holds. Owned by one Room; changed only through evolve()."""
+
+    meeting: Meeting | None = None
+    participants: dict[str, Participant] = msgspec.field(default_factory=dict)
+    cards: dict[str, Card] = msgspec.field(default_factory=dict)
+
+    def entities(self) -> list[Entity]:
+        found: list[Entity] = [] if self.meeting is None else [self.meeting]
+        found.extend(self.participants.values())
+        found.extend(self.cards.values())
+        return found
+
+    def column_cards(self, column: str) -> list[Card]:
+        """The cards of one column in board order."""
+        return sorted(
+            (card for card in self.cards.values() if card.column == column),
+            key=lambda card: (card.order, card.id),
+        )
+
+
+def evolve(state: State, changes: list[Change]) -> None:
+    """Apply changes in place: the only way a State changes."""
+    for change in changes:
+        if isinstance(change, Upsert):
+            _put(state, change.entity)
+        else:
+            _drop(state, change)
+
+
+def _put(state: State, entity: Entity) -> None:
+    if isinstance(entity, Meeting):
+        state.meeting = entity
+    elif isinstance(entity, Participant):
+        state.participants[entity.id] = entity
+    else:
+        state.cards[entity.id] = entity
+
+
+def _drop(state: State, change: Remove) -> None:
+    if change.kind == "participant":
+        state.participants.pop(change.id, None)
+    elif change.kind == "card":
+        state.cards.pop(change.id, None)
+    else:
+        state.meeting = None
+
+
+def from_entities(entities: list[Entity]) -> State:
+    state = State()
+    evolve(state, [Upsert(entity=entity) for entity in entities])
+    return state

@@ -1,0 +1,1 @@
+"""Starlette routes: pages, sign-in, meetings, joining."""

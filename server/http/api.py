@@ -1,0 +1,273 @@
+"""The JSON API: accounts and sessions, meetings, joining by link or code."""
+
+import time
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from server import auth, meetings
+from server.auth import Keys
+from server.domain import Rejected
+from server.http.security import same_origin
+from server.http.throttle import Throttle
+from server.rooms import Rooms
+from server.settings import Settings
+from server.store import MeetingRow, Store, UserRow
+from shared_schema import ErrorCode, ParticipantRole, Template
+
+BODY_MAX = 16 * 1024
+STATUS: dict[ErrorCode, int] = {
+    "invalid": 400,
+    "not_allowed": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "too_large": 413,
+    "cpr_detected": 422,
+    "rate_limited": 429,
+    "unavailable": 503,
+}
+
+T = TypeVar("T")
+
+
+class SetupBody(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    email: str
+    password: str
+
+
+class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+    password: str
+
+
+class NewMeetingBody(msgspec.Struct, forbid_unknown_fields=True):
+    title: str
+    template: Template
+
+
+class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
+    code: str
+
+
+class JoinInfoBody(msgspec.Struct, forbid_unknown_fields=True):
+    join_token: str
+
+
+class JoinBody(msgspec.Struct, forbid_unknown_fields=True):
+    join_token: str
+    name: str
+    role: ParticipantRole
+    relation: str = ""
+    remote: bool = False
+
+
+class MeetingSummary(msgspec.Struct, kw_only=True):
+    id: str
+    title: str
+    template: str
+    created_at: float
+
+
+def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        msgspec.json.encode(data),
+        status_code=status,
+        media_type="application/json",
+        headers=headers,
+    )
+
+
+def error_response(rejected: Rejected) -> Response:
+    return json({"code": rejected.code, "message": rejected.message}, STATUS[rejected.code])
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@dataclass
+class Api:
+    store: Store
+    keys: Keys
+    rooms: Rooms
+    settings: Settings
+    logins: Throttle
+    codes: Throttle
+
+    def base_url(self, request: Request) -> str:
+        return self.settings.public_base(request.url.scheme, request.headers.get("host", ""))
+
+    async def body(self, request: Request, kind: type[T]) -> T:
+        """Decode a POST body once, at the edge; refuse cross-site and oversized requests."""
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            raise Rejected("invalid", "Forespørgslen skal være JSON.")
+        if not same_origin(request.headers, self.base_url(request)):
+            raise Rejected("not_allowed")
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > BODY_MAX):
+            raise Rejected("too_large")
+        raw = b""
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > BODY_MAX:
+                raise Rejected("too_large")
+        try:
+            return msgspec.json.decode(raw, type=kind)
+        except msgspec.ValidationError as error:
+            raise Rejected("invalid", f"Ugyldige oplysninger: {error}") from None
+        except msgspec.DecodeError:
+            raise Rejected("invalid", "Forespørgslen kunne ikke læses.") from None
+
+    async def user(self, request: Request) -> UserRow | None:
+        return await auth.session_user(self.store, self.keys, request.cookies.get("kreds_session"))
+
+    async def signed_in(self, request: Request) -> UserRow:
+        user = await self.user(request)
+        if user is None:
+            raise Rejected("not_allowed", "Log ind først.")
+        return user
+
+    def signed_in_response(self, user: UserRow, token: str, status: int) -> Response:
+        response = json({"user": auth.user_out(user)}, status)
+        response.set_cookie(
+            "kreds_session",
+            token,
+            max_age=auth.SESSION_SECONDS,
+            httponly=True,
+            samesite="strict",
+            secure=self.settings.secure_cookies,
+            path="/",
+        )
+        return response
+
+    # -- accounts ------------------------------------------------------------------------------
+
+    async def session(self, request: Request) -> Response:
+        user = await self.user(request)
+        return json(
+            {
+                "setup_needed": await self.store.count_users() == 0,
+                "user": auth.user_out(user) if user else None,
+            }
+        )
+
+    async def setup(self, request: Request) -> Response:
+        given = await self.body(request, SetupBody)
+        if await self.store.count_users() > 0:
+            raise Rejected("conflict", "Kreds er allerede sat op. Log ind.")
+        user = await auth.create_user(self.store, given.email, given.name, given.password)
+        await self.store.audit(time.time(), None, user.id, "user.setup", user.email)
+        token = await auth.start_session(self.store, self.keys, user)
+        return self.signed_in_response(user, token, 201)
+
+    async def login(self, request: Request) -> Response:
+        given = await self.body(request, LoginBody)
+        key = f"{client_ip(request)}|{given.email.strip().lower()}"
+        if self.logins.blocked(key):
+            raise Rejected("rate_limited", "For mange forsøg. Vent et kvarter, og prøv igen.")
+        user = await auth.verify_login(self.store, given.email, given.password)
+        if user is None:
+            self.logins.fail(key)
+            raise Rejected("not_allowed", "Forkert e-mail eller adgangskode.")
+        self.logins.clear(key)
+        token = await auth.start_session(self.store, self.keys, user)
+        await self.store.audit(time.time(), None, user.id, "user.login", client_ip(request))
+        return self.signed_in_response(user, token, 200)
+
+    async def logout(self, request: Request) -> Response:
+        await self.body(request, dict)
+        token = request.cookies.get("kreds_session")
+        if token:
+            await auth.end_session(self.store, self.keys, token)
+        response = Response(status_code=204)
+        response.delete_cookie("kreds_session", path="/")
+        return response
+
+    # -- meetings ------------------------------------------------------------------------------
+
+    async def list_meetings(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        rows = await self.store.meetings_of(user.id)
+        return json({"meetings": [_summary(row) for row in rows]})
+
+    async def create_meeting(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        given = await self.body(request, NewMeetingBody)
+        row = await meetings.create_meeting(
+            self.store, self.keys, user, given.title, given.template
+        )
+        await self.store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
+        return json({"id": row.id}, 201)
+
+    async def meeting(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        row = await auth.facilitates(self.store, user, request.path_params["meeting_id"])
+        if row is None:
+            raise Rejected("not_found", "Mødet findes ikke, eller du er ikke dets mødeleder.")
+        links = meetings.links(self.keys, row, self.base_url(request))
+        return json({**msgspec.to_builtins(_summary(row)), "links": links})
+
+    # -- joining -------------------------------------------------------------------------------
+
+    async def join_code(self, request: Request) -> Response:
+        given = await self.body(request, CodeBody)
+        ip = client_ip(request)
+        if self.codes.blocked(ip):
+            raise Rejected("rate_limited", "For mange forkerte koder. Vent lidt, og prøv igen.")
+        code = auth.normalise_code(given.code)
+        row = None
+        if code.isdigit() and len(code) == 8:
+            row = await self.store.meeting_by_hash("code_hash", self.keys.digest(code))
+        if row is None:
+            self.codes.fail(ip)
+            raise Rejected("not_found", "Koden passer ikke til et møde. Tjek cifrene.")
+        return json({"join_token": self.keys.join_token(row.id, row.link_nonce)})
+
+    async def joinable(self, token: str) -> MeetingRow:
+        row = None
+        if 0 < len(token) <= 100:
+            row = await self.store.meeting_by_hash("join_hash", self.keys.digest(token))
+        if row is None:
+            raise Rejected("not_found", "Linket virker ikke. Spørg mødelederen om et nyt.")
+        return row
+
+    async def join_info(self, request: Request) -> Response:
+        given = await self.body(request, JoinInfoBody)
+        row = await self.joinable(given.join_token)
+        return json({"meeting_id": row.id, "title": row.title})
+
+    async def join(self, request: Request) -> Response:
+        given = await self.body(request, JoinBody)
+        row = await self.joinable(given.join_token)
+        joined = await meetings.join(
+            self.rooms, self.keys, row, given.name, given.role, given.relation, given.remote
+        )
+        await self.store.audit(
+            time.time(), row.id, joined.participant_id, "participant.join", client_ip(request)
+        )
+        return json(joined, 201)
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/api/session", self.session, methods=["GET"]),
+            Route("/api/setup", self.setup, methods=["POST"]),
+            Route("/api/login", self.login, methods=["POST"]),
+            Route("/api/logout", self.logout, methods=["POST"]),
+            Route("/api/meetings", self.list_meetings, methods=["GET"]),
+            Route("/api/meetings", self.create_meeting, methods=["POST"]),
+            Route("/api/meetings/{meeting_id}", self.meeting, methods=["GET"]),
+            Route("/api/join/code", self.join_code, methods=["POST"]),
+            Route("/api/join/info", self.join_info, methods=["POST"]),
+            Route("/api/join", self.join, methods=["POST"]),
+        ]
+
+
+def _summary(row: MeetingRow) -> MeetingSummary:
+    return MeetingSummary(
+        id=row.id, title=row.title, template=row.template, created_at=row.created_at
+    )

@@ -1,0 +1,33 @@
+"""The web app's pages and files, and the health check."""
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+
+def page_routes(dist: Path) -> list[BaseRoute]:
+    index = dist / "index.html"
+
+    async def app_page(request: Request) -> Response:
+        if not index.exists():
+            return PlainTextResponse(
+                "Kreds' web-app er ikke bygget endnu: kør `make run`.", status_code=503
+            )
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/", app_page, methods=["GET"]),
+        Route("/m/{meeting_id}", app_page, methods=["GET"]),
+        Route("/s", app_page, methods=["GET"]),
+        Route("/j", app_page, methods=["GET"]),
+    ]
+    if (dist / "assets").is_dir():
+        routes.append(Mount("/assets", StaticFiles(directory=dist / "assets"), name="assets"))
+    return routes

@@ -1,0 +1,124 @@
+"""Creating meetings and joining them: the steps before a person is in a Room."""
+
+import secrets
+import time
+
+import msgspec
+import segno
+
+from server import domain
+from server.auth import Keys, new_id, new_token
+from server.domain.text import TITLE_MAX, clean
+from server.rooms import Rooms, encode_changes
+from server.store import MeetingRow, OpRow, Store, UserRow
+from shared_schema import (
+    COLUMNS,
+    CreateMeeting,
+    JoinMeeting,
+    Links,
+    Meeting,
+    Participant,
+    ParticipantRole,
+    Template,
+)
+
+
+class MeetingLinks(msgspec.Struct, kw_only=True):
+    join_url: str
+    join_code: str
+    join_qr_svg: str
+    screen_url: str
+
+    def for_screen(self) -> Links:
+        return Links(join_url=self.join_url, join_code=self.join_code, join_qr_svg=self.join_qr_svg)
+
+
+class Joined(msgspec.Struct, kw_only=True):
+    participant_token: str
+    participant_id: str
+    meeting_id: str
+
+
+async def create_meeting(
+    store: Store, keys: Keys, owner: UserRow, title: str, template: Template
+) -> MeetingRow:
+    now = time.time()
+    meeting_id, facilitator_id = new_id(), new_id()
+    intent = CreateMeeting(
+        id=new_id(),
+        meeting=Meeting(
+            id=meeting_id,
+            title=clean(title, limit=TITLE_MAX),
+            template=template,
+            columns=list(COLUMNS[template]),
+            created_at=now,
+        ),
+        facilitator=Participant(
+            id=facilitator_id, name=owner.name, role="facilitator", admitted=True, joined_at=now
+        ),
+    )
+    changes = domain.apply_system(domain.State(), intent, now)
+    nonce = secrets.token_bytes(16)
+    row = MeetingRow(
+        id=meeting_id,
+        owner=owner.id,
+        title=intent.meeting.title,
+        template=template,
+        created_at=now,
+        link_nonce=nonce,
+        join_hash=keys.digest(keys.join_token(meeting_id, nonce)),
+        screen_hash=keys.digest(keys.screen_token(meeting_id, nonce)),
+        code_hash=keys.digest(keys.join_code(meeting_id, nonce)),
+        facilitator_id=facilitator_id,
+    )
+    first = OpRow(
+        meeting=meeting_id,
+        seq=1,
+        at=now,
+        actor="system",
+        client_id=intent.id,
+        type="meeting.create",
+        changes=encode_changes(changes),
+    )
+    await store.create_meeting(row, first)
+    return row
+
+
+def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
+    join_url = f"{base_url}/j#{keys.join_token(meeting.id, meeting.link_nonce)}"
+    qr = segno.make(join_url, error="m")
+    return MeetingLinks(
+        join_url=join_url,
+        join_code=keys.join_code(meeting.id, meeting.link_nonce),
+        join_qr_svg=qr.svg_inline(scale=1, border=2, dark="#000", light="#fff"),
+        screen_url=f"{base_url}/s#{keys.screen_token(meeting.id, meeting.link_nonce)}",
+    )
+
+
+async def join(
+    rooms: Rooms,
+    keys: Keys,
+    meeting: MeetingRow,
+    name: str,
+    role: ParticipantRole,
+    relation: str,
+    remote: bool,
+) -> Joined:
+    """Put a new person in the meeting's lobby (or straight in, when it admits automatically)."""
+    room = await rooms.get(meeting.id)
+    participant_id, token = new_id(), new_token()
+    intent = JoinMeeting(
+        id=new_id(),
+        participant=Participant(
+            id=participant_id,
+            name=name,
+            role=role,
+            relation=relation,
+            remote=remote,
+            joined_at=time.time(),
+        ),
+    )
+    ack = await room.submit_system(intent, (keys.digest(token), meeting.id, participant_id))
+    if not ack.ok:
+        raise domain.Rejected(ack.code or "unavailable", ack.message)
+    return Joined(participant_token=token, participant_id=participant_id, meeting_id=meeting.id)

@@ -1,0 +1,281 @@
+"""Socket.IO: who a connection is, hello/sync, intents into Rooms, presence."""
+
+import logging
+import time
+from collections import Counter, defaultdict
+from http.cookies import SimpleCookie
+from typing import Any, Literal
+
+import msgspec
+import socketio
+
+from server import auth, meetings
+from server.auth import Keys
+from server.domain import MESSAGES, Rejected
+from server.rooms import Rooms
+from server.settings import Settings
+from server.store import Store
+from shared_schema import (
+    Ack,
+    ChangesEvent,
+    Goodbye,
+    Hello,
+    Intent,
+    Participant,
+    Presence,
+    Remove,
+    Role,
+    Sync,
+    Upsert,
+    Welcome,
+)
+
+log = logging.getLogger("kreds.realtime")
+
+SESSION_COOKIE = "kreds_session"
+RATE_PER_SECOND = 10.0
+RATE_BURST = 30.0
+
+
+class ConnectAuth(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    participant_token: str | None = None
+    screen_token: str | None = None
+    meeting_id: str | None = None
+
+
+class Viewer(msgspec.Struct, kw_only=True):
+    meeting_id: str
+    role: Role | Literal["screen"]
+    participant_id: str | None
+    admitted: bool
+
+
+class _Bucket:
+    """Token bucket: RATE_PER_SECOND sustained, RATE_BURST at once."""
+
+    def __init__(self) -> None:
+        self.tokens = RATE_BURST
+        self.at = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(RATE_BURST, self.tokens + (now - self.at) * RATE_PER_SECOND)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+def _refuse(code: str) -> socketio.exceptions.ConnectionRefusedError:
+    return socketio.exceptions.ConnectionRefusedError(code)
+
+
+def _meeting_room(meeting_id: str) -> str:
+    return f"m:{meeting_id}"
+
+
+class Realtime:
+    def __init__(
+        self, sio: socketio.AsyncServer, store: Store, keys: Keys, rooms: Rooms, settings: Settings
+    ) -> None:
+        self.sio = sio
+        self.store = store
+        self.keys = keys
+        self.rooms = rooms
+        self.settings = settings
+        self.viewers: dict[str, Viewer] = {}
+        self.online: dict[str, Counter[str]] = defaultdict(Counter)
+        self.buckets: dict[str, _Bucket] = {}
+        sio.on("connect", self.connect)
+        sio.on("disconnect", self.disconnect)
+        sio.on("hello", self.hello)
+        sio.on("intent", self.intent)
+
+    def meetings_in_use(self) -> set[str]:
+        return {viewer.meeting_id for viewer in self.viewers.values()}
+
+    # -- connecting ----------------------------------------------------------------------------
+
+    async def connect(self, sid: str, environ: dict[str, Any], data: Any) -> None:
+        try:
+            given = msgspec.convert(data or {}, ConnectAuth)
+        except msgspec.ValidationError:
+            raise _refuse("invalid") from None
+        viewer, welcome = await self._identify(given, environ)
+        if viewer.admitted:
+            await self.sio.enter_room(sid, _meeting_room(viewer.meeting_id))
+        self.viewers[sid] = viewer
+        # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
+        await self.sio.emit("welcome", welcome, to=sid)
+        if viewer.participant_id is not None:
+            await self._count(viewer, +1)
+        elif viewer.admitted:
+            await self.sio.emit("presence", self._presence(viewer.meeting_id), to=sid)
+
+    async def _identify(
+        self, given: ConnectAuth, environ: dict[str, Any]
+    ) -> tuple[Viewer, Welcome]:
+        if given.participant_token:
+            found = await self.store.participant_by_token(self.keys.digest(given.participant_token))
+            if found is None:
+                raise _refuse("not_found")
+            meeting_id, participant_id = found
+            room = await self.rooms.get(meeting_id)
+            person = room.state.participants.get(participant_id)
+            if person is None or person.removed:
+                raise _refuse("not_found")
+            viewer = Viewer(
+                meeting_id=meeting_id,
+                role=person.role,
+                participant_id=participant_id,
+                admitted=person.admitted,
+            )
+            welcome = Welcome(
+                meeting_id=meeting_id,
+                role=person.role,
+                admitted=person.admitted,
+                participant_id=participant_id,
+            )
+            return viewer, welcome
+        if given.screen_token:
+            meeting = await self.store.meeting_by_hash(
+                "screen_hash", self.keys.digest(given.screen_token)
+            )
+            if meeting is None:
+                raise _refuse("not_found")
+            scope = environ.get("asgi.scope", {})
+            base = self.settings.public_base(
+                scope.get("scheme", "http"), environ.get("HTTP_HOST", "")
+            )
+            links = meetings.links(self.keys, meeting, base).for_screen()
+            viewer = Viewer(
+                meeting_id=meeting.id, role="screen", participant_id=None, admitted=True
+            )
+            return viewer, Welcome(meeting_id=meeting.id, role="screen", admitted=True, links=links)
+        if given.meeting_id:
+            cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
+            token = cookie[SESSION_COOKIE].value if SESSION_COOKIE in cookie else None
+            user = await auth.session_user(self.store, self.keys, token)
+            meeting = await auth.facilitates(self.store, user, given.meeting_id)
+            if meeting is None:
+                raise _refuse("not_allowed")
+            viewer = Viewer(
+                meeting_id=meeting.id,
+                role="facilitator",
+                participant_id=meeting.facilitator_id,
+                admitted=True,
+            )
+            welcome = Welcome(
+                meeting_id=meeting.id,
+                role="facilitator",
+                admitted=True,
+                participant_id=meeting.facilitator_id,
+            )
+            return viewer, welcome
+        raise _refuse("not_allowed")
+
+    async def disconnect(self, sid: str, reason: Any = None) -> None:
+        viewer = self.viewers.pop(sid, None)
+        if viewer is not None and viewer.participant_id is not None:
+            await self._count(viewer, -1)
+
+    async def _count(self, viewer: Viewer, step: int) -> None:
+        assert viewer.participant_id is not None
+        online = self.online[viewer.meeting_id]
+        before = online[viewer.participant_id] > 0
+        online[viewer.participant_id] += step
+        if online[viewer.participant_id] <= 0:
+            del online[viewer.participant_id]
+            self.buckets.pop(viewer.participant_id, None)
+        if not online:
+            del self.online[viewer.meeting_id]
+        if before != (viewer.participant_id in online):
+            await self.sio.emit(
+                "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
+            )
+
+    def _presence(self, meeting_id: str) -> Presence:
+        return Presence(online=sorted(self.online.get(meeting_id, {})))
+
+    # -- events --------------------------------------------------------------------------------
+
+    async def hello(self, sid: str, data: Any) -> Sync | Ack:
+        viewer = self.viewers.get(sid)
+        if viewer is None or not viewer.admitted:
+            return _error("hello", "not_allowed")
+        if not self._allowed(viewer):
+            return _error("hello", "rate_limited")
+        try:
+            given = msgspec.convert(data or {}, Hello)
+            room = await self.rooms.get(viewer.meeting_id)
+            return await room.sync(given.last_seq)
+        except msgspec.ValidationError:
+            return _error("hello", "invalid")
+        except Rejected as rejected:
+            return _error("hello", rejected.code)
+
+    async def intent(self, sid: str, data: Any) -> Ack:
+        viewer = self.viewers.get(sid)
+        op_id = str(data.get("id", ""))[:64] if isinstance(data, dict) else ""
+        if viewer is None or not viewer.admitted or viewer.participant_id is None:
+            return _error(op_id, "not_allowed")
+        if not self._allowed(viewer):
+            return _error(op_id, "rate_limited")
+        try:
+            intent: Intent = msgspec.convert(data, Intent)
+        except msgspec.ValidationError as error:
+            return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
+        try:
+            room = await self.rooms.get(viewer.meeting_id)
+            return await room.submit(intent, viewer.participant_id)
+        except Rejected as rejected:
+            return _error(op_id, rejected.code)
+
+    def _allowed(self, viewer: Viewer) -> bool:
+        key = viewer.participant_id or f"screen:{viewer.meeting_id}"
+        bucket = self.buckets.setdefault(key, _Bucket())
+        return bucket.take()
+
+    # -- what the rooms publish ----------------------------------------------------------------
+
+    async def publish(self, meeting_id: str, event: ChangesEvent) -> None:
+        """Broadcast a durable op to the meeting, then let people in or out."""
+        await self.sio.emit("changes", event, room=_meeting_room(meeting_id))
+        for change in event.changes:
+            if isinstance(change, Upsert) and isinstance(change.entity, Participant):
+                person = change.entity
+                if person.removed:
+                    await self._send_away(person.id)
+                elif person.admitted:
+                    await self._let_in(meeting_id, person)
+            elif isinstance(change, Remove) and change.kind == "participant":
+                await self._send_away(change.id)
+
+    def _sids_of(self, participant_id: str) -> list[str]:
+        return [
+            sid for sid, viewer in self.viewers.items() if viewer.participant_id == participant_id
+        ]
+
+    async def _let_in(self, meeting_id: str, person: Participant) -> None:
+        for sid in self._sids_of(person.id):
+            viewer = self.viewers[sid]
+            if viewer.admitted:
+                continue
+            viewer.admitted = True
+            await self.sio.enter_room(sid, _meeting_room(meeting_id))
+            welcome = Welcome(
+                meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
+            )
+            await self.sio.emit("welcome", welcome, to=sid)
+            await self.sio.emit("presence", self._presence(meeting_id), to=sid)
+
+    async def _send_away(self, participant_id: str) -> None:
+        goodbye = Goodbye(code="not_allowed", message="Mødelederen har taget dig ud af mødet.")
+        for sid in self._sids_of(participant_id):
+            await self.sio.emit("goodbye", goodbye, to=sid)
+            await self.sio.disconnect(sid)
+
+
+def _error(op_id: str, code: Any, message: str | None = None) -> Ack:
+    return Ack(id=op_id, ok=False, code=code, message=message or MESSAGES[code])

@@ -1,0 +1,273 @@
+"""One live Room per meeting: serialises intents, persists them, acks and broadcasts."""
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import msgspec
+
+from server import domain
+from server.domain import Rejected, State
+from server.store import OpRow, ParticipantToken, Store
+from shared_schema import Ack, Change, ChangesEvent, Intent, Op, Sync, SystemIntent
+
+log = logging.getLogger("kreds.rooms")
+
+SNAPSHOT_EVERY = 500
+"""Ops between snapshots: loading a meeting replays at most this many."""
+LOAD_PAGE = 1000
+
+Publisher = Callable[[str, ChangesEvent], Awaitable[None]]
+
+_changes_encoder = msgspec.msgpack.Encoder()
+_changes_decoder = msgspec.msgpack.Decoder(list[Change])
+_state_decoder = msgspec.msgpack.Decoder(State)
+
+
+def encode_changes(changes: list[Change]) -> bytes:
+    return _changes_encoder.encode(changes)
+
+
+def decode_changes(blob: bytes) -> list[Change]:
+    return _changes_decoder.decode(blob)
+
+
+@dataclass
+class _Entry:
+    op: OpRow
+    changes: list[Change]
+    token: ParticipantToken | None
+    done: asyncio.Future[Ack]
+
+
+class Room:
+    """The one writer of a meeting. Intents are applied in arrival order, one at a time;
+    ops that arrive while a write is in flight go to the store together in the next one."""
+
+    def __init__(self, meeting_id: str, store: Store, publish: Publisher) -> None:
+        self.id = meeting_id
+        self.state = State()
+        self.seq = 0
+        """The last applied seq; ops up to `durable_seq` are committed."""
+        self.durable_seq = 0
+        self.broken = False
+        self._store = store
+        self._publish = publish
+        self._acks: dict[str, int] = {}
+        self._queued: list[_Entry] = []
+        self._in_flight: dict[str, asyncio.Future[Ack]] = {}
+        self._flusher: asyncio.Task[None] | None = None
+        self._durable = asyncio.Condition()
+        self._snapshot_seq = 0
+        self.last_used = time.monotonic()
+
+    @classmethod
+    async def load(cls, meeting_id: str, store: Store, publish: Publisher) -> "Room":
+        """The latest snapshot plus the ops after it."""
+        room = cls(meeting_id, store, publish)
+        snapshot = await store.latest_snapshot(meeting_id)
+        if snapshot is not None:
+            room.seq, blob = snapshot
+            room.state = _state_decoder.decode(blob)
+            room._snapshot_seq = room.seq
+        while True:
+            ops = await store.ops_after(meeting_id, room.seq, LOAD_PAGE)
+            for op in ops:
+                domain.evolve(room.state, decode_changes(op.changes))
+                room.seq = op.seq
+            if len(ops) < LOAD_PAGE:
+                break
+        room.durable_seq = room.seq
+        room._acks = await store.client_ids(meeting_id)
+        return room
+
+    # -- writing -------------------------------------------------------------------------------
+
+    async def submit(self, intent: Intent, actor_id: str) -> Ack:
+        """Apply one intent from a person; the ack comes once its op is durable."""
+        self.last_used = time.monotonic()
+        repeated = self._repeat(intent.id)
+        if repeated is not None:
+            return await repeated
+        try:
+            changes = domain.apply(self.state, intent, actor_id, time.time())
+        except Rejected as rejected:
+            return Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message)
+        return await self._commit(intent.id, _tag(intent), actor_id, changes, None)
+
+    async def submit_system(
+        self, intent: SystemIntent, token: ParticipantToken | None = None
+    ) -> Ack:
+        """Apply an intent the server made (a join); raises Rejected when refused."""
+        repeated = self._repeat(intent.id)
+        if repeated is not None:
+            return await repeated
+        changes = domain.apply_system(self.state, intent, time.time())
+        return await self._commit(intent.id, _tag(intent), "system", changes, token)
+
+    def _repeat(self, client_id: str) -> Awaitable[Ack] | None:
+        """The original ack of an intent seen before, or None when it is new."""
+        if self.broken:
+            raise Rejected("unavailable")
+        if client_id in self._acks:
+            return _ready(Ack(id=client_id, ok=True, seq=self._acks[client_id]))
+        pending = self._in_flight.get(client_id)
+        return None if pending is None else asyncio.shield(pending)
+
+    async def _commit(
+        self,
+        client_id: str,
+        kind: str,
+        actor: str,
+        changes: list[Change],
+        token: ParticipantToken | None,
+    ) -> Ack:
+        if not changes:
+            return Ack(id=client_id, ok=True, seq=self.seq)
+        domain.evolve(self.state, changes)
+        self.seq += 1
+        op = OpRow(
+            meeting=self.id,
+            seq=self.seq,
+            at=time.time(),
+            actor=actor,
+            client_id=client_id,
+            type=kind,
+            changes=encode_changes(changes),
+        )
+        done: asyncio.Future[Ack] = asyncio.get_running_loop().create_future()
+        self._queued.append(_Entry(op, changes, token, done))
+        self._in_flight[client_id] = done
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush(), name=f"room-{self.id}")
+        return await asyncio.shield(done)
+
+    async def _flush(self) -> None:
+        """Write queued ops, then ack and broadcast them in seq order; repeat while more came."""
+        while self._queued and not self.broken:
+            batch, self._queued = self._queued, []
+            try:
+                await self._store.append(
+                    [entry.op for entry in batch],
+                    [entry.token for entry in batch if entry.token is not None],
+                )
+            except Exception:
+                log.exception("meeting %s: write failed; the room stops until reloaded", self.id)
+                self._break([*batch, *self._queued])
+                return
+            for entry in batch:
+                self._acks[entry.op.client_id] = entry.op.seq
+                del self._in_flight[entry.op.client_id]
+                await self._publish(self.id, ChangesEvent(seq=entry.op.seq, changes=entry.changes))
+                entry.done.set_result(Ack(id=entry.op.client_id, ok=True, seq=entry.op.seq))
+            async with self._durable:
+                self.durable_seq = batch[-1].op.seq
+                self._durable.notify_all()
+            if self.durable_seq - self._snapshot_seq >= SNAPSHOT_EVERY:
+                await self._write_snapshot()
+
+    def _break(self, lost: list[_Entry]) -> None:
+        self.broken = True
+        self._queued = []
+        for entry in lost:
+            self._in_flight.pop(entry.op.client_id, None)
+            entry.done.set_result(
+                Ack(
+                    id=entry.op.client_id,
+                    ok=False,
+                    code="unavailable",
+                    message=domain.MESSAGES["unavailable"],
+                )
+            )
+
+    async def drain(self) -> None:
+        """Wait until every op applied so far is durable (or the room broke)."""
+        while self._flusher is not None and not self._flusher.done():
+            await asyncio.shield(self._flusher)
+
+    async def snapshot(self) -> None:
+        """Write the durable state as the meeting's snapshot."""
+        await self.drain()
+        await self._write_snapshot()
+
+    async def _write_snapshot(self) -> None:
+        if self.broken or self._snapshot_seq == self.durable_seq or self._queued:
+            return
+        seq = self.durable_seq
+        await self._store.save_snapshot(self.id, seq, msgspec.msgpack.encode(self.state))
+        self._snapshot_seq = seq
+
+    # -- reading -------------------------------------------------------------------------------
+
+    async def sync(self, last_seq: int) -> Sync:
+        """What a client that has applied up to last_seq needs: the ops since, or a snapshot
+        when that is shorter. Never anything that is not yet durable."""
+        self.last_used = time.monotonic()
+        entities = self.state.entities()
+        seq = self.seq
+        async with self._durable:
+            await self._durable.wait_for(lambda: self.durable_seq >= seq or self.broken)
+        if self.broken:
+            raise Rejected("unavailable")
+        behind = self.durable_seq - last_seq
+        if behind == 0:
+            return Sync(seq=last_seq, ops=[])
+        if 0 < behind <= max(50, len(entities)):
+            rows = await self._store.ops_after(self.id, last_seq, behind)
+            if rows and rows[0].seq == last_seq + 1:
+                ops = [Op(seq=row.seq, changes=decode_changes(row.changes)) for row in rows]
+                return Sync(seq=ops[-1].seq, ops=ops)
+        return Sync(seq=seq, snapshot=entities)
+
+
+async def _ready(ack: Ack) -> Ack:
+    return ack
+
+
+def _tag(intent: Intent | SystemIntent) -> str:
+    return str(type(intent).__struct_config__.tag)
+
+
+class Rooms:
+    """The live rooms of this process, loaded on first use and dropped when idle."""
+
+    def __init__(self, store: Store, publish: Publisher) -> None:
+        self._store = store
+        self._publish = publish
+        self._rooms: dict[str, Room] = {}
+        self._loading: dict[str, asyncio.Task[Room]] = {}
+
+    async def get(self, meeting_id: str) -> Room:
+        room = self._rooms.get(meeting_id)
+        if room is not None and not room.broken:
+            return room
+        task = self._loading.get(meeting_id)
+        if task is None:
+            task = asyncio.create_task(Room.load(meeting_id, self._store, self._publish))
+            self._loading[meeting_id] = task
+            try:
+                self._rooms[meeting_id] = await task
+            finally:
+                del self._loading[meeting_id]
+        return await task
+
+    def live(self) -> list[Room]:
+        return list(self._rooms.values())
+
+    async def drop_idle(self, idle_seconds: float, in_use: set[str]) -> None:
+        """Snapshot and forget rooms nobody has used for a while."""
+        now = time.monotonic()
+        for room in list(self._rooms.values()):
+            if room.id not in in_use and now - room.last_used > idle_seconds:
+                await room.snapshot()
+                if now - room.last_used > idle_seconds:
+                    self._rooms.pop(room.id, None)
+
+    async def close(self) -> None:
+        """Drain every room's writes and snapshot it (SIGTERM, shutdown)."""
+        for room in list(self._rooms.values()):
+            if not room.broken:
+                await room.snapshot()
+        self._rooms.clear()

@@ -1,0 +1,53 @@
+"""Configuration from the environment, read once at start-up."""
+
+import os
+import secrets
+from pathlib import Path
+
+import msgspec
+
+
+class Settings(msgspec.Struct, kw_only=True):
+    data_dir: Path
+    base_url: str | None = None
+    """The public URL behind a reverse proxy; otherwise links use each request's host."""
+    origins: list[str] = msgspec.field(default_factory=list)
+    """Extra origins allowed to open a socket (the server's own origin always is)."""
+    secure_cookies: bool = False
+    secret: bytes = b""
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "kreds.sqlite3"
+
+    def public_base(self, scheme: str, host: str) -> str:
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        scheme = {"ws": "http", "wss": "https"}.get(scheme, scheme)
+        return f"{scheme}://{host}"
+
+
+def load_secret(data_dir: Path) -> bytes:
+    """KREDS_SECRET, or a random key kept in the data directory (made on first start)."""
+    given = os.environ.get("KREDS_SECRET")
+    if given:
+        return given.encode()
+    path = data_dir / "secret.key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def from_env() -> Settings:
+    data_dir = Path(os.environ.get("KREDS_DATA", "var")).resolve()
+    base_url = os.environ.get("KREDS_BASE_URL") or None
+    return Settings(
+        data_dir=data_dir,
+        base_url=base_url,
+        origins=[o for o in os.environ.get("KREDS_ORIGINS", "").split(",") if o],
+        secure_cookies=bool(base_url and base_url.startswith("https://")),
+        secret=load_secret(data_dir),
+    )

@@ -1,0 +1,63 @@
+"""Numbered schema migrations, run at start-up against PRAGMA user_version."""
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash BLOB PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires_at REAL NOT NULL
+    );
+    CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL REFERENCES users(id),
+        title TEXT NOT NULL,
+        template TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        link_nonce BLOB NOT NULL,
+        join_hash BLOB NOT NULL UNIQUE,
+        screen_hash BLOB NOT NULL UNIQUE,
+        code_hash BLOB NOT NULL UNIQUE,
+        facilitator_id TEXT NOT NULL
+    );
+    CREATE INDEX meetings_owner ON meetings(owner, created_at);
+    CREATE TABLE participants (
+        token_hash BLOB PRIMARY KEY,
+        meeting TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        UNIQUE (meeting, id)
+    );
+    CREATE TABLE ops (
+        meeting TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        at REAL NOT NULL,
+        actor TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        changes BLOB NOT NULL,
+        PRIMARY KEY (meeting, seq),
+        UNIQUE (meeting, client_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE snapshots (
+        meeting TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        state BLOB NOT NULL,
+        PRIMARY KEY (meeting, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        meeting TEXT,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX audit_meeting ON audit(meeting, at);
+    """,
+]

@@ -1,0 +1,77 @@
+"""What the rest of the server may ask of storage, and the rows it gets back."""
+
+from collections.abc import Sequence
+from typing import Literal, Protocol
+
+import msgspec
+
+ParticipantToken = tuple[bytes, str, str]
+"""(token hash, meeting id, participant id)"""
+
+LinkColumn = Literal["join_hash", "screen_hash", "code_hash"]
+
+
+class UserRow(msgspec.Struct, kw_only=True):
+    id: str
+    email: str
+    name: str
+    password_hash: str
+    created_at: float
+
+
+class MeetingRow(msgspec.Struct, kw_only=True):
+    id: str
+    owner: str
+    title: str
+    template: str
+    created_at: float
+    link_nonce: bytes
+    join_hash: bytes
+    screen_hash: bytes
+    code_hash: bytes
+    facilitator_id: str
+
+
+class OpRow(msgspec.Struct, kw_only=True):
+    """One durable op: the changes an intent made, msgpack-encoded."""
+
+    meeting: str
+    seq: int
+    at: float
+    actor: str
+    client_id: str
+    type: str
+    changes: bytes
+
+
+class Store(Protocol):
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
+
+    async def count_users(self) -> int: ...
+    async def create_user(self, user: UserRow) -> None: ...
+    async def user_by_email(self, email: str) -> UserRow | None: ...
+    async def user_by_id(self, user_id: str) -> UserRow | None: ...
+
+    async def create_session(self, token_hash: bytes, user_id: str, expires_at: float) -> None: ...
+    async def session_user(self, token_hash: bytes, now: float) -> UserRow | None: ...
+    async def delete_session(self, token_hash: bytes) -> None: ...
+
+    async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None: ...
+    async def meeting(self, meeting_id: str) -> MeetingRow | None: ...
+    async def meetings_of(self, owner: str) -> list[MeetingRow]: ...
+    async def meeting_by_hash(self, column: LinkColumn, digest: bytes) -> MeetingRow | None: ...
+
+    async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None: ...
+
+    async def append(
+        self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()
+    ) -> None: ...
+    async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]: ...
+    async def client_ids(self, meeting_id: str) -> dict[str, int]: ...
+    async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None: ...
+    async def save_snapshot(self, meeting_id: str, seq: int, state: bytes) -> None: ...
+
+    async def audit(
+        self, at: float, meeting: str | None, actor: str, action: str, detail: str
+    ) -> None: ...

@@ -1,0 +1,318 @@
+"""SQLite storage (WAL, synchronous=FULL) with one writer task that group-commits."""
+
+import asyncio
+import itertools
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from server.store.migrations import MIGRATIONS
+from server.store.protocol import LinkColumn, MeetingRow, OpRow, ParticipantToken, UserRow
+
+Statement = tuple[str, Sequence[Any]]
+
+_INSERT_OP = (
+    "INSERT INTO ops (meeting, seq, at, actor, client_id, type, changes)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_MEETING_COLUMNS = (
+    "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
+    " facilitator_id"
+)
+_USER_COLUMNS = "id, email, name, password_hash, created_at"
+
+
+def _op_params(op: OpRow) -> tuple[Any, ...]:
+    return (op.meeting, op.seq, op.at, op.actor, op.client_id, op.type, op.changes)
+
+
+def _user(row: sqlite3.Row | None) -> UserRow | None:
+    return None if row is None else UserRow(**dict(row))
+
+
+def _meeting(row: sqlite3.Row | None) -> MeetingRow | None:
+    return None if row is None else MeetingRow(**dict(row))
+
+
+@dataclass
+class _Job:
+    statements: list[Statement]
+    done: asyncio.Future[None]
+    # A bulk job is trusted not to violate a constraint (ops with room-assigned seqs, snapshots):
+    # it joins one executemany per run of equal statements instead of a savepoint of its own.
+    bulk: bool = False
+    error: BaseException | None = field(default=None)
+
+
+class SqliteStore:
+    """The Store for one SQLite file. All writes go through one writer task (group commit)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        self._writer_task: asyncio.Task[None] | None = None
+        self._write: aiosqlite.Connection | None = None
+        self._read: aiosqlite.Connection | None = None
+
+    async def open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._write = await aiosqlite.connect(self.path, isolation_level=None)
+        await self._write.execute("PRAGMA journal_mode=WAL")
+        await self._write.execute("PRAGMA synchronous=FULL")
+        await self._write.execute("PRAGMA foreign_keys=ON")
+        await self._write.execute("PRAGMA busy_timeout=5000")
+        await self._migrate(self._write)
+        self._read = await aiosqlite.connect(self.path, isolation_level=None)
+        self._read.row_factory = sqlite3.Row
+        await self._read.execute("PRAGMA busy_timeout=5000")
+        await self._read.execute("PRAGMA query_only=ON")
+        self._writer_task = asyncio.create_task(self._write_loop(), name="kreds-writer")
+
+    async def close(self) -> None:
+        """Drain every queued write, then close."""
+        if self._writer_task is not None:
+            self._queue.put_nowait(None)
+            await self._writer_task
+            self._writer_task = None
+        for conn in (self._read, self._write):
+            if conn is not None:
+                await conn.close()
+        self._read = self._write = None
+
+    @staticmethod
+    async def _migrate(conn: aiosqlite.Connection) -> None:
+        async with conn.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        version = int(row[0]) if row else 0
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            await conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    # -- the writer ----------------------------------------------------------------------------
+
+    async def _submit(self, statements: list[Statement], *, bulk: bool = False) -> None:
+        if self._writer_task is None or self._writer_task.done():
+            raise RuntimeError("the store is closed")
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Job(statements, done, bulk))
+        await done
+
+    async def _write_loop(self) -> None:
+        closing = False
+        while not closing:
+            first = await self._queue.get()
+            if first is None:
+                break
+            jobs = [first]
+            while not self._queue.empty():
+                job = self._queue.get_nowait()
+                if job is None:
+                    closing = True
+                    break
+                jobs.append(job)
+            await self._commit(jobs)
+
+    async def _commit(self, jobs: list[_Job]) -> None:
+        conn = self._write
+        assert conn is not None
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+            for job in jobs:
+                if not job.bulk:
+                    await self._run_alone(conn, job)
+            bulk = [s for job in jobs if job.bulk for s in job.statements]
+            for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
+                await conn.executemany(sql, [params for _, params in run])
+            await conn.execute("COMMIT")
+        except (sqlite3.Error, ValueError) as error:
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK")
+            for job in jobs:
+                job.error = job.error or error
+        for job in jobs:
+            if job.done.cancelled():
+                continue
+            if job.error is None:
+                job.done.set_result(None)
+            else:
+                job.done.set_exception(job.error)
+
+    @staticmethod
+    async def _run_alone(conn: aiosqlite.Connection, job: _Job) -> None:
+        await conn.execute("SAVEPOINT job")
+        try:
+            for sql, params in job.statements:
+                await conn.execute(sql, params)
+        except sqlite3.Error as error:
+            await conn.execute("ROLLBACK TO job")
+            job.error = error
+        await conn.execute("RELEASE job")
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    async def _one(self, sql: str, params: Sequence[Any]) -> sqlite3.Row | None:
+        assert self._read is not None
+        async with self._read.execute(sql, params) as cursor:
+            row: sqlite3.Row | None = await cursor.fetchone()
+        return row
+
+    async def _all(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
+        assert self._read is not None
+        async with self._read.execute(sql, params) as cursor:
+            rows = await cursor.fetchall()
+        return list(rows)
+
+    # -- users and sessions --------------------------------------------------------------------
+
+    async def count_users(self) -> int:
+        row = await self._one("SELECT count(*) FROM users", ())
+        return int(row[0]) if row else 0
+
+    async def create_user(self, user: UserRow) -> None:
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                    (user.id, user.email, user.name, user.password_hash, user.created_at),
+                )
+            ]
+        )
+
+    async def user_by_email(self, email: str) -> UserRow | None:
+        return _user(
+            await self._one(f"SELECT {_USER_COLUMNS} FROM users WHERE email = ?", (email,))
+        )
+
+    async def user_by_id(self, user_id: str) -> UserRow | None:
+        return _user(await self._one(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", (user_id,)))
+
+    async def create_session(self, token_hash: bytes, user_id: str, expires_at: float) -> None:
+        await self._submit(
+            [
+                ("DELETE FROM sessions WHERE expires_at < ?", (expires_at - 86400 * 2,)),
+                (
+                    "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                    (token_hash, user_id, expires_at),
+                ),
+            ]
+        )
+
+    async def session_user(self, token_hash: bytes, now: float) -> UserRow | None:
+        row = await self._one(
+            f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))} FROM sessions s"
+            " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
+            (token_hash, now),
+        )
+        return _user(row)
+
+    async def delete_session(self, token_hash: bytes) -> None:
+        await self._submit([("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))])
+
+    # -- meetings and participants -------------------------------------------------------------
+
+    async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None:
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO meetings ({_MEETING_COLUMNS})"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        meeting.id,
+                        meeting.owner,
+                        meeting.title,
+                        meeting.template,
+                        meeting.created_at,
+                        meeting.link_nonce,
+                        meeting.join_hash,
+                        meeting.screen_hash,
+                        meeting.code_hash,
+                        meeting.facilitator_id,
+                    ),
+                ),
+                (_INSERT_OP, _op_params(first_op)),
+            ]
+        )
+
+    async def meeting(self, meeting_id: str) -> MeetingRow | None:
+        return _meeting(
+            await self._one(f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE id = ?", (meeting_id,))
+        )
+
+    async def meetings_of(self, owner: str) -> list[MeetingRow]:
+        rows = await self._all(
+            f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE owner = ? ORDER BY created_at DESC",
+            (owner,),
+        )
+        return [MeetingRow(**dict(row)) for row in rows]
+
+    async def meeting_by_hash(self, column: LinkColumn, digest: bytes) -> MeetingRow | None:
+        assert column in ("join_hash", "screen_hash", "code_hash")
+        return _meeting(
+            await self._one(
+                f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE {column} = ?", (digest,)
+            )
+        )
+
+    async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None:
+        row = await self._one(
+            "SELECT meeting, id FROM participants WHERE token_hash = ?", (token_hash,)
+        )
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    # -- the op log and snapshots --------------------------------------------------------------
+
+    async def append(self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()) -> None:
+        """Ops (with the tokens of people who joined in them), durable together."""
+        statements: list[Statement] = [(_INSERT_OP, _op_params(op)) for op in ops]
+        statements += [
+            ("INSERT INTO participants (token_hash, meeting, id) VALUES (?, ?, ?)", token)
+            for token in tokens
+        ]
+        await self._submit(statements, bulk=True)
+
+    async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]:
+        rows = await self._all(
+            "SELECT meeting, seq, at, actor, client_id, type, changes FROM ops"
+            " WHERE meeting = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (meeting_id, seq, limit),
+        )
+        return [OpRow(**dict(row)) for row in rows]
+
+    async def client_ids(self, meeting_id: str) -> dict[str, int]:
+        rows = await self._all("SELECT client_id, seq FROM ops WHERE meeting = ?", (meeting_id,))
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
+        row = await self._one(
+            "SELECT seq, state FROM snapshots WHERE meeting = ? ORDER BY seq DESC LIMIT 1",
+            (meeting_id,),
+        )
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    async def save_snapshot(self, meeting_id: str, seq: int, state: bytes) -> None:
+        await self._submit(
+            [
+                (
+                    "INSERT OR REPLACE INTO snapshots (meeting, seq, state) VALUES (?, ?, ?)",
+                    (meeting_id, seq, state),
+                ),
+                ("DELETE FROM snapshots WHERE meeting = ? AND seq < ?", (meeting_id, seq)),
+            ],
+            bulk=True,
+        )
+
+    async def audit(
+        self, at: float, meeting: str | None, actor: str, action: str, detail: str
+    ) -> None:
+        await self._submit(
+            [
+                (
+                    "INSERT INTO audit (at, meeting, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                    (at, meeting, actor, action, detail),
+                )
+            ],
+            bulk=True,
+        )

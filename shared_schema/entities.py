@@ -1,0 +1,65 @@
+"""The things a meeting is made of, as every client sees them."""
+
+from typing import Annotated, Literal
+
+import msgspec
+
+Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="An entity id")]
+
+Template = Literal["three_columns", "loeft", "three_houses"]
+"""The board a meeting starts from: three columns, LØFT (adds agreements) or De 3 huse."""
+
+ColumnKey = Literal[
+    "worries", "works", "next", "agreements", "house_worries", "house_good", "house_dreams"
+]
+
+COLUMNS: dict[str, list[ColumnKey]] = {
+    "three_columns": ["worries", "works", "next"],
+    "loeft": ["worries", "works", "next", "agreements"],
+    "three_houses": ["house_worries", "house_good", "house_dreams"],
+}
+
+ParticipantRole = Literal["familie", "privat", "fagperson", "raadgiver"]
+"""The roles a person chooses when joining from a phone."""
+
+Role = Literal["facilitator", "familie", "privat", "fagperson", "raadgiver"]
+
+
+class Meeting(msgspec.Struct, tag="meeting", kw_only=True):
+    """The meeting itself: one per meeting, its id is the meeting id."""
+
+    id: Id
+    title: str
+    template: Template
+    columns: list[ColumnKey]
+    auto_admit: bool = False
+    created_at: float
+
+
+class Participant(msgspec.Struct, tag="participant", kw_only=True):
+    """A person in the meeting: the facilitator, or someone who joined by link or code."""
+
+    id: Id
+    name: str
+    role: Role
+    relation: str = ""
+    remote: bool = False
+    admitted: bool = False
+    removed: bool = False
+    """Sent away by the facilitator; kept only while notes they wrote are on the board."""
+    joined_at: float
+
+
+class Card(msgspec.Struct, tag="card", kw_only=True):
+    """A note on the board, in one column, ordered by a fractional key."""
+
+    id: Id
+    column: ColumnKey
+    text: str
+    author: Id
+    order: str
+    created_at: float
+    edited_at: float | None = None
+
+
+Entity = Meeting | Participant | Card

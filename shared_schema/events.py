@@ -1,0 +1,99 @@
+"""What the server sends: acks, changes by seq, sync answers, presence."""
+
+from typing import Literal
+
+import msgspec
+
+from shared_schema.entities import Entity, Role
+
+ErrorCode = Literal[
+    "not_allowed",
+    "invalid",
+    "too_large",
+    "rate_limited",
+    "not_found",
+    "conflict",
+    "cpr_detected",
+    "unavailable",
+]
+
+
+class Upsert(msgspec.Struct, tag="upsert", kw_only=True):
+    entity: Entity
+
+
+class Remove(msgspec.Struct, tag="remove", kw_only=True):
+    kind: Literal["meeting", "participant", "card"]
+    id: str
+
+
+Change = Upsert | Remove
+
+
+class Op(msgspec.Struct, kw_only=True):
+    """One applied intent: its seq in the meeting and the changes it made."""
+
+    seq: int
+    changes: list[Change]
+
+
+class Ack(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The answer to one intent, by its id. A duplicate id gets the original ack again."""
+
+    id: str
+    ok: bool
+    seq: int | None = None
+    code: ErrorCode | None = None
+    message: str | None = None
+
+
+class ChangesEvent(msgspec.Struct, kw_only=True):
+    """Broadcast `changes`: one op, sent only after it is durable."""
+
+    seq: int
+    changes: list[Change]
+
+
+class Hello(msgspec.Struct, kw_only=True):
+    """Sent by a client after `welcome` says it is admitted: the last seq it has applied."""
+
+    last_seq: int = 0
+
+
+class Sync(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The answer to `hello`: either the ops after last_seq, or a whole snapshot at seq."""
+
+    seq: int
+    ops: list[Op] | None = None
+    snapshot: list[Entity] | None = None
+
+
+class Links(msgspec.Struct, kw_only=True):
+    """How people join: shown on the screen and in the facilitator view."""
+
+    join_url: str
+    join_code: str
+    join_qr_svg: str
+
+
+class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Sent on connect and again on admission. A client in the lobby gets nothing else."""
+
+    meeting_id: str
+    role: Role | Literal["screen"]
+    admitted: bool
+    participant_id: str | None = None
+    links: Links | None = None
+
+
+class Presence(msgspec.Struct, kw_only=True):
+    """Who has at least one device connected right now (participant ids)."""
+
+    online: list[str]
+
+
+class Goodbye(msgspec.Struct, kw_only=True):
+    """Sent just before the server closes a connection for good (removed from the meeting)."""
+
+    code: ErrorCode
+    message: str

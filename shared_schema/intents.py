@@ -1,0 +1,78 @@
+"""What clients (and the server itself) ask a meeting to do; each carries a client-made id."""
+
+from typing import Annotated
+
+import msgspec
+
+from shared_schema.entities import ColumnKey, Id, Meeting, Participant
+
+OpId = Annotated[
+    str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{8,64}$", description="Client-made op id, unique")
+]
+
+
+class AddCard(msgspec.Struct, tag="card.add", kw_only=True):
+    id: OpId
+    card_id: Id
+    column: ColumnKey
+    text: str
+
+
+class EditCard(msgspec.Struct, tag="card.edit", kw_only=True):
+    id: OpId
+    card_id: Id
+    text: str
+
+
+class MoveCard(msgspec.Struct, tag="card.move", kw_only=True):
+    """Put a card in a column right after another card, or first when `after` is null."""
+
+    id: OpId
+    card_id: Id
+    column: ColumnKey
+    after: Id | None = None
+
+
+class DeleteCard(msgspec.Struct, tag="card.delete", kw_only=True):
+    id: OpId
+    card_id: Id
+
+
+class AdmitParticipant(msgspec.Struct, tag="participant.admit", kw_only=True):
+    id: OpId
+    participant_id: Id
+
+
+class RejectParticipant(msgspec.Struct, tag="participant.reject", kw_only=True):
+    """Send someone away from the lobby (or out of the meeting); their link stops working."""
+
+    id: OpId
+    participant_id: Id
+
+
+class SetAutoAdmit(msgspec.Struct, tag="meeting.auto_admit", kw_only=True):
+    id: OpId
+    on: bool
+
+
+Intent = (
+    AddCard | EditCard | MoveCard | DeleteCard | AdmitParticipant | RejectParticipant | SetAutoAdmit
+)
+
+
+class CreateMeeting(msgspec.Struct, tag="meeting.create", kw_only=True):
+    """Made by the server when a facilitator creates a meeting; always seq 1."""
+
+    id: OpId
+    meeting: Meeting
+    facilitator: Participant
+
+
+class JoinMeeting(msgspec.Struct, tag="participant.join", kw_only=True):
+    """Made by the server when a phone joins by link or code."""
+
+    id: OpId
+    participant: Participant
+
+
+SystemIntent = CreateMeeting | JoinMeeting
