@@ -39,7 +39,7 @@ run: setup
 schema: $(PY_STAMP) $(WEB_STAMP)
 	$(PY) -m shared_schema.export json > web/src/schema.json
 	$(PY) -m shared_schema.export markdown > docs/protocol.md
-	cd web && node scripts/gen-schema.mjs src/schema.json src/schema.gen.ts
+	cd web && npm run --silent gen:schema
 
 schema-check: $(PY_STAMP) $(WEB_STAMP)
 	@tmp=$$(mktemp -d); \

@@ -1,5 +1,6 @@
 """Creating meetings and joining them: the steps before a person is in a Room."""
 
+import io
 import secrets
 import time
 
@@ -59,6 +60,9 @@ async def create_meeting(
     )
     changes = domain.apply_system(domain.State(), intent, now)
     nonce = secrets.token_bytes(16)
+    # Eight digits can collide with another meeting's code; draw again until it is free.
+    while await store.meeting_by_hash("code_hash", keys.digest(keys.join_code(meeting_id, nonce))):
+        nonce = secrets.token_bytes(16)
     row = MeetingRow(
         id=meeting_id,
         owner=owner.id,
@@ -86,11 +90,22 @@ async def create_meeting(
 
 def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
     join_url = f"{base_url}/j#{keys.join_token(meeting.id, meeting.link_nonce)}"
-    qr = segno.make(join_url, error="m")
+    svg = io.BytesIO()
+    # A standalone document (xmlns, viewBox, no fixed size): it is shown as an <img> and scaled.
+    segno.make(join_url, error="m").save(
+        svg,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        border=2,
+        dark="#000",
+        light="#fff",
+    )
     return MeetingLinks(
         join_url=join_url,
         join_code=keys.join_code(meeting.id, meeting.link_nonce),
-        join_qr_svg=qr.svg_inline(scale=1, border=2, dark="#000", light="#fff"),
+        join_qr_svg=svg.getvalue().decode(),
         screen_url=f"{base_url}/s#{keys.screen_token(meeting.id, meeting.link_nonce)}",
     )
 

@@ -1,0 +1,85 @@
+/** Facilitator actions over HTTP: set up, sign in and out, list and create meetings. */
+import type { Template } from "../schema.gen";
+import { busy, copied, formError, meetingDetail, myMeetings, session } from "../store/account";
+import { navigate } from "../store/route";
+import * as api from "./api";
+
+function codeOf(error: unknown): string {
+  return error instanceof api.ApiError ? error.code : "unknown";
+}
+
+/** Run one form's request with the busy flag and its error shown by the form. */
+async function run(form: string, work: () => Promise<void>): Promise<void> {
+  busy.value = true;
+  formError.value = null;
+  try {
+    await work();
+  } catch (error) {
+    formError.value = { form, code: codeOf(error) };
+  } finally {
+    busy.value = false;
+  }
+}
+
+export async function loadSession(): Promise<void> {
+  await run("session", async () => {
+    session.value = await api.getSession();
+    if (session.value.user) await loadMeetings();
+  });
+}
+
+async function loadMeetings(): Promise<void> {
+  const answer = await api.listMeetings();
+  myMeetings.value = [...answer.meetings].sort((a, b) => b.created_at - a.created_at);
+}
+
+export async function setUp(name: string, email: string, password: string): Promise<void> {
+  await run("setup", async () => {
+    const { user } = await api.setup(name, email, password);
+    session.value = { setup_needed: false, user };
+    await loadMeetings();
+  });
+}
+
+export async function signIn(email: string, password: string): Promise<void> {
+  await run("login", async () => {
+    const { user } = await api.login(email, password);
+    session.value = { setup_needed: false, user };
+    await loadMeetings();
+  });
+}
+
+export async function signOut(): Promise<void> {
+  await run("logout", async () => {
+    await api.logout();
+    session.value = { setup_needed: false, user: null };
+    myMeetings.value = null;
+  });
+}
+
+export async function newMeeting(title: string, template: Template): Promise<void> {
+  await run("meeting", async () => {
+    const { id } = await api.createMeeting(title, template);
+    navigate(`/m/${id}`);
+  });
+}
+
+export async function loadMeetingDetail(id: string): Promise<void> {
+  meetingDetail.value = null;
+  await run("detail", async () => {
+    meetingDetail.value = await api.getMeeting(id);
+  });
+}
+
+export async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Clipboard API needs a secure context; the link field is selectable as a fallback.
+    return;
+  }
+  copied.value = true;
+  setTimeout(() => {
+    copied.value = false;
+  }, 2000);
+}

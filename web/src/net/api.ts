@@ -1,0 +1,111 @@
+/** The HTTP API (docs/http.md): sign-in, meetings, joining. JSON in, JSON out, errors by code. */
+import type { ErrorCode, Links, ParticipantRole, Template } from "../schema.gen";
+
+// These bodies are specified in docs/http.md, not in shared_schema, so they are typed here.
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+}
+export interface Session {
+  setup_needed: boolean;
+  user: User | null;
+}
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  template: Template;
+  created_at: number;
+}
+export interface MeetingDetail extends MeetingSummary {
+  links: Links & { screen_url: string };
+}
+export interface Joined {
+  participant_token: string;
+  participant_id: string;
+  meeting_id: string;
+}
+
+/** A refusal from the server (its `code`), or "network" when it could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | "network" | "unknown",
+    readonly status: number,
+  ) {
+    super(code);
+  }
+}
+
+const CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  "not_allowed",
+  "invalid",
+  "too_large",
+  "rate_limited",
+  "not_found",
+  "conflict",
+  "cpr_detected",
+  "unavailable",
+]);
+
+async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers:
+        method === "POST"
+          ? { "Content-Type": "application/json", Accept: "application/json" }
+          : { Accept: "application/json" },
+      body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
+    });
+  } catch {
+    throw new ApiError("network", 0);
+  }
+  if (response.status === 204) return undefined as T;
+  let data: unknown = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const code =
+      typeof data === "object" && data !== null && "code" in data ? String(data.code) : "";
+    throw new ApiError(CODES.has(code) ? (code as ErrorCode) : "unknown", response.status);
+  }
+  return data as T;
+}
+
+export const getSession = (): Promise<Session> => call("GET", "/api/session");
+
+export const setup = (name: string, email: string, password: string): Promise<{ user: User }> =>
+  call("POST", "/api/setup", { name, email, password });
+
+export const login = (email: string, password: string): Promise<{ user: User }> =>
+  call("POST", "/api/login", { email, password });
+
+export const logout = (): Promise<void> => call("POST", "/api/logout", {});
+
+export const listMeetings = (): Promise<{ meetings: MeetingSummary[] }> =>
+  call("GET", "/api/meetings");
+
+export const createMeeting = (title: string, template: Template): Promise<{ id: string }> =>
+  call("POST", "/api/meetings", { title, template });
+
+export const getMeeting = (id: string): Promise<MeetingDetail> =>
+  call("GET", `/api/meetings/${encodeURIComponent(id)}`);
+
+export const joinByCode = (code: string): Promise<{ join_token: string }> =>
+  call("POST", "/api/join/code", { code });
+
+export const joinInfo = (joinToken: string): Promise<{ meeting_id: string; title: string }> =>
+  call("POST", "/api/join/info", { join_token: joinToken });
+
+export const join = (body: {
+  join_token: string;
+  name: string;
+  role: ParticipantRole;
+  relation: string;
+  remote: boolean;
+}): Promise<Joined> => call("POST", "/api/join", body);

@@ -1,0 +1,12 @@
+/** The facilitator's side outside a meeting: the session, their meetings, one meeting's links. */
+import { signal } from "@preact/signals";
+import type { MeetingDetail, MeetingSummary, Session } from "../net/api";
+
+/** null while loading. */
+export const session = signal<Session | null>(null);
+export const myMeetings = signal<readonly MeetingSummary[] | null>(null);
+export const meetingDetail = signal<MeetingDetail | null>(null);
+/** The error code of the form (or load) that failed last, shown next to it. */
+export const formError = signal<{ form: string; code: string } | null>(null);
+export const busy = signal(false);
+export const copied = signal(false);

@@ -1,0 +1,75 @@
+/** The meeting as this client last heard it: entity maps by id, and the seq they are at. */
+import { batch, signal } from "@preact/signals";
+import type { Card, Change, Entity, Meeting, Participant } from "../schema.gen";
+
+export const meeting = signal<Meeting | null>(null);
+export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
+export const cards = signal<ReadonlyMap<string, Card>>(new Map());
+export const lastSeq = signal(0);
+
+/** Apply the changes of one op: an upsert replaces the entity with that id, a remove deletes it. */
+export function apply(changes: readonly Change[]): void {
+  let nextMeeting = meeting.peek();
+  let nextParticipants: Map<string, Participant> | null = null;
+  let nextCards: Map<string, Card> | null = null;
+  for (const change of changes) {
+    if (change.type === "upsert") {
+      const entity = change.entity;
+      switch (entity.type) {
+        case "meeting":
+          nextMeeting = entity;
+          break;
+        case "participant":
+          (nextParticipants ??= new Map(participants.peek())).set(entity.id, entity);
+          break;
+        case "card":
+          (nextCards ??= new Map(cards.peek())).set(entity.id, entity);
+          break;
+      }
+    } else {
+      switch (change.kind) {
+        case "meeting":
+          if (nextMeeting?.id === change.id) nextMeeting = null;
+          break;
+        case "participant":
+          (nextParticipants ??= new Map(participants.peek())).delete(change.id);
+          break;
+        case "card":
+          (nextCards ??= new Map(cards.peek())).delete(change.id);
+          break;
+      }
+    }
+  }
+  batch(() => {
+    meeting.value = nextMeeting;
+    if (nextParticipants) participants.value = nextParticipants;
+    if (nextCards) cards.value = nextCards;
+  });
+}
+
+/** Replace everything with a snapshot: what is not in it no longer exists. */
+export function replaceAll(entities: readonly Entity[]): void {
+  let nextMeeting: Meeting | null = null;
+  const nextParticipants = new Map<string, Participant>();
+  const nextCards = new Map<string, Card>();
+  for (const entity of entities) {
+    if (entity.type === "meeting") nextMeeting = entity;
+    else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
+    else nextCards.set(entity.id, entity);
+  }
+  batch(() => {
+    meeting.value = nextMeeting;
+    participants.value = nextParticipants;
+    cards.value = nextCards;
+  });
+}
+
+/** Forget the meeting (leaving it, or before opening another). */
+export function clearEntities(): void {
+  batch(() => {
+    meeting.value = null;
+    participants.value = new Map();
+    cards.value = new Map();
+    lastSeq.value = 0;
+  });
+}

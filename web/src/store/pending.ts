@@ -1,0 +1,30 @@
+/** Intents this device has made that the board does not show yet: the local overlay. */
+import { computed, signal } from "@preact/signals";
+import type { Intent } from "../schema.gen";
+import { lastSeq } from "./entities";
+
+export interface Acked {
+  intent: Intent;
+  seq: number;
+}
+
+/** The outbox, in order: made here, not acknowledged yet (mirrors localStorage). */
+export const queued = signal<readonly Intent[]>([]);
+/** Acknowledged, but the `changes` with their seq have not arrived yet. */
+export const acked = signal<readonly Acked[]>([]);
+
+/** What to lay over the server's state, oldest first. */
+export const overlay = computed<readonly Intent[]>(() => {
+  const seq = lastSeq.value;
+  return [
+    ...acked.value.filter((item) => item.seq > seq).map((item) => item.intent),
+    ...queued.value,
+  ];
+});
+
+export const waitingCount = computed(() => queued.value.length);
+
+export function remember(intent: Intent, seq: number): void {
+  const at = lastSeq.peek();
+  acked.value = [...acked.peek().filter((item) => item.seq > at), { intent, seq }];
+}

@@ -1,0 +1,219 @@
+/** `/`: set up the first facilitator, sign in, list my meetings, create one. */
+import { useEffect } from "preact/hooks";
+import { lang, t } from "../i18n";
+import { TITLE_MAX } from "../limits";
+import { loadSession, newMeeting, setUp, signIn, signOut } from "../net/account";
+import type { Template } from "../schema.gen";
+import { busy, myMeetings, session } from "../store/account";
+import { navigate } from "../store/route";
+import { FormError, LangToggle } from "./chrome";
+import { fields, text } from "./form";
+
+const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
+
+export function StartView() {
+  useEffect(() => {
+    void loadSession();
+  }, []);
+  const current = session.value;
+  return (
+    <div class="page page--narrow">
+      <header class="topbar">
+        <div>
+          <h1 class="brand">{t("start.title")}</h1>
+          <p class="muted">{t("start.tagline")}</p>
+        </div>
+        <LangToggle />
+      </header>
+      <main id="main">
+        {current === null ? (
+          <>
+            <p class="muted" data-testid="start-loading">
+              {t("start.loading")}
+            </p>
+            <FormError form="session" />
+          </>
+        ) : current.setup_needed ? (
+          <SetupForm />
+        ) : current.user ? (
+          <Signedin name={current.user.name} />
+        ) : (
+          <LoginForm />
+        )}
+        <p class="aside">
+          <a href="/j" data-testid="to-join">
+            {t("start.joinInstead")}
+          </a>
+        </p>
+      </main>
+    </div>
+  );
+}
+
+function SetupForm() {
+  return (
+    <form
+      class="panel stack"
+      data-testid="setup-form"
+      onSubmit={(event) => {
+        const data = fields(event);
+        void setUp(text(data, "name"), text(data, "email"), String(data.get("password") ?? ""));
+      }}
+    >
+      <h2>{t("start.setupTitle")}</h2>
+      <p>{t("start.setupIntro")}</p>
+      <label class="field">
+        <span>{t("start.name")}</span>
+        <input name="name" required autoComplete="name" data-testid="setup-name" />
+      </label>
+      <label class="field">
+        <span>{t("start.email")}</span>
+        <input name="email" type="email" required autoComplete="email" data-testid="setup-email" />
+      </label>
+      <label class="field">
+        <span>{t("start.password")}</span>
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          autoComplete="new-password"
+          aria-describedby="password-hint"
+          data-testid="setup-password"
+        />
+        <small id="password-hint" class="muted">
+          {t("start.passwordHint")}
+        </small>
+      </label>
+      <FormError form="setup" special={{ invalid: "start.passwordShort" }} />
+      <button class="button button--primary" disabled={busy.value} data-testid="setup-submit">
+        {t("start.setupSubmit")}
+      </button>
+    </form>
+  );
+}
+
+function LoginForm() {
+  return (
+    <form
+      class="panel stack"
+      data-testid="login-form"
+      onSubmit={(event) => {
+        const data = fields(event);
+        void signIn(text(data, "email"), String(data.get("password") ?? ""));
+      }}
+    >
+      <h2>{t("start.loginTitle")}</h2>
+      <label class="field">
+        <span>{t("start.email")}</span>
+        <input name="email" type="email" required autoComplete="email" data-testid="login-email" />
+      </label>
+      <label class="field">
+        <span>{t("start.password")}</span>
+        <input
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          data-testid="login-password"
+        />
+      </label>
+      <FormError form="login" special={{ not_allowed: "start.loginFailed" }} />
+      <button class="button button--primary" disabled={busy.value} data-testid="login-submit">
+        {t("start.loginSubmit")}
+      </button>
+    </form>
+  );
+}
+
+function Signedin({ name }: { name: string }) {
+  const meetings = myMeetings.value;
+  return (
+    <div class="stack stack--large">
+      <div class="row row--between">
+        <p data-testid="signed-in">{t("start.signedInAs", { name })}</p>
+        <button
+          type="button"
+          class="button"
+          data-testid="logout"
+          disabled={busy.value}
+          onClick={() => void signOut()}
+        >
+          {t("start.logout")}
+        </button>
+      </div>
+      <FormError form="logout" />
+
+      <form
+        class="panel stack"
+        data-testid="meeting-form"
+        onSubmit={(event) => {
+          const data = fields(event);
+          const template = text(data, "template") as Template;
+          void newMeeting(text(data, "title"), template);
+        }}
+      >
+        <h2>{t("start.newMeeting")}</h2>
+        <label class="field">
+          <span>{t("start.meetingTitle")}</span>
+          <input
+            name="title"
+            required
+            maxLength={TITLE_MAX}
+            aria-describedby="title-hint"
+            data-testid="meeting-title"
+          />
+          <small id="title-hint" class="muted">
+            {t("start.meetingTitleHint")}
+          </small>
+        </label>
+        <fieldset class="choices">
+          <legend>{t("start.template")}</legend>
+          {TEMPLATES.map((template, index) => (
+            <label class="choice" key={template}>
+              <input
+                type="radio"
+                name="template"
+                value={template}
+                defaultChecked={index === 0}
+                data-testid={`template-${template}`}
+              />
+              <span>{t(`template.${template}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <FormError form="meeting" />
+        <button class="button button--primary" disabled={busy.value} data-testid="meeting-create">
+          {t("start.create")}
+        </button>
+      </form>
+
+      <section class="stack" aria-labelledby="my-meetings">
+        <h2 id="my-meetings">{t("start.myMeetings")}</h2>
+        {meetings && meetings.length === 0 && <p class="muted">{t("start.noMeetings")}</p>}
+        <ul class="meeting-list" data-testid="meeting-list">
+          {meetings?.map((meeting) => (
+            <li key={meeting.id}>
+              <a
+                href={`/m/${meeting.id}`}
+                data-testid={`meeting-link-${meeting.id}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(`/m/${meeting.id}`);
+                }}
+              >
+                <span class="meeting-list__title">{meeting.title}</span>
+                <span class="muted">
+                  {t(`template.${meeting.template}`)} ·{" "}
+                  {new Date(meeting.created_at * 1000).toLocaleDateString(
+                    lang.value === "en" ? "en-GB" : "da-DK",
+                  )}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
