@@ -66,6 +66,9 @@ class _Bucket:
         self.tokens -= 1
         return True
 
+    def full(self) -> bool:
+        return self.tokens + (time.monotonic() - self.at) * RATE_PER_SECOND >= RATE_BURST
+
 
 def _refuse(code: str) -> socketio.exceptions.ConnectionRefusedError:
     return socketio.exceptions.ConnectionRefusedError(code)
@@ -187,27 +190,40 @@ class Realtime:
         online[viewer.participant_id] += step
         if online[viewer.participant_id] <= 0:
             del online[viewer.participant_id]
-            self.buckets.pop(viewer.participant_id, None)
         if not online:
             del self.online[viewer.meeting_id]
+        if step < 0:
+            self._forget_rested_buckets()
         if before != (viewer.participant_id in online):
             await self.sio.emit(
                 "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
             )
+
+    def _forget_rested_buckets(self) -> None:
+        """Drop the buckets of people no longer connected, once refilled: dropping one still
+        short of tokens would let a phone reset its limit by reconnecting."""
+        connected = {person for counter in self.online.values() for person in counter}
+        rested = [k for k, b in self.buckets.items() if k not in connected and b.full()]
+        for key in rested:
+            del self.buckets[key]
 
     def _presence(self, meeting_id: str) -> Presence:
         return Presence(online=sorted(self.online.get(meeting_id, {})))
 
     # -- events --------------------------------------------------------------------------------
 
-    async def hello(self, sid: str, data: Any) -> Sync | Ack:
+    # python-socketio passes each argument of an event on its own: handlers take them all, so
+    # a missing or extra argument is answered as invalid instead of losing the ack.
+    async def hello(self, sid: str, *args: Any) -> Sync | Ack:
         viewer = self.viewers.get(sid)
         if viewer is None or not viewer.admitted:
             return _error("hello", "not_allowed")
         if not self._allowed(viewer):
             return _error("hello", "rate_limited")
+        if len(args) != 1:
+            return _error("hello", "invalid")
         try:
-            given = msgspec.convert(data or {}, Hello)
+            given = msgspec.convert(args[0] or {}, Hello)
             room = await self.rooms.get(viewer.meeting_id)
             return await room.sync(given.last_seq)
         except msgspec.ValidationError:
@@ -215,8 +231,9 @@ class Realtime:
         except Rejected as rejected:
             return _error("hello", rejected.code)
 
-    async def intent(self, sid: str, data: Any) -> Ack:
+    async def intent(self, sid: str, *args: Any) -> Ack:
         viewer = self.viewers.get(sid)
+        data = args[0] if len(args) == 1 else None
         op_id = str(data.get("id", ""))[:64] if isinstance(data, dict) else ""
         if viewer is None or not viewer.admitted or viewer.participant_id is None:
             return _error(op_id, "not_allowed")

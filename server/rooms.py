@@ -182,6 +182,15 @@ class Room:
                 )
             )
 
+    def retire(self) -> bool:
+        """Stop taking intents, if nothing is waiting to be written. Anyone still holding this
+        Room gets `unavailable` and comes back through Rooms.get(): a meeting never has two
+        writers."""
+        if self._queued or (self._flusher is not None and not self._flusher.done()):
+            return False
+        self.broken = True
+        return True
+
     async def drain(self) -> None:
         """Wait until every op applied so far is durable (or the room broke)."""
         while self._flusher is not None and not self._flusher.done():
@@ -262,7 +271,7 @@ class Rooms:
         for room in list(self._rooms.values()):
             if room.id not in in_use and now - room.last_used > idle_seconds:
                 await room.snapshot()
-                if now - room.last_used > idle_seconds:
+                if now - room.last_used > idle_seconds and room.retire():
                     self._rooms.pop(room.id, None)
 
     async def close(self) -> None:

@@ -94,7 +94,7 @@ def protocol_markdown() -> str:
         "| event | direction | payload | answer |",
         "|---|---|---|---|",
         "| `welcome` | server → client | Welcome | |",
-        "| `hello` | client → server | Hello | Sync, or an Ack with ok false (as the event's ack) |",
+        "| `hello` | client → server | Hello | Sync, or a refusing Ack (as the event's ack) |",
         "| `intent` | client → server | Intent | Ack (as the event's ack) |",
         "| `changes` | server → client | ChangesEvent | |",
         "| `presence` | server → client | Presence | |",

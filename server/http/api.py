@@ -1,7 +1,8 @@
 """The JSON API: accounts and sessions, meetings, joining by link or code."""
 
+import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import msgspec
@@ -82,8 +83,10 @@ def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) ->
     )
 
 
-def error_response(rejected: Rejected) -> Response:
-    return json({"code": rejected.code, "message": rejected.message}, STATUS[rejected.code])
+def error_response(rejected: Rejected, status: int | None = None) -> Response:
+    return json(
+        {"code": rejected.code, "message": rejected.message}, status or STATUS[rejected.code]
+    )
 
 
 def client_ip(request: Request) -> str:
@@ -98,6 +101,7 @@ class Api:
     settings: Settings
     logins: Throttle
     codes: Throttle
+    setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def base_url(self, request: Request) -> str:
         return self.settings.public_base(request.url.scheme, request.headers.get("host", ""))
@@ -105,7 +109,8 @@ class Api:
     async def body(self, request: Request, kind: type[T]) -> T:
         """Decode a POST body once, at the edge; refuse cross-site and oversized requests."""
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            raise Rejected("invalid", "Forespørgslen skal være JSON.")
+            # A cross-site form can only send form or plain-text bodies: this is CSRF protection.
+            raise Rejected("not_allowed", "Forespørgslen skal være JSON.")
         if not same_origin(request.headers, self.base_url(request)):
             raise Rejected("not_allowed")
         declared = request.headers.get("content-length")
@@ -158,9 +163,11 @@ class Api:
 
     async def setup(self, request: Request) -> Response:
         given = await self.body(request, SetupBody)
-        if await self.store.count_users() > 0:
-            raise Rejected("conflict", "Kreds er allerede sat op. Log ind.")
-        user = await auth.create_user(self.store, given.email, given.name, given.password)
+        # Two first visitors at once must not both become facilitators: check and create as one.
+        async with self.setup_lock:
+            if await self.store.count_users() > 0:
+                raise Rejected("conflict", "Kreds er allerede sat op. Log ind.")
+            user = await auth.create_user(self.store, given.email, given.name, given.password)
         await self.store.audit(time.time(), None, user.id, "user.setup", user.email)
         token = await auth.start_session(self.store, self.keys, user)
         return self.signed_in_response(user, token, 201)
@@ -173,7 +180,8 @@ class Api:
         user = await auth.verify_login(self.store, given.email, given.password)
         if user is None:
             self.logins.fail(key)
-            raise Rejected("not_allowed", "Forkert e-mail eller adgangskode.")
+            # 401, not 403: the request may be repeated with other credentials.
+            return error_response(Rejected("not_allowed", "Forkert e-mail eller adgangskode."), 401)
         self.logins.clear(key)
         token = await auth.start_session(self.store, self.keys, user)
         await self.store.audit(time.time(), None, user.id, "user.login", client_ip(request))
