@@ -4,7 +4,7 @@ import logging
 import time
 from collections import Counter, defaultdict
 from http.cookies import SimpleCookie
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 import socketio
@@ -12,6 +12,7 @@ import socketio
 from server import auth, meetings
 from server.auth import Keys
 from server.domain import MESSAGES, Rejected
+from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import Store
@@ -24,7 +25,6 @@ from shared_schema import (
     Participant,
     Presence,
     Remove,
-    Role,
     Sync,
     Upsert,
     Welcome,
@@ -43,11 +43,17 @@ class ConnectAuth(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     meeting_id: str | None = None
 
 
-class Viewer(msgspec.Struct, kw_only=True):
+class Connection(msgspec.Struct, kw_only=True):
+    """One socket: whose it is, in which meeting, and whether it is past the lobby."""
+
     meeting_id: str
-    role: Role | Literal["screen"]
+    role: ViewerRole
     participant_id: str | None
     admitted: bool
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(role=self.role, participant_id=self.participant_id)
 
 
 class _Bucket:
@@ -87,7 +93,7 @@ class Realtime:
         self.keys = keys
         self.rooms = rooms
         self.settings = settings
-        self.viewers: dict[str, Viewer] = {}
+        self.viewers: dict[str, Connection] = {}
         self.online: dict[str, Counter[str]] = defaultdict(Counter)
         self.buckets: dict[str, _Bucket] = {}
         sio.on("connect", self.connect)
@@ -118,7 +124,7 @@ class Realtime:
 
     async def _identify(
         self, given: ConnectAuth, environ: dict[str, Any]
-    ) -> tuple[Viewer, Welcome]:
+    ) -> tuple[Connection, Welcome]:
         if given.participant_token:
             found = await self.store.participant_by_token(self.keys.digest(given.participant_token))
             if found is None:
@@ -128,7 +134,7 @@ class Realtime:
             person = room.state.participants.get(participant_id)
             if person is None or person.removed:
                 raise _refuse("not_found")
-            viewer = Viewer(
+            viewer = Connection(
                 meeting_id=meeting_id,
                 role=person.role,
                 participant_id=participant_id,
@@ -152,7 +158,7 @@ class Realtime:
                 scope.get("scheme", "http"), environ.get("HTTP_HOST", "")
             )
             links = meetings.links(self.keys, meeting, base).for_screen()
-            viewer = Viewer(
+            viewer = Connection(
                 meeting_id=meeting.id, role="screen", participant_id=None, admitted=True
             )
             return viewer, Welcome(meeting_id=meeting.id, role="screen", admitted=True, links=links)
@@ -163,7 +169,7 @@ class Realtime:
             meeting = await auth.facilitates(self.store, user, given.meeting_id)
             if meeting is None:
                 raise _refuse("not_allowed")
-            viewer = Viewer(
+            viewer = Connection(
                 meeting_id=meeting.id,
                 role="facilitator",
                 participant_id=meeting.facilitator_id,
@@ -183,7 +189,7 @@ class Realtime:
         if viewer is not None and viewer.participant_id is not None:
             await self._count(viewer, -1)
 
-    async def _count(self, viewer: Viewer, step: int) -> None:
+    async def _count(self, viewer: Connection, step: int) -> None:
         assert viewer.participant_id is not None
         online = self.online[viewer.meeting_id]
         before = online[viewer.participant_id] > 0
@@ -225,7 +231,7 @@ class Realtime:
         try:
             given = msgspec.convert(args[0] or {}, Hello)
             room = await self.rooms.get(viewer.meeting_id)
-            return await room.sync(given.last_seq)
+            return await room.sync(given.last_seq, viewer.viewer)
         except msgspec.ValidationError:
             return _error("hello", "invalid")
         except Rejected as rejected:
@@ -249,7 +255,7 @@ class Realtime:
         except Rejected as rejected:
             return _error(op_id, rejected.code)
 
-    def _allowed(self, viewer: Viewer) -> bool:
+    def _allowed(self, viewer: Connection) -> bool:
         key = viewer.participant_id or f"screen:{viewer.meeting_id}"
         bucket = self.buckets.setdefault(key, _Bucket())
         return bucket.take()
@@ -257,8 +263,11 @@ class Realtime:
     # -- what the rooms publish ----------------------------------------------------------------
 
     async def publish(self, meeting_id: str, event: ChangesEvent) -> None:
-        """Broadcast a durable op to the meeting, then let people in or out."""
-        await self.sio.emit("changes", event, room=_meeting_room(meeting_id))
+        """Broadcast a durable op to the meeting, as each may see it; then let people in or out."""
+        if all(everyone_sees(change) for change in event.changes):
+            await self.sio.emit("changes", event, room=_meeting_room(meeting_id))
+        else:
+            await self._publish_by_viewer(meeting_id, event)
         for change in event.changes:
             if isinstance(change, Upsert) and isinstance(change.entity, Participant):
                 person = change.entity
@@ -268,6 +277,17 @@ class Realtime:
                     await self._let_in(meeting_id, person)
             elif isinstance(change, Remove) and change.kind == "participant":
                 await self._send_away(change.id)
+
+    async def _publish_by_viewer(self, meeting_id: str, event: ChangesEvent) -> None:
+        shown: dict[Viewer, ChangesEvent] = {}
+        for sid, connection in list(self.viewers.items()):
+            if connection.meeting_id != meeting_id or not connection.admitted:
+                continue
+            viewer = connection.viewer
+            if viewer not in shown:
+                changes = [view(change, viewer) for change in event.changes]
+                shown[viewer] = ChangesEvent(seq=event.seq, changes=changes)
+            await self.sio.emit("changes", shown[viewer], to=sid)
 
     def _sids_of(self, participant_id: str) -> list[str]:
         return [

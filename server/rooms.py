@@ -10,6 +10,7 @@ import msgspec
 
 from server import domain
 from server.domain import Rejected, State
+from server.domain.visibility import Viewer, view, visible
 from server.store import OpRow, ParticipantToken, Store
 from shared_schema import Ack, Change, ChangesEvent, Intent, Op, Sync, SystemIntent
 
@@ -210,9 +211,9 @@ class Room:
 
     # -- reading -------------------------------------------------------------------------------
 
-    async def sync(self, last_seq: int) -> Sync:
-        """What a client that has applied up to last_seq needs: the ops since, or a snapshot
-        when that is shorter. Never anything that is not yet durable."""
+    async def sync(self, last_seq: int, viewer: Viewer) -> Sync:
+        """What a client that has applied up to last_seq needs, as this viewer may see it: the
+        ops since, or a snapshot when that is shorter. Never anything that is not yet durable."""
         self.last_used = time.monotonic()
         entities = self.state.entities()
         seq = self.seq
@@ -226,9 +227,12 @@ class Room:
         if 0 < behind <= max(50, len(entities)):
             rows = await self._store.ops_after(self.id, last_seq, behind)
             if rows and rows[0].seq == last_seq + 1:
-                ops = [Op(seq=row.seq, changes=decode_changes(row.changes)) for row in rows]
+                ops = [
+                    Op(seq=row.seq, changes=[view(c, viewer) for c in decode_changes(row.changes)])
+                    for row in rows
+                ]
                 return Sync(seq=ops[-1].seq, ops=ops)
-        return Sync(seq=seq, snapshot=entities)
+        return Sync(seq=seq, snapshot=visible(entities, viewer))
 
 
 async def _ready(ack: Ack) -> Ack:

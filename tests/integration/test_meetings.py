@@ -180,3 +180,28 @@ async def test_screen_and_facilitator_see_a_phone_come_online_and_go_offline(
     for peer in watchers:
         await peer.wait_for(lambda p=peer: p.online == everyone_but_jonas, "Jonas offline")
     assert screen.named("presence")[-1] == {"online": sorted(everyone_but_jonas)}
+
+
+async def test_phones_and_screen_never_learn_the_name_of_someone_waiting_in_the_lobby(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    emil = await create_meeting(server, account, "Netværksmøde om Emil, 9 år")
+    louise = await clients.facilitator(account, emil)
+    sara_joined = await join(server, emil.join_token, person("Sara"))
+    await admit(louise, sara_joined)
+    sara = await clients.phone(sara_joined)
+    screen = await clients.screen(emil)
+
+    hanne = await join(server, emil.join_token, person("Hanne"))
+    await louise.wait_for(
+        lambda: hanne.participant_id in louise.replica.participants, "Hanne in the lobby"
+    )
+    late = await clients.phone(sara_joined)  # a resync after the join, from the op log
+    ack = await louise.intent("participant.reject", participant_id=hanne.participant_id)
+    for peer in (sara, screen, late):
+        await peer.wait_for(lambda p=peer: p.replica.seq == ack["seq"], "the rejection")
+
+    for peer in (sara, screen, late):
+        assert "Hanne" not in _everything_received(peer), peer.label
+        assert hanne.participant_id not in peer.replica.participants
+    assert "Hanne" in _everything_received(louise)
