@@ -14,10 +14,13 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from server import retention
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.api import Api, error_response
+from server.http.cases import CaseApi
 from server.http.pages import page_routes
+from server.http.records import Records
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
 from server.realtime import Realtime
@@ -31,6 +34,7 @@ WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 MESSAGE_MAX = 64 * 1024
 """The largest Socket.IO message a client may send; larger ones close the connection."""
 IDLE_ROOM_SECONDS = 600.0
+PURGE_EVERY_SECONDS = 86400.0
 
 
 class MsgspecJson:
@@ -81,15 +85,27 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
             await asyncio.sleep(60)
             await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
 
+    async def purge_daily() -> None:
+        while True:
+            try:
+                gone = await retention.purge(store, settings.retention_days, rooms)
+                if gone:
+                    log.info("retention: deleted %d closed meetings", gone)
+            except Exception:
+                log.exception("retention: the purge failed; it runs again tomorrow")
+            await asyncio.sleep(PURGE_EVERY_SECONDS)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await store.open()
         sweeper = asyncio.create_task(drop_idle_rooms())
+        purger = asyncio.create_task(purge_daily())
         log.info("Kreds is serving; data in %s", settings.data_dir)
         try:
             yield
         finally:
             sweeper.cancel()
+            purger.cancel()
             await rooms.close()
             await store.close()
 
@@ -98,7 +114,12 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
         return error_response(exc)
 
     starlette = Starlette(
-        routes=[*api.routes(), *page_routes(web_dist)],
+        routes=[
+            *api.routes(),
+            *CaseApi(api).routes(),
+            *Records(api).routes(),
+            *page_routes(web_dist),
+        ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
         exception_handlers={Rejected: rejected},
         lifespan=lifespan,

@@ -9,7 +9,7 @@ import sys
 
 import uvicorn
 
-from server import auth, settings
+from server import auth, retention, settings
 from server.app import build
 from server.domain import Rejected
 from server.store.sqlite import SqliteStore
@@ -51,6 +51,21 @@ def user_add(args: argparse.Namespace) -> None:
         sys.exit(f"Fejl: {rejected.message}")
 
 
+async def _purge() -> None:
+    config = settings.from_env()
+    store = SqliteStore(config.db_path)
+    await store.open()
+    try:
+        gone = await retention.purge(store, config.retention_days)
+        print(f"Slettede {gone} afsluttede møder ældre end {config.retention_days} dage.")
+    finally:
+        await store.close()
+
+
+def purge(args: argparse.Namespace) -> None:
+    asyncio.run(_purge())
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     parser = argparse.ArgumentParser(prog="kreds", description="Kreds: netværksmøder i realtid")
@@ -67,6 +82,10 @@ def main() -> None:
     add.add_argument("email")
     add.add_argument("name")
     add.set_defaults(func=user_add)
+    cleanup = commands.add_parser(
+        "purge", help="delete closed meetings older than KREDS_RETENTION_DAYS (default 30)"
+    )
+    cleanup.set_defaults(func=purge)
     args = parser.parse_args()
     args.func(args)
 

@@ -3,9 +3,11 @@
 import io
 import secrets
 import time
+from collections.abc import Sequence
 
 import msgspec
 import segno
+from msgspec.structs import replace
 
 from server import domain
 from server.auth import Keys, new_id, new_token
@@ -14,6 +16,7 @@ from server.rooms import Rooms, encode_changes
 from server.store import MeetingRow, OpRow, Store, UserRow
 from shared_schema import (
     COLUMNS,
+    Agreement,
     CreateMeeting,
     JoinMeeting,
     Links,
@@ -41,8 +44,15 @@ class Joined(msgspec.Struct, kw_only=True):
 
 
 async def create_meeting(
-    store: Store, keys: Keys, owner: UserRow, title: str, template: Template
+    store: Store,
+    keys: Keys,
+    owner: UserRow,
+    title: str,
+    template: Template,
+    case_id: str | None = None,
+    carried: Sequence[Agreement] = (),
 ) -> MeetingRow:
+    """A new meeting; a follow-up in a case starts with the previous meeting's open agreements."""
     now = time.time()
     meeting_id, facilitator_id = new_id(), new_id()
     intent = CreateMeeting(
@@ -57,6 +67,7 @@ async def create_meeting(
         facilitator=Participant(
             id=facilitator_id, name=owner.name, role="facilitator", admitted=True, joined_at=now
         ),
+        carried=[replace(agreement, proposed_by=facilitator_id) for agreement in carried],
     )
     changes = domain.apply_system(domain.State(), intent, now)
     nonce = secrets.token_bytes(16)
@@ -74,6 +85,7 @@ async def create_meeting(
         screen_hash=keys.digest(keys.screen_token(meeting_id, nonce)),
         code_hash=keys.digest(keys.join_code(meeting_id, nonce)),
         facilitator_id=facilitator_id,
+        case_id=case_id,
     )
     first = OpRow(
         meeting=meeting_id,

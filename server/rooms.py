@@ -12,7 +12,7 @@ from server import domain
 from server.domain import Rejected, State
 from server.domain.visibility import Viewer, view, visible
 from server.store import OpRow, ParticipantToken, Store
-from shared_schema import Ack, Change, ChangesEvent, Intent, Op, Sync, SystemIntent
+from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
 
 log = logging.getLogger("kreds.rooms")
 
@@ -96,7 +96,18 @@ class Room:
             changes = domain.apply(self.state, intent, actor_id, time.time())
         except Rejected as rejected:
             return Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message)
-        return await self._commit(intent.id, _tag(intent), actor_id, changes, None)
+        ack = await self._commit(intent.id, _tag(intent), actor_id, changes, None)
+        if ack.ok and changes and isinstance(intent, CloseMeeting):
+            await self._closed()
+        return ack
+
+    async def _closed(self) -> None:
+        """A closed meeting is frozen: its final state becomes the snapshot, and the store
+        learns when it closed (retention counts from then)."""
+        meeting = self.state.meeting
+        assert meeting is not None and meeting.closed_at is not None
+        await self.snapshot()
+        await self._store.mark_closed(self.id, meeting.closed_at, meeting.next_meeting)
 
     async def submit_system(
         self, intent: SystemIntent, token: ParticipantToken | None = None
@@ -265,6 +276,12 @@ class Rooms:
             finally:
                 del self._loading[meeting_id]
         return await task
+
+    def forget(self, meeting_id: str) -> None:
+        """A deleted meeting: its room stops, and nothing of it stays in memory."""
+        room = self._rooms.pop(meeting_id, None)
+        if room is not None:
+            room.broken = True
 
     def live(self) -> list[Room]:
         return list(self._rooms.values())

@@ -15,6 +15,12 @@ class Settings(msgspec.Struct, kw_only=True):
     """Extra origins allowed to open a socket (the server's own origin always is)."""
     secure_cookies: bool = False
     secret: bytes = b""
+    retention_days: int = 30
+    """Closed meetings are deleted this many days after closing, unless extended."""
+    summary_days: int = 14
+    """How long a participant's read-only summary link works."""
+    chromium: str = "/usr/bin/chromium"
+    """The browser that prints the referat to PDF."""
 
     @property
     def db_path(self) -> Path:
@@ -50,4 +56,16 @@ def from_env() -> Settings:
         origins=[o for o in os.environ.get("KREDS_ORIGINS", "").split(",") if o],
         secure_cookies=bool(base_url and base_url.startswith("https://")),
         secret=load_secret(data_dir),
+        retention_days=_days("KREDS_RETENTION_DAYS", 30),
+        summary_days=_days("KREDS_SUMMARY_DAYS", 14),
+        chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
     )
+
+
+def _days(name: str, default: int) -> int:
+    given = os.environ.get(name, "").strip()
+    if not given:
+        return default
+    if not given.isdigit() or not 1 <= int(given) <= 3650:
+        raise SystemExit(f"{name} skal være et helt antal dage mellem 1 og 3650, ikke {given!r}.")
+    return int(given)

@@ -1,10 +1,11 @@
 """The things a meeting is made of, as every client sees them."""
 
-from typing import Annotated, Literal
+from typing import Literal
 
 import msgspec
 
-Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="An entity id")]
+from shared_schema.agreements import Agreement, Confirmation
+from shared_schema.ids import Id
 
 Template = Literal["three_columns", "loeft", "three_houses"]
 """The board a meeting starts from: three columns, LØFT (adds agreements) or De 3 huse."""
@@ -24,6 +25,9 @@ ParticipantRole = Literal["familie", "privat", "fagperson", "raadgiver"]
 
 Role = Literal["facilitator", "familie", "privat", "fagperson", "raadgiver"]
 
+MeetingStatus = Literal["open", "readback", "closed"]
+"""Open; reading the agreements back for confirmation; closed (frozen)."""
+
 
 class Meeting(msgspec.Struct, tag="meeting", kw_only=True):
     """The meeting itself: one per meeting, its id is the meeting id."""
@@ -34,6 +38,10 @@ class Meeting(msgspec.Struct, tag="meeting", kw_only=True):
     columns: list[ColumnKey]
     auto_admit: bool = False
     created_at: float
+    status: MeetingStatus = "open"
+    closed_at: float | None = None
+    next_meeting: str | None = None
+    """The next meeting's local time, YYYY-MM-DDTHH:MM, set when closing."""
 
 
 class Participant(msgspec.Struct, tag="participant", kw_only=True):
@@ -62,4 +70,4 @@ class Card(msgspec.Struct, tag="card", kw_only=True):
     edited_at: float | None = None
 
 
-Entity = Meeting | Participant | Card
+Entity = Meeting | Participant | Card | Agreement | Confirmation

@@ -15,6 +15,7 @@ ErrorCode = Literal[
     "conflict",
     "cpr_detected",
     "unavailable",
+    "closed",
 ]
 
 
@@ -23,7 +24,7 @@ class Upsert(msgspec.Struct, tag="upsert", kw_only=True):
 
 
 class Remove(msgspec.Struct, tag="remove", kw_only=True):
-    kind: Literal["meeting", "participant", "card"]
+    kind: Literal["meeting", "participant", "card", "agreement", "confirmation"]
     id: str
 
 

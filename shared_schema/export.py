@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import entities, events, intents
+from shared_schema import agreements, entities, events, intents
 
 UNIONS: dict[str, Any] = {
     "Entity": entities.Entity,
@@ -20,6 +20,9 @@ ALIASES: dict[str, Any] = {
     "Template": entities.Template,
     "ColumnKey": entities.ColumnKey,
     "ErrorCode": events.ErrorCode,
+    "MeetingStatus": entities.MeetingStatus,
+    "AgreementStatus": agreements.AgreementStatus,
+    "Review": agreements.Review,
 }
 EVENTS: list[type[msgspec.Struct]] = [
     events.Ack,

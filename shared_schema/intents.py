@@ -1,14 +1,22 @@
 """What clients (and the server itself) ask a meeting to do; each carries a client-made id."""
 
-from typing import Annotated
-
 import msgspec
 
-from shared_schema.entities import ColumnKey, Id, Meeting, Participant
-
-OpId = Annotated[
-    str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{8,64}$", description="Client-made op id, unique")
-]
+from shared_schema.agreements import (
+    AcceptAgreement,
+    AddAgreement,
+    Agreement,
+    CloseMeeting,
+    ConfirmAgreements,
+    DeleteAgreement,
+    EditAgreement,
+    ProposeAgreement,
+    ReviewAgreement,
+    StartReadback,
+    StopReadback,
+)
+from shared_schema.entities import ColumnKey, Meeting, Participant
+from shared_schema.ids import Id, OpId
 
 
 class AddCard(msgspec.Struct, tag="card.add", kw_only=True):
@@ -56,7 +64,23 @@ class SetAutoAdmit(msgspec.Struct, tag="meeting.auto_admit", kw_only=True):
 
 
 Intent = (
-    AddCard | EditCard | MoveCard | DeleteCard | AdmitParticipant | RejectParticipant | SetAutoAdmit
+    AddCard
+    | EditCard
+    | MoveCard
+    | DeleteCard
+    | AdmitParticipant
+    | RejectParticipant
+    | SetAutoAdmit
+    | AddAgreement
+    | ProposeAgreement
+    | EditAgreement
+    | AcceptAgreement
+    | DeleteAgreement
+    | ReviewAgreement
+    | StartReadback
+    | StopReadback
+    | ConfirmAgreements
+    | CloseMeeting
 )
 
 
@@ -66,6 +90,8 @@ class CreateMeeting(msgspec.Struct, tag="meeting.create", kw_only=True):
     id: OpId
     meeting: Meeting
     facilitator: Participant
+    carried: list[Agreement] = []
+    """A follow-up meeting's open agreements from the case's previous meeting."""
 
 
 class JoinMeeting(msgspec.Struct, tag="participant.join", kw_only=True):

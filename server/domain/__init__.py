@@ -3,22 +3,32 @@
 from collections.abc import Callable
 from typing import Any
 
-from server.domain import cards, meeting, participants
+from server.domain import agreements, cards, closing, meeting, participants
 from server.domain.errors import MESSAGES, Rejected, require
 from server.domain.state import State, evolve, from_entities
 from shared_schema import (
+    AcceptAgreement,
+    AddAgreement,
     AddCard,
     AdmitParticipant,
     Change,
+    CloseMeeting,
+    ConfirmAgreements,
     CreateMeeting,
+    DeleteAgreement,
     DeleteCard,
+    EditAgreement,
     EditCard,
     Intent,
     JoinMeeting,
     MoveCard,
     Participant,
+    ProposeAgreement,
     RejectParticipant,
+    ReviewAgreement,
     SetAutoAdmit,
+    StartReadback,
+    StopReadback,
     SystemIntent,
 )
 
@@ -32,12 +42,23 @@ APPLY: dict[type[Intent], Handler] = {
     AdmitParticipant: participants.admit,
     RejectParticipant: participants.reject,
     SetAutoAdmit: meeting.set_auto_admit,
+    AddAgreement: agreements.add,
+    ProposeAgreement: agreements.propose,
+    EditAgreement: agreements.edit,
+    AcceptAgreement: agreements.accept,
+    DeleteAgreement: agreements.delete,
+    ReviewAgreement: agreements.review,
+    StartReadback: agreements.start_readback,
+    StopReadback: agreements.stop_readback,
+    ConfirmAgreements: agreements.confirm,
+    CloseMeeting: closing.close,
 }
 
 
 def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Change]:
     """What an intent from a person changes; raises Rejected and changes nothing otherwise."""
     require(state.meeting is not None, "not_found", "Mødet findes ikke.")
+    closing.refuse_when_closed(state)
     actor = state.participants.get(actor_id)
     if actor is None or not actor.admitted or actor.removed:
         raise Rejected("not_allowed")
@@ -49,6 +70,7 @@ def apply_system(state: State, intent: SystemIntent, now: float) -> list[Change]
     if isinstance(intent, CreateMeeting):
         return meeting.create(state, intent, now)
     require(state.meeting is not None, "not_found", "Mødet findes ikke.")
+    closing.refuse_when_closed(state)
     return participants.join(state, intent, now)
 
 

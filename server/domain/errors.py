@@ -11,6 +11,7 @@ MESSAGES: dict[ErrorCode, str] = {
     "conflict": "Det findes allerede.",
     "cpr_detected": "Teksten ligner et CPR-nummer. Skriv aldrig CPR-numre i Kreds.",
     "unavailable": "Mødet kan ikke nås lige nu. Prøv igen om lidt.",
+    "closed": "Mødet er afsluttet. Intet kan ændres efter afslutningen.",
 }
 
 

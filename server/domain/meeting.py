@@ -14,6 +14,7 @@ def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
     return [
         Upsert(entity=intent.meeting),
         Upsert(entity=replace(intent.facilitator, admitted=True)),
+        *(Upsert(entity=agreement) for agreement in intent.carried),
     ]
 
 

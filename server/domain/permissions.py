@@ -14,6 +14,10 @@ Action = Literal[
     "participant.admit",
     "participant.reject",
     "meeting.auto_admit",
+    "agreement.write",
+    "agreement.propose",
+    "agreement.confirm",
+    "meeting.close",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -30,6 +34,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "participant.admit": FACILITATOR,
     "participant.reject": FACILITATOR,
     "meeting.auto_admit": FACILITATOR,
+    "agreement.write": FACILITATOR,
+    "agreement.propose": PARTICIPANT_ROLES,
+    "agreement.confirm": PARTICIPANT_ROLES,
+    "meeting.close": FACILITATOR,
 }
 
 

@@ -2,7 +2,17 @@
 
 import msgspec
 
-from shared_schema import Card, Change, Entity, Meeting, Participant, Remove, Upsert
+from shared_schema import (
+    Agreement,
+    Card,
+    Change,
+    Confirmation,
+    Entity,
+    Meeting,
+    Participant,
+    Remove,
+    Upsert,
+)
 
 
 class State(msgspec.Struct, kw_only=True):
@@ -11,11 +21,15 @@ class State(msgspec.Struct, kw_only=True):
     meeting: Meeting | None = None
     participants: dict[str, Participant] = msgspec.field(default_factory=dict)
     cards: dict[str, Card] = msgspec.field(default_factory=dict)
+    agreements: dict[str, Agreement] = msgspec.field(default_factory=dict)
+    confirmations: dict[str, Confirmation] = msgspec.field(default_factory=dict)
 
     def entities(self) -> list[Entity]:
         found: list[Entity] = [] if self.meeting is None else [self.meeting]
         found.extend(self.participants.values())
         found.extend(self.cards.values())
+        found.extend(self.agreements.values())
+        found.extend(self.confirmations.values())
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -40,6 +54,10 @@ def _put(state: State, entity: Entity) -> None:
         state.meeting = entity
     elif isinstance(entity, Participant):
         state.participants[entity.id] = entity
+    elif isinstance(entity, Agreement):
+        state.agreements[entity.id] = entity
+    elif isinstance(entity, Confirmation):
+        state.confirmations[entity.id] = entity
     else:
         state.cards[entity.id] = entity
 
@@ -49,6 +67,10 @@ def _drop(state: State, change: Remove) -> None:
         state.participants.pop(change.id, None)
     elif change.kind == "card":
         state.cards.pop(change.id, None)
+    elif change.kind == "agreement":
+        state.agreements.pop(change.id, None)
+    elif change.kind == "confirmation":
+        state.confirmations.pop(change.id, None)
     else:
         state.meeting = None
 

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import auth, meetings
+from server import auth, cases, meetings
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.security import same_origin
@@ -18,7 +18,7 @@ from server.http.throttle import Throttle
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import MeetingRow, Store, UserRow
-from shared_schema import ErrorCode, ParticipantRole, Template
+from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
 
 BODY_MAX = 16 * 1024
 STATUS: dict[ErrorCode, int] = {
@@ -30,6 +30,7 @@ STATUS: dict[ErrorCode, int] = {
     "cpr_detected": 422,
     "rate_limited": 429,
     "unavailable": 503,
+    "closed": 409,
 }
 
 T = TypeVar("T")
@@ -49,6 +50,8 @@ class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
 class NewMeetingBody(msgspec.Struct, forbid_unknown_fields=True):
     title: str
     template: Template
+    case_id: str | None = None
+    """In a case: a follow-up starts with the open agreements of the case's last meeting."""
 
 
 class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -72,6 +75,10 @@ class MeetingSummary(msgspec.Struct, kw_only=True):
     title: str
     template: str
     created_at: float
+    case_id: str | None
+    closed_at: float | None
+    next_meeting: str | None
+    keep_until: float | None
 
 
 def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -201,13 +208,21 @@ class Api:
     async def list_meetings(self, request: Request) -> Response:
         user = await self.signed_in(request)
         rows = await self.store.meetings_of(user.id)
-        return json({"meetings": [_summary(row) for row in rows]})
+        return json({"meetings": [summary(row) for row in rows]})
 
     async def create_meeting(self, request: Request) -> Response:
         user = await self.signed_in(request)
         given = await self.body(request, NewMeetingBody)
+        carried: list[Agreement] = []
+        if given.case_id is not None:
+            case = await self.store.case(given.case_id) if len(given.case_id) <= 64 else None
+            if case is None or case.owner != user.id:
+                raise Rejected("not_found", "Sagen findes ikke, eller den er ikke din.")
+            previous = cases.last_closed(await self.store.meetings_in_case(case.id))
+            if previous is not None:
+                carried = await cases.open_agreements(self.rooms, previous)
         row = await meetings.create_meeting(
-            self.store, self.keys, user, given.title, given.template
+            self.store, self.keys, user, given.title, given.template, given.case_id, carried
         )
         await self.store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
         return json({"id": row.id}, 201)
@@ -218,7 +233,7 @@ class Api:
         if row is None:
             raise Rejected("not_found", "Mødet findes ikke, eller du er ikke dets mødeleder.")
         links = meetings.links(self.keys, row, self.base_url(request))
-        return json({**msgspec.to_builtins(_summary(row)), "links": links})
+        return json({**msgspec.to_builtins(summary(row)), "links": links})
 
     # -- joining -------------------------------------------------------------------------------
 
@@ -275,7 +290,14 @@ class Api:
         ]
 
 
-def _summary(row: MeetingRow) -> MeetingSummary:
+def summary(row: MeetingRow) -> MeetingSummary:
     return MeetingSummary(
-        id=row.id, title=row.title, template=row.template, created_at=row.created_at
+        id=row.id,
+        title=row.title,
+        template=row.template,
+        created_at=row.created_at,
+        case_id=row.case_id,
+        closed_at=row.closed_at,
+        next_meeting=row.next_meeting,
+        keep_until=row.keep_until,
     )

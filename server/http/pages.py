@@ -25,6 +25,7 @@ def page_routes(dist: Path) -> list[BaseRoute]:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/", app_page, methods=["GET"]),
         Route("/m/{meeting_id}", app_page, methods=["GET"]),
+        Route("/c/{case_id}", app_page, methods=["GET"]),
         Route("/s", app_page, methods=["GET"]),
         Route("/j", app_page, methods=["GET"]),
     ]

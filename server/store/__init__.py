@@ -1,5 +1,13 @@
 """Persistence behind one small protocol; SQLite (aiosqlite, WAL) is the default."""
 
-from server.store.protocol import LinkColumn, MeetingRow, OpRow, ParticipantToken, Store, UserRow
+from server.store.protocol import (
+    CaseRow,
+    LinkColumn,
+    MeetingRow,
+    OpRow,
+    ParticipantToken,
+    Store,
+    UserRow,
+)
 
-__all__ = ["LinkColumn", "MeetingRow", "OpRow", "ParticipantToken", "Store", "UserRow"]
+__all__ = ["CaseRow", "LinkColumn", "MeetingRow", "OpRow", "ParticipantToken", "Store", "UserRow"]

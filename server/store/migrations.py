@@ -60,4 +60,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX audit_meeting ON audit(meeting, at);
     """,
+    # 2: cases group a child's meetings; closed meetings are kept until a retention date.
+    """
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL REFERENCES users(id),
+        title TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX cases_owner ON cases(owner, created_at);
+    ALTER TABLE meetings ADD COLUMN case_id TEXT REFERENCES cases(id);
+    ALTER TABLE meetings ADD COLUMN closed_at REAL;
+    ALTER TABLE meetings ADD COLUMN next_meeting TEXT;
+    ALTER TABLE meetings ADD COLUMN keep_until REAL;
+    CREATE INDEX meetings_case ON meetings(case_id, created_at);
+    CREATE INDEX meetings_closed ON meetings(closed_at);
+    """,
 ]

@@ -30,6 +30,21 @@ class MeetingRow(msgspec.Struct, kw_only=True):
     screen_hash: bytes
     code_hash: bytes
     facilitator_id: str
+    case_id: str | None = None
+    closed_at: float | None = None
+    next_meeting: str | None = None
+    """Local time of the next meeting, YYYY-MM-DDTHH:MM, set when it closed."""
+    keep_until: float | None = None
+    """Set when the facilitator extended the retention of a closed meeting."""
+
+
+class CaseRow(msgspec.Struct, kw_only=True):
+    """A child's meetings, under a pseudonymous title."""
+
+    id: str
+    owner: str
+    title: str
+    created_at: float
 
 
 class OpRow(msgspec.Struct, kw_only=True):
@@ -75,3 +90,13 @@ class Store(Protocol):
     async def audit(
         self, at: float, meeting: str | None, actor: str, action: str, detail: str
     ) -> None: ...
+
+    async def create_case(self, case: CaseRow) -> None: ...
+    async def case(self, case_id: str) -> CaseRow | None: ...
+    async def cases_of(self, owner: str) -> list[CaseRow]: ...
+    async def meetings_in_case(self, case_id: str) -> list[MeetingRow]: ...
+    async def mark_closed(self, meeting_id: str, at: float, next_meeting: str | None) -> None: ...
+    async def keep_until(self, meeting_id: str, until: float) -> None: ...
+    async def expired_meetings(self, closed_before: float, now: float) -> list[str]: ...
+    async def delete_meetings(self, meeting_ids: Sequence[str]) -> None: ...
+    async def delete_case(self, case_id: str) -> None: ...

@@ -11,7 +11,14 @@ from typing import Any
 import aiosqlite
 
 from server.store.migrations import MIGRATIONS
-from server.store.protocol import LinkColumn, MeetingRow, OpRow, ParticipantToken, UserRow
+from server.store.protocol import (
+    CaseRow,
+    LinkColumn,
+    MeetingRow,
+    OpRow,
+    ParticipantToken,
+    UserRow,
+)
 
 Statement = tuple[str, Sequence[Any]]
 
@@ -21,8 +28,9 @@ _INSERT_OP = (
 )
 _MEETING_COLUMNS = (
     "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
-    " facilitator_id"
+    " facilitator_id, case_id, closed_at, next_meeting, keep_until"
 )
+_CASE_COLUMNS = "id, owner, title, created_at"
 _USER_COLUMNS = "id, email, name, password_hash, created_at"
 
 
@@ -64,6 +72,8 @@ class SqliteStore:
         await self._write.execute("PRAGMA journal_mode=WAL")
         await self._write.execute("PRAGMA synchronous=FULL")
         await self._write.execute("PRAGMA foreign_keys=ON")
+        # Deleted meetings are overwritten on disk, not only unlinked (retention, case erasure).
+        await self._write.execute("PRAGMA secure_delete=ON")
         await self._write.execute("PRAGMA busy_timeout=5000")
         await self._migrate(self._write)
         self._read = await aiosqlite.connect(self.path, isolation_level=None)
@@ -218,7 +228,7 @@ class SqliteStore:
             [
                 (
                     f"INSERT INTO meetings ({_MEETING_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         meeting.id,
                         meeting.owner,
@@ -230,6 +240,10 @@ class SqliteStore:
                         meeting.screen_hash,
                         meeting.code_hash,
                         meeting.facilitator_id,
+                        meeting.case_id,
+                        meeting.closed_at,
+                        meeting.next_meeting,
+                        meeting.keep_until,
                     ),
                 ),
                 (_INSERT_OP, _op_params(first_op)),
@@ -316,3 +330,81 @@ class SqliteStore:
             ],
             bulk=True,
         )
+
+    # -- cases, closing and retention ----------------------------------------------------------
+
+    async def create_case(self, case: CaseRow) -> None:
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO cases ({_CASE_COLUMNS}) VALUES (?, ?, ?, ?)",
+                    (case.id, case.owner, case.title, case.created_at),
+                )
+            ]
+        )
+
+    async def case(self, case_id: str) -> CaseRow | None:
+        row = await self._one(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,))
+        return None if row is None else CaseRow(**dict(row))
+
+    async def cases_of(self, owner: str) -> list[CaseRow]:
+        rows = await self._all(
+            f"SELECT {_CASE_COLUMNS} FROM cases WHERE owner = ? ORDER BY created_at DESC", (owner,)
+        )
+        return [CaseRow(**dict(row)) for row in rows]
+
+    async def meetings_in_case(self, case_id: str) -> list[MeetingRow]:
+        rows = await self._all(
+            f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE case_id = ? ORDER BY created_at",
+            (case_id,),
+        )
+        return [MeetingRow(**dict(row)) for row in rows]
+
+    async def mark_closed(self, meeting_id: str, at: float, next_meeting: str | None) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE meetings SET closed_at = ?, next_meeting = ? WHERE id = ?",
+                    (at, next_meeting, meeting_id),
+                )
+            ]
+        )
+
+    async def keep_until(self, meeting_id: str, until: float) -> None:
+        await self._submit(
+            [("UPDATE meetings SET keep_until = ? WHERE id = ?", (until, meeting_id))]
+        )
+
+    async def expired_meetings(self, closed_before: float, now: float) -> list[str]:
+        rows = await self._all(
+            "SELECT id FROM meetings WHERE closed_at IS NOT NULL AND closed_at < ?"
+            " AND (keep_until IS NULL OR keep_until < ?)",
+            (closed_before, now),
+        )
+        return [str(row[0]) for row in rows]
+
+    async def delete_meetings(self, meeting_ids: Sequence[str]) -> None:
+        """Everything of these meetings: op log, snapshots, participants, audit rows, the row."""
+        statements: list[Statement] = []
+        for meeting_id in meeting_ids:
+            statements += [
+                (f"DELETE FROM {table} WHERE meeting = ?", (meeting_id,))
+                for table in ("ops", "snapshots", "participants", "audit")
+            ]
+            statements.append(("DELETE FROM meetings WHERE id = ?", (meeting_id,)))
+        if statements:
+            await self._submit(statements)
+
+    async def delete_case(self, case_id: str) -> None:
+        """The case, every meeting in it, and the audit rows that name it: one transaction."""
+        in_case = "(SELECT id FROM meetings WHERE case_id = ?)"
+        statements: list[Statement] = [
+            (f"DELETE FROM {table} WHERE meeting IN {in_case}", (case_id,))
+            for table in ("ops", "snapshots", "participants", "audit")
+        ]
+        statements += [
+            ("DELETE FROM meetings WHERE case_id = ?", (case_id,)),
+            ("DELETE FROM audit WHERE detail = ?", (case_id,)),
+            ("DELETE FROM cases WHERE id = ?", (case_id,)),
+        ]
+        await self._submit(statements)

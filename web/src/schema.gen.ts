@@ -3,6 +3,11 @@
 
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AgreementStatus".
+ */
+export type AgreementStatus = "agreed" | "proposed";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Change".
  */
 export type Change = Upsert | Remove;
@@ -16,12 +21,13 @@ export type ColumnKey =
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Entity".
  */
-export type Entity = Meeting | Participant | Card;
+export type Entity = Meeting | Participant | Card | Agreement | Confirmation;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
  */
 export type ErrorCode =
+  | "closed"
   | "conflict"
   | "cpr_detected"
   | "invalid"
@@ -35,12 +41,38 @@ export type ErrorCode =
  * via the `definition` "Intent".
  */
 export type Intent =
-  AddCard | EditCard | MoveCard | DeleteCard | AdmitParticipant | RejectParticipant | SetAutoAdmit;
+  | AddCard
+  | EditCard
+  | MoveCard
+  | DeleteCard
+  | AdmitParticipant
+  | RejectParticipant
+  | SetAutoAdmit
+  | AddAgreement
+  | ProposeAgreement
+  | EditAgreement
+  | AcceptAgreement
+  | DeleteAgreement
+  | ReviewAgreement
+  | StartReadback
+  | StopReadback
+  | ConfirmAgreements
+  | CloseMeeting;
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingStatus".
+ */
+export type MeetingStatus = "closed" | "open" | "readback";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ParticipantRole".
  */
 export type ParticipantRole = "fagperson" | "familie" | "privat" | "raadgiver";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Review".
+ */
+export type Review = "done" | "not_done" | "partly";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Role".
@@ -58,15 +90,24 @@ export type SystemIntent = CreateMeeting | JoinMeeting;
 export type Template = "loeft" | "three_columns" | "three_houses";
 
 export interface KredsProtocol {
+  AcceptAgreement?: AcceptAgreement;
   Ack?: Ack;
+  AddAgreement?: AddAgreement;
   AddCard?: AddCard;
   AdmitParticipant?: AdmitParticipant;
+  Agreement?: Agreement;
+  AgreementStatus?: AgreementStatus;
   Card?: Card;
   Change?: Change;
   ChangesEvent?: ChangesEvent;
+  CloseMeeting?: CloseMeeting;
   ColumnKey?: ColumnKey;
+  ConfirmAgreements?: ConfirmAgreements;
+  Confirmation?: Confirmation;
   CreateMeeting?: CreateMeeting;
+  DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
+  EditAgreement?: EditAgreement;
   EditCard?: EditCard;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
@@ -76,20 +117,41 @@ export interface KredsProtocol {
   JoinMeeting?: JoinMeeting;
   Links?: Links;
   Meeting?: Meeting;
+  MeetingStatus?: MeetingStatus;
   MoveCard?: MoveCard;
   Op?: Op;
   Participant?: Participant;
   ParticipantRole?: ParticipantRole;
   Presence?: Presence;
+  ProposeAgreement?: ProposeAgreement;
   RejectParticipant?: RejectParticipant;
   Remove?: Remove;
+  Review?: Review;
+  ReviewAgreement?: ReviewAgreement;
   Role?: Role;
   SetAutoAdmit?: SetAutoAdmit;
+  StartReadback?: StartReadback;
+  StopReadback?: StopReadback;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
   Template?: Template;
   Upsert?: Upsert;
   Welcome?: Welcome;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AcceptAgreement".
+ */
+export interface AcceptAgreement {
+  type: "agreement.accept";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  agreement_id: string;
 }
 /**
  * The answer to one intent, by its id. A duplicate id gets the original ack again.
@@ -103,6 +165,7 @@ export interface Ack {
   seq?: number | null;
   code?:
     | (
+        | "closed"
         | "conflict"
         | "cpr_detected"
         | "invalid"
@@ -114,6 +177,33 @@ export interface Ack {
       )
     | null;
   message?: string | null;
+}
+/**
+ * The facilitator writes an agreement on the screen.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddAgreement".
+ */
+export interface AddAgreement {
+  type: "agreement.add";
+  what: string;
+  /**
+   * Items: An entity id
+   */
+  who_participants?: string[];
+  who_names?: string[];
+  who_municipality?: boolean;
+  when_date?: string | null;
+  when_text?: string;
+  serves?: string | null;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  agreement_id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -149,6 +239,39 @@ export interface AdmitParticipant {
   participant_id: string;
 }
 /**
+ * Who does what, by when. `who` is participants, named people and/or the municipality.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Agreement".
+ */
+export interface Agreement {
+  type: "agreement";
+  /**
+   * An entity id
+   */
+  id: string;
+  what: string;
+  /**
+   * Items: An entity id
+   */
+  who_participants?: string[];
+  who_names?: string[];
+  who_municipality?: boolean;
+  when_date?: string | null;
+  when_text?: string;
+  serves?: string | null;
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  carried_from?: string | null;
+  review?: ("done" | "not_done" | "partly") | null;
+  review_comment?: string;
+}
+/**
  * A note on the board, in one column, ordered by a fractional key.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -177,7 +300,7 @@ export interface Card {
  */
 export interface Upsert {
   type: "upsert";
-  entity: Meeting | Participant | Card;
+  entity: Meeting | Participant | Card | Agreement | Confirmation;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -198,6 +321,9 @@ export interface Meeting {
   )[];
   auto_admit?: boolean;
   created_at: number;
+  status?: "closed" | "open" | "readback";
+  closed_at?: number | null;
+  next_meeting?: string | null;
 }
 /**
  * A person in the meeting: the facilitator, or someone who joined by link or code.
@@ -220,12 +346,28 @@ export interface Participant {
   joined_at: number;
 }
 /**
+ * One person's answer to the read-back: agrees, or has a remark. Its id is theirs.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Confirmation".
+ */
+export interface Confirmation {
+  type: "confirmation";
+  /**
+   * An entity id
+   */
+  id: string;
+  agrees: boolean;
+  comment?: string;
+  at: number;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Remove".
  */
 export interface Remove {
   type: "remove";
-  kind: "card" | "meeting" | "participant";
+  kind: "agreement" | "card" | "confirmation" | "meeting" | "participant";
   id: string;
 }
 /**
@@ -237,6 +379,35 @@ export interface Remove {
 export interface ChangesEvent {
   seq: number;
   changes: (Upsert | Remove)[];
+}
+/**
+ * Freeze the meeting: nothing changes after this. Sets the next meeting's time.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CloseMeeting".
+ */
+export interface CloseMeeting {
+  type: "meeting.close";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  next_meeting?: string | null;
+}
+/**
+ * "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ConfirmAgreements".
+ */
+export interface ConfirmAgreements {
+  type: "agreements.confirm";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  agrees: boolean;
+  comment?: string;
 }
 /**
  * Made by the server when a facilitator creates a meeting; always seq 1.
@@ -252,6 +423,24 @@ export interface CreateMeeting {
   id: string;
   meeting: Meeting;
   facilitator: Participant;
+  carried?: Agreement[];
+}
+/**
+ * Remove an agreement, or reject a proposal (its proposer may withdraw it too).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteAgreement".
+ */
+export interface DeleteAgreement {
+  type: "agreement.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  agreement_id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -267,6 +456,31 @@ export interface DeleteCard {
    * An entity id
    */
   card_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditAgreement".
+ */
+export interface EditAgreement {
+  type: "agreement.edit";
+  what: string;
+  /**
+   * Items: An entity id
+   */
+  who_participants?: string[];
+  who_names?: string[];
+  who_municipality?: boolean;
+  when_date?: string | null;
+  when_text?: string;
+  serves?: string | null;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  agreement_id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -292,6 +506,7 @@ export interface EditCard {
  */
 export interface Goodbye {
   code:
+    | "closed"
     | "conflict"
     | "cpr_detected"
     | "invalid"
@@ -361,6 +576,78 @@ export interface SetAutoAdmit {
   on: boolean;
 }
 /**
+ * A participant proposes an agreement from the phone; the facilitator accepts or rejects.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ProposeAgreement".
+ */
+export interface ProposeAgreement {
+  type: "agreement.propose";
+  what: string;
+  /**
+   * Items: An entity id
+   */
+  who_participants?: string[];
+  who_names?: string[];
+  who_municipality?: boolean;
+  when_date?: string | null;
+  when_text?: string;
+  serves?: string | null;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  agreement_id: string;
+}
+/**
+ * Mark an agreement carried from the last meeting as done, partly or not done.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ReviewAgreement".
+ */
+export interface ReviewAgreement {
+  type: "agreement.review";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  agreement_id: string;
+  review: "done" | "not_done" | "partly";
+  comment?: string;
+}
+/**
+ * The facilitator reads the agreements back; phones ask each person to confirm.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StartReadback".
+ */
+export interface StartReadback {
+  type: "readback.start";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * Back to writing agreements; the confirmations given so far are cleared.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StopReadback".
+ */
+export interface StopReadback {
+  type: "readback.stop";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -413,7 +700,7 @@ export interface Presence {
 export interface Sync {
   seq: number;
   ops?: Op[] | null;
-  snapshot?: (Meeting | Participant | Card)[] | null;
+  snapshot?: (Meeting | Participant | Card | Agreement | Confirmation)[] | null;
 }
 /**
  * Sent on connect and again on admission. A client in the lobby gets nothing else.

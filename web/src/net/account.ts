@@ -1,6 +1,15 @@
 /** Facilitator actions over HTTP: set up, sign in and out, list and create meetings. */
 import type { Template } from "../schema.gen";
-import { busy, copied, formError, meetingDetail, myMeetings, session } from "../store/account";
+import {
+  busy,
+  caseDetail,
+  copied,
+  formError,
+  meetingDetail,
+  myCases,
+  myMeetings,
+  session,
+} from "../store/account";
 import { navigate } from "../store/route";
 import * as api from "./api";
 
@@ -29,8 +38,9 @@ export async function loadSession(): Promise<void> {
 }
 
 async function loadMeetings(): Promise<void> {
-  const answer = await api.listMeetings();
+  const [answer, cases] = await Promise.all([api.listMeetings(), api.listCases()]);
   myMeetings.value = [...answer.meetings].sort((a, b) => b.created_at - a.created_at);
+  myCases.value = cases.cases;
 }
 
 export async function setUp(name: string, email: string, password: string): Promise<void> {
@@ -54,6 +64,7 @@ export async function signOut(): Promise<void> {
     await api.logout();
     session.value = { setup_needed: false, user: null };
     myMeetings.value = null;
+    myCases.value = null;
   });
 }
 
@@ -82,4 +93,40 @@ export async function copyText(text: string): Promise<void> {
   setTimeout(() => {
     copied.value = false;
   }, 2000);
+}
+
+export async function newCase(title: string): Promise<void> {
+  await run("case", async () => {
+    const { id } = await api.createCase(title);
+    navigate(`/c/${id}`);
+  });
+}
+
+export async function loadCase(id: string): Promise<void> {
+  caseDetail.value = null;
+  await run("case-detail", async () => {
+    caseDetail.value = await api.getCase(id);
+  });
+}
+
+/** A meeting in a case: a follow-up starts with the last meeting's open agreements. */
+export async function newCaseMeeting(caseId: string, title: string, template: Template) {
+  await run("case-meeting", async () => {
+    const { id } = await api.createMeeting(title, template, caseId);
+    navigate(`/m/${id}`);
+  });
+}
+
+export async function extendMeeting(caseId: string, meetingId: string): Promise<void> {
+  await run("case-detail", async () => {
+    await api.extendMeeting(meetingId);
+    caseDetail.value = await api.getCase(caseId);
+  });
+}
+
+export async function removeCase(caseId: string): Promise<void> {
+  await run("case-detail", async () => {
+    await api.deleteCase(caseId);
+    navigate("/");
+  });
 }

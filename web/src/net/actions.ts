@@ -1,5 +1,5 @@
 /** What a person can do, as intents: each gets a fresh id and goes through the outbox. */
-import type { ColumnKey } from "../schema.gen";
+import type { ColumnKey, Review } from "../schema.gen";
 import { columnCards, type BoardCard } from "../store/board";
 import { newId } from "./ids";
 import { submit } from "./live";
@@ -63,4 +63,61 @@ export function moveToColumn(card: BoardCard, column: ColumnKey): boolean {
   if (column === card.column) return false;
   const list = movable(column);
   return moveCard(card.id, column, list.length ? list[list.length - 1]!.id : null);
+}
+
+// -- agreements, read-back and closing
+
+/** What a person writes for an agreement; the server cleans and checks it. */
+export interface AgreementDraft {
+  what: string;
+  who_participants: string[];
+  who_names: string[];
+  who_municipality: boolean;
+  when_date: string | null;
+  when_text: string;
+  serves: string | null;
+}
+
+/** The facilitator writes an agreement (agreed at once); a phone proposes one. */
+export function writeAgreement(draft: AgreementDraft, asProposal: boolean): boolean {
+  if (!draft.what.trim()) return false;
+  const fields = { id: newId(), agreement_id: newId(), ...draft };
+  return submit(
+    asProposal ? { type: "agreement.propose", ...fields } : { type: "agreement.add", ...fields },
+  );
+}
+
+export function acceptAgreement(agreementId: string): boolean {
+  return submit({ type: "agreement.accept", id: newId(), agreement_id: agreementId });
+}
+
+export function deleteAgreement(agreementId: string): boolean {
+  return submit({ type: "agreement.delete", id: newId(), agreement_id: agreementId });
+}
+
+export function reviewAgreement(agreementId: string, review: Review, comment: string): boolean {
+  return submit({
+    type: "agreement.review",
+    id: newId(),
+    agreement_id: agreementId,
+    review,
+    comment: comment.trim(),
+  });
+}
+
+export function startReadback(): boolean {
+  return submit({ type: "readback.start", id: newId() });
+}
+
+export function stopReadback(): boolean {
+  return submit({ type: "readback.stop", id: newId() });
+}
+
+export function confirmAgreements(agrees: boolean, comment = ""): boolean {
+  return submit({ type: "agreements.confirm", id: newId(), agrees, comment: comment.trim() });
+}
+
+/** `nextMeeting` is local time, YYYY-MM-DDTHH:MM (a datetime-local input's value). */
+export function closeMeeting(nextMeeting: string | null): boolean {
+  return submit({ type: "meeting.close", id: newId(), next_meeting: nextMeeting || null });
 }

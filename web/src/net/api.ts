@@ -16,6 +16,21 @@ export interface MeetingSummary {
   title: string;
   template: Template;
   created_at: number;
+  case_id: string | null;
+  closed_at: number | null;
+  /** Local time of the next meeting, YYYY-MM-DDTHH:MM, set when the meeting closed. */
+  next_meeting: string | null;
+  keep_until: number | null;
+}
+export interface CaseSummary {
+  id: string;
+  title: string;
+  created_at: number;
+}
+export interface CaseDetail extends CaseSummary {
+  meetings: MeetingSummary[];
+  /** Closed meetings are deleted this many days after closing, unless extended. */
+  retention_days: number;
 }
 export interface MeetingDetail extends MeetingSummary {
   links: Links & { screen_url: string };
@@ -45,6 +60,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "conflict",
   "cpr_detected",
   "unavailable",
+  "closed",
 ]);
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
@@ -90,8 +106,25 @@ export const logout = (): Promise<void> => call("POST", "/api/logout", {});
 export const listMeetings = (): Promise<{ meetings: MeetingSummary[] }> =>
   call("GET", "/api/meetings");
 
-export const createMeeting = (title: string, template: Template): Promise<{ id: string }> =>
-  call("POST", "/api/meetings", { title, template });
+export const createMeeting = (
+  title: string,
+  template: Template,
+  caseId: string | null = null,
+): Promise<{ id: string }> => call("POST", "/api/meetings", { title, template, case_id: caseId });
+
+export const extendMeeting = (id: string): Promise<{ keep_until: number }> =>
+  call("POST", `/api/meetings/${encodeURIComponent(id)}/extend`, {});
+
+export const listCases = (): Promise<{ cases: CaseSummary[] }> => call("GET", "/api/cases");
+
+export const createCase = (title: string): Promise<{ id: string }> =>
+  call("POST", "/api/cases", { title });
+
+export const getCase = (id: string): Promise<CaseDetail> =>
+  call("GET", `/api/cases/${encodeURIComponent(id)}`);
+
+export const deleteCase = (id: string): Promise<void> =>
+  call("POST", `/api/cases/${encodeURIComponent(id)}/delete`, {});
 
 export const getMeeting = (id: string): Promise<MeetingDetail> =>
   call("GET", `/api/meetings/${encodeURIComponent(id)}`);

@@ -1,6 +1,6 @@
 /** The facilitator's side outside a meeting: the session, their meetings, one meeting's links. */
 import { signal } from "@preact/signals";
-import type { MeetingDetail, MeetingSummary, Session } from "../net/api";
+import type { CaseDetail, CaseSummary, MeetingDetail, MeetingSummary, Session } from "../net/api";
 
 /** null while loading. */
 export const session = signal<Session | null>(null);
@@ -10,3 +10,6 @@ export const meetingDetail = signal<MeetingDetail | null>(null);
 export const formError = signal<{ form: string; code: string } | null>(null);
 export const busy = signal(false);
 export const copied = signal(false);
+export const myCases = signal<readonly CaseSummary[] | null>(null);
+/** The case shown at /c/<id>; null while loading. */
+export const caseDetail = signal<CaseDetail | null>(null);

@@ -1,10 +1,21 @@
 /** The meeting as this client last heard it: entity maps by id, and the seq they are at. */
 import { batch, signal } from "@preact/signals";
-import type { Card, Change, Entity, Meeting, Participant } from "../schema.gen";
+import type {
+  Agreement,
+  Card,
+  Change,
+  Confirmation,
+  Entity,
+  Meeting,
+  Participant,
+} from "../schema.gen";
 
 export const meeting = signal<Meeting | null>(null);
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
 export const cards = signal<ReadonlyMap<string, Card>>(new Map());
+export const agreements = signal<ReadonlyMap<string, Agreement>>(new Map());
+/** Answers to the read-back, by participant id. */
+export const confirmations = signal<ReadonlyMap<string, Confirmation>>(new Map());
 export const lastSeq = signal(0);
 
 /** Apply the changes of one op: an upsert replaces the entity with that id, a remove deletes it. */
@@ -12,6 +23,8 @@ export function apply(changes: readonly Change[]): void {
   let nextMeeting = meeting.peek();
   let nextParticipants: Map<string, Participant> | null = null;
   let nextCards: Map<string, Card> | null = null;
+  let nextAgreements: Map<string, Agreement> | null = null;
+  let nextConfirmations: Map<string, Confirmation> | null = null;
   for (const change of changes) {
     if (change.type === "upsert") {
       const entity = change.entity;
@@ -25,6 +38,12 @@ export function apply(changes: readonly Change[]): void {
         case "card":
           (nextCards ??= new Map(cards.peek())).set(entity.id, entity);
           break;
+        case "agreement":
+          (nextAgreements ??= new Map(agreements.peek())).set(entity.id, entity);
+          break;
+        case "confirmation":
+          (nextConfirmations ??= new Map(confirmations.peek())).set(entity.id, entity);
+          break;
       }
     } else {
       switch (change.kind) {
@@ -37,6 +56,12 @@ export function apply(changes: readonly Change[]): void {
         case "card":
           (nextCards ??= new Map(cards.peek())).delete(change.id);
           break;
+        case "agreement":
+          (nextAgreements ??= new Map(agreements.peek())).delete(change.id);
+          break;
+        case "confirmation":
+          (nextConfirmations ??= new Map(confirmations.peek())).delete(change.id);
+          break;
       }
     }
   }
@@ -44,6 +69,8 @@ export function apply(changes: readonly Change[]): void {
     meeting.value = nextMeeting;
     if (nextParticipants) participants.value = nextParticipants;
     if (nextCards) cards.value = nextCards;
+    if (nextAgreements) agreements.value = nextAgreements;
+    if (nextConfirmations) confirmations.value = nextConfirmations;
   });
 }
 
@@ -52,15 +79,21 @@ export function replaceAll(entities: readonly Entity[]): void {
   let nextMeeting: Meeting | null = null;
   const nextParticipants = new Map<string, Participant>();
   const nextCards = new Map<string, Card>();
+  const nextAgreements = new Map<string, Agreement>();
+  const nextConfirmations = new Map<string, Confirmation>();
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
+    else if (entity.type === "agreement") nextAgreements.set(entity.id, entity);
+    else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
     else nextCards.set(entity.id, entity);
   }
   batch(() => {
     meeting.value = nextMeeting;
     participants.value = nextParticipants;
     cards.value = nextCards;
+    agreements.value = nextAgreements;
+    confirmations.value = nextConfirmations;
   });
 }
 
@@ -70,6 +103,8 @@ export function clearEntities(): void {
     meeting.value = null;
     participants.value = new Map();
     cards.value = new Map();
+    agreements.value = new Map();
+    confirmations.value = new Map();
     lastSeq.value = 0;
   });
 }

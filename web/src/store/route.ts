@@ -4,6 +4,7 @@ import { signal } from "@preact/signals";
 export type Route =
   | { view: "start" }
   | { view: "facilitator"; meetingId: string }
+  | { view: "case"; caseId: string }
   | { view: "screen"; token: string }
   | { view: "join"; token: string }
   | { view: "missing" };
@@ -13,6 +14,8 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (pathname === "/" || pathname === "") return { view: "start" };
   const facilitator = /^\/m\/([A-Za-z0-9_-]{1,40})\/?$/.exec(pathname);
   if (facilitator) return { view: "facilitator", meetingId: facilitator[1]! };
+  const inCase = /^\/c\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  if (inCase) return { view: "case", caseId: inCase[1]! };
   if (pathname === "/s" || pathname === "/s/") return { view: "screen", token };
   if (pathname === "/j" || pathname === "/j/") return { view: "join", token };
   return { view: "missing" };

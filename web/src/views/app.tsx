@@ -1,6 +1,7 @@
 /** Pick the view from the route. */
 import { t } from "../i18n";
 import { route } from "../store/route";
+import { CaseView } from "./case";
 import { FacilitatorView } from "./facilitator";
 import { JoinView } from "./join";
 import { ScreenView } from "./screen";
@@ -13,6 +14,8 @@ export function App() {
       return <StartView />;
     case "facilitator":
       return <FacilitatorView meetingId={current.meetingId} />;
+    case "case":
+      return <CaseView caseId={current.caseId} />;
     case "screen":
       return <ScreenView token={current.token} />;
     case "join":

@@ -7,6 +7,7 @@ import { copied, meetingDetail, formError } from "../store/account";
 import { ended } from "../store/connection";
 import { meeting } from "../store/entities";
 import { navigate } from "../store/route";
+import { AgreementsPanel } from "./agreements";
 import { Board } from "./board";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { Lobby, People } from "./people";
@@ -62,7 +63,14 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
             <Lobby />
             <People />
           </aside>
-          {meeting.value ? <Board /> : <p class="muted">{t("fac.loading")}</p>}
+          {meeting.value ? (
+            <div class="stack facilitator__main">
+              <Board />
+              <AgreementsPanel meetingId={meetingId} />
+            </div>
+          ) : (
+            <p class="muted">{t("fac.loading")}</p>
+          )}
         </main>
       )}
     </div>

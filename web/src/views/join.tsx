@@ -11,6 +11,7 @@ import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
+import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
 import { PhoneBoard } from "./phone";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
@@ -176,7 +177,15 @@ function InMeeting({ title }: { title: string }) {
       </section>
     );
   }
-  return <PhoneBoard />;
+  const status = meeting.value.status;
+  if (status === "closed") return <PhoneClosed />;
+  return (
+    <div class="stack">
+      {status === "readback" && <PhoneReadback />}
+      <PhoneBoard />
+      <PhoneAgreements />
+    </div>
+  );
 }
 
 function Gone({ why }: { why: "link" | "goodbye" | "refused" }) {

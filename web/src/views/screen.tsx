@@ -6,6 +6,7 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
+import { ScreenAgreements } from "./agreements";
 import { ConnectionBar } from "./chrome";
 import { Note } from "./note";
 import { admittedPeople } from "./people";
@@ -35,27 +36,31 @@ export function ScreenView({ token }: { token: string }) {
         <ConnectionBar />
       </header>
       <main id="main" class="screen__body">
-        <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
-          {current?.columns.map((column) => (
-            <section
-              key={column}
-              class={`column column--${column} screen__column`}
-              aria-labelledby={`screen-col-${column}`}
-              data-testid={`column-${column}`}
-            >
-              <h2 id={`screen-col-${column}`} class="column__title">
-                {t(`column.${column}`)}
-              </h2>
-              <ul class="column__notes">
-                {columnCards(column)
-                  .filter((card) => card.pending !== "add")
-                  .map((card) => (
-                    <Note key={card.id} card={card} mode="screen" />
-                  ))}
-              </ul>
-            </section>
-          ))}
-        </div>
+        {current?.status === "readback" || current?.status === "closed" ? (
+          <ScreenAgreements />
+        ) : (
+          <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
+            {current?.columns.map((column) => (
+              <section
+                key={column}
+                class={`column column--${column} screen__column`}
+                aria-labelledby={`screen-col-${column}`}
+                data-testid={`column-${column}`}
+              >
+                <h2 id={`screen-col-${column}`} class="column__title">
+                  {t(`column.${column}`)}
+                </h2>
+                <ul class="column__notes">
+                  {columnCards(column)
+                    .filter((card) => card.pending !== "add")
+                    .map((card) => (
+                      <Note key={card.id} card={card} mode="screen" />
+                    ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+        )}
         <aside class="screen__side">
           {links.value && (
             <section class="screen__join" aria-labelledby="screen-join">

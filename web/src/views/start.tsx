@@ -2,9 +2,9 @@
 import { useEffect } from "preact/hooks";
 import { lang, t } from "../i18n";
 import { TITLE_MAX } from "../limits";
-import { loadSession, newMeeting, setUp, signIn, signOut } from "../net/account";
+import { loadSession, newCase, newMeeting, setUp, signIn, signOut } from "../net/account";
 import type { Template } from "../schema.gen";
-import { busy, myMeetings, session } from "../store/account";
+import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
 import { FormError, LangToggle } from "./chrome";
 import { fields, text } from "./form";
@@ -144,6 +144,8 @@ function Signedin({ name }: { name: string }) {
       </div>
       <FormError form="logout" />
 
+      <Cases />
+
       <form
         class="panel stack"
         data-testid="meeting-form"
@@ -215,5 +217,55 @@ function Signedin({ name }: { name: string }) {
         </ul>
       </section>
     </div>
+  );
+}
+
+/** A child's meetings grouped under a pseudonymous title. */
+function Cases() {
+  const cases = myCases.value;
+  return (
+    <section class="panel stack" aria-labelledby="cases-title" data-testid="cases">
+      <h2 id="cases-title">{t("case.title")}</h2>
+      <p class="muted">{t("case.help")}</p>
+      {cases && cases.length === 0 && <p class="muted">{t("case.none")}</p>}
+      <ul class="meeting-list">
+        {cases?.map((item) => (
+          <li key={item.id}>
+            <a
+              href={`/c/${item.id}`}
+              data-testid={`case-link-${item.id}`}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(`/c/${item.id}`);
+              }}
+            >
+              <span class="meeting-list__title">{item.title}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="row row--tight"
+        data-testid="case-form"
+        onSubmit={(event) => {
+          const data = fields(event);
+          void newCase(text(data, "title"));
+        }}
+      >
+        <input
+          name="title"
+          class="input"
+          required
+          maxLength={TITLE_MAX}
+          aria-label={t("case.newTitle")}
+          placeholder={t("case.newTitle")}
+          data-testid="case-title-input"
+        />
+        <button class="button button--primary" disabled={busy.value} data-testid="case-create">
+          {t("case.create")}
+        </button>
+      </form>
+      <FormError form="case" />
+    </section>
   );
 }

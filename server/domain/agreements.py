@@ -1,0 +1,235 @@
+"""Agreements (hvem gør hvad): written by the facilitator, proposed from phones, reviewed at
+the next meeting, read back and confirmed by everyone."""
+
+import datetime
+
+from msgspec.structs import replace
+
+from server.domain.errors import Rejected, require
+from server.domain.order import key_between
+from server.domain.permissions import can
+from server.domain.state import State
+from server.domain.text import NAME_MAX, clean
+from shared_schema import (
+    AcceptAgreement,
+    AddAgreement,
+    Agreement,
+    Change,
+    ConfirmAgreements,
+    Confirmation,
+    DeleteAgreement,
+    EditAgreement,
+    Participant,
+    ProposeAgreement,
+    Remove,
+    ReviewAgreement,
+    StartReadback,
+    StopReadback,
+    Upsert,
+)
+from shared_schema.agreements import AgreementFields
+
+AGREEMENTS_MAX = 100
+WHAT_MAX = 300
+WHEN_MAX = 80
+COMMENT_MAX = 300
+WHO_MAX = 30
+
+
+def _agreement(state: State, agreement_id: str) -> Agreement:
+    found = state.agreements.get(agreement_id)
+    if found is None:
+        raise Rejected("not_found", "Aftalen findes ikke (længere).")
+    return found
+
+
+def _not_reading_back(state: State) -> None:
+    assert state.meeting is not None
+    require(
+        state.meeting.status != "readback",
+        "conflict",
+        "Aftalerne bliver læst op. Stop oplæsningen for at ændre dem.",
+    )
+
+
+def _date(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise Rejected("invalid", "Datoen findes ikke.") from None
+
+
+def _checked(state: State, given: AgreementFields) -> dict[str, object]:
+    """The agreement's fields, cleaned; raises Rejected when one cannot be kept."""
+    require(
+        len(given.who_participants) <= WHO_MAX and len(given.who_names) <= WHO_MAX,
+        "too_large",
+        f"Højst {WHO_MAX} personer på én aftale.",
+    )
+    who: list[str] = []
+    for participant_id in given.who_participants:
+        person = state.participants.get(participant_id)
+        require(
+            person is not None and not person.removed,
+            "not_found",
+            "En af de valgte deltagere findes ikke (længere).",
+        )
+        if participant_id not in who:
+            who.append(participant_id)
+    names: list[str] = []
+    for name in given.who_names:
+        cleaned = clean(name, limit=NAME_MAX, required=False)
+        if cleaned and cleaned not in names:
+            names.append(cleaned)
+    require(
+        bool(who or names or given.who_municipality),
+        "invalid",
+        "Skriv, hvem der gør det.",
+    )
+    when_text = clean(given.when_text, limit=WHEN_MAX, required=False)
+    when_date = _date(given.when_date)
+    require(bool(when_date or when_text), "invalid", "Skriv, hvornår det sker.")
+    if given.serves is not None:
+        require(
+            given.serves in state.cards,
+            "not_found",
+            "Noten, aftalen skulle høre til, findes ikke (længere).",
+        )
+    return {
+        "what": clean(given.what, limit=WHAT_MAX),
+        "who_participants": who,
+        "who_names": names,
+        "who_municipality": given.who_municipality,
+        "when_date": when_date,
+        "when_text": when_text,
+        "serves": given.serves,
+    }
+
+
+def _new(
+    state: State, given: AddAgreement | ProposeAgreement, actor: Participant, now: float
+) -> list[Change]:
+    _not_reading_back(state)
+    require(given.agreement_id not in state.agreements, "conflict", "Aftalen findes allerede.")
+    require(
+        len(state.agreements) < AGREEMENTS_MAX,
+        "too_large",
+        f"Mødet har nået grænsen på {AGREEMENTS_MAX} aftaler.",
+    )
+    fields = _checked(state, given)
+    last = max((a.order for a in state.agreements.values()), default=None)
+    agreement = Agreement(
+        id=given.agreement_id,
+        status="agreed" if isinstance(given, AddAgreement) else "proposed",
+        proposed_by=actor.id,
+        order=key_between(last, None),
+        created_at=now,
+        **fields,  # type: ignore[arg-type]
+    )
+    return [Upsert(entity=agreement)]
+
+
+def add(state: State, intent: AddAgreement, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "agreement.write"))
+    return _new(state, intent, actor, now)
+
+
+def propose(state: State, intent: ProposeAgreement, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "agreement.propose"))
+    return _new(state, intent, actor, now)
+
+
+def edit(state: State, intent: EditAgreement, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "agreement.write"))
+    agreement = _agreement(state, intent.agreement_id)
+    require(
+        agreement.carried_from is None,
+        "not_allowed",
+        "En aftale fra sidste møde kan ikke ændres, kun følges op.",
+    )
+    _not_reading_back(state)
+    edited = replace(agreement, **_checked(state, intent))
+    return [] if edited == agreement else [Upsert(entity=edited)]
+
+
+def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "agreement.write"))
+    agreement = _agreement(state, intent.agreement_id)
+    if agreement.status == "agreed":
+        return []
+    _not_reading_back(state)
+    return [Upsert(entity=replace(agreement, status="agreed"))]
+
+
+def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float) -> list[Change]:
+    agreement = _agreement(state, intent.agreement_id)
+    own_proposal = agreement.status == "proposed" and agreement.proposed_by == actor.id
+    require(can(actor.role, "agreement.write") or own_proposal)
+    require(
+        agreement.carried_from is None,
+        "not_allowed",
+        "En aftale fra sidste møde kan ikke slettes, kun følges op.",
+    )
+    _not_reading_back(state)
+    return [Remove(kind="agreement", id=agreement.id)]
+
+
+def review(state: State, intent: ReviewAgreement, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "agreement.write"))
+    agreement = _agreement(state, intent.agreement_id)
+    require(
+        agreement.carried_from is not None,
+        "invalid",
+        "Kun aftaler fra sidste møde følges op.",
+    )
+    comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
+    reviewed = replace(agreement, review=intent.review, review_comment=comment)
+    return [] if reviewed == agreement else [Upsert(entity=reviewed)]
+
+
+def start_readback(
+    state: State, intent: StartReadback, actor: Participant, now: float
+) -> list[Change]:
+    require(can(actor.role, "agreement.write"))
+    assert state.meeting is not None
+    if state.meeting.status == "readback":
+        return []
+    require(
+        any(a.status == "agreed" and a.carried_from is None for a in state.agreements.values()),
+        "invalid",
+        "Der er ingen aftaler at læse op endnu.",
+    )
+    return [Upsert(entity=replace(state.meeting, status="readback"))]
+
+
+def stop_readback(
+    state: State, intent: StopReadback, actor: Participant, now: float
+) -> list[Change]:
+    require(can(actor.role, "agreement.write"))
+    assert state.meeting is not None
+    if state.meeting.status != "readback":
+        return []
+    cleared: list[Change] = [
+        Remove(kind="confirmation", id=confirmation_id) for confirmation_id in state.confirmations
+    ]
+    return [Upsert(entity=replace(state.meeting, status="open")), *cleared]
+
+
+def confirm(
+    state: State, intent: ConfirmAgreements, actor: Participant, now: float
+) -> list[Change]:
+    require(can(actor.role, "agreement.confirm"))
+    assert state.meeting is not None
+    require(
+        state.meeting.status == "readback",
+        "conflict",
+        "Aftalerne bliver ikke læst op lige nu.",
+    )
+    comment = clean(intent.comment, limit=COMMENT_MAX, required=not intent.agrees, multiline=True)
+    confirmation = Confirmation(id=actor.id, agrees=intent.agrees, comment=comment, at=now)
+    before = state.confirmations.get(actor.id)
+    if before is not None and (before.agrees, before.comment) == (intent.agrees, comment):
+        return []
+    return [Upsert(entity=confirmation)]

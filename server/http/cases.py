@@ -1,0 +1,87 @@
+"""The case API: a child's meetings grouped under a pseudonymous title; deleting a case."""
+
+import time
+from dataclasses import dataclass
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from server import cases
+from server.domain import Rejected
+from server.http.api import Api, json, summary
+from server.store import CaseRow, UserRow
+
+
+class NewCaseBody(msgspec.Struct, forbid_unknown_fields=True):
+    title: str
+
+
+class CaseSummary(msgspec.Struct, kw_only=True):
+    id: str
+    title: str
+    created_at: float
+
+
+@dataclass
+class CaseApi:
+    api: Api
+
+    async def mine(self, request: Request, user: UserRow) -> CaseRow:
+        case_id = request.path_params["case_id"]
+        case = await self.api.store.case(case_id) if len(case_id) <= 64 else None
+        if case is None or case.owner != user.id:
+            raise Rejected("not_found", "Sagen findes ikke, eller den er ikke din.")
+        return case
+
+    async def list_cases(self, request: Request) -> Response:
+        user = await self.api.signed_in(request)
+        rows = await self.api.store.cases_of(user.id)
+        return json(
+            {"cases": [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]}
+        )
+
+    async def create_case(self, request: Request) -> Response:
+        user = await self.api.signed_in(request)
+        given = await self.api.body(request, NewCaseBody)
+        case = await cases.create_case(self.api.store, user, given.title)
+        await self.api.store.audit(time.time(), None, user.id, "case.create", case.id)
+        return json({"id": case.id}, 201)
+
+    async def show_case(self, request: Request) -> Response:
+        """The case and its meetings, past and planned: what the årshjul shows."""
+        user = await self.api.signed_in(request)
+        case = await self.mine(request, user)
+        meetings = await self.api.store.meetings_in_case(case.id)
+        return json(
+            {
+                "id": case.id,
+                "title": case.title,
+                "created_at": case.created_at,
+                "meetings": [summary(row) for row in meetings],
+                "retention_days": self.api.settings.retention_days,
+            }
+        )
+
+    async def delete_case(self, request: Request) -> Response:
+        """Erase the case and all of its meetings: op log, snapshots, participants, audit."""
+        user = await self.api.signed_in(request)
+        await self.api.body(request, dict)
+        case = await self.mine(request, user)
+        meetings = await self.api.store.meetings_in_case(case.id)
+        for meeting in meetings:
+            self.api.rooms.forget(meeting.id)
+        await self.api.store.delete_case(case.id)
+        await self.api.store.audit(
+            time.time(), None, user.id, "case.delete", f"{len(meetings)} møder slettet"
+        )
+        return Response(status_code=204)
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/api/cases", self.list_cases, methods=["GET"]),
+            Route("/api/cases", self.create_case, methods=["POST"]),
+            Route("/api/cases/{case_id}", self.show_case, methods=["GET"]),
+            Route("/api/cases/{case_id}/delete", self.delete_case, methods=["POST"]),
+        ]

@@ -1,0 +1,246 @@
+"""The record of a meeting: the referat page (screen and print), its PDF, plain text and JSON,
+the next meeting's .ics, participants' expiring summary links, and extending retention."""
+
+import asyncio
+import html
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Route
+
+from server import auth, calendar, pdf, referat, retention, summary_links
+from server.domain import Rejected, State
+from server.http.api import Api, json
+from server.store import MeetingRow, UserRow
+
+STATIC = Path(__file__).resolve().parent / "static"
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _download(body: bytes | str, media: str, name: str) -> Response:
+    return Response(
+        body,
+        media_type=media,
+        headers={**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _refused(message: str, status: int) -> HTMLResponse:
+    return HTMLResponse(
+        '<!doctype html><html lang="da"><meta charset="utf-8"><title>Kreds</title>'
+        f'<link rel="stylesheet" href="/referat.css"><main class="referat"><p>{message}</p>'
+        '<p><a href="/">Til forsiden</a></p></main></html>',
+        status_code=status,
+        headers=NO_STORE,
+    )
+
+
+@dataclass
+class Records:
+    api: Api
+
+    async def facilitated(self, request: Request) -> tuple[UserRow, MeetingRow]:
+        user = await self.api.signed_in(request)
+        row = await auth.facilitates(self.api.store, user, request.path_params["meeting_id"])
+        if row is None:
+            raise Rejected("not_found", "Mødet findes ikke, eller du er ikke dets mødeleder.")
+        return user, row
+
+    async def state(self, row: MeetingRow) -> State:
+        return (await self.api.rooms.get(row.id)).state
+
+    async def built(self, row: MeetingRow) -> referat.Referat:
+        case = await self.api.store.case(row.case_id) if row.case_id else None
+        return referat.build(await self.state(row), case.title if case else "")
+
+    async def exported(self, user: UserRow, row: MeetingRow, what: str) -> None:
+        await self.api.store.audit(time.time(), row.id, user.id, f"export.{what}", "")
+
+    # -- the facilitator's referat ---------------------------------------------------------
+
+    async def page(self, request: Request) -> Response:
+        try:
+            user, row = await self.facilitated(request)
+        except Rejected:
+            return _refused("Du skal være logget ind som mødets mødeleder.", 403)
+        made = await self.built(row)
+        await self.exported(user, row, "view")
+        tools = _tools(row, made)
+        return HTMLResponse(
+            referat.page(made, tools=tools, stylesheet="/referat.css"), headers=NO_STORE
+        )
+
+    async def text(self, request: Request) -> Response:
+        user, row = await self.facilitated(request)
+        await self.exported(user, row, "text")
+        return _download(
+            referat.plain_text(await self.built(row)), "text/plain; charset=utf-8", "referat.txt"
+        )
+
+    async def pdf(self, request: Request) -> Response:
+        user, row = await self.facilitated(request)
+        css = await _read(STATIC / "referat.css")
+        document = referat.page(await self.built(row), css=css)
+        printed = await pdf.print_pdf(self.api.settings.chromium, document)
+        await self.exported(user, row, "pdf")
+        return _download(printed, "application/pdf", "referat.pdf")
+
+    async def json_export(self, request: Request) -> Response:
+        """Everything the meeting holds, as the protocol's entities."""
+        user, row = await self.facilitated(request)
+        state = await self.state(row)
+        await self.exported(user, row, "json")
+        body = msgspec.json.encode(
+            {
+                "meeting_id": row.id,
+                "case_id": row.case_id,
+                "exported_at": time.time(),
+                "entities": state.entities(),
+            }
+        )
+        return _download(body, "application/json", "referat.json")
+
+    async def ics(self, request: Request) -> Response:
+        user, row = await self.facilitated(request)
+        await self.exported(user, row, "ics")
+        return _ics(row, await self.state(row))
+
+    async def summary_link(self, request: Request) -> Response:
+        user, row = await self.facilitated(request)
+        await self.api.body(request, dict)
+        if row.closed_at is None:
+            raise Rejected("invalid", "Linket kan først laves, når mødet er afsluttet.")
+        expires = int(time.time()) + self.api.settings.summary_days * retention.DAY
+        token = summary_links.make(self.api.keys, row.id, expires)
+        await self.api.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
+        url = f"{self.api.base_url(request)}/o/{token}"
+        return json({"url": url, "expires_at": expires}, 201)
+
+    async def extend(self, request: Request) -> Response:
+        user, row = await self.facilitated(request)
+        await self.api.body(request, dict)
+        if row.closed_at is None:
+            raise Rejected("invalid", "Kun afsluttede møder har en slettedato.")
+        days = self.api.settings.retention_days
+        deadline = row.keep_until or row.closed_at + days * retention.DAY
+        until = retention.extended_until(deadline, days, time.time())
+        await self.api.store.keep_until(row.id, until)
+        await self.api.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
+        return json({"keep_until": until})
+
+    # -- participants' read-only summary -----------------------------------------------------
+
+    async def shared(self, request: Request) -> MeetingRow | None:
+        meeting_id = summary_links.check(self.api.keys, request.path_params["token"], time.time())
+        row = await self.api.store.meeting(meeting_id) if meeting_id else None
+        return row if row is not None and row.closed_at is not None else None
+
+    async def summary_page(self, request: Request) -> Response:
+        row = await self.shared(request)
+        if row is None:
+            return _refused("Linket virker ikke længere. Spørg mødelederen om et nyt.", 404)
+        made = await self.built(row)
+        tools = '<nav class="tools" aria-label="Referat">'
+        tools += '<button type="button" class="button" data-print>Udskriv</button>'
+        if made.next_meeting:
+            href = f"/o/{request.path_params['token']}/naeste-moede.ics"
+            tools += f'<a class="button" href="{href}" download>Næste møde i kalenderen</a>'
+        tools += "</nav><script src='/referat.js' defer></script>"
+        return HTMLResponse(
+            referat.page(made, tools=tools, stylesheet="/referat.css"), headers=NO_STORE
+        )
+
+    async def summary_ics(self, request: Request) -> Response:
+        row = await self.shared(request)
+        if row is None:
+            raise Rejected("not_found", "Linket virker ikke længere.")
+        return _ics(row, await self.state(row))
+
+    def routes(self) -> list[Route]:
+        async def css(request: Request) -> Response:
+            return FileResponse(STATIC / "referat.css", media_type="text/css")
+
+        async def script(request: Request) -> Response:
+            return FileResponse(STATIC / "referat.js", media_type="text/javascript")
+
+        return [
+            Route("/referat.css", css, methods=["GET"]),
+            Route("/referat.js", script, methods=["GET"]),
+            Route("/r/{meeting_id}", self.page, methods=["GET"]),
+            Route("/r/{meeting_id}/referat.txt", self.text, methods=["GET"]),
+            Route("/r/{meeting_id}/referat.pdf", self.pdf, methods=["GET"]),
+            Route("/r/{meeting_id}/referat.json", self.json_export, methods=["GET"]),
+            Route("/r/{meeting_id}/naeste-moede.ics", self.ics, methods=["GET"]),
+            Route("/api/meetings/{meeting_id}/summary-link", self.summary_link, methods=["POST"]),
+            Route("/api/meetings/{meeting_id}/extend", self.extend, methods=["POST"]),
+            Route("/o/{token}", self.summary_page, methods=["GET"]),
+            Route("/o/{token}/naeste-moede.ics", self.summary_ics, methods=["GET"]),
+        ]
+
+
+async def _read(path: Path) -> str:
+    return await asyncio.to_thread(path.read_text, "utf-8")
+
+
+def _ics(row: MeetingRow, state: State) -> Response:
+    meeting = state.meeting
+    if meeting is None or not meeting.next_meeting:
+        raise Rejected("not_found", "Der er ikke aftalt et næste møde.")
+    body = calendar.next_meeting_ics(row.id, meeting.title, meeting.next_meeting, time.time())
+    return _download(body, "text/calendar; charset=utf-8", "naeste-moede.ics")
+
+
+def _tools(row: MeetingRow, made: referat.Referat) -> str:
+    """The facilitator's toolbar: never printed."""
+    base = f"/r/{row.id}"
+    links = [
+        f'<a class="button" href="/m/{row.id}">Tilbage til mødet</a>',
+        '<button type="button" class="button" data-print data-testid="referat-print">'
+        "Udskriv</button>",
+        f'<a class="button" href="{base}/referat.pdf" download data-testid="referat-pdf">'
+        "Hent PDF</a>",
+        f'<a class="button" href="{base}/referat.json" download data-testid="referat-json">'
+        "Hent alle data (JSON)</a>",
+    ]
+    if made.next_meeting:
+        links.append(
+            f'<a class="button" href="{base}/naeste-moede.ics" download data-testid="referat-ics">'
+            "Næste møde i kalenderen</a>"
+        )
+    share = ""
+    if made.closed:
+        share = (
+            '<section class="share" aria-labelledby="share-title">'
+            '<h2 id="share-title">Link til deltagerne</h2>'
+            "<p>Et link, hvor deltagerne kan læse referatet. Det holder op med at virke af sig"
+            " selv.</p>"
+            f'<button type="button" class="button" data-share="{row.id}"'
+            ' data-testid="referat-share">Lav link</button>'
+            '<input class="input" readonly hidden data-share-url data-testid="referat-share-url"'
+            ' aria-label="Link til deltagerne">'
+            '<p role="status" aria-live="polite" data-share-status></p></section>'
+        )
+    journal = (
+        '<section class="journal" aria-labelledby="journal-title">'
+        '<h2 id="journal-title">Tekst til journalen (DUBU / Nexus)</h2>'
+        '<textarea readonly rows="12" data-journal data-testid="referat-text"'
+        ' aria-labelledby="journal-title">'
+        f"{html.escape(referat.plain_text(made))}</textarea>"
+        '<button type="button" class="button button--primary" data-copy'
+        ' data-testid="referat-copy">Kopiér teksten</button>'
+        f' <a href="{base}/referat.txt" download>Hent som tekstfil</a>'
+        '<p role="status" aria-live="polite" data-copy-status data-testid="referat-copied"></p>'
+        "</section>"
+    )
+    return (
+        '<div class="tools-area"><nav class="tools" aria-label="Referat">'
+        + "".join(links)
+        + "</nav>"
+        + journal
+        + share
+        + "</div><script src='/referat.js' defer></script>"
+    )

@@ -1,0 +1,48 @@
+"""The referat as a PDF, printed by headless Chromium from the same page and print stylesheet
+a person prints from the browser: one layout, not two."""
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from server.domain import Rejected
+
+PRINT_SECONDS = 60.0
+_printing = asyncio.Semaphore(2)
+"""Chromium takes a core and ~150 MB while it prints; two at a time at most."""
+
+
+async def print_pdf(chromium: str, document: str) -> bytes:
+    if not await asyncio.to_thread(Path(chromium).exists):
+        raise Rejected(
+            "unavailable", "PDF kan ikke laves på denne server. Brug Udskriv → Gem som PDF."
+        )
+    async with _printing:
+        with tempfile.TemporaryDirectory(prefix="kreds-pdf-") as work:
+            page = Path(work) / "referat.html"
+            out = Path(work) / "referat.pdf"
+            await asyncio.to_thread(page.write_text, document, "utf-8")
+            process = await asyncio.create_subprocess_exec(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={work}/profile",
+                f"--print-to-pdf={out}",
+                page.as_uri(),
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            try:
+                await asyncio.wait_for(process.wait(), PRINT_SECONDS)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+                raise Rejected("unavailable", "PDF'en tog for lang tid. Prøv igen.") from None
+            if process.returncode != 0 or not await asyncio.to_thread(out.exists):
+                raise Rejected("unavailable", "PDF'en kunne ikke laves. Prøv igen.")
+            return await asyncio.to_thread(out.read_bytes)

@@ -1,0 +1,296 @@
+"""The referat (minutes) of a meeting, made from its state: as plain text for the case journal,
+as a printable page, and the data they share. Danish: it is the Danish case record."""
+
+import datetime
+import html
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from server.domain.state import State
+from shared_schema import Agreement, Participant
+
+TZ = ZoneInfo("Europe/Copenhagen")
+ROLES = {
+    "facilitator": "Mødeleder",
+    "familie": "Familie",
+    "privat": "Privat netværk",
+    "fagperson": "Fagperson",
+    "raadgiver": "Rådgiver",
+}
+COLUMNS = {
+    "worries": "Hvad bekymrer os?",
+    "works": "Hvad fungerer godt?",
+    "next": "Hvad skal der ske?",
+    "agreements": "Aftaler — hvem gør hvad (noter)",
+    "house_worries": "Bekymringernes hus",
+    "house_good": "De gode tings hus",
+    "house_dreams": "Drømmenes hus",
+}
+REVIEWS = {"done": "Gjort", "partly": "Delvist gjort", "not_done": "Ikke gjort"}
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+
+def danish_date(day: datetime.date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} den {day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def danish_time(moment: datetime.datetime) -> str:
+    return f"{danish_date(moment.date())} kl. {moment:%H.%M}"
+
+
+def local(timestamp: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(timestamp, TZ)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One agreement as the referat shows it."""
+
+    what: str
+    who: str
+    when: str
+    serves: str
+    review: str
+    review_comment: str
+
+
+@dataclass(frozen=True)
+class Referat:
+    title: str
+    case_title: str
+    closed: bool
+    held: str
+    facilitator: str
+    people: list[str]
+    followed_up: list[Line]
+    board: list[tuple[str, list[str]]]
+    agreements: list[Line]
+    confirmations: list[str]
+    next_meeting: str
+
+
+def _who(state: State, agreement: Agreement) -> str:
+    people = state.participants
+    names = [people[pid].name for pid in agreement.who_participants if pid in people]
+    names += agreement.who_names
+    if agreement.who_municipality:
+        names.append("Kommunen")
+    return ", ".join(names)
+
+
+def _when(agreement: Agreement) -> str:
+    parts = []
+    if agreement.when_date:
+        parts.append(danish_date(datetime.date.fromisoformat(agreement.when_date)))
+    if agreement.when_text:
+        parts.append(agreement.when_text)
+    return ", ".join(parts)
+
+
+def _line(state: State, agreement: Agreement) -> Line:
+    card = state.cards.get(agreement.serves) if agreement.serves else None
+    return Line(
+        what=agreement.what,
+        who=_who(state, agreement),
+        when=_when(agreement),
+        serves=card.text if card else "",
+        review=REVIEWS[agreement.review] if agreement.review else "Ikke fulgt op",
+        review_comment=agreement.review_comment,
+    )
+
+
+def _person(person: Participant) -> str:
+    details = [ROLES[person.role]]
+    if person.relation:
+        details.append(person.relation)
+    if person.remote:
+        details.append("deltog på afstand")
+    return f"{person.name} ({', '.join(details)})"
+
+
+def build(state: State, case_title: str = "") -> Referat:
+    meeting = state.meeting
+    assert meeting is not None
+    present = sorted(
+        (p for p in state.participants.values() if p.admitted or p.removed),
+        key=lambda p: (p.role != "facilitator", p.joined_at),
+    )
+    ordered = sorted(state.agreements.values(), key=lambda a: (a.order, a.id))
+    agreed = [a for a in ordered if a.status == "agreed" and a.carried_from is None]
+    answers = []
+    for person in present:
+        if person.role == "facilitator":
+            continue
+        given = state.confirmations.get(person.id)
+        if given is None:
+            answers.append(f"{person.name}: har ikke svaret")
+        elif given.agrees:
+            answers.append(f"{person.name}: enig")
+        else:
+            answers.append(f"{person.name}: har en bemærkning: {given.comment}")
+    start = local(meeting.created_at)
+    held = danish_time(start)
+    if meeting.closed_at is not None:
+        held += f"–{local(meeting.closed_at):%H.%M}"
+    next_meeting = ""
+    if meeting.next_meeting:
+        next_meeting = danish_time(datetime.datetime.fromisoformat(meeting.next_meeting))
+    return Referat(
+        title=meeting.title,
+        case_title=case_title,
+        closed=meeting.status == "closed",
+        held=held,
+        facilitator=next((p.name for p in present if p.role == "facilitator"), ""),
+        people=[_person(p) for p in present if p.role != "facilitator"],
+        followed_up=[_line(state, a) for a in ordered if a.carried_from is not None],
+        board=[
+            (COLUMNS[column], [card.text for card in state.column_cards(column)])
+            for column in meeting.columns
+        ],
+        agreements=[_line(state, a) for a in agreed],
+        confirmations=answers,
+        next_meeting=next_meeting,
+    )
+
+
+# -- plain text for the case journal (DUBU / Nexus) -------------------------------------------
+
+
+def _indent(text: str, prefix: str) -> str:
+    return text.replace("\n", "\n" + prefix)
+
+
+def plain_text(referat: Referat) -> str:
+    """Laid out for pasting into a journal: no markup, short headings, numbered agreements."""
+    out = [f"REFERAT AF NETVÆRKSMØDE: {referat.title}"]
+    if referat.case_title:
+        out.append(f"Sag: {referat.case_title}")
+    out.append(f"Afholdt: {referat.held}")
+    out.append(f"Mødeleder: {referat.facilitator}")
+    if not referat.closed:
+        out.append("UDKAST: mødet er ikke afsluttet.")
+    out += ["", "DELTAGERE"]
+    out += [f"- {person}" for person in referat.people] or ["- Ingen"]
+    if referat.followed_up:
+        out += ["", "OPFØLGNING PÅ AFTALER FRA SIDSTE MØDE"]
+        for number, line in enumerate(referat.followed_up, 1):
+            out.append(f"{number}. {_indent(line.what, '   ')}")
+            out.append(f"   Hvem: {line.who}")
+            out.append(f"   Status: {line.review}")
+            if line.review_comment:
+                out.append(f"   Kommentar: {_indent(line.review_comment, '   ')}")
+    for heading, notes in referat.board:
+        out += ["", heading.upper()]
+        out += [f"- {_indent(note, '  ')}" for note in notes] or ["- Ingen noter"]
+    out += ["", "AFTALER – HVEM GØR HVAD"]
+    if not referat.agreements:
+        out.append("- Ingen aftaler")
+    for number, line in enumerate(referat.agreements, 1):
+        out.append(f"{number}. {line.what}")
+        out.append(f"   Hvem: {line.who}")
+        out.append(f"   Hvornår: {line.when}")
+        if line.serves:
+            out.append(f"   Hører til: {_indent(line.serves, '   ')}")
+    out += ["", "BEKRÆFTELSE AF AFTALERNE"]
+    out += [f"- {_indent(answer, '  ')}" for answer in referat.confirmations] or ["- Ingen"]
+    out += ["", "NÆSTE MØDE", referat.next_meeting or "Ikke aftalt"]
+    return "\n".join(out) + "\n"
+
+
+# -- the printable page ------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _muted(text: str, label: str = "") -> str:
+    return f"<br><span class='muted'>{_e(label + text)}</span>" if text else ""
+
+
+def _agreement_rows(lines: list[Line], followed_up: bool) -> str:
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if followed_up:
+            what = _e(line.what)
+            last = f"{_e(line.review)}{_muted(line.review_comment)}"
+        else:
+            what = f"{_e(line.what)}{_muted(line.serves, 'Hører til: ')}"
+            last = _e(line.when)
+        rows.append(
+            f"<tr><td>{number}</td><td>{what}</td><td>{_e(line.who)}</td><td>{last}</td></tr>"
+        )
+    return "".join(rows)
+
+
+def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = "") -> str:
+    """The referat as an HTML document. `tools` is the toolbar (never printed); the stylesheet
+    is linked on the web and inlined (`css`) when printing to PDF."""
+    style = f"<style>{css}</style>" if css else ""
+    link = f'<link rel="stylesheet" href="{_e(stylesheet)}">' if stylesheet else ""
+    parts = [
+        "<!doctype html>",
+        '<html lang="da"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="robots" content="noindex">',
+        f"<title>Referat: {_e(referat.title)}</title>{link}{style}</head>",
+        '<body><main class="referat" id="main" data-testid="referat">',
+        tools,
+        "<header>",
+        f'<h1 data-testid="referat-title">Referat: {_e(referat.title)}</h1>',
+        '<dl class="facts">',
+        f"<dt>Sag</dt><dd>{_e(referat.case_title)}</dd>" * bool(referat.case_title),
+        f"<dt>Afholdt</dt><dd>{_e(referat.held)}</dd>",
+        f"<dt>Mødeleder</dt><dd>{_e(referat.facilitator)}</dd>",
+        "</dl>",
+        '<p class="draft" role="note">Udkast: mødet er ikke afsluttet.</p>' * (not referat.closed),
+        "</header>",
+        '<section aria-labelledby="r-people"><h2 id="r-people">Deltagere</h2>',
+        "<ul>" + "".join(f"<li>{_e(p)}</li>" for p in referat.people) + "</ul>",
+        "</section>",
+    ]
+    if referat.followed_up:
+        parts += [
+            '<section aria-labelledby="r-followup" data-testid="referat-followup">',
+            '<h2 id="r-followup">Opfølgning på aftaler fra sidste møde</h2>',
+            '<table><thead><tr><th scope="col">Nr.</th><th scope="col">Hvad</th>'
+            '<th scope="col">Hvem</th><th scope="col">Status</th></tr></thead><tbody>',
+            _agreement_rows(referat.followed_up, True),
+            "</tbody></table></section>",
+        ]
+    parts += ['<section aria-labelledby="r-board" data-testid="referat-board">']
+    parts += ['<h2 id="r-board">Tavlen</h2><div class="board">']
+    for heading, notes in referat.board:
+        items = "".join(f"<li>{_e(note)}</li>" for note in notes) or "<li>Ingen noter</li>"
+        parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
+    parts += ["</div></section>"]
+    parts += [
+        '<section aria-labelledby="r-agreements" data-testid="referat-agreements">',
+        '<h2 id="r-agreements">Aftaler – hvem gør hvad</h2>',
+        '<table><thead><tr><th scope="col">Nr.</th><th scope="col">Hvad</th>'
+        '<th scope="col">Hvem</th><th scope="col">Hvornår</th></tr></thead><tbody>',
+        _agreement_rows(referat.agreements, False) or '<tr><td colspan="4">Ingen aftaler</td></tr>',
+        "</tbody></table>",
+        "<h3>Bekræftelse</h3><ul>",
+        "".join(f"<li>{_e(answer)}</li>" for answer in referat.confirmations),
+        "</ul></section>",
+        '<section aria-labelledby="r-next" data-testid="referat-next">',
+        '<h2 id="r-next">Næste møde</h2>',
+        f"<p>{_e(referat.next_meeting or 'Ikke aftalt')}</p></section>",
+        "</main></body></html>",
+    ]
+    return "\n".join(parts)

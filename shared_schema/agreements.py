@@ -1,0 +1,134 @@
+"""Agreements (hvem gør hvad), their read-back and confirmations, and closing the meeting."""
+
+from typing import Annotated, Literal
+
+import msgspec
+
+from shared_schema.ids import Id, OpId
+
+AgreementStatus = Literal["proposed", "agreed"]
+"""A proposal from a phone waits for the facilitator; an agreement is part of the plan."""
+
+Review = Literal["done", "partly", "not_done"]
+"""How an agreement carried from the last meeting went: done, partly, not done."""
+
+IsoDate = Annotated[
+    str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date, YYYY-MM-DD")
+]
+IsoDateTime = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$", description="Local time, YYYY-MM-DDTHH:MM"
+    ),
+]
+Name = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
+    """Who does what, by when. `who` is participants, named people and/or the municipality."""
+
+    id: Id
+    what: str
+    who_participants: list[Id] = []
+    who_names: list[str] = []
+    """People who are not in the meeting (a grandmother, the school), by name."""
+    who_municipality: bool = False
+    when_date: IsoDate | None = None
+    when_text: str = ""
+    """A recurring or loose time, e.g. "hver tirsdag"."""
+    serves: Id | None = None
+    """The note in "Hvad skal der ske?" it comes from."""
+    status: AgreementStatus
+    proposed_by: Id
+    order: str
+    created_at: float
+    carried_from: Id | None = None
+    """Set when the agreement comes from the case's previous meeting, to be reviewed."""
+    review: Review | None = None
+    review_comment: str = ""
+
+
+class Confirmation(msgspec.Struct, tag="confirmation", kw_only=True):
+    """One person's answer to the read-back: agrees, or has a remark. Its id is theirs."""
+
+    id: Id
+    agrees: bool
+    comment: str = ""
+    at: float
+
+
+class AgreementFields(msgspec.Struct, kw_only=True):
+    what: str
+    who_participants: list[Id] = []
+    who_names: list[Name] = []
+    who_municipality: bool = False
+    when_date: IsoDate | None = None
+    when_text: str = ""
+    serves: Id | None = None
+
+
+class AddAgreement(AgreementFields, tag="agreement.add", kw_only=True):
+    """The facilitator writes an agreement on the screen."""
+
+    id: OpId
+    agreement_id: Id
+
+
+class ProposeAgreement(AgreementFields, tag="agreement.propose", kw_only=True):
+    """A participant proposes an agreement from the phone; the facilitator accepts or rejects."""
+
+    id: OpId
+    agreement_id: Id
+
+
+class EditAgreement(AgreementFields, tag="agreement.edit", kw_only=True):
+    id: OpId
+    agreement_id: Id
+
+
+class AcceptAgreement(msgspec.Struct, tag="agreement.accept", kw_only=True):
+    id: OpId
+    agreement_id: Id
+
+
+class DeleteAgreement(msgspec.Struct, tag="agreement.delete", kw_only=True):
+    """Remove an agreement, or reject a proposal (its proposer may withdraw it too)."""
+
+    id: OpId
+    agreement_id: Id
+
+
+class ReviewAgreement(msgspec.Struct, tag="agreement.review", kw_only=True):
+    """Mark an agreement carried from the last meeting as done, partly or not done."""
+
+    id: OpId
+    agreement_id: Id
+    review: Review
+    comment: str = ""
+
+
+class StartReadback(msgspec.Struct, tag="readback.start", kw_only=True):
+    """The facilitator reads the agreements back; phones ask each person to confirm."""
+
+    id: OpId
+
+
+class StopReadback(msgspec.Struct, tag="readback.stop", kw_only=True):
+    """Back to writing agreements; the confirmations given so far are cleared."""
+
+    id: OpId
+
+
+class ConfirmAgreements(msgspec.Struct, tag="agreements.confirm", kw_only=True):
+    """ "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment)."""
+
+    id: OpId
+    agrees: bool
+    comment: str = ""
+
+
+class CloseMeeting(msgspec.Struct, tag="meeting.close", kw_only=True):
+    """Freeze the meeting: nothing changes after this. Sets the next meeting's time."""
+
+    id: OpId
+    next_meeting: IsoDateTime | None = None
