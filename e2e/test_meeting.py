@@ -9,13 +9,18 @@ from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
 PASSWORD = "Emil-kommer-i-skole-2025"
 
 
-def create_meeting(page: Page) -> None:
-    """The first visit sets up Louise's account; she creates the Holm family's meeting."""
+def sign_up(page: Page) -> None:
+    """The first visit sets up Louise's account."""
     page.get_by_test_id("setup-name").fill("Louise")
     page.get_by_test_id("setup-email").fill("louise@kommune.example")
     page.get_by_test_id("setup-password").fill(PASSWORD)
     page.get_by_test_id("setup-submit").click()
     expect(page.get_by_test_id("signed-in")).to_be_visible()
+
+
+def create_meeting(page: Page) -> None:
+    """Louise signs up and creates the Holm family's meeting."""
+    sign_up(page)
     page.get_by_test_id("meeting-title").fill("Emil, 9 år")
     page.get_by_test_id("template-three_columns").check()
     page.get_by_test_id("meeting-create").click()

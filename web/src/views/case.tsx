@@ -60,7 +60,15 @@ function marks(meetings: readonly MeetingSummary[]): Mark[] {
  * dots at their date (filled: held, ring: planned). The list beside it says the same in words. */
 function YearWheel({ meetings }: { meetings: readonly MeetingSummary[] }) {
   const all = marks(meetings);
-  const year = new Date().getFullYear();
+  // A rolling year: five months back, the current month and six ahead, so a follow-up planned
+  // after New Year is on the wheel too. The wheel is cyclic, so each month has one place.
+  const now = new Date();
+  const from = new Date(now.getFullYear(), now.getMonth() - 5, 1);
+  const to = new Date(now.getFullYear(), now.getMonth() + 7, 1);
+  const year =
+    from.getFullYear() === to.getFullYear() - 1 && to.getMonth() === 0
+      ? `${from.getFullYear()}`
+      : `${from.getFullYear()}–${String(to.getFullYear()).slice(2)}`;
   const size = 320;
   const centre = size / 2;
   const radius = 118;
@@ -70,7 +78,7 @@ function YearWheel({ meetings }: { meetings: readonly MeetingSummary[] }) {
     return ((when.getTime() - start) / (end - start)) * 2 * Math.PI - Math.PI / 2;
   };
   const months = Array.from({ length: 12 }, (_, index) =>
-    new Date(year, index, 15).toLocaleDateString(locale(), { month: "short" }),
+    new Date(2026, index, 15).toLocaleDateString(locale(), { month: "short" }),
   );
   return (
     <figure class="wheel" data-testid="year-wheel">
@@ -107,7 +115,7 @@ function YearWheel({ meetings }: { meetings: readonly MeetingSummary[] }) {
           );
         })}
         {all
-          .filter((mark) => mark.when.getFullYear() === year)
+          .filter((mark) => mark.when >= from && mark.when < to)
           .map((mark, index) => {
             const a = angle(mark.when);
             return (

@@ -1,0 +1,204 @@
+"""The end of a meeting in Chromium: agreements written and proposed, read back and confirmed
+from three phones, the meeting closed, the referat printed and copied, and a follow-up meeting
+of the same case that opens with the open agreements."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.test_meeting import join, sign_up, write
+
+
+def sign_up_and_open_case(page: Page) -> str:
+    sign_up(page)
+    page.get_by_test_id("case-title-input").fill("Emil, 9 år")
+    page.get_by_test_id("case-create").click()
+    expect(page).to_have_url(re.compile(r"/c/[0-9a-f]{32}$"))
+    expect(page.get_by_test_id("case-title")).to_have_text("Emil, 9 år")
+    return page.url
+
+
+def new_meeting_in_case(page: Page, title: str) -> None:
+    page.get_by_test_id("case-meeting-title").fill(title)
+    page.get_by_test_id("case-meeting-create").click()
+    expect(page).to_have_url(re.compile(r"/m/[0-9a-f]{32}$"))
+    expect(page.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+
+def write_agreement(
+    page: Page,
+    what: str,
+    *,
+    who: tuple[str, ...] = (),
+    municipality: bool = False,
+    when_text: str = "",
+    when_date: str = "",
+    serves: str = "",
+    prefix: str = "agreement",
+) -> None:
+    page.get_by_test_id(f"{prefix}-what").fill(what)
+    for person in who:
+        page.get_by_test_id(f"{prefix}-form").get_by_label(person, exact=False).first.check()
+    if municipality:
+        page.get_by_test_id(f"{prefix}-municipality").check()
+    if when_text:
+        page.get_by_test_id(f"{prefix}-when-text").fill(when_text)
+    if when_date:
+        page.get_by_test_id(f"{prefix}-when-date").fill(when_date)
+    if serves:
+        page.get_by_test_id(f"{prefix}-serves").select_option(label=serves)
+    page.get_by_test_id(f"{prefix}-submit").click()
+
+
+def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
+    devices: Devices,
+) -> None:
+    facilitator = devices.open(LAPTOP)
+    facilitator.on("dialog", lambda dialog: dialog.accept())
+    case_url = sign_up_and_open_case(facilitator)
+    new_meeting_in_case(facilitator, "Netværksmøde om Emil")
+    join_url = facilitator.get_by_test_id("join-link").input_value()
+    screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")
+    screen = devices.open(PROJECTOR, screen_url)
+    expect(screen.get_by_test_id("screen-title")).to_have_text("Netværksmøde om Emil")
+
+    sara = devices.open(PHONE, join_url)
+    join(sara, "Sara", "familie", "mor")
+    birthe = devices.open(PHONE, join_url)
+    join(birthe, "Birthe", "privat", "mormor")
+    mette = devices.open(PHONE, join_url)
+    join(mette, "Mette", "fagperson", "klasselærer")
+    waiting = facilitator.locator('[data-testid^="admit-"]')
+    expect(waiting).to_have_count(3)
+    for _ in range(3):
+        waiting.first.click()
+    expect(waiting).to_have_count(0)
+    phones = (sara, birthe, mette)
+    for phone in phones:
+        expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+    write(sara, "next", "Emil skal komme i skole hver dag")
+    expect(facilitator.get_by_test_id("column-next").get_by_test_id("card")).to_have_count(1)
+
+    # The facilitator writes two agreements on the screen.
+    write_agreement(
+        facilitator,
+        "Følge Emil i skole om morgenen",
+        who=("Birthe",),
+        when_text="hver tirsdag og torsdag",
+        serves="Emil skal komme i skole hver dag",
+    )
+    write_agreement(
+        facilitator,
+        "Bevilge aflastning en weekend om måneden",
+        municipality=True,
+        when_date="2026-12-01",
+    )
+    agreed = facilitator.get_by_test_id("agreement-list").locator("> li")
+    expect(agreed).to_have_count(2)
+    expect(agreed.first).to_contain_text("Birthe")
+
+    # Sara proposes one from her phone; the facilitator takes it in.
+    sara.get_by_test_id("propose-open").click()
+    write_agreement(
+        sara,
+        "Jeg henter Emil fra fodbold",
+        who=("Sara",),
+        when_text="hver onsdag",
+        prefix="propose",
+    )
+    expect(sara.locator('[data-testid^="proposal-"]')).to_have_count(1)
+    shot(sara, "phone-proposal")
+    proposal = facilitator.locator('[data-testid^="proposal-"]')
+    expect(proposal).to_contain_text("Jeg henter Emil fra fodbold")
+    expect(proposal).to_contain_text("Sara")
+    facilitator.locator('[data-testid^="accept-"]').click()
+    expect(agreed).to_have_count(3)
+    expect(sara.locator('[data-testid^="proposal-"]')).to_have_count(0)
+
+    # The read-back: every phone asks, the screen shows who has confirmed.
+    facilitator.get_by_test_id("readback-start").click()
+    for phone in phones:
+        expect(phone.get_by_test_id("phone-readback")).to_be_visible()
+        expect(phone.get_by_test_id("phone-readback").locator("ol > li")).to_have_count(3)
+    expect(screen.get_by_test_id("screen-agreements")).to_be_visible()
+    shot(birthe, "phone-readback")
+    sara.get_by_test_id("confirm-agree").click()
+    mette.get_by_test_id("confirm-agree").click()
+    birthe.get_by_test_id("confirm-remark").click()
+    birthe.get_by_test_id("remark-input").fill("Torsdag kan jeg først komme kl. 8")
+    birthe.get_by_test_id("remark-send").click()
+    expect(sara.get_by_test_id("my-confirmation")).to_have_attribute("data-state", "agrees")
+    expect(birthe.get_by_test_id("my-confirmation")).to_have_attribute("data-state", "remark")
+    expect(screen.get_by_test_id("confirm-count")).to_have_attribute("data-count", "3")
+    expect(screen.locator('[data-state="remark"]')).to_contain_text("Torsdag kan jeg først")
+    expect(facilitator.get_by_test_id("confirm-count")).to_have_attribute("data-count", "3")
+    shot(screen, "screen-readback")
+    shot(facilitator, "facilitator-readback")
+
+    # Closing: the next meeting's time, and the meeting is frozen.
+    facilitator.get_by_test_id("close-next").fill("2027-01-12T09:00")
+    facilitator.get_by_test_id("close-meeting").click()
+    expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
+    expect(facilitator.get_by_test_id("next-meeting")).to_contain_text("2027")
+    for phone in phones:
+        expect(phone.get_by_test_id("phone-closed")).to_be_visible()
+    expect(screen.get_by_test_id("screen-agreements")).to_contain_text("Mødet er afsluttet")
+    shot(sara, "phone-closed")
+    shot(screen, "screen-closed")
+
+    # The referat: on screen, printed (A4), as PDF, and its plain text copied for the journal.
+    facilitator.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    facilitator.get_by_test_id("referat-link").click()
+    expect(facilitator.get_by_test_id("referat-title")).to_have_text(
+        "Referat: Netværksmøde om Emil"
+    )
+    agreements = facilitator.get_by_test_id("referat-agreements")
+    expect(agreements).to_contain_text("Følge Emil i skole om morgenen")
+    expect(agreements).to_contain_text("Kommunen")
+    expect(agreements).to_contain_text("Birthe: har en bemærkning: Torsdag kan jeg først")
+    expect(facilitator.get_by_test_id("referat-next")).to_contain_text("12. januar 2027 kl. 09.00")
+    shot(facilitator, "referat-screen")
+    facilitator.get_by_test_id("referat-copy").click()
+    expect(facilitator.get_by_test_id("referat-copied")).to_contain_text("kopieret")
+    copied = facilitator.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("REFERAT AF NETVÆRKSMØDE: Netværksmøde om Emil\nSag: Emil, 9 år\n")
+    assert "AFTALER – HVEM GØR HVAD\n1. Følge Emil i skole om morgenen\n   Hvem: Birthe\n" in copied
+    with facilitator.expect_download() as download:
+        facilitator.get_by_test_id("referat-pdf").click()
+    pdf = ARTIFACTS / "referat.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    facilitator.emulate_media(media="print")
+    expect(facilitator.get_by_test_id("referat-copy")).to_be_hidden()
+    shot(facilitator, "referat-print")
+    facilitator.emulate_media(media="screen")
+    # The participants' read-only link, on Sara's phone.
+    facilitator.get_by_test_id("referat-share").click()
+    share = facilitator.get_by_test_id("referat-share-url")
+    expect(share).to_be_visible()
+    summary = devices.open(PHONE, share.input_value())
+    expect(summary.get_by_test_id("referat-title")).to_be_visible()
+    expect(summary.get_by_test_id("referat-agreements")).to_contain_text("hver onsdag")
+    expect(summary.get_by_test_id("referat-copy")).to_have_count(0)
+    shot(summary, "referat-phone")
+
+    # The case: the year wheel, and a follow-up meeting that starts with the open agreements.
+    facilitator.goto(case_url)
+    expect(facilitator.get_by_test_id("year-wheel")).to_be_visible()
+    expect(facilitator.locator('[data-testid^="case-meeting-"][data-state="held"]')).to_have_count(
+        1
+    )
+    shot(facilitator, "case-year-wheel")
+    new_meeting_in_case(facilitator, "Opfølgningsmøde om Emil")
+    carried = facilitator.get_by_test_id("carried").locator("ol > li")
+    expect(carried).to_have_count(3)
+    expect(carried.first).to_contain_text("Følge Emil i skole om morgenen")
+    expect(carried.first).to_contain_text("Birthe")
+    first = carried.first
+    first.locator("select").select_option("partly")
+    first.locator("input").fill("Tirsdag gik godt, torsdag ikke")
+    first.get_by_role("button").click()
+    expect(first).to_have_attribute("data-review", "partly")
+    shot(facilitator, "facilitator-follow-up")
