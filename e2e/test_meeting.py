@@ -11,11 +11,13 @@ PASSWORD = "Emil-kommer-i-skole-2025"
 
 def create_meeting(page: Page) -> None:
     """The first visit sets up Louise's account; she creates the Holm family's meeting."""
+    shot(page, "start-setup")
     page.get_by_test_id("setup-name").fill("Louise")
     page.get_by_test_id("setup-email").fill("louise@kommune.example")
     page.get_by_test_id("setup-password").fill(PASSWORD)
     page.get_by_test_id("setup-submit").click()
     expect(page.get_by_test_id("signed-in")).to_be_visible()
+    shot(page, "start-meetings")
     page.get_by_test_id("meeting-title").fill("Emil, 9 år")
     page.get_by_test_id("template-three_columns").check()
     page.get_by_test_id("meeting-create").click()
@@ -62,7 +64,10 @@ def test_a_meeting_runs_on_phones_and_screen(devices: Devices) -> None:
     join(birthe, "Birthe", "privat", "mormor")
     maria = devices.open(PHONE, "/j")
     maria.get_by_test_id("code-input").fill(f"{code[:4]} {code[4:]}")
+    shot(maria, "phone-code")
     maria.get_by_test_id("code-submit").click()
+    expect(maria.get_by_test_id("join-meeting-title")).to_have_text("Emil, 9 år")
+    shot(maria, "phone-join-form")
     join(maria, "Maria", "privat", "faster (bor i Aarhus)", remote=True)
     shot(maria, "phone-lobby")
 
