@@ -57,8 +57,8 @@ chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: $(PY_STAMP)
-	$(VENV)/bin/ruff check server shared_schema tests e2e bench
-	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
+	$(VENV)/bin/ruff check server shared_schema tests e2e
+	$(VENV)/bin/ruff format --check server shared_schema tests e2e
 
 types: $(PY_STAMP) $(WEB_STAMP)
 	$(VENV)/bin/mypy

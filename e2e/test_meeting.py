@@ -20,7 +20,9 @@ def sign_up(page: Page) -> None:
 
 def create_meeting(page: Page) -> None:
     """Louise signs up and creates the Holm family's meeting."""
+    shot(page, "start-setup")
     sign_up(page)
+    shot(page, "start-meetings")
     page.get_by_test_id("meeting-title").fill("Emil, 9 år")
     page.get_by_test_id("template-three_columns").check()
     page.get_by_test_id("meeting-create").click()
@@ -67,7 +69,10 @@ def test_a_meeting_runs_on_phones_and_screen(devices: Devices) -> None:
     join(birthe, "Birthe", "privat", "mormor")
     maria = devices.open(PHONE, "/j")
     maria.get_by_test_id("code-input").fill(f"{code[:4]} {code[4:]}")
+    shot(maria, "phone-code")
     maria.get_by_test_id("code-submit").click()
+    expect(maria.get_by_test_id("join-meeting-title")).to_have_text("Emil, 9 år")
+    shot(maria, "phone-join-form")
     join(maria, "Maria", "privat", "faster (bor i Aarhus)", remote=True)
     shot(maria, "phone-lobby")
 

@@ -168,6 +168,8 @@ class Room:
             except Exception:
                 log.exception("meeting %s: write failed; the room stops until reloaded", self.id)
                 self._break([*batch, *self._queued])
+                async with self._durable:
+                    self._durable.notify_all()  # a sync waiting for these ops gives up
                 return
             for entry in batch:
                 self._acks[entry.op.client_id] = entry.op.seq

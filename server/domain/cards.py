@@ -90,4 +90,14 @@ def delete_card(state: State, intent: DeleteCard, actor: Participant, now: float
         can(actor.role, "card.delete.any")
         or (card.author == actor.id and can(actor.role, "card.delete.own"))
     )
-    return [Remove(kind="card", id=card.id)]
+    return [Remove(kind="card", id=card.id), *_forget_if_last(state, card)]
+
+
+def _forget_if_last(state: State, card: Card) -> list[Change]:
+    """Someone sent away is kept only for the notes they wrote: with the last one, they go too."""
+    author = state.participants.get(card.author)
+    if author is None or not author.removed:
+        return []
+    if any(c.author == author.id and c.id != card.id for c in state.cards.values()):
+        return []
+    return [Remove(kind="participant", id=author.id)]

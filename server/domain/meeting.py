@@ -5,14 +5,16 @@ from msgspec.structs import replace
 from server.domain.errors import require
 from server.domain.permissions import can
 from server.domain.state import State
+from server.domain.text import TITLE_MAX, clean
 from shared_schema import Change, CreateMeeting, Participant, SetAutoAdmit, Upsert
 
 
 def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
     require(state.meeting is None, "conflict", "Mødet findes allerede.")
     require(intent.facilitator.role == "facilitator", "invalid")
+    title = clean(intent.meeting.title, limit=TITLE_MAX)
     return [
-        Upsert(entity=intent.meeting),
+        Upsert(entity=replace(intent.meeting, title=title)),
         Upsert(entity=replace(intent.facilitator, admitted=True)),
         *(Upsert(entity=agreement) for agreement in intent.carried),
     ]

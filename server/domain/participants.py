@@ -35,6 +35,7 @@ def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:
         name=clean(person.name, limit=NAME_MAX),
         relation=clean(person.relation, limit=RELATION_MAX, required=False),
         admitted=state.meeting.auto_admit,
+        removed=False,
         joined_at=now,
     )
     return [Upsert(entity=participant)]
@@ -61,6 +62,8 @@ def reject(state: State, intent: RejectParticipant, actor: Participant, now: flo
     """Sends the person away; notes they wrote stay on the board, in their words."""
     require(can(actor.role, "participant.reject"))
     other = _other(state, intent.participant_id)
+    if other.removed:
+        return []  # already sent away: a second click makes no op, as admitting twice makes none
     if any(card.author == other.id for card in state.cards.values()):
         return [Upsert(entity=replace(other, admitted=False, removed=True))]
     return [Remove(kind="participant", id=other.id)]

@@ -10,13 +10,17 @@ NAME_MAX = 40
 RELATION_MAX = 80
 TITLE_MAX = 80
 
-# DDMMYY-XXXX or DDMMYYXXXX, with a plausible day and month, not inside a longer number.
-_CPR = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[-\s]?(\d{4})(?!\d)")
+# DDMMYY-XXXX or DDMMYYXXXX, with a plausible day and month, not inside a longer number; any
+# dash (a phone's keyboard may make – or ‑ of -) and spaces around it count as the hyphen.
+_CPR = re.compile(
+    r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})\s*[-\u2010-\u2015\u2212]?\s*(\d{4})(?!\d)"
+)
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
 def contains_cpr(text: str) -> bool:
-    return _CPR.search(text) is not None
+    # NFKC folds look-alikes (full-width digits, non-breaking spaces) into what the pattern reads.
+    return _CPR.search(unicodedata.normalize("NFKC", text)) is not None
 
 
 def clean(text: str, *, limit: int, required: bool = True, multiline: bool = False) -> str:

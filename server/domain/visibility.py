@@ -17,18 +17,21 @@ class Viewer(msgspec.Struct, frozen=True, kw_only=True):
     participant_id: str | None = None
 
 
+def _in_lobby(entity: Entity) -> bool:
+    # Someone sent away was in the meeting: their name stays with the notes they wrote.
+    return isinstance(entity, Participant) and not entity.admitted and not entity.removed
+
+
 def _sees(entity: Entity, viewer: Viewer) -> bool:
-    if isinstance(entity, Participant) and not entity.admitted:
-        # Someone in the lobby, or sent away: only the facilitator (and they) know the name.
+    if _in_lobby(entity):
+        # Only the facilitator (and the person) know who is waiting to be let in.
         return viewer.role == "facilitator" or viewer.participant_id == entity.id
     return True
 
 
 def everyone_sees(change: Change) -> bool:
     """True when every admitted viewer gets this change as it is (the common, fast case)."""
-    return not isinstance(change, Upsert) or not (
-        isinstance(change.entity, Participant) and not change.entity.admitted
-    )
+    return not isinstance(change, Upsert) or not _in_lobby(change.entity)
 
 
 def view(change: Change, viewer: Viewer) -> Change:

@@ -1,0 +1,348 @@
+"""Random intents from random people against the pure core, with an op log and snapshots kept as a
+Room keeps them: whatever happens, the log and the snapshots rebuild the state exactly."""
+
+import itertools
+from collections.abc import Callable
+from typing import get_args
+
+import msgspec
+from hypothesis import HealthCheck, event, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from server.domain import Rejected, State, apply, apply_system, evolve
+from server.rooms import decode_changes, encode_changes
+from shared_schema import (
+    COLUMNS,
+    AddCard,
+    AdmitParticipant,
+    Change,
+    ColumnKey,
+    CreateMeeting,
+    DeleteCard,
+    EditCard,
+    ErrorCode,
+    Intent,
+    JoinMeeting,
+    Meeting,
+    MoveCard,
+    Participant,
+    RejectParticipant,
+    Role,
+    SetAutoAdmit,
+    SystemIntent,
+    Template,
+)
+from tests.fixtures import LOUISE, MEETING_ID, NOTES, NOW, PEOPLE, SCREEN, TITLE
+
+Attempt = Callable[[], list[Change]]
+
+DOMAIN_CODES: set[ErrorCode] = {
+    "not_allowed",
+    "invalid",
+    "too_large",
+    "not_found",
+    "conflict",
+    "cpr_detected",
+}
+"""Every code the pure core may refuse with; the rest belong to the edges (rate, storage)."""
+
+GUESTS = ["line", "grethe", "erik"]
+"""Thomas's partner and his parents, from the genogram: they may turn up later."""
+ACTORS = [LOUISE, *PEOPLE, *GUESTS, SCREEN, "ukendt-telefon"]
+"""Everyone who may try something: the facilitator, people joined or not, let in or not, sent
+away or not, the screen (never a participant) and a phone nobody knows."""
+CARD_IDS = [f"note-{n}" for n in range(16)]
+HOUSES: dict[ColumnKey, ColumnKey] = {
+    "worries": "house_worries",
+    "works": "house_good",
+    "next": "house_dreams",
+}
+"""Where the Holm notes go when the meeting uses De 3 huse."""
+COLUMN_KEYS: list[ColumnKey] = list(get_args(ColumnKey))
+PHONE_ROLES: list[Role] = ["familie", "privat", "fagperson", "raadgiver"]
+
+GOOD_TEXTS = [
+    *(note.text for note in NOTES),
+    "Ring til Birthe på 20 30 40 50",
+    "Fraværet er 18 % i år",
+    "Næste møde 15.03.2026 kl. 14",
+    "Morgener:\nmandag og tirsdag\n\nBirthe kommer kl. 7",
+]
+BAD_TEXTS = [
+    "Emils CPR er 120317-4321",  # cpr_detected
+    "Saras cpr 0103921234",  # cpr_detected
+    "   \n ",  # invalid
+    "Emil kommer for sent. " * 30,  # too_large
+]
+texts = st.one_of(
+    st.sampled_from(GOOD_TEXTS),
+    st.sampled_from(GOOD_TEXTS),
+    st.sampled_from(BAD_TEXTS),
+    st.text(max_size=20),
+)
+names = st.one_of(
+    st.sampled_from(["Sara", "Line", "Grethe", "Erik", "Birthe"]),
+    st.sampled_from(["", "Birthe 150864-1234", "Birthe Margrethe Holm-Sørensen Kristensen"]),
+)
+relations = st.sampled_from(
+    ["", "farmor", "Thomas' kæreste", "mormor, cpr 1508641234", "nabo og ven af familien " * 4]
+)
+
+
+class DomainMachine(RuleBasedStateMachine):
+    """One meeting, driven like a Room: apply, and on success evolve and log the changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = State()
+        self.log: list[bytes] = []
+        self.snapshot: tuple[int, bytes] | None = None
+        self.clock = itertools.count(int(NOW))
+        self.ops = itertools.count(1)
+
+    # -- driving ---------------------------------------------------------------------------------
+
+    def op_id(self) -> str:
+        return f"op-{next(self.ops):08d}"
+
+    def submit(self, intent: Intent, actor: str) -> None:
+        now = float(next(self.clock))
+        self._record(type(intent).__name__, lambda: apply(self.state, intent, actor, now))
+
+    def submit_system(self, intent: SystemIntent) -> None:
+        now = float(next(self.clock))
+        self._record(type(intent).__name__, lambda: apply_system(self.state, intent, now))
+
+    def _record(self, kind: str, attempt: Attempt) -> None:
+        before = msgspec.msgpack.encode(self.state)
+        try:
+            changes = attempt()
+        except Rejected as rejected:
+            assert rejected.code in DOMAIN_CODES, rejected.code
+            assert msgspec.msgpack.encode(self.state) == before, "a refusal changed the state"
+            event(f"{kind}: {rejected.code}")
+            return
+        assert msgspec.msgpack.encode(self.state) == before, "apply() changed the state itself"
+        if changes:  # a Room logs no op for an intent that changes nothing
+            self.log.append(encode_changes(changes))
+            evolve(self.state, changes)
+        event(f"{kind}: {'ok' if changes else 'no change'}")
+
+    # -- drawing: mostly what is there, sometimes anything -------------------------------------
+
+    def actor(self, data: st.DataObject, *also: str) -> str:
+        """Mostly someone let in (or one of `also`), sometimes anyone at all."""
+        inside = st.sampled_from(
+            sorted(p.id for p in self.state.participants.values() if p.admitted)
+        )
+        choices = [st.sampled_from(also), inside] if also else [inside, inside]
+        return data.draw(st.one_of(*choices, st.sampled_from(ACTORS)), label="actor")
+
+    def person(self, data: st.DataObject) -> str:
+        """Mostly someone in the meeting or its lobby, sometimes anyone (Louise included)."""
+        others = sorted(set(self.state.participants) - {LOUISE}) or ACTORS
+        there = st.sampled_from(others)
+        return data.draw(st.one_of(there, there, st.sampled_from(ACTORS)), label="person")
+
+    def card(self, data: st.DataObject, column: ColumnKey | None = None) -> str:
+        """Mostly a card on the board (in `column`, when given), sometimes any id."""
+        cards = [c.id for c in self.state.cards.values() if column in (None, c.column)]
+        there = st.sampled_from(sorted(cards) or CARD_IDS)
+        return data.draw(st.one_of(there, there, st.sampled_from(CARD_IDS)), label="card")
+
+    def column(self, data: st.DataObject) -> ColumnKey:
+        assert self.state.meeting is not None
+        mine = st.sampled_from(self.state.meeting.columns)
+        return data.draw(st.one_of(mine, mine, st.sampled_from(COLUMN_KEYS)), label="column")
+
+    # -- the meeting -----------------------------------------------------------------------------
+
+    @initialize(
+        template=st.sampled_from(list(COLUMNS)),
+        present=st.sets(st.sampled_from(list(PEOPLE)), min_size=2),
+        waiting=st.sets(st.sampled_from(list(PEOPLE))),
+    )
+    def meet(self, template: Template, present: set[str], waiting: set[str]) -> None:
+        """Louise creates the meeting; some of the Holm people join, and most are let in."""
+        self.submit_system(
+            CreateMeeting(
+                id=self.op_id(),
+                meeting=Meeting(
+                    id=MEETING_ID,
+                    title=TITLE,
+                    template=template,
+                    columns=list(COLUMNS[template]),
+                    created_at=NOW,
+                ),
+                facilitator=Participant(
+                    id=LOUISE, name="Louise", role="facilitator", joined_at=NOW
+                ),
+            )
+        )
+        for person_id in sorted(present):
+            person = PEOPLE[person_id]
+            joining = Participant(
+                id=person.id,
+                name=person.name,
+                role=person.role,
+                relation=person.relation,
+                remote=person.remote,
+                joined_at=NOW,
+            )
+            self.submit_system(JoinMeeting(id=self.op_id(), participant=joining))
+            if person_id not in waiting:
+                self.submit(AdmitParticipant(id=self.op_id(), participant_id=person_id), LOUISE)
+        for number, note in enumerate(NOTES):
+            if note.by in present - waiting:
+                column = HOUSES[note.column] if template == "three_houses" else note.column
+                card = AddCard(
+                    id=self.op_id(), card_id=CARD_IDS[number], column=column, text=note.text
+                )
+                self.submit(card, note.by)
+        assert len(self.state.participants) == 1 + len(present)
+        assert {c.author for c in self.state.cards.values()} == {
+            note.by for note in NOTES if note.by in present - waiting
+        }
+
+    @rule(data=st.data(), on=st.booleans())
+    def set_auto_admit(self, data: st.DataObject, on: bool) -> None:
+        self.submit(SetAutoAdmit(id=self.op_id(), on=on), self.actor(data, LOUISE))
+
+    # -- people ----------------------------------------------------------------------------------
+
+    @rule(
+        person=st.sampled_from([*GUESTS, *PEOPLE, LOUISE]),
+        role=st.one_of(st.sampled_from(PHONE_ROLES), st.just("facilitator")),
+        name=names,
+        relation=relations,
+    )
+    def join(self, person: str, role: Role, name: str, relation: str) -> None:
+        joining = Participant(id=person, name=name, role=role, relation=relation, joined_at=NOW)
+        self.submit_system(JoinMeeting(id=self.op_id(), participant=joining))
+
+    @rule(data=st.data())
+    def admit(self, data: st.DataObject) -> None:
+        person, actor = self.person(data), self.actor(data, LOUISE)
+        self.submit(AdmitParticipant(id=self.op_id(), participant_id=person), actor)
+
+    @rule(data=st.data())
+    def reject(self, data: st.DataObject) -> None:
+        person, actor = self.person(data), self.actor(data, LOUISE)
+        self.submit(RejectParticipant(id=self.op_id(), participant_id=person), actor)
+        if person in self.state.participants and self.state.participants[person].removed:
+            event("someone sent away is kept for their notes")
+
+    # -- notes -----------------------------------------------------------------------------------
+
+    @rule(data=st.data(), card=st.sampled_from(CARD_IDS), text=texts)
+    def add_card(self, data: st.DataObject, card: str, text: str) -> None:
+        intent = AddCard(id=self.op_id(), card_id=card, column=self.column(data), text=text)
+        self.submit(intent, self.actor(data))
+
+    @rule(data=st.data(), cards=st.lists(st.sampled_from(CARD_IDS), min_size=2, max_size=5))
+    def add_many_cards(self, data: st.DataObject, cards: list[str]) -> None:
+        """Notes come in bursts at the start of a round; a board needs some to move around."""
+        for card in cards:
+            self.add_card(data, card, data.draw(texts, label="text"))
+
+    @rule(data=st.data(), text=texts)
+    def edit_card(self, data: st.DataObject, text: str) -> None:
+        card = self.card(data)
+        author = self.state.cards[card].author if card in self.state.cards else LOUISE
+        intent = EditCard(id=self.op_id(), card_id=card, text=text)
+        self.submit(intent, self.actor(data, author, LOUISE))
+
+    @rule(data=st.data(), first=st.booleans())
+    def move_card(self, data: st.DataObject, first: bool) -> None:
+        card, column = self.card(data), self.column(data)
+        there = any(c.column == column for c in self.state.cards.values())
+        after = self.card(data, column) if there and not first else None
+        intent = MoveCard(id=self.op_id(), card_id=card, column=column, after=after)
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule(data=st.data(), moves=st.integers(min_value=1, max_value=6))
+    def arrange_the_board(self, data: st.DataObject, moves: int) -> None:
+        """Louise sorts the notes while people talk: several moves, each to a real place."""
+        assert self.state.meeting is not None
+        for _ in range(moves):
+            if not self.state.cards:
+                return
+            card = data.draw(st.sampled_from(sorted(self.state.cards)), label="card")
+            column = data.draw(st.sampled_from(self.state.meeting.columns), label="column")
+            places = [None, *(c.id for c in self.state.column_cards(column) if c.id != card)]
+            after = data.draw(st.sampled_from(places), label="after")
+            intent = MoveCard(id=self.op_id(), card_id=card, column=column, after=after)
+            self.submit(intent, LOUISE)
+            placed = [c.id for c in self.state.column_cards(column)]
+            assert placed.index(card) == (0 if after is None else placed.index(after) + 1)
+
+    @rule(data=st.data())
+    def delete_card(self, data: st.DataObject) -> None:
+        card = self.card(data)
+        author = self.state.cards[card].author if card in self.state.cards else LOUISE
+        intent = DeleteCard(id=self.op_id(), card_id=card)
+        self.submit(intent, self.actor(data, author, LOUISE))
+
+    # -- snapshots -------------------------------------------------------------------------------
+
+    @rule()
+    def take_snapshot(self) -> None:
+        self.snapshot = (len(self.log), msgspec.msgpack.encode(self.state))
+
+    # -- invariants ------------------------------------------------------------------------------
+
+    @invariant()
+    def replaying_the_op_log_gives_the_same_state(self) -> None:
+        replayed = State()
+        for blob in self.log:
+            evolve(replayed, decode_changes(blob))
+        assert replayed == self.state
+
+    @invariant()
+    def the_latest_snapshot_and_the_ops_after_it_give_the_same_state(self) -> None:
+        if self.snapshot is None:
+            return
+        seq, blob = self.snapshot
+        loaded = msgspec.msgpack.Decoder(State).decode(blob)
+        for op in self.log[seq:]:
+            evolve(loaded, decode_changes(op))
+        assert loaded == self.state
+
+    @invariant()
+    def nothing_points_at_what_is_not_there(self) -> None:
+        meeting = self.state.meeting
+        assert meeting is not None
+        for card in self.state.cards.values():
+            assert card.author in self.state.participants, card
+            assert card.column in meeting.columns, card
+
+    @invariant()
+    def order_keys_are_unique_within_a_column(self) -> None:
+        assert self.state.meeting is not None
+        for column in self.state.meeting.columns:
+            keys = [card.order for card in self.state.column_cards(column)]
+            assert len(keys) == len(set(keys)), (column, keys)
+
+    @invariant()
+    def someone_sent_away_is_kept_only_for_their_notes(self) -> None:
+        authors = {card.author for card in self.state.cards.values()}
+        for person in self.state.participants.values():
+            if person.removed:
+                assert person.id in authors and not person.admitted, person
+
+    @invariant()
+    def the_facilitator_is_always_in_and_alone(self) -> None:
+        louise = self.state.participants[LOUISE]
+        assert louise.role == "facilitator" and louise.admitted and not louise.removed
+        roles = [person.role for person in self.state.participants.values()]
+        assert roles.count("facilitator") == 1
+
+
+DomainMachine.TestCase.settings = settings(
+    max_examples=80,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestDomainMachine = DomainMachine.TestCase

@@ -1,0 +1,182 @@
+"""Who may do what: every row of the permission table, and the same rules seen through apply()."""
+
+from collections.abc import Callable
+from typing import get_args
+
+import pytest
+
+from server.domain import State
+from server.domain.permissions import PERMISSIONS, Action, can
+from shared_schema import (
+    AddAgreement,
+    AddCard,
+    AdmitParticipant,
+    CloseMeeting,
+    ConfirmAgreements,
+    DeleteCard,
+    EditCard,
+    Intent,
+    MoveCard,
+    ProposeAgreement,
+    RejectParticipant,
+    Role,
+    SetAutoAdmit,
+    StartReadback,
+)
+from tests.fixtures import (
+    LOUISE,
+    ONE_OF_EACH_ROLE,
+    SCREEN,
+    act,
+    encoded,
+    holm,
+    op_id,
+    refused,
+    write,
+)
+
+ROLES: list[Role] = ["facilitator", "familie", "privat", "fagperson", "raadgiver"]
+
+# Written out by hand on purpose: the test must not read the table it checks.
+EXPECTED: dict[Action, set[Role]] = {
+    "card.add": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
+    "card.edit.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
+    "card.edit.any": {"facilitator"},
+    "card.move": {"facilitator"},
+    "card.delete.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
+    "card.delete.any": {"facilitator"},
+    "participant.admit": {"facilitator"},
+    "participant.reject": {"facilitator"},
+    "meeting.auto_admit": {"facilitator"},
+    "agreement.write": {"facilitator"},
+    "agreement.propose": {"familie", "privat", "fagperson", "raadgiver"},
+    "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
+    "meeting.close": {"facilitator"},
+}
+
+ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
+
+
+def test_the_table_has_a_row_for_every_action() -> None:
+    assert set(PERMISSIONS) == set(get_args(Action)) == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("role", "action"), ROWS, ids=[f"{r}-{a}" for r, a in ROWS])
+def test_permission_table_row(role: Role, action: Action) -> None:
+    assert can(role, action) is (role in EXPECTED[action])
+
+
+# -- the same rules, seen through apply() -------------------------------------------------------
+
+WAITING = "hanne"
+"""In the lobby, for admit and reject to act on."""
+LOBBY = ("hanne", "anders")
+
+
+def actor_of(role: Role) -> str:
+    return LOUISE if role == "facilitator" else ONE_OF_EACH_ROLE[role]
+
+
+def jonas_note(state: State) -> str:
+    return next(c.id for c in state.cards.values() if c.author == "jonas")
+
+
+IntentFor = Callable[[str, str], Intent]
+"""An intent for one action, given a note of the actor's own and one Jonas wrote."""
+
+BY_ACTION: dict[Action, IntentFor] = {
+    "card.add": lambda own, jonas: AddCard(
+        id=op_id(), card_id="note-ny", column="next", text="Emil skal med til fodbold."
+    ),
+    "card.edit.own": lambda own, jonas: EditCard(
+        id=op_id(), card_id=own, text="Jeg kan hjælpe om onsdagen."
+    ),
+    "card.edit.any": lambda own, jonas: EditCard(
+        id=op_id(), card_id=jonas, text="Emil elsker fodbold."
+    ),
+    "card.move": lambda own, jonas: MoveCard(id=op_id(), card_id=own, column="next"),
+    "card.delete.own": lambda own, jonas: DeleteCard(id=op_id(), card_id=own),
+    "card.delete.any": lambda own, jonas: DeleteCard(id=op_id(), card_id=jonas),
+    "participant.admit": lambda own, jonas: AdmitParticipant(id=op_id(), participant_id=WAITING),
+    "participant.reject": lambda own, jonas: RejectParticipant(id=op_id(), participant_id=WAITING),
+    "meeting.auto_admit": lambda own, jonas: SetAutoAdmit(id=op_id(), on=True),
+    "agreement.write": lambda own, jonas: AddAgreement(
+        id=op_id(),
+        agreement_id="aftale-ny",
+        what="Ringe til skolen",
+        who_municipality=True,
+        when_text="inden jul",
+    ),
+    "agreement.propose": lambda own, jonas: ProposeAgreement(
+        id=op_id(),
+        agreement_id="forslag-ny",
+        what="Hente Emil om onsdagen",
+        who_names=["Birthe"],
+        when_text="hver onsdag",
+    ),
+    "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
+    "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
+}
+
+
+def reading_back(state: State) -> None:
+    """Confirming needs a read-back in progress, of at least one agreement."""
+    act(state, BY_ACTION["agreement.write"]("", ""), LOUISE)
+    act(state, StartReadback(id=op_id()), LOUISE)
+
+
+PREPARE: dict[Action, Callable[[State], None]] = {"agreement.confirm": reading_back}
+
+
+@pytest.mark.parametrize(("role", "action"), ROWS, ids=[f"{r}-{a}" for r, a in ROWS])
+def test_apply_follows_the_permission_table(role: Role, action: Action) -> None:
+    state = holm(waiting=LOBBY)
+    actor = actor_of(role)
+    own = write(state, actor, "Jeg kan hjælpe med morgenerne om tirsdagen.", "next").id
+    PREPARE.get(action, lambda _: None)(state)
+    intent = BY_ACTION[action](own, jonas_note(state))
+    if role in EXPECTED[action]:
+        before = encoded(state)
+        assert act(state, intent, actor) != []
+        assert encoded(state) != before
+    else:
+        assert refused(state, intent, actor) == "not_allowed"
+
+
+# -- people who may do nothing at all ----------------------------------------------------------
+
+
+def waiting_in_lobby(state: State) -> str:
+    return "anders"
+
+
+def sent_away_with_notes(state: State) -> str:
+    act(state, RejectParticipant(id=op_id(), participant_id="thomas"), LOUISE)
+    assert state.participants["thomas"].removed
+    return "thomas"
+
+
+def the_screen(state: State) -> str:
+    return SCREEN
+
+
+def an_unknown_phone(state: State) -> str:
+    return "ukendt-telefon"
+
+
+OUTSIDERS: dict[str, Callable[[State], str]] = {
+    "waiting-in-lobby": waiting_in_lobby,
+    "sent-away": sent_away_with_notes,
+    "screen": the_screen,
+    "unknown": an_unknown_phone,
+}
+
+
+@pytest.mark.parametrize("action", get_args(Action))
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_someone_not_in_the_meeting_may_do_nothing(outsider: str, action: Action) -> None:
+    state = holm(waiting=LOBBY)
+    actor = OUTSIDERS[outsider](state)
+    # Only Thomas, sent away, still has notes of his own; the others get Jonas's.
+    own = next((c.id for c in state.cards.values() if c.author == actor), jonas_note(state))
+    assert refused(state, BY_ACTION[action](own, jonas_note(state)), actor) == "not_allowed"
