@@ -70,6 +70,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Referat:
+    """What the record holds, in its order. The scaling questions and the drawings (genogram,
+    network map) are built in parallel; each joins as one more field here and one more section
+    in plain_text() and page(), after the board."""
+
     title: str
     case_title: str
     closed: bool

@@ -82,7 +82,18 @@ class Room:
                 break
         room.durable_seq = room.seq
         room._acks = await store.client_ids(meeting_id)
+        await room._settle_closing()
         return room
+
+    async def _settle_closing(self) -> None:
+        """A crash between closing and recording it: the store learns it now, so retention
+        still counts from the close."""
+        meeting = self.state.meeting
+        if meeting is None or meeting.closed_at is None:
+            return
+        row = await self._store.meeting(self.id)
+        if row is not None and row.closed_at is None:
+            await self._store.mark_closed(self.id, meeting.closed_at, meeting.next_meeting)
 
     # -- writing -------------------------------------------------------------------------------
 

@@ -233,3 +233,33 @@ def confirm(
     if before is not None and (before.agrees, before.comment) == (intent.agrees, comment):
         return []
     return [Upsert(entity=confirmation)]
+
+
+def forget_person(state: State, participant_id: str) -> list[Change]:
+    """Someone is sent away: agreements keep them by name, their waiting proposals are
+    withdrawn and their answer to the read-back goes, so nothing points at them any more."""
+    person = state.participants[participant_id]
+    changes: list[Change] = []
+    for agreement in state.agreements.values():
+        if agreement.status == "proposed" and agreement.proposed_by == participant_id:
+            changes.append(Remove(kind="agreement", id=agreement.id))
+        elif participant_id in agreement.who_participants:
+            names = agreement.who_names
+            kept = replace(
+                agreement,
+                who_participants=[p for p in agreement.who_participants if p != participant_id],
+                who_names=names if person.name in names else [*names, person.name],
+            )
+            changes.append(Upsert(entity=kept))
+    if participant_id in state.confirmations:
+        changes.append(Remove(kind="confirmation", id=participant_id))
+    return changes
+
+
+def unlink_card(state: State, card_id: str) -> list[Change]:
+    """A deleted note: agreements that served it keep everything else."""
+    return [
+        Upsert(entity=replace(agreement, serves=None))
+        for agreement in state.agreements.values()
+        if agreement.serves == card_id
+    ]

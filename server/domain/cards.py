@@ -2,6 +2,7 @@
 
 from msgspec.structs import replace
 
+from server.domain import agreements
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
 from server.domain.permissions import can
@@ -90,7 +91,8 @@ def delete_card(state: State, intent: DeleteCard, actor: Participant, now: float
         can(actor.role, "card.delete.any")
         or (card.author == actor.id and can(actor.role, "card.delete.own"))
     )
-    return [Remove(kind="card", id=card.id), *_forget_if_last(state, card)]
+    unlinked = agreements.unlink_card(state, card.id)
+    return [*unlinked, Remove(kind="card", id=card.id), *_forget_if_last(state, card)]
 
 
 def _forget_if_last(state: State, card: Card) -> list[Change]:

@@ -2,6 +2,7 @@
 
 from msgspec.structs import replace
 
+from server.domain import agreements
 from server.domain.errors import Rejected, require
 from server.domain.permissions import PARTICIPANT_ROLES, can
 from server.domain.state import State
@@ -64,6 +65,7 @@ def reject(state: State, intent: RejectParticipant, actor: Participant, now: flo
     other = _other(state, intent.participant_id)
     if other.removed:
         return []  # already sent away: a second click makes no op, as admitting twice makes none
+    forgotten = agreements.forget_person(state, other.id)
     if any(card.author == other.id for card in state.cards.values()):
-        return [Upsert(entity=replace(other, admitted=False, removed=True))]
-    return [Remove(kind="participant", id=other.id)]
+        return [*forgotten, Upsert(entity=replace(other, admitted=False, removed=True))]
+    return [*forgotten, Remove(kind="participant", id=other.id)]

@@ -2,6 +2,7 @@
 
 import json
 import secrets
+import sqlite3
 import time
 from typing import Any
 
@@ -122,8 +123,13 @@ async def test_a_closed_meeting_survives_a_restart_frozen(
     assert ack["ok"]
     await clients.close()
     fresh_server.stop()
+    # As if the process died between the close and recording it in the meetings table.
+    with sqlite3.connect(fresh_server.data_dir / "kreds.sqlite3") as conn:
+        conn.execute("UPDATE meetings SET closed_at = NULL WHERE id = ?", (meeting.links.id,))
     fresh_server.start()
     again = await clients.facilitator(account, meeting.links)
+    listed = (await get(fresh_server, "/api/meetings", account=account)).json()["meetings"]
+    assert listed[0]["closed_at"] is not None
     assert again.replica.of("meeting")[meeting.links.id]["status"] == "closed"
     assert len(again.replica.of("agreement")) == 2
     refused = await again.intent("card.add", card_id="x-1", column="works", text="Nyt")

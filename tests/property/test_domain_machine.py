@@ -14,11 +14,16 @@ from server.domain import Rejected, State, apply, apply_system, evolve
 from server.rooms import decode_changes, encode_changes
 from shared_schema import (
     COLUMNS,
+    AcceptAgreement,
+    AddAgreement,
     AddCard,
     AdmitParticipant,
     Change,
+    CloseMeeting,
     ColumnKey,
+    ConfirmAgreements,
     CreateMeeting,
+    DeleteAgreement,
     DeleteCard,
     EditCard,
     ErrorCode,
@@ -27,9 +32,12 @@ from shared_schema import (
     Meeting,
     MoveCard,
     Participant,
+    ProposeAgreement,
     RejectParticipant,
     Role,
     SetAutoAdmit,
+    StartReadback,
+    StopReadback,
     SystemIntent,
     Template,
 )
@@ -44,6 +52,7 @@ DOMAIN_CODES: set[ErrorCode] = {
     "not_found",
     "conflict",
     "cpr_detected",
+    "closed",
 }
 """Every code the pure core may refuse with; the rest belong to the edges (rate, storage)."""
 
@@ -265,6 +274,8 @@ class DomainMachine(RuleBasedStateMachine):
     def arrange_the_board(self, data: st.DataObject, moves: int) -> None:
         """Louise sorts the notes while people talk: several moves, each to a real place."""
         assert self.state.meeting is not None
+        if self.state.meeting.status == "closed":
+            return  # a closed meeting refuses every move (the `close` rule's own business)
         for _ in range(moves):
             if not self.state.cards:
                 return
@@ -283,6 +294,50 @@ class DomainMachine(RuleBasedStateMachine):
         author = self.state.cards[card].author if card in self.state.cards else LOUISE
         intent = DeleteCard(id=self.op_id(), card_id=card)
         self.submit(intent, self.actor(data, author, LOUISE))
+
+    # -- agreements, read-back, closing ----------------------------------------------------------
+
+    @rule(data=st.data(), what=texts, proposal=st.booleans(), municipality=st.booleans())
+    def write_agreement(
+        self, data: st.DataObject, what: str, proposal: bool, municipality: bool
+    ) -> None:
+        number = data.draw(st.integers(min_value=0, max_value=7), label="agreement")
+        who = data.draw(st.lists(st.sampled_from(ACTORS), max_size=2), label="who")
+        serves = self.card(data) if data.draw(st.booleans(), label="serves") else None
+        fields = {
+            "id": self.op_id(),
+            "agreement_id": f"aftale-{number}",
+            "what": what,
+            "who_participants": who,
+            "who_municipality": municipality,
+            "when_text": "hver tirsdag",
+            "serves": serves,
+        }
+        kind = ProposeAgreement if proposal else AddAgreement
+        self.submit(kind(**fields), self.actor(data, LOUISE))
+
+    @rule(data=st.data(), accept=st.booleans())
+    def decide_agreement(self, data: st.DataObject, accept: bool) -> None:
+        ids = sorted(self.state.agreements) or ["aftale-0"]
+        agreement = data.draw(st.sampled_from(ids), label="agreement")
+        kind = AcceptAgreement if accept else DeleteAgreement
+        self.submit(kind(id=self.op_id(), agreement_id=agreement), self.actor(data, LOUISE))
+
+    @rule(data=st.data(), start=st.booleans())
+    def read_back(self, data: st.DataObject, start: bool) -> None:
+        intent = StartReadback(id=self.op_id()) if start else StopReadback(id=self.op_id())
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule(data=st.data(), agrees=st.booleans(), comment=texts)
+    def confirm(self, data: st.DataObject, agrees: bool, comment: str) -> None:
+        intent = ConfirmAgreements(id=self.op_id(), agrees=agrees, comment=comment)
+        self.submit(intent, self.actor(data))
+
+    @rule(data=st.data(), chance=st.integers(min_value=0, max_value=9))
+    def close(self, data: st.DataObject, chance: int) -> None:
+        """Rarely: after closing, every other rule is refused with `closed`."""
+        if chance == 0:
+            self.submit(CloseMeeting(id=self.op_id()), self.actor(data, LOUISE))
 
     # -- snapshots -------------------------------------------------------------------------------
 
@@ -316,6 +371,22 @@ class DomainMachine(RuleBasedStateMachine):
         for card in self.state.cards.values():
             assert card.author in self.state.participants, card
             assert card.column in meeting.columns, card
+
+    @invariant()
+    def agreements_point_only_at_what_is_there(self) -> None:
+        people = self.state.participants
+        for agreement in self.state.agreements.values():
+            assert agreement.serves is None or agreement.serves in self.state.cards, agreement
+            for person in agreement.who_participants:
+                assert person in people and not people[person].removed, agreement
+            if agreement.status == "proposed":
+                assert agreement.proposed_by in people, agreement
+        for person in self.state.confirmations:
+            assert person in people and not people[person].removed, person
+        meeting = self.state.meeting
+        assert meeting is not None
+        if meeting.status != "readback" and meeting.status != "closed":
+            assert self.state.confirmations == {}
 
     @invariant()
     def order_keys_are_unique_within_a_column(self) -> None:

@@ -227,3 +227,25 @@ def test_an_agreement_names_at_most_thirty_people() -> None:
             **{**SCHOOL, "who_names": [f"Person {n}" for n in range(31)]},
         )
     assert refused.value.code == "too_large"
+
+
+def test_someone_sent_away_stays_in_agreements_by_name_only() -> None:
+    state = holm()
+    run(state, FACILITATOR, "agreement.add", agreement_id="a1", **SCHOOL)
+    run(state, "jens", "agreement.propose", agreement_id="p1", **SCHOOL)
+    run(state, FACILITATOR, "readback.start")
+    run(state, "jens", "agreements.confirm", agrees=True)
+    run(state, FACILITATOR, "participant.reject", participant_id="jens")
+    assert "jens" not in state.participants
+    assert state.agreements["a1"].who_participants == []
+    assert state.agreements["a1"].who_names == ["Jens"]
+    assert "p1" not in state.agreements
+    assert "jens" not in state.confirmations
+
+
+def test_deleting_the_note_an_agreement_serves_keeps_the_agreement() -> None:
+    state = holm()
+    run(state, FACILITATOR, "agreement.add", agreement_id="a1", **SCHOOL)
+    run(state, FACILITATOR, "card.delete", card_id="next-1")
+    assert state.agreements["a1"].serves is None
+    assert state.agreements["a1"].what == SCHOOL["what"]

@@ -268,7 +268,7 @@ function CaseMeeting({
           {deleteOn && <span class="muted">{t("case.keepUntil", { date: day(deleteOn) })}</span>}
           <button
             type="button"
-            class="button button--small button--quiet"
+            class="button button--small"
             data-testid={`case-extend-${meeting.id}`}
             onClick={() => void extendMeeting(caseId, meeting.id)}
           >
