@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.integration import conftest as integration
 from tests.integration.kit import Server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -22,14 +23,8 @@ PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 LAPTOP = {"viewport": {"width": 1366, "height": 900}}
 WAIT_MS = 10_000
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("kreds") / "data")
-    running.start()
-    yield running
-    running.stop()
-    assert "Traceback" not in running.log(), running.log()
+server = integration.server
+"""One real Kreds server per test module, as for the integration tests."""
 
 
 @pytest.fixture(scope="session")
