@@ -7,6 +7,7 @@ import type { Template } from "../schema.gen";
 import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
 import { FormError, LangToggle } from "./chrome";
+import { AuditLog } from "./audit";
 import { fields, text } from "./form";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
@@ -216,6 +217,8 @@ function Signedin({ name }: { name: string }) {
           ))}
         </ul>
       </section>
+
+      <AuditLog />
     </div>
   );
 }
