@@ -271,6 +271,10 @@ export const da = {
   "audit.action.export.ics": "Hentede næste møde til kalenderen",
   "audit.action.summary.link": "Lavede et link til deltagerne",
   "audit.action.retention.purge": "Slettede møder efter slettefristen",
+  "announce.newNote": "Ny note i {column}: {text}",
+  "announce.readback": "Aftalerne læses op nu.",
+  "announce.closed": "Mødet er afsluttet.",
+  "announce.reopened": "Oplæsningen er stoppet. Aftalerne kan ændres igen.",
 } as const;
 
 export type MessageKey = keyof typeof da;

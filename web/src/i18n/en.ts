@@ -271,4 +271,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "audit.action.export.ics": "Downloaded the next meeting for the calendar",
   "audit.action.summary.link": "Made a link for the participants",
   "audit.action.retention.purge": "Deleted meetings past their deletion date",
+  "announce.newNote": "New note in {column}: {text}",
+  "announce.readback": "The agreements are being read back now.",
+  "announce.closed": "The meeting has closed.",
+  "announce.reopened": "The read-back has stopped. The agreements can be changed again.",
 };
