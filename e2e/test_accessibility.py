@@ -149,6 +149,12 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     facilitator.get_by_test_id("audit-open").click()
     expect(facilitator.get_by_test_id("audit-row").first).to_be_visible()
     assert_accessible(facilitator, "start-meetings-and-log")
+    facilitator.get_by_test_id(f"meeting-delete-{meeting_id}").click()
+    expect(facilitator.get_by_test_id(f"meeting-link-{meeting_id}")).to_have_count(0)
+    facilitator.get_by_test_id("audit-refresh").click()
+    expect(facilitator.get_by_test_id("audit-row").first).to_have_attribute(
+        "data-action", "meeting.delete"
+    )
 
     signed_out = devices.open({**LAPTOP, **AUDITED})
     expect(signed_out.get_by_test_id("login-form")).to_be_visible()

@@ -26,6 +26,7 @@ SHOWN_DETAIL = frozenset(
         "participant.reject",
         "retention.purge",
         "case.delete",
+        "meeting.delete",
     }
 )
 """Actions whose detail the facilitator reads (an address, a name, a count); the rest hold ids

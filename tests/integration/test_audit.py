@@ -16,7 +16,7 @@ from .kit import (
     person,
     post,
 )
-from .test_cases import age, held_meeting, kreds, new_case
+from .test_cases import age, held_meeting, kreds, new_case, rows_naming
 
 _hosts = itertools.count(1)
 
@@ -172,3 +172,36 @@ async def test_a_facilitator_sees_only_their_own_log(
     assert [e["action"] for e in theirs] == ["user.login"]
     assert theirs[0]["who"] == "Mads"
     assert (anonymous.status_code, anonymous.json()["code"]) == (403, "not_allowed")
+
+
+async def test_deleting_a_meeting_erases_it_and_is_logged_without_naming_it(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    meeting = await create_meeting(server, account, "Netværksmøde om Vilma, 3 år")
+    louise = await clients.facilitator(account, meeting)
+    assert (await louise.add_note("Vilma sover godt om natten.", "works"))["ok"]
+    await clients.close()
+
+    deleted = await post(server, f"/api/meetings/{meeting.id}/delete", {}, account=account)
+    again = await post(server, f"/api/meetings/{meeting.id}/delete", {}, account=account)
+    entries = await log_of(server, account)
+
+    assert deleted.status_code == 204
+    assert again.status_code == 404
+    assert (await get(server, f"/api/meetings/{meeting.id}", account=account)).status_code == 404
+    assert entries[0]["action"] == "meeting.delete"
+    assert (entries[0]["detail"], entries[0]["meeting_id"]) == ("1 møde slettet", None)
+    assert not [e for e in entries if e["meeting_id"] == meeting.id or "Vilma" in str(e)]
+    assert rows_naming(str(server.data_dir / "kreds.sqlite3"), [meeting.id, "Vilma"]) == []
+
+
+async def test_only_its_facilitator_may_delete_a_meeting(server: Server, account: Account) -> None:
+    meeting = await create_meeting(server, account, "Netværksmøde om Oskar, 10 år")
+    mads = await add_facilitator(server, "mads.sletter@kommune.example", "Mads")
+
+    by_mads = await post(server, f"/api/meetings/{meeting.id}/delete", {}, account=mads)
+    signed_out = await post(server, f"/api/meetings/{meeting.id}/delete", {})
+
+    assert by_mads.status_code == 404
+    assert signed_out.status_code == 403
+    assert (await get(server, f"/api/meetings/{meeting.id}", account=account)).status_code == 200

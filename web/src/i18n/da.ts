@@ -275,6 +275,10 @@ export const da = {
   "announce.readback": "Aftalerne læses op nu.",
   "announce.closed": "Mødet er afsluttet.",
   "announce.reopened": "Oplæsningen er stoppet. Aftalerne kan ændres igen.",
+  "start.deleteMeeting": "Slet",
+  "start.deleteMeetingNamed": "Slet mødet: {title}",
+  "start.confirmDeleteMeeting": "Slet mødet „{title}“ med alle noter, aftaler og data? Det kan ikke fortrydes.",
+  "audit.action.meeting.delete": "Slettede et møde",
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -275,4 +275,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "announce.readback": "The agreements are being read back now.",
   "announce.closed": "The meeting has closed.",
   "announce.reopened": "The read-back has stopped. The agreements can be changed again.",
+  "start.deleteMeeting": "Delete",
+  "start.deleteMeetingNamed": "Delete the meeting: {title}",
+  "start.confirmDeleteMeeting": "Delete the meeting “{title}” with all notes, agreements and data? This cannot be undone.",
+  "audit.action.meeting.delete": "Deleted a meeting",
 };

@@ -156,3 +156,6 @@ export interface AuditEntry {
 }
 
 export const getAuditLog = (): Promise<{ entries: AuditEntry[] }> => call("GET", "/api/audit");
+
+export const deleteMeeting = (id: string): Promise<void> =>
+  call("POST", `/api/meetings/${encodeURIComponent(id)}/delete`, {});

@@ -11,6 +11,7 @@ const ACTIONS: Record<string, MessageKey> = {
   "user.login.failed": "audit.action.user.login.failed",
   "meeting.create": "audit.action.meeting.create",
   "meeting.extend": "audit.action.meeting.extend",
+  "meeting.delete": "audit.action.meeting.delete",
   "case.create": "audit.action.case.create",
   "case.delete": "audit.action.case.delete",
   "participant.join": "audit.action.participant.join",
