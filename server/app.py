@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from server import retention
 from server.auth import Keys
@@ -26,6 +27,7 @@ from server.http.throttle import Throttle
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
+from server.sockets import EngineFrames, SocketServer
 from server.store.sqlite import SqliteStore
 
 log = logging.getLogger("kreds")
@@ -48,15 +50,17 @@ class MsgspecJson:
     def loads(text: str | bytes, **_: Any) -> Any:
         try:
             return msgspec.json.decode(text)
-        except msgspec.DecodeError as error:
+        except (msgspec.DecodeError, RecursionError) as error:
+            # engine.io and socket.io treat a ValueError as a malformed packet; too deep nesting
+            # is one too.
             raise ValueError(str(error)) from None
 
 
-def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
+def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     store = SqliteStore(settings.db_path)
     keys = Keys(settings.secret)
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
-    sio = socketio.AsyncServer(
+    sio = SocketServer(
         async_mode="asgi",
         json=MsgspecJson,
         cors_allowed_origins=allowed or None,
@@ -124,4 +128,4 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
         exception_handlers={Rejected: rejected},
         lifespan=lifespan,
     )
-    return socketio.ASGIApp(sio, other_asgi_app=starlette)
+    return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))
