@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -27,7 +28,7 @@ from server.http.throttle import Throttle
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
-from server.sockets import EngineFrames, SocketServer
+from server.sockets import EngineFrames, FanOut, SocketServer
 from server.store.sqlite import SqliteStore
 
 log = logging.getLogger("kreds")
@@ -62,6 +63,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
     sio = SocketServer(
         async_mode="asgi",
+        client_manager=FanOut(),
         json=MsgspecJson,
         cors_allowed_origins=allowed or None,
         max_http_buffer_size=MESSAGE_MAX,
@@ -102,6 +104,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await store.open()
+        # What is alive now lives as long as the server: keep it out of every full collection.
+        gc.freeze()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
         log.info("Kreds is serving; data in %s", settings.data_dir)

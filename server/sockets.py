@@ -5,6 +5,8 @@ import logging
 from typing import Any
 
 import socketio
+from engineio import packet as eio_packet
+from socketio import packet
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("kreds.sockets")
@@ -33,6 +35,48 @@ class SocketServer(socketio.AsyncServer):  # type: ignore[misc]
         if data[0] in (*self.reserved_events, "connect_error"):
             raise ValueError(f"{data[0]} is not an event a client may send")
         await super()._handle_event(eio_sid, namespace, id, data)
+
+
+class FanOut(socketio.AsyncManager):  # type: ignore[misc]
+    """Sends a broadcast to its recipients one after the other in the calling task.
+
+    python-socketio's manager starts a task per recipient and waits for all of them; a send only
+    puts the frame on the connection's unbounded queue, so those tasks cost more than the sends.
+    Without them a room's broadcast does not yield, and ops reach every phone in seq order."""
+
+    async def emit(
+        self,
+        event: str,
+        data: Any,
+        namespace: str,
+        room: str | None = None,
+        skip_sid: str | None = None,
+        callback: Any = None,
+        to: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if callback is not None:
+            await super().emit(event, data, namespace, room, skip_sid, callback, to, **kwargs)
+            return
+        if namespace not in self.rooms:
+            return
+        args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
+        encoded = self.server.packet_class(
+            packet.EVENT, namespace=namespace, data=[event, *args]
+        ).encode()
+        frames = [
+            eio_packet.Packet(eio_packet.MESSAGE, part)
+            for part in (encoded if isinstance(encoded, list) else [encoded])
+        ]
+        for sid, eio_sid in list(self.get_participants(namespace, to or room)):
+            if sid == skip_sid:
+                continue
+            for frame in frames:
+                try:
+                    await self.server._send_eio_packet(eio_sid, frame)
+                except Exception:  # a socket closing under us: it resyncs when it is back
+                    log.debug("could not send to %s", sid, exc_info=True)
+                    break
 
 
 class EngineFrames:
