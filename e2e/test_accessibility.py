@@ -90,9 +90,11 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     join(birthe, "Birthe", "privat", "mormor")
     expect(facilitator.locator('[data-testid^="admit-"]')).to_have_count(2)
     assert_accessible(facilitator, "facilitator-lobby")
-    facilitator.locator('[data-testid^="admit-"]').first.click()
-    facilitator.locator('[data-testid^="admit-"]').first.click()
-    expect(facilitator.locator('[data-testid^="admit-"]')).to_have_count(0)
+    waiting = facilitator.locator('[data-testid^="admit-"]')
+    for left in (1, 0):
+        # One at a time: the button stays until the server has let that person in.
+        waiting.first.click()
+        expect(waiting).to_have_count(left)
     for phone in (sara, birthe):
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
 
