@@ -3,9 +3,9 @@
 The table is generated from `APPLY`, so an intent added there is covered here without a new test:
 an intent with no hand-written example below gets one built from its schema (the outsider test
 needs nothing more; where that example stops before the permission check, the check is skipped
-with a note to add an example). Which permission an
-intent needs is not written down twice either: the test watches which rows of `PERMISSIONS` the
-handler consults, and checks that nothing is accepted unless one of them lets the role in.
+with a note to add an example). Which permission an intent needs is not written down twice
+either: the test watches which rows of `PERMISSIONS` the handler consults, and checks that
+nothing is accepted unless one of them lets the role in.
 """
 
 import sys
