@@ -180,7 +180,6 @@ class Realtime:
                 participant_id=meeting.facilitator_id,
                 admitted=True,
                 session=self.keys.digest(token or ""),
-                touched=time.monotonic(),
             )
             welcome = Welcome(
                 meeting_id=meeting.id,

@@ -113,3 +113,23 @@ async def test_a_post_the_browser_marks_as_cross_site_is_refused(
     after = (await get(server, "/api/meetings", account=session)).json()["meetings"]
     assert len(after) == len(before) + 1
     assert own.status_code == 201
+
+
+async def test_working_in_a_meeting_keeps_the_session_alive(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    """A facilitator may run a meeting for hours without an HTTP request: their intents count
+    as use, so a reconnect late in the meeting is still let in."""
+    session = await sign_in(server, account)
+    meeting = await create_meeting(server, session)
+    louise = await clients.facilitator(session, meeting)
+    shift_session(server, session, expires_in=10 * HOUR, seen_ago=1.9 * HOUR)
+
+    ack = await louise.add_note("Emil skal have en fast voksen i frikvartererne.", "next")
+
+    assert ack["ok"], ack
+    with sqlite3.connect(server.data_dir / "kreds.sqlite3") as conn:
+        (seen,) = conn.execute(
+            "SELECT seen_at FROM sessions WHERE token_hash = ?", (digest(server, session),)
+        ).fetchone()
+    assert time.time() - seen < 60
