@@ -141,6 +141,12 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     facilitator.goto(f"/r/{meeting_id}")
     expect(facilitator.get_by_test_id("referat")).to_be_visible()
     assert_accessible(facilitator, "referat")
+    facilitator.get_by_test_id("referat-share").click()
+    shared = facilitator.get_by_test_id("referat-share-url")
+    expect(shared).to_have_value(re.compile(r"/o/"))
+    summary = devices.open({**PHONE, **AUDITED}, shared.input_value())
+    expect(summary.get_by_test_id("referat")).to_be_visible()
+    assert_accessible(summary, "referat-for-participants")
 
     facilitator.goto(case_url)
     expect(facilitator.get_by_test_id("case-title")).to_have_text("Emil, 9 år")
