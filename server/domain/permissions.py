@@ -16,6 +16,7 @@ Action = Literal[
     "meeting.auto_admit",
     "agreement.write",
     "agreement.propose",
+    "agreement.withdraw.own",
     "agreement.confirm",
     "meeting.close",
 ]
@@ -36,6 +37,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "meeting.auto_admit": FACILITATOR,
     "agreement.write": FACILITATOR,
     "agreement.propose": PARTICIPANT_ROLES,
+    "agreement.withdraw.own": EVERYONE,
     "agreement.confirm": PARTICIPANT_ROLES,
     "meeting.close": FACILITATOR,
 }

@@ -13,6 +13,7 @@ from shared_schema import (
     AdmitParticipant,
     CloseMeeting,
     ConfirmAgreements,
+    DeleteAgreement,
     DeleteCard,
     EditCard,
     Intent,
@@ -50,6 +51,7 @@ EXPECTED: dict[Action, set[Role]] = {
     "meeting.auto_admit": {"facilitator"},
     "agreement.write": {"facilitator"},
     "agreement.propose": {"familie", "privat", "fagperson", "raadgiver"},
+    "agreement.withdraw.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
 }
@@ -114,6 +116,9 @@ BY_ACTION: dict[Action, IntentFor] = {
         who_names=["Birthe"],
         when_text="hver onsdag",
     ),
+    "agreement.withdraw.own": lambda own, jonas: DeleteAgreement(
+        id=op_id(), agreement_id=f"forslag-{own}"
+    ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
 }
@@ -125,7 +130,25 @@ def reading_back(state: State) -> None:
     act(state, StartReadback(id=op_id()), LOUISE)
 
 
-PREPARE: dict[Action, Callable[[State], None]] = {"agreement.confirm": reading_back}
+def proposed_by_the_actor(state: State) -> None:
+    """The actor's own proposal, named after the note they just wrote; the facilitator, who
+    proposes nothing, gets one of Jonas's."""
+    own = max(state.cards.values(), key=lambda card: card.id)
+    proposer = own.author if state.participants[own.author].role != "facilitator" else "jonas"
+    proposal = ProposeAgreement(
+        id=op_id(),
+        agreement_id=f"forslag-{own.id}",
+        what="Hente Emil om onsdagen",
+        who_names=["Birthe"],
+        when_text="hver onsdag",
+    )
+    act(state, proposal, proposer)
+
+
+PREPARE: dict[Action, Callable[[State], None]] = {
+    "agreement.confirm": reading_back,
+    "agreement.withdraw.own": proposed_by_the_actor,
+}
 
 
 @pytest.mark.parametrize(("role", "action"), ROWS, ids=[f"{r}-{a}" for r, a in ROWS])
