@@ -17,6 +17,14 @@ from shared_schema.agreements import (
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
 from shared_schema.ids import Id, OpId
+from shared_schema.scaling import (
+    AddScaleNote,
+    AskScale,
+    CastVote,
+    CloseScale,
+    DeleteScale,
+    RevealScale,
+)
 
 
 class AddCard(msgspec.Struct, tag="card.add", kw_only=True):
@@ -81,6 +89,12 @@ Intent = (
     | StopReadback
     | ConfirmAgreements
     | CloseMeeting
+    | AskScale
+    | CastVote
+    | CloseScale
+    | RevealScale
+    | DeleteScale
+    | AddScaleNote
 )
 
 

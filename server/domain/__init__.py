@@ -3,20 +3,25 @@
 from collections.abc import Callable
 from typing import Any
 
-from server.domain import agreements, cards, closing, meeting, participants
+from server.domain import agreements, cards, closing, meeting, participants, scaling
 from server.domain.errors import MESSAGES, Rejected, require
 from server.domain.state import State, evolve, from_entities
 from shared_schema import (
     AcceptAgreement,
     AddAgreement,
     AddCard,
+    AddScaleNote,
     AdmitParticipant,
+    AskScale,
+    CastVote,
     Change,
     CloseMeeting,
+    CloseScale,
     ConfirmAgreements,
     CreateMeeting,
     DeleteAgreement,
     DeleteCard,
+    DeleteScale,
     EditAgreement,
     EditCard,
     Intent,
@@ -25,6 +30,7 @@ from shared_schema import (
     Participant,
     ProposeAgreement,
     RejectParticipant,
+    RevealScale,
     ReviewAgreement,
     SetAutoAdmit,
     StartReadback,
@@ -52,6 +58,12 @@ APPLY: dict[type[Intent], Handler] = {
     StopReadback: agreements.stop_readback,
     ConfirmAgreements: agreements.confirm,
     CloseMeeting: closing.close,
+    AskScale: scaling.ask,
+    CastVote: scaling.vote,
+    CloseScale: scaling.close,
+    RevealScale: scaling.reveal,
+    DeleteScale: scaling.delete,
+    AddScaleNote: scaling.add_note,
 }
 
 

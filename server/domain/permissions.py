@@ -18,6 +18,10 @@ Action = Literal[
     "agreement.propose",
     "agreement.confirm",
     "meeting.close",
+    "scale.ask",
+    "scale.vote",
+    "scale.close",
+    "scale.note",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -38,6 +42,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "agreement.propose": PARTICIPANT_ROLES,
     "agreement.confirm": PARTICIPANT_ROLES,
     "meeting.close": FACILITATOR,
+    "scale.ask": FACILITATOR,
+    "scale.vote": PARTICIPANT_ROLES,
+    "scale.close": FACILITATOR,
+    "scale.note": EVERYONE,
 }
 
 
