@@ -70,6 +70,7 @@ from shared_schema.scaling import (
     ScalePreset,
     ScaleResult,
     ScaleStatus,
+    ShowScale,
     Vote,
 )
 
@@ -128,6 +129,7 @@ __all__ = [
     "ScaleResult",
     "ScaleStatus",
     "SetAutoAdmit",
+    "ShowScale",
     "StartReadback",
     "StopReadback",
     "Sync",

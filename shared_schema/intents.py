@@ -24,6 +24,7 @@ from shared_schema.scaling import (
     CloseScale,
     DeleteScale,
     RevealScale,
+    ShowScale,
 )
 
 
@@ -94,6 +95,7 @@ Intent = (
     | CloseScale
     | RevealScale
     | DeleteScale
+    | ShowScale
     | AddScaleNote
 )
 

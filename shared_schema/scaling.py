@@ -48,6 +48,8 @@ class Scale(msgspec.Struct, tag="scale", kw_only=True):
     skipped: int = 0
     results: list[ScaleResult] = []
     median: float | None = None
+    on_screen: bool = True
+    """Shown on the room's screen instead of the board."""
     created_at: float
 
 
@@ -105,6 +107,14 @@ class RevealScale(msgspec.Struct, tag="scale.reveal", kw_only=True):
 
     id: OpId
     scale_id: Id
+
+
+class ShowScale(msgspec.Struct, tag="scale.show", kw_only=True):
+    """Put the question on the room's screen, or take it off (back to the board)."""
+
+    id: OpId
+    scale_id: Id
+    on: bool
 
 
 class DeleteScale(msgspec.Struct, tag="scale.delete", kw_only=True):

@@ -33,6 +33,7 @@ from shared_schema import (
     RevealScale,
     ReviewAgreement,
     SetAutoAdmit,
+    ShowScale,
     StartReadback,
     StopReadback,
     SystemIntent,
@@ -63,6 +64,7 @@ APPLY: dict[type[Intent], Handler] = {
     CloseScale: scaling.close,
     RevealScale: scaling.reveal,
     DeleteScale: scaling.delete,
+    ShowScale: scaling.show,
     AddScaleNote: scaling.add_note,
 }
 

@@ -26,6 +26,7 @@ from shared_schema import (
     ScaleKind,
     ScaleNote,
     ScaleResult,
+    ShowScale,
     Upsert,
     Vote,
 )
@@ -110,6 +111,11 @@ def ask(state: State, intent: AskScale, actor: Participant, now: float) -> list[
     if intent.preset == "custom":
         question = clean(intent.question, limit=QUESTION_MAX)
     tied_to = clean(intent.tied_to, limit=TIED_TO_MAX, required=False)
+    shown: list[Change] = [
+        Upsert(entity=replace(other, on_screen=False))
+        for other in state.scales.values()
+        if other.on_screen
+    ]
     scale = Scale(
         id=intent.scale_id,
         key=question_key(intent.preset, question),
@@ -122,7 +128,7 @@ def ask(state: State, intent: AskScale, actor: Participant, now: float) -> list[
         tied_to=tied_to,
         created_at=now,
     )
-    return [Upsert(entity=scale)]
+    return [*shown, Upsert(entity=scale)]
 
 
 def _counted(scale: Scale, votes: list[Vote]) -> Scale:
@@ -173,6 +179,19 @@ def reveal(state: State, intent: RevealScale, actor: Participant, now: float) ->
         scale, status="revealed", results=results, median=median([v for v, _ in values])
     )
     return [Upsert(entity=shown)]
+
+
+def show(state: State, intent: ShowScale, actor: Participant, now: float) -> list[Change]:
+    """Asking a question puts it on the screen; this takes it off, or puts it back."""
+    require(can(actor.role, "scale.close"))
+    scale = _scale(state, intent.scale_id)
+    if scale.on_screen == intent.on:
+        return []
+    changes: list[Change] = [Upsert(entity=replace(scale, on_screen=intent.on))]
+    if intent.on:
+        others = [s for s in state.scales.values() if s.on_screen and s.id != scale.id]
+        changes += [Upsert(entity=replace(other, on_screen=False)) for other in others]
+    return changes
 
 
 def delete(state: State, intent: DeleteScale, actor: Participant, now: float) -> list[Change]:

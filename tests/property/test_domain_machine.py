@@ -42,6 +42,7 @@ from shared_schema import (
     RevealScale,
     Role,
     SetAutoAdmit,
+    ShowScale,
     StartReadback,
     StopReadback,
     SystemIntent,
@@ -383,6 +384,11 @@ class DomainMachine(RuleBasedStateMachine):
     ) -> None:
         self.submit(step(id=self.op_id(), scale_id=self.scale(data)), self.actor(data, LOUISE))
 
+    @rule(data=st.data(), on=st.booleans())
+    def show_scale(self, data: st.DataObject, on: bool) -> None:
+        intent = ShowScale(id=self.op_id(), scale_id=self.scale(data), on=on)
+        self.submit(intent, self.actor(data, LOUISE))
+
     @rule(data=st.data(), text=texts, one_step_up=st.booleans())
     def follow_up(self, data: st.DataObject, text: str, one_step_up: bool) -> None:
         note = data.draw(st.sampled_from([f"opfoelgning-{n}" for n in range(6)]), label="note")
@@ -482,6 +488,7 @@ class DomainMachine(RuleBasedStateMachine):
             elif scale.anonymous:
                 assert all(result.participant is None for result in scale.results), scale
         assert sum(scale.status == "open" for scale in scales.values()) <= 1
+        assert sum(scale.on_screen for scale in scales.values()) <= 1
 
 
 DomainMachine.TestCase.settings = settings(

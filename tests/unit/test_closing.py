@@ -40,6 +40,7 @@ EVERY_INTENT = [
     ("scale.close", {"scale_id": "s1"}),
     ("scale.reveal", {"scale_id": "s1"}),
     ("scale.delete", {"scale_id": "s1"}),
+    ("scale.show", {"scale_id": "s1", "on": False}),
     ("scale.note", {"note_id": "n1", "scale_id": "s1", "follow_up": "one_step_up", "text": "Ja"}),
 ]
 

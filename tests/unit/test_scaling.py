@@ -18,6 +18,7 @@ from shared_schema import (
     RevealScale,
     Scale,
     ScaleResult,
+    ShowScale,
     Upsert,
     Vote,
 )
@@ -215,6 +216,7 @@ def test_people_cannot_ask_close_reveal_or_delete(person: str) -> None:
         CloseScale(id=op_id(), scale_id="sikkerhed"),
         RevealScale(id=op_id(), scale_id="sikkerhed"),
         DeleteScale(id=op_id(), scale_id="sikkerhed"),
+        ShowScale(id=op_id(), scale_id="sikkerhed", on=False),
     ]:
         assert refused(state, intent, person) == "not_allowed"
 
@@ -299,6 +301,21 @@ def test_deleting_a_question_takes_its_votes_and_notes() -> None:
     act(state, note, "birthe")
     act(state, DeleteScale(id=op_id(), scale_id="sikkerhed"), LOUISE)
     assert state.scales == {} and state.votes == {} and state.scale_notes == {}
+
+
+def test_the_newest_question_takes_the_screen_and_can_give_it_back_to_the_board() -> None:
+    state = holm()
+    assert ask(state).on_screen
+    act(state, CloseScale(id=op_id(), scale_id="sikkerhed"), LOUISE)
+    ask(state, "worry", "bekymring")
+    assert not state.scales["sikkerhed"].on_screen and state.scales["bekymring"].on_screen
+    act(state, ShowScale(id=op_id(), scale_id="bekymring", on=False), LOUISE)
+    assert not any(scale.on_screen for scale in state.scales.values())
+    assert act(state, ShowScale(id=op_id(), scale_id="bekymring", on=False), LOUISE) == []
+    act(state, ShowScale(id=op_id(), scale_id="sikkerhed", on=True), LOUISE)
+    assert [s.id for s in state.scales.values() if s.on_screen] == ["sikkerhed"]
+    intent = ShowScale(id=op_id(), scale_id="sikkerhed", on=False)
+    assert refused(state, intent, "sara") == "not_allowed"
 
 
 # -- follow-up notes ---------------------------------------------------------------------------

@@ -69,6 +69,7 @@ export type Intent =
   | CloseScale
   | RevealScale
   | DeleteScale
+  | ShowScale
   | AddScaleNote;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -170,6 +171,7 @@ export interface KredsProtocol {
   ScaleResult?: ScaleResult;
   ScaleStatus?: ScaleStatus;
   SetAutoAdmit?: SetAutoAdmit;
+  ShowScale?: ShowScale;
   StartReadback?: StartReadback;
   StopReadback?: StopReadback;
   Sync?: Sync;
@@ -492,6 +494,7 @@ export interface Scale {
   skipped?: number;
   results?: ScaleResult[];
   median?: number | null;
+  on_screen?: boolean;
   created_at: number;
 }
 /**
@@ -895,6 +898,24 @@ export interface RevealScale {
    * An entity id
    */
   scale_id: string;
+}
+/**
+ * Put the question on the room's screen, or take it off (back to the board).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ShowScale".
+ */
+export interface ShowScale {
+  type: "scale.show";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  on: boolean;
 }
 /**
  * Made by the server when a phone joins by link or code.
