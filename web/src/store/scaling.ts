@@ -1,6 +1,7 @@
 /** Scaling questions as this client knows them: the scales, this person's own votes (the
  * server sends nobody else's), the follow-up notes, and what the views need from them. */
 import { signal, type Signal } from "@preact/signals";
+import type { ScaleHistory } from "../net/api";
 import type { FollowUp, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
 import { me } from "./connection";
 
@@ -9,6 +10,9 @@ export const votes = signal<ReadonlyMap<string, Vote>>(new Map());
 export const scaleNotes = signal<ReadonlyMap<string, ScaleNote>>(new Map());
 /** The value this phone has just chosen, by scale id, shown until the server's vote arrives. */
 export const chosen = signal<ReadonlyMap<string, number | null>>(new Map());
+
+/** The case's scaling questions across its meetings (for the chart); null until loaded. */
+export const scaleHistory = signal<readonly ScaleHistory[] | null>(null);
 
 type ScalingEntity = Scale | Vote | ScaleNote;
 
@@ -56,7 +60,7 @@ export function latestScale(): Scale | undefined {
 
 /** The question the room's screen shows instead of the board, if any. */
 export function screenScale(): Scale | undefined {
-  return scaleList().find((scale) => scale.on_screen);
+  return scaleList().find((scale) => scale.on_screen ?? true);
 }
 
 /** This person's answer: the value just chosen, else the vote the server holds; null = skipped,

@@ -12,6 +12,7 @@ import { Board } from "./board";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { Lobby, People } from "./people";
 import { groupCode, Qr } from "./qr";
+import { FacilitatorScaling } from "./scaling";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
   useEffect(() => {
@@ -66,6 +67,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
           {meeting.value ? (
             <div class="stack facilitator__main">
               <Board />
+              <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />
             </div>
           ) : (
