@@ -102,9 +102,10 @@ export function ScaleCount({ scale }: { scale: Scale }) {
 export function ScaleSpread({ scale, large = false }: { scale: Scale; large?: boolean }) {
   const values = (scale.results ?? []).map((result) => result.value);
   const steps = points(scale.kind);
-  const width = 1000;
-  const left = 50;
-  const right = width - 50;
+  // Narrower on a phone, so the numbers keep a readable size when the drawing is scaled down.
+  const width = large ? 1000 : 560;
+  const left = 40;
+  const right = width - 40;
   const dot = large ? 20 : 16;
   const tallest = Math.max(1, ...stacked(values).map((d) => d.level + 1));
   const axis = 70 + tallest * dot * 2.2;
@@ -267,12 +268,12 @@ export function PhoneScale() {
       <h2 id="phone-scale-question">{scale.question}</h2>
       {scale.tied_to && <p class="muted">{t("scale.tiedShown", { text: scale.tied_to })}</p>}
       <p class="muted">{scale.anonymous ? t("scale.anonymousNote") : t("scale.namedNote")}</p>
+      {scale.kind === "number" && <Anchors scale={scale} />}
       {scale.kind === "smileys" ? (
         <SmileyButtons scale={scale} answer={answer} disabled={!open} />
       ) : (
         <NumberRadios scale={scale} answer={answer} disabled={!open} />
       )}
-      {scale.kind === "number" && <Anchors scale={scale} />}
       <p class="phone-scale__state" role="status" aria-live="polite" data-testid="phone-scale-state">
         {answer === null
           ? t("scale.skippedMine")
@@ -592,8 +593,8 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
   const height = 300;
   const top = 20;
   const bottom = height - 50;
-  const left = 50;
-  const right = width - 30;
+  const left = 80;
+  const right = width - 40;
   const count = history.points.length;
   const x = (index: number): number =>
     count === 1 ? (left + right) / 2 : left + (index / (count - 1)) * (right - left);
