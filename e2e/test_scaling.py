@@ -145,6 +145,31 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     # The viewport only: the whole facilitator page is long, the chart is what matters here.
     facilitator.screenshot(path=str(ARTIFACTS / "scaling-facilitator-history.png"))
 
+    # The child's mood barometer, with names: five smileys on the phone and on the screen.
+    screen = devices.open(
+        PROJECTOR, facilitator.get_by_test_id("screen-link").get_attribute("href")
+    )
+    facilitator.get_by_test_id("scale-preset-mood").check()
+    facilitator.get_by_test_id("scale-anonymous").uncheck()
+    facilitator.get_by_test_id("scale-ask").click()
+    expect(facilitator.get_by_test_id("running-scale")).to_contain_text("Hvordan har du det?")
+    for phone, value in zip(again, [4, 5, 2], strict=True):
+        expect(phone.get_by_test_id("scale-option-5")).to_have_attribute(
+            "aria-label", "Rigtig glad"
+        )
+        phone.get_by_test_id(f"scale-option-{value}").click()
+        expect(phone.get_by_test_id(f"scale-option-{value}")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+    expect(again[0].get_by_test_id("phone-scale")).to_contain_text("Med navn")
+    shot(again[0], "scaling-phone-smileys")
+    answered(screen, 3, 3)
+    facilitator.get_by_test_id("scale-reveal").click()
+    expect(screen.get_by_test_id("scale-dot")).to_have_count(3)
+    expect(screen.get_by_test_id("scale-median")).to_have_attribute("data-median", "4")
+    expect(screen.get_by_test_id("screen-scale")).to_contain_text("Birthe: Ked af det")
+    shot(screen, "scaling-screen-smileys")
+
     facilitator.goto(case_url)
     chart = facilitator.get_by_test_id("case-scaling").get_by_test_id("scale-history-safety")
     expect(chart).to_have_attribute("data-points", "2")

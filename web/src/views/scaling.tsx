@@ -60,7 +60,7 @@ function medianText(scale: { median?: number | null | undefined }): string {
 /** A face from very sad (1) to very happy (5), drawn so it looks the same on every device. */
 export function Smiley({ value, x = 0, y = 0, size = 48 }: SmileyProps) {
   const r = size / 2;
-  const bend = (value - 3) * (r * 0.16);
+  const bend = (value - 3) * (r * 0.26);
   const mouthY = y + r * 0.38;
   return (
     <g class={`smiley smiley--${value}`} aria-hidden="true">
@@ -389,7 +389,7 @@ export function ScreenScale({ scale }: { scale: Scale }) {
       {scale.tied_to && (
         <p class="screen-scale__tied">{t("scale.tiedShown", { text: scale.tied_to })}</p>
       )}
-      <Anchors scale={scale} />
+      {scale.kind === "number" && <Anchors scale={scale} />}
       <ScaleCount scale={scale} />
       {scale.status === "revealed" ? (
         <>
