@@ -138,7 +138,8 @@ def _counted(scale: Scale, votes: list[Vote]) -> Scale:
 
 def vote(state: State, intent: CastVote, actor: Participant, now: float) -> list[Change]:
     """The first vote makes the entity; a later one from the same person changes it, keeping
-    its id. The scale itself changes only when the count does, so nobody learns of a change."""
+    its id. The scale itself changes only when the count does: others learn that an answer was
+    given, never which, and a change reaches them only as the removal of an id they never had."""
     require(can(actor.role, "scale.vote"))
     scale = _scale(state, intent.scale_id)
     require(scale.status == "open", "conflict", "Afstemningen er lukket.")

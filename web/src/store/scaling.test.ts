@@ -63,6 +63,16 @@ describe("scaling in the store", () => {
     expect(myAnswer("s1")).toBe(4);
   });
 
+  it("forgets a choice made too late, once voting has stopped", () => {
+    apply([{ type: "upsert", entity: scale("s1", 1) }]);
+    choose("s1", 9);
+    apply([
+      { type: "upsert", entity: { type: "vote", id: "v", scale: "s1", voter: "sara", value: 6, at: 2 } },
+      { type: "upsert", entity: scale("s1", 1, { status: "closed", answered: 1 }) },
+    ]);
+    expect(myAnswer("s1")).toBe(6);
+  });
+
   it("starts over from a snapshot", () => {
     apply([{ type: "upsert", entity: scale("old", 1) }]);
     replaceAll([scale("new", 2)]);

@@ -67,7 +67,9 @@ export function screenScale(): Scale | undefined {
  * undefined = not answered. */
 export function myAnswer(scaleId: string): number | null | undefined {
   const local = chosen.value;
-  if (local.has(scaleId)) return local.get(scaleId);
+  // Once voting has stopped, only the server's vote counts: a late choice was refused.
+  const open = scales.value.get(scaleId)?.status === "open";
+  if (open && local.has(scaleId)) return local.get(scaleId);
   const self = me.value?.participantId;
   const vote = [...votes.value.values()].find((v) => v.scale === scaleId && v.voter === self);
   return vote ? (vote.value ?? null) : undefined;
