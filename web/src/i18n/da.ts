@@ -256,6 +256,7 @@ export const da = {
   "scale.anonymous": "Anonyme svar",
   "scale.named": "Svar med navn",
   "scale.ask": "Stil spørgsmålet",
+  "scale.new": "Stil et nyt spørgsmål",
   "scale.answered": "{count} af {total} har svaret",
   "scale.skipped": "{count} sprang over",
   "scale.close": "Luk afstemningen",

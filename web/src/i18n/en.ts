@@ -256,6 +256,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.anonymous": "Anonymous answers",
   "scale.named": "Answers with names",
   "scale.ask": "Ask the question",
+  "scale.new": "Ask a new question",
   "scale.answered": "{count} of {total} have answered",
   "scale.skipped": "{count} skipped",
   "scale.close": "Close the vote",

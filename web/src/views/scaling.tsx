@@ -419,7 +419,13 @@ export function FacilitatorScaling({ caseId }: { caseId: string | null }) {
     <section class="panel stack" aria-labelledby="scaling-heading" data-testid="scaling-panel">
       <h2 id="scaling-heading">{t("scale.heading")}</h2>
       {current && <RunningScale scale={current} />}
-      {!closed && (!current || current.status !== "open") && <AskForm />}
+      {!closed && !current && <AskForm />}
+      {!closed && current && current.status !== "open" && (
+        <details class="stack stack--small" data-testid="scale-new">
+          <summary>{t("scale.new")}</summary>
+          <AskForm />
+        </details>
+      )}
       {list.length > 1 && (
         <details class="stack stack--small">
           <summary>{t("scale.earlier")}</summary>
