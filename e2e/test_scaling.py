@@ -122,6 +122,7 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     facilitator.get_by_test_id("close-next").fill("2027-01-12T09:00")
     facilitator.get_by_test_id("close-meeting").click()
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
+    expect(facilitator.get_by_test_id("scale-screen")).to_be_hidden()
     facilitator.get_by_test_id("referat-link").click()
     scaling = facilitator.get_by_test_id("referat-scaling")
     expect(scaling).to_contain_text("Fordeling: 3, 4, 5, 6, 7")

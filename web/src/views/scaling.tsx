@@ -418,7 +418,7 @@ export function FacilitatorScaling({ caseId }: { caseId: string | null }) {
   return (
     <section class="panel stack" aria-labelledby="scaling-heading" data-testid="scaling-panel">
       <h2 id="scaling-heading">{t("scale.heading")}</h2>
-      {current && <RunningScale scale={current} />}
+      {current && <RunningScale scale={current} frozen={closed} />}
       {!closed && !current && <AskForm />}
       {!closed && current && current.status !== "open" && (
         <details class="stack stack--small" data-testid="scale-new">
@@ -455,7 +455,8 @@ export function FacilitatorScaling({ caseId }: { caseId: string | null }) {
   );
 }
 
-function RunningScale({ scale }: { scale: Scale }) {
+/** The newest question and its controls; a closed meeting (`frozen`) shows it read-only. */
+function RunningScale({ scale, frozen }: { scale: Scale; frozen: boolean }) {
   return (
     <div class="stack running-scale" data-testid="running-scale" data-status={scale.status}>
       <h3>{scale.question}</h3>
@@ -465,7 +466,7 @@ function RunningScale({ scale }: { scale: Scale }) {
         {t(`scale.status.${scale.status ?? "open"}`)}
       </p>
       <ScaleCount scale={scale} />
-      <div class="row row--wrap">
+      <div class="row row--wrap" hidden={frozen}>
         {scale.status === "open" && (
           <button
             type="button"
@@ -510,7 +511,7 @@ function RunningScale({ scale }: { scale: Scale }) {
         <>
           <ScaleSpread scale={scale} />
           <FollowUpNotes scale={scale} />
-          <FollowUpForm scale={scale} prefix="fac" />
+          {!frozen && <FollowUpForm scale={scale} prefix="fac" />}
         </>
       )}
     </div>
