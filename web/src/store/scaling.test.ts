@@ -45,7 +45,10 @@ describe("scaling in the store", () => {
     apply([
       { type: "upsert", entity: scale("s1", 1) },
       { type: "upsert", entity: scale("s2", 2, { on_screen: false }) },
-      { type: "upsert", entity: { type: "vote", id: "v", scale: "s1", voter: "sara", value: 6, at: 3 } },
+      {
+        type: "upsert",
+        entity: { type: "vote", id: "v", scale: "s1", voter: "sara", value: 6, at: 3 },
+      },
     ]);
     expect(latestScale()?.id).toBe("s2");
     expect(screenScale()?.id).toBe("s1");
@@ -67,7 +70,10 @@ describe("scaling in the store", () => {
     apply([{ type: "upsert", entity: scale("s1", 1) }]);
     choose("s1", 9);
     apply([
-      { type: "upsert", entity: { type: "vote", id: "v", scale: "s1", voter: "sara", value: 6, at: 2 } },
+      {
+        type: "upsert",
+        entity: { type: "vote", id: "v", scale: "s1", voter: "sara", value: 6, at: 2 },
+      },
       { type: "upsert", entity: scale("s1", 1, { status: "closed", answered: 1 }) },
     ]);
     expect(myAnswer("s1")).toBe(6);

@@ -274,7 +274,12 @@ export function PhoneScale() {
       ) : (
         <NumberRadios scale={scale} answer={answer} disabled={!open} />
       )}
-      <p class="phone-scale__state" role="status" aria-live="polite" data-testid="phone-scale-state">
+      <p
+        class="phone-scale__state"
+        role="status"
+        aria-live="polite"
+        data-testid="phone-scale-state"
+      >
         {answer === null
           ? t("scale.skippedMine")
           : answer !== undefined
@@ -382,7 +387,11 @@ function SmileyButtons({ scale, answer, disabled }: ControlProps) {
 /** On the room's screen instead of the board: the question and the count, then the spread. */
 export function ScreenScale({ scale }: { scale: Scale }) {
   return (
-    <section class="screen-scale" aria-labelledby="screen-scale-question" data-testid="screen-scale">
+    <section
+      class="screen-scale"
+      aria-labelledby="screen-scale-question"
+      data-testid="screen-scale"
+    >
       <h2 id="screen-scale-question" class="screen-scale__question">
         {scale.question}
       </h2>
@@ -466,47 +475,49 @@ function RunningScale({ scale, frozen }: { scale: Scale; frozen: boolean }) {
         {t(`scale.status.${scale.status ?? "open"}`)}
       </p>
       <ScaleCount scale={scale} />
-      <div class="row row--wrap" hidden={frozen}>
-        {scale.status === "open" && (
+      {!frozen && (
+        <div class="row row--wrap">
+          {scale.status === "open" && (
+            <button
+              type="button"
+              class="button"
+              data-testid="scale-close"
+              onClick={() => closeScale(scale.id)}
+            >
+              {t("scale.close")}
+            </button>
+          )}
+          {scale.status !== "revealed" && (
+            <button
+              type="button"
+              class="button button--primary"
+              data-testid="scale-reveal"
+              onClick={() => revealScale(scale.id)}
+            >
+              {t("scale.reveal")}
+            </button>
+          )}
           <button
             type="button"
             class="button"
-            data-testid="scale-close"
-            onClick={() => closeScale(scale.id)}
+            data-testid="scale-screen"
+            aria-pressed={scale.on_screen ?? true}
+            onClick={() => showScale(scale.id, !(scale.on_screen ?? true))}
           >
-            {t("scale.close")}
+            {(scale.on_screen ?? true) ? t("scale.hide") : t("scale.show")}
           </button>
-        )}
-        {scale.status !== "revealed" && (
           <button
             type="button"
-            class="button button--primary"
-            data-testid="scale-reveal"
-            onClick={() => revealScale(scale.id)}
+            class="button button--quiet"
+            data-testid="scale-delete"
+            onClick={() => {
+              if (confirm(t("scale.confirmDelete"))) deleteScale(scale.id);
+            }}
           >
-            {t("scale.reveal")}
+            {t("scale.delete")}
           </button>
-        )}
-        <button
-          type="button"
-          class="button"
-          data-testid="scale-screen"
-          aria-pressed={(scale.on_screen ?? true)}
-          onClick={() => showScale(scale.id, !(scale.on_screen ?? true))}
-        >
-          {(scale.on_screen ?? true) ? t("scale.hide") : t("scale.show")}
-        </button>
-        <button
-          type="button"
-          class="button button--quiet"
-          data-testid="scale-delete"
-          onClick={() => {
-            if (confirm(t("scale.confirmDelete"))) deleteScale(scale.id);
-          }}
-        >
-          {t("scale.delete")}
-        </button>
-      </div>
+        </div>
+      )}
       {scale.status === "revealed" && (
         <>
           <ScaleSpread scale={scale} />
