@@ -24,7 +24,16 @@ class Upsert(msgspec.Struct, tag="upsert", kw_only=True):
 
 
 class Remove(msgspec.Struct, tag="remove", kw_only=True):
-    kind: Literal["meeting", "participant", "card", "agreement", "confirmation"]
+    kind: Literal[
+        "meeting",
+        "participant",
+        "card",
+        "agreement",
+        "confirmation",
+        "scale",
+        "vote",
+        "scale_note",
+    ]
     id: str
 
 

@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import agreements, entities, events, intents
+from shared_schema import agreements, entities, events, intents, scaling
 
 UNIONS: dict[str, Any] = {
     "Entity": entities.Entity,
@@ -23,6 +23,10 @@ ALIASES: dict[str, Any] = {
     "MeetingStatus": entities.MeetingStatus,
     "AgreementStatus": agreements.AgreementStatus,
     "Review": agreements.Review,
+    "ScalePreset": scaling.ScalePreset,
+    "ScaleKind": scaling.ScaleKind,
+    "ScaleStatus": scaling.ScaleStatus,
+    "FollowUp": scaling.FollowUp,
 }
 EVENTS: list[type[msgspec.Struct]] = [
     events.Ack,

@@ -17,6 +17,15 @@ from shared_schema.agreements import (
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
 from shared_schema.ids import Id, OpId
+from shared_schema.scaling import (
+    AddScaleNote,
+    AskScale,
+    CastVote,
+    CloseScale,
+    DeleteScale,
+    RevealScale,
+    ShowScale,
+)
 
 
 class AddCard(msgspec.Struct, tag="card.add", kw_only=True):
@@ -81,6 +90,13 @@ Intent = (
     | StopReadback
     | ConfirmAgreements
     | CloseMeeting
+    | AskScale
+    | CastVote
+    | CloseScale
+    | RevealScale
+    | DeleteScale
+    | ShowScale
+    | AddScaleNote
 )
 
 

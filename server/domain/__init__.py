@@ -3,20 +3,25 @@
 from collections.abc import Callable
 from typing import Any
 
-from server.domain import agreements, cards, closing, meeting, participants
+from server.domain import agreements, cards, closing, meeting, participants, scaling
 from server.domain.errors import MESSAGES, Rejected, require
 from server.domain.state import State, evolve, from_entities
 from shared_schema import (
     AcceptAgreement,
     AddAgreement,
     AddCard,
+    AddScaleNote,
     AdmitParticipant,
+    AskScale,
+    CastVote,
     Change,
     CloseMeeting,
+    CloseScale,
     ConfirmAgreements,
     CreateMeeting,
     DeleteAgreement,
     DeleteCard,
+    DeleteScale,
     EditAgreement,
     EditCard,
     Intent,
@@ -25,8 +30,10 @@ from shared_schema import (
     Participant,
     ProposeAgreement,
     RejectParticipant,
+    RevealScale,
     ReviewAgreement,
     SetAutoAdmit,
+    ShowScale,
     StartReadback,
     StopReadback,
     SystemIntent,
@@ -52,6 +59,13 @@ APPLY: dict[type[Intent], Handler] = {
     StopReadback: agreements.stop_readback,
     ConfirmAgreements: agreements.confirm,
     CloseMeeting: closing.close,
+    AskScale: scaling.ask,
+    CastVote: scaling.vote,
+    CloseScale: scaling.close,
+    RevealScale: scaling.reveal,
+    DeleteScale: scaling.delete,
+    ShowScale: scaling.show,
+    AddScaleNote: scaling.add_note,
 }
 
 

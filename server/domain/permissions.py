@@ -19,6 +19,10 @@ Action = Literal[
     "agreement.withdraw.own",
     "agreement.confirm",
     "meeting.close",
+    "scale.ask",
+    "scale.vote",
+    "scale.close",
+    "scale.note",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -40,6 +44,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "agreement.withdraw.own": EVERYONE,
     "agreement.confirm": PARTICIPANT_ROLES,
     "meeting.close": FACILITATOR,
+    "scale.ask": FACILITATOR,
+    "scale.vote": PARTICIPANT_ROLES,
+    "scale.close": FACILITATOR,
+    "scale.note": EVERYONE,
 }
 
 

@@ -11,7 +11,10 @@ from shared_schema import (
     Meeting,
     Participant,
     Remove,
+    Scale,
+    ScaleNote,
     Upsert,
+    Vote,
 )
 
 
@@ -23,6 +26,9 @@ class State(msgspec.Struct, kw_only=True):
     cards: dict[str, Card] = msgspec.field(default_factory=dict)
     agreements: dict[str, Agreement] = msgspec.field(default_factory=dict)
     confirmations: dict[str, Confirmation] = msgspec.field(default_factory=dict)
+    scales: dict[str, Scale] = msgspec.field(default_factory=dict)
+    votes: dict[str, Vote] = msgspec.field(default_factory=dict)
+    scale_notes: dict[str, ScaleNote] = msgspec.field(default_factory=dict)
 
     def entities(self) -> list[Entity]:
         found: list[Entity] = [] if self.meeting is None else [self.meeting]
@@ -30,6 +36,9 @@ class State(msgspec.Struct, kw_only=True):
         found.extend(self.cards.values())
         found.extend(self.agreements.values())
         found.extend(self.confirmations.values())
+        found.extend(self.scales.values())
+        found.extend(self.votes.values())
+        found.extend(self.scale_notes.values())
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -58,6 +67,12 @@ def _put(state: State, entity: Entity) -> None:
         state.agreements[entity.id] = entity
     elif isinstance(entity, Confirmation):
         state.confirmations[entity.id] = entity
+    elif isinstance(entity, Scale):
+        state.scales[entity.id] = entity
+    elif isinstance(entity, Vote):
+        state.votes[entity.id] = entity
+    elif isinstance(entity, ScaleNote):
+        state.scale_notes[entity.id] = entity
     else:
         state.cards[entity.id] = entity
 
@@ -71,6 +86,12 @@ def _drop(state: State, change: Remove) -> None:
         state.agreements.pop(change.id, None)
     elif change.kind == "confirmation":
         state.confirmations.pop(change.id, None)
+    elif change.kind == "scale":
+        state.scales.pop(change.id, None)
+    elif change.kind == "vote":
+        state.votes.pop(change.id, None)
+    elif change.kind == "scale_note":
+        state.scale_notes.pop(change.id, None)
     else:
         state.meeting = None
 

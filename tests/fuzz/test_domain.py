@@ -28,6 +28,13 @@ TYPES = [
     "meeting.create",
     "participant.join",
     "card.burn",
+    "scale.ask",
+    "scale.vote",
+    "scale.close",
+    "scale.reveal",
+    "scale.show",
+    "scale.delete",
+    "scale.note",
 ]
 ids = st.sampled_from([*STATE.cards, *STATE.participants, "note-404", "x" * 41, "../kort"])
 fields: dict[str, st.SearchStrategy[Any]] = {
@@ -38,6 +45,15 @@ fields: dict[str, st.SearchStrategy[Any]] = {
     "column": st.sampled_from([*get_args(ColumnKey), "kaffe"]),
     "text": st.text(max_size=600) | st.sampled_from(["Emils CPR er 120317-4321", " \n "]),
     "on": st.booleans(),
+    "scale_id": st.sampled_from(["sikkerhed", "x" * 41, ""]),
+    "vote_id": ids,
+    "note_id": ids,
+    "value": st.none() | st.integers(min_value=-3, max_value=14),
+    "preset": st.sampled_from(["safety", "worry", "plan", "mood", "custom", "glæde"]),
+    "question": st.text(max_size=260),
+    "tied_to": st.text(max_size=260),
+    "anonymous": st.booleans(),
+    "follow_up": st.sampled_from(["why_not_lower", "one_step_up", "hvorfor"]),
 }
 intent_shaped = st.builds(
     lambda kind, chosen, extra: {"type": kind, **chosen, **extra},

@@ -35,6 +35,13 @@ EVERY_INTENT = [
     ("readback.stop", {}),
     ("agreements.confirm", {"agrees": True}),
     ("meeting.close", {}),
+    ("scale.ask", {"scale_id": "s1", "preset": "safety"}),
+    ("scale.vote", {"scale_id": "s1", "vote_id": "v1", "value": 5}),
+    ("scale.close", {"scale_id": "s1"}),
+    ("scale.reveal", {"scale_id": "s1"}),
+    ("scale.delete", {"scale_id": "s1"}),
+    ("scale.show", {"scale_id": "s1", "on": False}),
+    ("scale.note", {"note_id": "n1", "scale_id": "s1", "follow_up": "one_step_up", "text": "Ja"}),
 ]
 
 

@@ -10,8 +10,12 @@ from server.domain.permissions import PERMISSIONS, Action, can
 from shared_schema import (
     AddAgreement,
     AddCard,
+    AddScaleNote,
     AdmitParticipant,
+    AskScale,
+    CastVote,
     CloseMeeting,
+    CloseScale,
     ConfirmAgreements,
     DeleteAgreement,
     DeleteCard,
@@ -54,6 +58,10 @@ EXPECTED: dict[Action, set[Role]] = {
     "agreement.withdraw.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
+    "scale.ask": {"facilitator"},
+    "scale.vote": {"familie", "privat", "fagperson", "raadgiver"},
+    "scale.close": {"facilitator"},
+    "scale.note": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
 }
 
 ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
@@ -121,6 +129,18 @@ BY_ACTION: dict[Action, IntentFor] = {
     ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
+    "scale.ask": lambda own, jonas: AskScale(id=op_id(), scale_id="ny-skala", preset="worry"),
+    "scale.vote": lambda own, jonas: CastVote(
+        id=op_id(), scale_id="sikkerhed", vote_id="stemme-ny", value=6
+    ),
+    "scale.close": lambda own, jonas: CloseScale(id=op_id(), scale_id="sikkerhed"),
+    "scale.note": lambda own, jonas: AddScaleNote(
+        id=op_id(),
+        note_id="skala-note",
+        scale_id="sikkerhed",
+        follow_up="why_not_lower",
+        text="Birthe henter Emil hver onsdag.",
+    ),
 }
 
 
@@ -145,9 +165,17 @@ def proposed_by_the_actor(state: State) -> None:
     act(state, proposal, proposer)
 
 
+def scaling(state: State) -> None:
+    """Voting, closing and notes need a question on the safety scale."""
+    act(state, AskScale(id=op_id(), scale_id="sikkerhed", preset="safety"), LOUISE)
+
+
 PREPARE: dict[Action, Callable[[State], None]] = {
     "agreement.confirm": reading_back,
     "agreement.withdraw.own": proposed_by_the_actor,
+    "scale.vote": scaling,
+    "scale.close": scaling,
+    "scale.note": scaling,
 }
 
 

@@ -21,7 +21,8 @@ export type ColumnKey =
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Entity".
  */
-export type Entity = Meeting | Participant | Card | Agreement | Confirmation;
+export type Entity =
+  Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
@@ -36,6 +37,11 @@ export type ErrorCode =
   | "rate_limited"
   | "too_large"
   | "unavailable";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "FollowUp".
+ */
+export type FollowUp = "one_step_up" | "why_not_lower";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Intent".
@@ -57,7 +63,14 @@ export type Intent =
   | StartReadback
   | StopReadback
   | ConfirmAgreements
-  | CloseMeeting;
+  | CloseMeeting
+  | AskScale
+  | CastVote
+  | CloseScale
+  | RevealScale
+  | DeleteScale
+  | ShowScale
+  | AddScaleNote;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "MeetingStatus".
@@ -80,6 +93,21 @@ export type Review = "done" | "not_done" | "partly";
 export type Role = "facilitator" | "fagperson" | "familie" | "privat" | "raadgiver";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleKind".
+ */
+export type ScaleKind = "number" | "smileys";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScalePreset".
+ */
+export type ScalePreset = "custom" | "mood" | "plan" | "safety" | "worry";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleStatus".
+ */
+export type ScaleStatus = "closed" | "open" | "revealed";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
  */
 export type SystemIntent = CreateMeeting | JoinMeeting;
@@ -94,23 +122,29 @@ export interface KredsProtocol {
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
+  AddScaleNote?: AddScaleNote;
   AdmitParticipant?: AdmitParticipant;
   Agreement?: Agreement;
   AgreementStatus?: AgreementStatus;
+  AskScale?: AskScale;
   Card?: Card;
+  CastVote?: CastVote;
   Change?: Change;
   ChangesEvent?: ChangesEvent;
   CloseMeeting?: CloseMeeting;
+  CloseScale?: CloseScale;
   ColumnKey?: ColumnKey;
   ConfirmAgreements?: ConfirmAgreements;
   Confirmation?: Confirmation;
   CreateMeeting?: CreateMeeting;
   DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
+  DeleteScale?: DeleteScale;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
+  FollowUp?: FollowUp;
   Goodbye?: Goodbye;
   Hello?: Hello;
   Intent?: Intent;
@@ -126,16 +160,25 @@ export interface KredsProtocol {
   ProposeAgreement?: ProposeAgreement;
   RejectParticipant?: RejectParticipant;
   Remove?: Remove;
+  RevealScale?: RevealScale;
   Review?: Review;
   ReviewAgreement?: ReviewAgreement;
   Role?: Role;
+  Scale?: Scale;
+  ScaleKind?: ScaleKind;
+  ScaleNote?: ScaleNote;
+  ScalePreset?: ScalePreset;
+  ScaleResult?: ScaleResult;
+  ScaleStatus?: ScaleStatus;
   SetAutoAdmit?: SetAutoAdmit;
+  ShowScale?: ShowScale;
   StartReadback?: StartReadback;
   StopReadback?: StopReadback;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
   Template?: Template;
   Upsert?: Upsert;
+  Vote?: Vote;
   Welcome?: Welcome;
 }
 /**
@@ -225,6 +268,27 @@ export interface AddCard {
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddScaleNote".
+ */
+export interface AddScaleNote {
+  type: "scale.note";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  note_id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  follow_up: "one_step_up" | "why_not_lower";
+  text: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AdmitParticipant".
  */
 export interface AdmitParticipant {
@@ -272,6 +336,27 @@ export interface Agreement {
   review_comment?: string;
 }
 /**
+ * The facilitator asks a scaling question; at most one is open at a time.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AskScale".
+ */
+export interface AskScale {
+  type: "scale.ask";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  preset: "custom" | "mood" | "plan" | "safety" | "worry";
+  question?: string;
+  tied_to?: string;
+  anonymous?: boolean;
+}
+/**
  * A note on the board, in one column, ordered by a fractional key.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -295,12 +380,34 @@ export interface Card {
   edited_at?: number | null;
 }
 /**
+ * Vote, change one's vote, or skip it (value null), while the question is open.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CastVote".
+ */
+export interface CastVote {
+  type: "scale.vote";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  /**
+   * An entity id
+   */
+  vote_id: string;
+  value?: number | null;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Upsert".
  */
 export interface Upsert {
   type: "upsert";
-  entity: Meeting | Participant | Card | Agreement | Confirmation;
+  entity: Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -362,12 +469,106 @@ export interface Confirmation {
   at: number;
 }
 /**
+ * A scaling question. Before reveal it carries only how many have answered; the values
+ *     (sorted, and without names when anonymous) and the median arrive with the reveal.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Scale".
+ */
+export interface Scale {
+  type: "scale";
+  /**
+   * An entity id
+   */
+  id: string;
+  key: string;
+  preset: "custom" | "mood" | "plan" | "safety" | "worry";
+  kind: "number" | "smileys";
+  question: string;
+  low: string;
+  high: string;
+  anonymous: boolean;
+  tied_to?: string;
+  status?: "closed" | "open" | "revealed";
+  answered?: number;
+  skipped?: number;
+  results?: ScaleResult[];
+  median?: number | null;
+  on_screen?: boolean;
+  created_at: number;
+}
+/**
+ * One vote as the revealed spread shows it: named only when the question is named.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleResult".
+ */
+export interface ScaleResult {
+  value: number;
+  participant?: string | null;
+}
+/**
+ * One person's answer; only that person ever receives it. `value` null = sprang over.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Vote".
+ */
+export interface Vote {
+  type: "vote";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale: string;
+  /**
+   * An entity id
+   */
+  voter: string;
+  value?: number | null;
+  at: number;
+}
+/**
+ * An answer to a follow-up question, tied to the scale it follows.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleNote".
+ */
+export interface ScaleNote {
+  type: "scale_note";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale: string;
+  follow_up: "one_step_up" | "why_not_lower";
+  text: string;
+  /**
+   * An entity id
+   */
+  author: string;
+  created_at: number;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Remove".
  */
 export interface Remove {
   type: "remove";
-  kind: "agreement" | "card" | "confirmation" | "meeting" | "participant";
+  kind:
+    | "agreement"
+    | "card"
+    | "confirmation"
+    | "meeting"
+    | "participant"
+    | "scale"
+    | "scale_note"
+    | "vote";
   id: string;
 }
 /**
@@ -393,6 +594,23 @@ export interface CloseMeeting {
    */
   id: string;
   next_meeting?: string | null;
+}
+/**
+ * Stop the voting; the votes stay sealed until the reveal.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CloseScale".
+ */
+export interface CloseScale {
+  type: "scale.close";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
 }
 /**
  * "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment).
@@ -456,6 +674,23 @@ export interface DeleteCard {
    * An entity id
    */
   card_id: string;
+}
+/**
+ * Remove a question asked by mistake, with its votes and notes.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteScale".
+ */
+export interface DeleteScale {
+  type: "scale.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -648,6 +883,41 @@ export interface StopReadback {
   id: string;
 }
 /**
+ * Stop the voting (if still open) and show everyone the spread and the median.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RevealScale".
+ */
+export interface RevealScale {
+  type: "scale.reveal";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+}
+/**
+ * Put the question on the room's screen, or take it off (back to the board).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ShowScale".
+ */
+export interface ShowScale {
+  type: "scale.show";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  on: boolean;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -700,7 +970,8 @@ export interface Presence {
 export interface Sync {
   seq: number;
   ops?: Op[] | null;
-  snapshot?: (Meeting | Participant | Card | Agreement | Confirmation)[] | null;
+  snapshot?:
+    (Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote)[] | null;
 }
 /**
  * Sent on connect and again on admission. A client in the lobby gets nothing else.

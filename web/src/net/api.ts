@@ -1,5 +1,5 @@
 /** The HTTP API (docs/http.md): sign-in, meetings, joining. JSON in, JSON out, errors by code. */
-import type { ErrorCode, Links, ParticipantRole, Template } from "../schema.gen";
+import type { ErrorCode, Links, ParticipantRole, ScaleKind, Template } from "../schema.gen";
 
 // These bodies are specified in docs/http.md, not in shared_schema, so they are typed here.
 export interface User {
@@ -122,6 +122,28 @@ export const createCase = (title: string): Promise<{ id: string }> =>
 
 export const getCase = (id: string): Promise<CaseDetail> =>
   call("GET", `/api/cases/${encodeURIComponent(id)}`);
+
+/** One revealed round of a scaling question: a meeting's values (never names) and median. */
+export interface ScalePoint {
+  meeting_id: string;
+  title: string;
+  at: number;
+  values: number[];
+  median: number | null;
+  answered: number;
+}
+/** The same scaling question across a case's meetings, oldest first. */
+export interface ScaleHistory {
+  key: string;
+  question: string;
+  kind: ScaleKind;
+  low: string;
+  high: string;
+  points: ScalePoint[];
+}
+
+export const getCaseScaling = (id: string): Promise<{ questions: ScaleHistory[] }> =>
+  call("GET", `/api/cases/${encodeURIComponent(id)}/scaling`);
 
 export const deleteCase = (id: string): Promise<void> =>
   call("POST", `/api/cases/${encodeURIComponent(id)}/delete`, {});

@@ -9,6 +9,7 @@ import type {
   Meeting,
   Participant,
 } from "../schema.gen";
+import { clearScaling, dropScaling, putScaling } from "./scaling";
 
 export const meeting = signal<Meeting | null>(null);
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
@@ -44,6 +45,11 @@ export function apply(changes: readonly Change[]): void {
         case "confirmation":
           (nextConfirmations ??= new Map(confirmations.peek())).set(entity.id, entity);
           break;
+        case "scale":
+        case "vote":
+        case "scale_note":
+          putScaling(entity);
+          break;
       }
     } else {
       switch (change.kind) {
@@ -61,6 +67,11 @@ export function apply(changes: readonly Change[]): void {
           break;
         case "confirmation":
           (nextConfirmations ??= new Map(confirmations.peek())).delete(change.id);
+          break;
+        case "scale":
+        case "vote":
+        case "scale_note":
+          dropScaling(change.kind, change.id);
           break;
       }
     }
@@ -81,11 +92,14 @@ export function replaceAll(entities: readonly Entity[]): void {
   const nextCards = new Map<string, Card>();
   const nextAgreements = new Map<string, Agreement>();
   const nextConfirmations = new Map<string, Confirmation>();
+  clearScaling();
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
     else if (entity.type === "agreement") nextAgreements.set(entity.id, entity);
     else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
+    else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
+      putScaling(entity);
     else nextCards.set(entity.id, entity);
   }
   batch(() => {
@@ -105,6 +119,7 @@ export function clearEntities(): void {
     cards.value = new Map();
     agreements.value = new Map();
     confirmations.value = new Map();
+    clearScaling();
     lastSeq.value = 0;
   });
 }

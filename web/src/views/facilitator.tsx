@@ -13,6 +13,7 @@ import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { Lobby, People } from "./people";
 import { groupCode, Qr } from "./qr";
+import { FacilitatorScaling } from "./scaling";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
   useEffect(() => {
@@ -68,6 +69,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
           {meeting.value ? (
             <div class="stack facilitator__main">
               <Board />
+              <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />
             </div>
           ) : (

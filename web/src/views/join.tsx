@@ -14,6 +14,7 @@ import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
 import { PhoneBoard } from "./phone";
+import { PhoneScale } from "./scaling";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
 
@@ -184,6 +185,7 @@ function InMeeting({ title }: { title: string }) {
   return (
     <div class="stack">
       {status === "readback" && <PhoneReadback />}
+      <PhoneScale />
       <PhoneBoard />
       <PhoneAgreements />
     </div>

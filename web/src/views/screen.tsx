@@ -11,6 +11,8 @@ import { ConnectionBar } from "./chrome";
 import { Note } from "./note";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
+import { screenScale } from "../store/scaling";
+import { ScreenScale } from "./scaling";
 
 export function ScreenView({ token }: { token: string }) {
   useEffect(() => {
@@ -27,6 +29,7 @@ export function ScreenView({ token }: { token: string }) {
   }
   const current = meeting.value;
   const people = admittedPeople();
+  const scale = screenScale();
   return (
     <div class="screen" data-testid="screen">
       <header class="screen__head">
@@ -38,6 +41,8 @@ export function ScreenView({ token }: { token: string }) {
       <main id="main" class="screen__body">
         {current?.status === "readback" || current?.status === "closed" ? (
           <ScreenAgreements />
+        ) : scale ? (
+          <ScreenScale scale={scale} />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
             {current?.columns.map((column) => (
