@@ -16,6 +16,7 @@ from shared_schema.agreements import (
     StopReadback,
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
+from shared_schema.facilitation import FacilitationIntent
 from shared_schema.ids import Id, OpId
 
 
@@ -81,6 +82,7 @@ Intent = (
     | StopReadback
     | ConfirmAgreements
     | CloseMeeting
+    | FacilitationIntent
 )
 
 

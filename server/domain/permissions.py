@@ -18,6 +18,16 @@ Action = Literal[
     "agreement.propose",
     "agreement.confirm",
     "meeting.close",
+    "agenda.edit",
+    "phase.change",
+    "concern.write",
+    "hand.raise",
+    "turns.run",
+    "timer.run",
+    "writing.run",
+    "family.start",
+    "family.release",
+    "facilitator.handoff",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -38,6 +48,16 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "agreement.propose": PARTICIPANT_ROLES,
     "agreement.confirm": PARTICIPANT_ROLES,
     "meeting.close": FACILITATOR,
+    "agenda.edit": FACILITATOR,
+    "phase.change": FACILITATOR,
+    "concern.write": frozenset({"facilitator", "raadgiver"}),
+    "hand.raise": PARTICIPANT_ROLES,
+    "turns.run": FACILITATOR,
+    "timer.run": FACILITATOR,
+    "writing.run": FACILITATOR,
+    "family.start": FACILITATOR,
+    "family.release": frozenset({"familie", "privat"}),
+    "facilitator.handoff": FACILITATOR,
 }
 
 

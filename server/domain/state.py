@@ -13,6 +13,7 @@ from shared_schema import (
     Remove,
     Upsert,
 )
+from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
 
 
 class State(msgspec.Struct, kw_only=True):
@@ -23,6 +24,11 @@ class State(msgspec.Struct, kw_only=True):
     cards: dict[str, Card] = msgspec.field(default_factory=dict)
     agreements: dict[str, Agreement] = msgspec.field(default_factory=dict)
     confirmations: dict[str, Confirmation] = msgspec.field(default_factory=dict)
+    agenda: Agenda | None = None
+    concern: Concern | None = None
+    turns: Turns | None = None
+    timer: Timer | None = None
+    writing: Writing | None = None
 
     def entities(self) -> list[Entity]:
         found: list[Entity] = [] if self.meeting is None else [self.meeting]
@@ -30,6 +36,8 @@ class State(msgspec.Struct, kw_only=True):
         found.extend(self.cards.values())
         found.extend(self.agreements.values())
         found.extend(self.confirmations.values())
+        found.extend(x for x in (self.agenda, self.concern, self.turns) if x is not None)
+        found.extend(x for x in (self.timer, self.writing) if x is not None)
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -58,6 +66,16 @@ def _put(state: State, entity: Entity) -> None:
         state.agreements[entity.id] = entity
     elif isinstance(entity, Confirmation):
         state.confirmations[entity.id] = entity
+    elif isinstance(entity, Agenda):
+        state.agenda = entity
+    elif isinstance(entity, Concern):
+        state.concern = entity
+    elif isinstance(entity, Turns):
+        state.turns = entity
+    elif isinstance(entity, Timer):
+        state.timer = entity
+    elif isinstance(entity, Writing):
+        state.writing = entity
     else:
         state.cards[entity.id] = entity
 

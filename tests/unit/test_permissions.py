@@ -23,6 +23,7 @@ from shared_schema import (
     SetAutoAdmit,
     StartReadback,
 )
+from shared_schema import facilitation as f
 from tests.fixtures import (
     LOUISE,
     ONE_OF_EACH_ROLE,
@@ -52,6 +53,16 @@ EXPECTED: dict[Action, set[Role]] = {
     "agreement.propose": {"familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
+    "agenda.edit": {"facilitator"},
+    "phase.change": {"facilitator"},
+    "concern.write": {"facilitator", "raadgiver"},
+    "hand.raise": {"familie", "privat", "fagperson", "raadgiver"},
+    "turns.run": {"facilitator"},
+    "timer.run": {"facilitator"},
+    "writing.run": {"facilitator"},
+    "family.start": {"facilitator"},
+    "family.release": {"familie", "privat"},
+    "facilitator.handoff": {"facilitator"},
 }
 
 ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
@@ -116,6 +127,16 @@ BY_ACTION: dict[Action, IntentFor] = {
     ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
+    "agenda.edit": lambda own, jonas: f.AddPhase(id=op_id(), phase_id="pause", title="Pause"),
+    "phase.change": lambda own, jonas: f.NextPhase(id=op_id(), from_phase="welcome"),
+    "concern.write": lambda own, jonas: f.EditConcern(id=op_id(), who="Skolen og rådgiveren"),
+    "hand.raise": lambda own, jonas: f.RaiseHand(id=op_id()),
+    "turns.run": lambda own, jonas: f.StartRound(id=op_id(), topic="Hvad fungerer godt?"),
+    "timer.run": lambda own, jonas: f.StartTimer(id=op_id(), seconds=120),
+    "writing.run": lambda own, jonas: f.StartPrivateWriting(id=op_id()),
+    "family.start": lambda own, jonas: f.StartFamilyTime(id=op_id()),
+    "family.release": lambda own, jonas: f.ReleaseFamilyPlan(id=op_id()),
+    "facilitator.handoff": lambda own, jonas: f.HandOver(id=op_id(), participant_id="jonas"),
 }
 
 
@@ -125,7 +146,14 @@ def reading_back(state: State) -> None:
     act(state, StartReadback(id=op_id()), LOUISE)
 
 
-PREPARE: dict[Action, Callable[[State], None]] = {"agreement.confirm": reading_back}
+def family_time(state: State) -> None:
+    act(state, f.StartFamilyTime(id=op_id()), LOUISE)
+
+
+PREPARE: dict[Action, Callable[[State], None]] = {
+    "agreement.confirm": reading_back,
+    "family.release": family_time,
+}
 
 
 @pytest.mark.parametrize(("role", "action"), ROWS, ids=[f"{r}-{a}" for r, a in ROWS])

@@ -9,6 +9,7 @@ import type {
   Meeting,
   Participant,
 } from "../schema.gen";
+import { isRunning, putRunning, replaceRunning } from "./facilitation";
 
 export const meeting = signal<Meeting | null>(null);
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
@@ -26,7 +27,9 @@ export function apply(changes: readonly Change[]): void {
   let nextAgreements: Map<string, Agreement> | null = null;
   let nextConfirmations: Map<string, Confirmation> | null = null;
   for (const change of changes) {
-    if (change.type === "upsert") {
+    if (change.type === "upsert" && isRunning(change.entity)) {
+      putRunning(change.entity);
+    } else if (change.type === "upsert") {
       const entity = change.entity;
       switch (entity.type) {
         case "meeting":
@@ -86,9 +89,10 @@ export function replaceAll(entities: readonly Entity[]): void {
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
     else if (entity.type === "agreement") nextAgreements.set(entity.id, entity);
     else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
-    else nextCards.set(entity.id, entity);
+    else if (entity.type === "card") nextCards.set(entity.id, entity);
   }
   batch(() => {
+    replaceRunning(entities);
     meeting.value = nextMeeting;
     participants.value = nextParticipants;
     cards.value = nextCards;
@@ -105,6 +109,7 @@ export function clearEntities(): void {
     cards.value = new Map();
     agreements.value = new Map();
     confirmations.value = new Map();
+    replaceRunning([]);
     lastSeq.value = 0;
   });
 }
