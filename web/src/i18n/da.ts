@@ -1,4 +1,6 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
+import { daFacilitation } from "./da.facilitation";
+
 export const da = {
   "app.name": "Kreds",
   "lang.label": "Sprog",
@@ -241,6 +243,7 @@ export const da = {
   "case.keepUntil": "slettes {date}",
   "case.extend": "Behold længere",
   "case.referat": "Referat",
+  ...daFacilitation,
 } as const;
 
 export type MessageKey = keyof typeof da;

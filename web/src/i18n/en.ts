@@ -1,5 +1,6 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
+import { enFacilitation } from "./en.facilitation";
 
 export const en: Partial<Record<MessageKey, string>> = {
   "lang.label": "Language",
@@ -241,4 +242,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   "case.keepUntil": "deleted {date}",
   "case.extend": "Keep longer",
   "case.referat": "Minutes",
+  ...enFacilitation,
 };

@@ -13,6 +13,7 @@ import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
 import { PhoneBoard } from "./phone";
+import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
 
@@ -179,8 +180,10 @@ function InMeeting({ title }: { title: string }) {
   }
   const status = meeting.value.status;
   if (status === "closed") return <PhoneClosed />;
+  if (waitingForFamily()) return <FamilyWait />;
   return (
     <div class="stack">
+      <PhoneRunning />
       {status === "readback" && <PhoneReadback />}
       <PhoneBoard />
       <PhoneAgreements />
