@@ -158,7 +158,7 @@ def test_a_round_with_a_pass_a_raised_hand_and_a_timer_running_out(devices: Devi
     has_word(phones["Mette"])
     expect(screen.get_by_test_id("speaker-now")).to_have_text("Mette har ordet")
     expect(louise.get_by_test_id(f"queue-item-{mette_id}")).to_have_count(0)
-    expect(louise.get_by_test_id(f"talk-{mette_id}")).to_contain_text("2 gange")
+    expect(louise.get_by_test_id(f"talk-{mette_id}")).to_contain_text("ordet 2 gang")
 
     # A one-minute timer runs out on the screen and on the phones.
     louise.get_by_test_id("timer-start-1").click()

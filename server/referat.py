@@ -3,7 +3,7 @@ as a printable page, and the data they share. Danish: it is the Danish case reco
 
 import datetime
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from server.domain.state import State
@@ -85,6 +85,10 @@ class Referat:
     agreements: list[Line]
     confirmations: list[str]
     next_meeting: str
+    concern: list[tuple[str, str]] = field(default_factory=list)
+    """The bekymringsgrundlag: (question, answer) for what was written."""
+    talk: list[str] = field(default_factory=list)
+    """Turns and talk time per person, most first."""
 
 
 def _who(state: State, agreement: Agreement) -> str:
@@ -126,6 +130,46 @@ def _person(person: Participant) -> str:
     return f"{person.name} ({', '.join(details)})"
 
 
+CONCERN = [
+    ("who", "Hvem er bekymret?"),
+    ("what", "Hvad gør – eller gør forældrene ikke?"),
+    ("impact", "Hvad er indvirkningen på barnet?"),
+    ("future", "Hvad er den fremtidige bekymring, hvis intet ændrer sig?"),
+    ("statement", "Bekymringsudsagn"),
+    ("goals", "Mål"),
+]
+
+
+def _concern(state: State) -> list[tuple[str, str]]:
+    written = state.concern
+    if written is None:
+        return []
+    answers = [(label, getattr(written, name)) for name, label in CONCERN]
+    return [(label, text) for label, text in answers if text]
+
+
+def _talk(state: State) -> list[str]:
+    """Who had the word, how often and how long; a turn still going at the close counts to it."""
+    turns = state.turns
+    if turns is None:
+        return []
+    talk = dict(turns.talk)
+    closed_at = state.meeting.closed_at if state.meeting else None
+    if turns.speaker and turns.speaker_since is not None and closed_at is not None:
+        talk[turns.speaker] = talk.get(turns.speaker, 0.0) + closed_at - turns.speaker_since
+    lines = []
+    for person, seconds in sorted(talk.items(), key=lambda item: (-item[1], item[0])):
+        who = state.participants.get(person)
+        if who is None:
+            continue
+        count = turns.turns.get(person, 0)
+        minutes, rest = divmod(round(seconds), 60)
+        lines.append(
+            f"{who.name}: {count} {'gang' if count == 1 else 'gange'}, {minutes}:{rest:02d}"
+        )
+    return lines
+
+
 def build(state: State, case_title: str = "") -> Referat:
     meeting = state.meeting
     assert meeting is not None
@@ -162,12 +206,18 @@ def build(state: State, case_title: str = "") -> Referat:
         people=[_person(p) for p in present if p.role != "facilitator"],
         followed_up=[_line(state, a) for a in ordered if a.carried_from is not None],
         board=[
-            (COLUMNS[column], [card.text for card in state.column_cards(column)])
+            (
+                COLUMNS[column],
+                # Notes never revealed, or never shared by the family, are not part of the record.
+                [c.text for c in state.column_cards(column) if not c.hidden and not c.family],
+            )
             for column in meeting.columns
         ],
         agreements=[_line(state, a) for a in agreed],
         confirmations=answers,
         next_meeting=next_meeting,
+        concern=_concern(state),
+        talk=_talk(state),
     )
 
 
@@ -200,6 +250,12 @@ def plain_text(referat: Referat) -> str:
     for heading, notes in referat.board:
         out += ["", heading.upper()]
         out += [f"- {_indent(note, '  ')}" for note in notes] or ["- Ingen noter"]
+    if referat.concern:
+        out += ["", "BEKYMRINGSGRUNDLAG"]
+        out += [f"{label}\n  {_indent(text, '  ')}" for label, text in referat.concern]
+    if referat.talk:
+        out += ["", "TALETID"]
+        out += [f"- {line}" for line in referat.talk]
     out += ["", "AFTALER – HVEM GØR HVAD"]
     if not referat.agreements:
         out.append("- Ingen aftaler")
@@ -282,6 +338,20 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
         items = "".join(f"<li>{_e(note)}</li>" for note in notes) or "<li>Ingen noter</li>"
         parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
     parts += ["</div></section>"]
+    if referat.concern:
+        parts += [
+            '<section aria-labelledby="r-concern" data-testid="referat-concern">',
+            '<h2 id="r-concern">Bekymringsgrundlag</h2><dl class="facts">',
+            "".join(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in referat.concern),
+            "</dl></section>",
+        ]
+    if referat.talk:
+        parts += [
+            '<section aria-labelledby="r-talk" data-testid="referat-talk">',
+            '<h2 id="r-talk">Taletid</h2><ul>',
+            "".join(f"<li>{_e(line)}</li>" for line in referat.talk),
+            "</ul></section>",
+        ]
     parts += [
         '<section aria-labelledby="r-agreements" data-testid="referat-agreements">',
         '<h2 id="r-agreements">Aftaler – hvem gør hvad</h2>',

@@ -85,7 +85,7 @@ export const daFacilitation = {
   "turns.present": "Til stede",
   "turns.remote": "på afstand",
   "turns.talk": "Taletid",
-  "turns.talkOf": "{time} · {count} gange",
+  "turns.talkOf": "{time} · ordet {count} gang(e)",
   "turns.talkHelp": "Kun du ser taletiden.",
 
   "timer.title": "Timer",

@@ -88,7 +88,7 @@ export const enFacilitation: Record<keyof typeof daFacilitation, string> = {
   "turns.present": "Present",
   "turns.remote": "remote",
   "turns.talk": "Talk time",
-  "turns.talkOf": "{time} · {count} times",
+  "turns.talkOf": "{time} · had the floor {count} time(s)",
   "turns.talkHelp": "Only you see the talk time.",
 
   "timer.title": "Timer",

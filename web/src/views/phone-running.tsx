@@ -102,7 +102,7 @@ export function PhoneRunning() {
                 data-testid="hand-lower"
                 onClick={() => lowerHand()}
               >
-                ✋ {t("turns.lower")}
+                {t("turns.lower")}
               </button>
             ) : (
               <button
@@ -112,7 +112,7 @@ export function PhoneRunning() {
                 data-testid="hand-raise"
                 onClick={() => raiseHand()}
               >
-                ✋ {t("turns.raise")}
+                {t("turns.raise")}
               </button>
             ))}
           {place >= 0 && (
