@@ -223,6 +223,7 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     mine = phones["Sara"].get_by_test_id("card").filter(has_text=secret)
     expect(mine).to_have_count(1)
     expect(mine).not_to_have_attribute("data-pending", "add")
+    expect(mine.get_by_test_id("card-hidden")).to_be_visible()
     shot(phones["Sara"], "facilitation-phone-private")
     for page in (louise, screen, phones["Birthe"]):
         expect(page.get_by_test_id("card").filter(has_text=secret)).to_have_count(0)
