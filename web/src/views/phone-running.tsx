@@ -72,7 +72,7 @@ export function PhoneRunning() {
   return (
     <div class="stack phone-running">
       <PhaseBanner size="phone" />
-      {(current?.speaker || current?.next) && <SpeakerBanner size="phone" />}
+      <SpeakerBanner size="phone" />
       <TimerDisplay size="phone" />
       {role === "facilitator" ? (
         <>

@@ -49,6 +49,9 @@ export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitato
   const following = current?.next ?? null;
   const mine = speaker !== null && speaker === self;
   const round = (current?.round ?? []).length > 0;
+  // A phone keeps its live region when nobody has the word (so the next speaker is announced),
+  // but shows nothing.
+  const idle = size === "phone" && !speaker && !following;
   const heading = speaker
     ? mine
       ? t("turns.youHaveWord")
@@ -56,7 +59,7 @@ export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitato
     : t("turns.nobody");
   return (
     <section
-      class={`speaker speaker--${size} ${mine ? "speaker--mine" : ""}`}
+      class={`speaker speaker--${size} ${mine ? "speaker--mine" : ""} ${idle ? "visually-hidden" : ""}`}
       data-testid="speaker"
       data-speaker={speaker ?? ""}
       data-next={following ?? ""}
