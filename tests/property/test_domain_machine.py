@@ -285,7 +285,7 @@ class DomainMachine(RuleBasedStateMachine):
             places = [None, *(c.id for c in self.state.column_cards(column) if c.id != card)]
             after = data.draw(st.sampled_from(places), label="after")
             intent = MoveCard(id=self.op_id(), card_id=card, column=column, after=after)
-            self.submit(intent, LOUISE)
+            self.submit(intent, self.facilitator())
             placed = [c.id for c in self.state.column_cards(column)]
             assert placed.index(card) == (0 if after is None else placed.index(after) + 1)
 
