@@ -214,6 +214,8 @@ class Live {
 
   private onWelcome(welcome: Welcome): void {
     learnServerTime(welcome.now);
+    const before = me.peek();
+    if (before?.admitted && before.role !== welcome.role) this.sequencer.restart();
     me.value = {
       meetingId: welcome.meeting_id,
       participantId: welcome.participant_id ?? null,

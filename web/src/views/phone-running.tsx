@@ -9,6 +9,7 @@ import { me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { agenda, currentPhase, turns, writing } from "../store/facilitation";
 import { phoneColumn } from "../store/ui";
+import { Lobby } from "./people";
 import { ConcernEditor, RunPanel } from "./run-panel";
 import { ConcernView, PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
 
@@ -80,6 +81,7 @@ export function PhoneRunning() {
             {t("handoff.youLead")}
           </p>
           <RunPanel />
+          <Lobby />
         </>
       ) : (
         <div class="row">
