@@ -34,16 +34,19 @@ export function FamilyWait() {
 /** When the meeting moves to a phase about a column, the phone shows that column. Only the
  * column changes: the note being typed stays in its field. */
 function useFollowPhase(): void {
-  useEffect(
-    () =>
-      effect(() => {
-        const id = agenda.value?.current;
-        const phase = id ? agenda.peek()?.phases.find((each) => each.id === id) : undefined;
-        const columns: readonly string[] = meeting.peek()?.columns ?? [];
-        if (phase && columns.includes(phase.kind)) phoneColumn.value = phase.kind as ColumnKey;
-      }),
-    [],
-  );
+  useEffect(() => {
+    // Only a move to another phase switches the column; renaming or reordering phases does not
+    // take the person away from the column they chose.
+    let followed: string | null | undefined;
+    return effect(() => {
+      const id = agenda.value?.current;
+      if (id === followed) return;
+      followed = id;
+      const phase = id ? agenda.peek()?.phases.find((each) => each.id === id) : undefined;
+      const columns: readonly string[] = meeting.peek()?.columns ?? [];
+      if (phase && columns.includes(phase.kind)) phoneColumn.value = phase.kind as ColumnKey;
+    });
+  }, []);
 }
 
 /** A short buzz when the word comes to this phone, where the phone can. */
