@@ -14,7 +14,7 @@ PORT ?= 8000
 KREDS_DATA ?= ./var
 export HOST PORT KREDS_DATA
 
-.PHONY: setup run test lint types unit property integration e2e web-test schema schema-check chromium clean
+.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean
 
 ## setup: the venv, the npm packages and the web build (only what is missing or stale)
 setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html
@@ -57,8 +57,8 @@ chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: $(PY_STAMP)
-	$(VENV)/bin/ruff check server shared_schema tests e2e
-	$(VENV)/bin/ruff format --check server shared_schema tests e2e
+	$(VENV)/bin/ruff check server shared_schema tests e2e bench
+	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
 
 types: $(PY_STAMP) $(WEB_STAMP)
 	$(VENV)/bin/mypy
@@ -76,11 +76,47 @@ property: $(PY_STAMP)
 integration: $(PY_STAMP)
 	$(PY) -m pytest -q tests/integration
 
+## robustness: the fuzz and chaos tests on their short budget (part of make test)
+robustness: $(PY_STAMP)
+	$(PY) -m pytest -q tests/fuzz tests/chaos
+
+## fuzz, chaos: the long runs (not part of make test)
+fuzz: $(PY_STAMP)
+	KREDS_FUZZ_LONG=1 $(PY) -m pytest -q tests/fuzz
+
+chaos: $(PY_STAMP)
+	KREDS_CHAOS_LONG=1 $(PY) -m pytest -q tests/chaos
+
+## bench: the load benchmark (BENCH_SECONDS sets its length); writes bench/results.json
+bench: setup
+	$(PY) -m bench.run
+
 e2e: setup chromium
 	$(PY) -m pytest -q e2e
 
 ## test: everything CI runs: lint, types, schema, client tests, unit, property, integration, e2e
-test: setup chromium lint types schema-check web-test unit property integration e2e
+test: setup chromium lint types schema-check web-test unit property integration robustness e2e
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: audit
+## audit: known vulnerabilities in the pinned Python and npm dependencies (not part of `make test`:
+## it asks the advisory databases of PyPI and npm, so it needs them online). Both run; either fails it.
+audit: $(PY_STAMP) $(WEB_STAMP)
+	@failed=0; log=$$(mktemp); \
+	echo "== pip-audit: the Python packages in $(VENV), against PyPI's advisory database"; \
+	status=0; $(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off >$$log 2>&1 || status=$$?; \
+	cat $$log; \
+	if [ $$status -ne 0 ] && grep -qE "could not be audited|Connection|Max retries|timed out|HTTPError" $$log; then \
+	  echo "make audit: pip-audit could not reach PyPI's advisory database (or it did not know our packages): the Python dependencies were NOT checked. A network or mirror problem, not a finding." >&2; \
+	fi; \
+	[ $$status -eq 0 ] || failed=1; \
+	echo "== npm audit: web/package-lock.json, against npm's advisory database (high and critical fail)"; \
+	status=0; (cd web && npm audit --audit-level=high) >$$log 2>&1 || status=$$?; \
+	cat $$log; \
+	if [ $$status -ne 0 ] && grep -qE "audit endpoint returned an error|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|Method Not Allowed" $$log; then \
+	  echo "make audit: npm could not reach its advisory database: the web dependencies were NOT checked. A network or registry problem, not a finding." >&2; \
+	fi; \
+	[ $$status -eq 0 ] || failed=1; \
+	rm -f $$log; exit $$failed

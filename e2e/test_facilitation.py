@@ -92,13 +92,14 @@ def seat_names(page: Page) -> list[str]:
 
 
 def drag(page: Page, source: str, target: str) -> None:
-    """Drag one seat onto another with the mouse, in small steps as a hand would."""
+    """Drag one seat below another with the mouse, in small steps as a hand would."""
+    expect(page.get_by_test_id("seats")).to_have_attribute("data-drag", "ready")
     start = page.get_by_test_id(source).locator(".seat__name").bounding_box()
-    end = page.get_by_test_id(target).locator(".seat__name").bounding_box()
+    end = page.get_by_test_id(target).bounding_box()
     assert start and end
     page.mouse.move(start["x"] + 10, start["y"] + start["height"] / 2)
     page.mouse.down()
-    page.mouse.move(end["x"] + 10, end["y"] + end["height"] * 0.8, steps=12)
+    page.mouse.move(end["x"] + 10, end["y"] + end["height"] * 0.9, steps=15)
     page.mouse.up()
 
 

@@ -115,7 +115,7 @@ def seated(state: State, turns: Turns) -> list[str]:
 
 
 def raise_hand(state: State, intent: RaiseHand, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "hand.raise"))
+    require(can(actor.role, "turn.take"))
     turns = current(state)
     if actor.id in turns.hands:
         return []
@@ -124,7 +124,7 @@ def raise_hand(state: State, intent: RaiseHand, actor: Participant, now: float) 
 
 def lower_hand(state: State, intent: LowerHand, actor: Participant, now: float) -> list[Change]:
     person = intent.participant_id or actor.id
-    require(person == actor.id or can(actor.role, "turns.run"))
+    require(can(actor.role, "turn.take" if person == actor.id else "turns.run"))
     turns = current(state)
     return _put(state, replace(turns, hands=[hand for hand in turns.hands if hand != person]))
 
@@ -150,13 +150,19 @@ def next_turn(state: State, intent: NextTurn, actor: Participant, now: float) ->
 
 def pass_turn(state: State, intent: PassTurn, actor: Participant, now: float) -> list[Change]:
     turns = current(state)
+    running = can(actor.role, "turns.run")
+    require(running or can(actor.role, "turn.take"))
     require(
         turns.speaker is not None and bool(turns.round),
         "conflict",
         "Der er ingen runde, hvor man kan melde pas.",
     )
     assert turns.speaker is not None
-    require(turns.speaker == actor.id or can(actor.role, "turns.run"))
+    require(
+        running or turns.speaker == actor.id,
+        "not_allowed",
+        "Kun den, der har ordet, kan melde pas.",
+    )
     passed = replace(turns, passed=[*turns.passed, turns.speaker])
     return _put(state, _onward(passed, now))
 

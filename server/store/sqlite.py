@@ -12,6 +12,7 @@ import aiosqlite
 
 from server.store.migrations import MIGRATIONS
 from server.store.protocol import (
+    AuditRow,
     CaseRow,
     LinkColumn,
     MeetingRow,
@@ -54,6 +55,36 @@ class _Job:
     # it joins one executemany per run of equal statements instead of a savepoint of its own.
     bulk: bool = False
     error: BaseException | None = field(default=None)
+
+
+def _write_jobs(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
+    """Commit every job in one transaction, on the connection's own thread. A job that is not
+    bulk runs in a savepoint of its own, so that its failure fails it alone."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for job in jobs:
+            if not job.bulk:
+                _run_alone(conn, job)
+        bulk = [s for job in jobs if job.bulk for s in job.statements]
+        for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
+            conn.executemany(sql, [params for _, params in run])
+        conn.execute("COMMIT")
+    except (sqlite3.Error, ValueError) as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        for job in jobs:
+            job.error = job.error or error
+
+
+def _run_alone(conn: sqlite3.Connection, job: _Job) -> None:
+    conn.execute("SAVEPOINT job")
+    try:
+        for sql, params in job.statements:
+            conn.execute(sql, params)
+    except sqlite3.Error as error:
+        conn.execute("ROLLBACK TO job")
+        job.error = error
+    conn.execute("RELEASE job")
 
 
 class SqliteStore:
@@ -128,20 +159,10 @@ class SqliteStore:
     async def _commit(self, jobs: list[_Job]) -> None:
         conn = self._write
         assert conn is not None
-        try:
-            await conn.execute("BEGIN IMMEDIATE")
-            for job in jobs:
-                if not job.bulk:
-                    await self._run_alone(conn, job)
-            bulk = [s for job in jobs if job.bulk for s in job.statements]
-            for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
-                await conn.executemany(sql, [params for _, params in run])
-            await conn.execute("COMMIT")
-        except (sqlite3.Error, ValueError) as error:
-            if conn.in_transaction:
-                await conn.execute("ROLLBACK")
-            for job in jobs:
-                job.error = job.error or error
+        # One hop to the connection's thread for the whole transaction: awaiting each statement
+        # would cost a trip through the event loop per statement, and on a busy loop every trip
+        # is long. aiosqlite has no public call for running a function on its thread.
+        await conn._execute(_write_jobs, conn._conn, jobs)  # type: ignore[no-untyped-call]
         for job in jobs:
             if job.done.cancelled():
                 continue
@@ -149,17 +170,6 @@ class SqliteStore:
                 job.done.set_result(None)
             else:
                 job.done.set_exception(job.error)
-
-    @staticmethod
-    async def _run_alone(conn: aiosqlite.Connection, job: _Job) -> None:
-        await conn.execute("SAVEPOINT job")
-        try:
-            for sql, params in job.statements:
-                await conn.execute(sql, params)
-        except sqlite3.Error as error:
-            await conn.execute("ROLLBACK TO job")
-            job.error = error
-        await conn.execute("RELEASE job")
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -210,13 +220,23 @@ class SqliteStore:
             ]
         )
 
-    async def session_user(self, token_hash: bytes, now: float) -> UserRow | None:
+    async def session_user(
+        self, token_hash: bytes, now: float, seen_after: float = 0.0
+    ) -> UserRow | None:
+        """The session's user while it is neither expired nor idle since `seen_after`."""
         row = await self._one(
             f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))} FROM sessions s"
-            " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
-            (token_hash, now),
+            " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"
+            " AND COALESCE(s.seen_at, ?) > ?",
+            (token_hash, now, now, seen_after),
         )
         return _user(row)
+
+    async def touch_session(self, token_hash: bytes, now: float) -> None:
+        await self._submit(
+            [("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", (now, token_hash))],
+            bulk=True,
+        )
 
     async def delete_session(self, token_hash: bytes) -> None:
         await self._submit([("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))])
@@ -319,17 +339,43 @@ class SqliteStore:
         )
 
     async def audit(
-        self, at: float, meeting: str | None, actor: str, action: str, detail: str
+        self,
+        at: float,
+        meeting: str | None,
+        actor: str,
+        action: str,
+        detail: str,
+        *,
+        owner: str | None = None,
+        actor_name: str = "",
     ) -> None:
         await self._submit(
             [
                 (
-                    "INSERT INTO audit (at, meeting, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-                    (at, meeting, actor, action, detail),
+                    "INSERT INTO audit (at, meeting, actor, action, detail, owner, actor_name)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (at, meeting, actor, action, detail, owner, actor_name),
                 )
             ],
             bulk=True,
         )
+
+    async def audit_log(self, owner: str, limit: int) -> list[AuditRow]:
+        """What this facilitator did, what happened in their meetings, and what was done to
+        their account or data; newest first."""
+        rows = await self._all(
+            "SELECT a.at, a.action, COALESCE(NULLIF(a.actor_name, ''), u.name, '') AS actor_name,"
+            " a.meeting AS meeting_id, m.title AS meeting_title, a.detail FROM audit a"
+            " LEFT JOIN meetings m ON m.id = a.meeting LEFT JOIN users u ON u.id = a.actor"
+            " WHERE a.owner = ? OR a.actor = ? OR m.owner = ?"
+            " ORDER BY a.at DESC, a.id DESC LIMIT ?",
+            (owner, owner, owner, limit),
+        )
+        return [AuditRow(**dict(row)) for row in rows]
+
+    async def forget_audit(self, before: float) -> None:
+        """Rows older than the audit log is kept; rows of a meeting go with the meeting."""
+        await self._submit([("DELETE FROM audit WHERE at < ?", (before,))])
 
     # -- cases, closing and retention ----------------------------------------------------------
 

@@ -13,6 +13,7 @@ from shared_schema import (
     AdmitParticipant,
     CloseMeeting,
     ConfirmAgreements,
+    DeleteAgreement,
     DeleteCard,
     EditCard,
     Intent,
@@ -51,12 +52,13 @@ EXPECTED: dict[Action, set[Role]] = {
     "meeting.auto_admit": {"facilitator"},
     "agreement.write": {"facilitator"},
     "agreement.propose": {"familie", "privat", "fagperson", "raadgiver"},
+    "agreement.withdraw.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
     "agenda.edit": {"facilitator"},
     "phase.change": {"facilitator"},
     "concern.write": {"facilitator", "raadgiver"},
-    "hand.raise": {"familie", "privat", "fagperson", "raadgiver"},
+    "turn.take": {"familie", "privat", "fagperson", "raadgiver"},
     "turns.run": {"facilitator"},
     "timer.run": {"facilitator"},
     "writing.run": {"facilitator"},
@@ -125,12 +127,15 @@ BY_ACTION: dict[Action, IntentFor] = {
         who_names=["Birthe"],
         when_text="hver onsdag",
     ),
+    "agreement.withdraw.own": lambda own, jonas: DeleteAgreement(
+        id=op_id(), agreement_id=f"forslag-{own}"
+    ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
     "agenda.edit": lambda own, jonas: f.AddPhase(id=op_id(), phase_id="pause", title="Pause"),
     "phase.change": lambda own, jonas: f.NextPhase(id=op_id(), from_phase="welcome"),
     "concern.write": lambda own, jonas: f.EditConcern(id=op_id(), who="Skolen og rådgiveren"),
-    "hand.raise": lambda own, jonas: f.RaiseHand(id=op_id()),
+    "turn.take": lambda own, jonas: f.RaiseHand(id=op_id()),
     "turns.run": lambda own, jonas: f.StartRound(id=op_id(), topic="Hvad fungerer godt?"),
     "timer.run": lambda own, jonas: f.StartTimer(id=op_id(), seconds=120),
     "writing.run": lambda own, jonas: f.StartPrivateWriting(id=op_id()),
@@ -150,9 +155,25 @@ def family_time(state: State) -> None:
     act(state, f.StartFamilyTime(id=op_id()), LOUISE)
 
 
+def proposed_by_the_actor(state: State) -> None:
+    """The actor's own proposal, named after the note they just wrote; the facilitator, who
+    proposes nothing, gets one of Jonas's."""
+    own = max(state.cards.values(), key=lambda card: card.id)
+    proposer = own.author if state.participants[own.author].role != "facilitator" else "jonas"
+    proposal = ProposeAgreement(
+        id=op_id(),
+        agreement_id=f"forslag-{own.id}",
+        what="Hente Emil om onsdagen",
+        who_names=["Birthe"],
+        when_text="hver onsdag",
+    )
+    act(state, proposal, proposer)
+
+
 PREPARE: dict[Action, Callable[[State], None]] = {
     "agreement.confirm": reading_back,
     "family.release": family_time,
+    "agreement.withdraw.own": proposed_by_the_actor,
 }
 
 

@@ -142,3 +142,20 @@ export const join = (body: {
   relation: string;
   remote: boolean;
 }): Promise<Joined> => call("POST", "/api/join", body);
+
+/** One line of the facilitator's audit log (`GET /api/audit`, docs/http.md). */
+export interface AuditEntry {
+  at: number;
+  action: string;
+  /** Who did it, by name; empty for an unknown person (a failed sign-in) or Kreds itself. */
+  who: string;
+  meeting_id: string | null;
+  meeting_title: string | null;
+  /** An address, a name or a count; never note text. */
+  detail: string;
+}
+
+export const getAuditLog = (): Promise<{ entries: AuditEntry[] }> => call("GET", "/api/audit");
+
+export const deleteMeeting = (id: string): Promise<void> =>
+  call("POST", `/api/meetings/${encodeURIComponent(id)}/delete`, {});

@@ -9,6 +9,7 @@ import { meeting } from "../store/entities";
 import { navigate } from "../store/route";
 import { AgreementsPanel } from "./agreements";
 import { Board } from "./board";
+import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { Lobby, People } from "./people";
 import { RunPanel } from "./run-panel";
@@ -48,6 +49,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
         </div>
       </header>
       <Notice />
+      <Announcer />
       {refused ? (
         <main id="main" class="panel stack" data-testid="facilitator-refused">
           <p>{t("fac.signInFirst")}</p>

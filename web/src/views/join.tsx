@@ -9,6 +9,7 @@ import { connection, me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
+import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
@@ -32,6 +33,7 @@ export function JoinView({ token }: { token: string }) {
         <LangToggle />
       </header>
       {inMeeting && <ConnectionBar />}
+      {inMeeting && <Announcer />}
       <Notice />
       <main id="main">
         {step.kind === "loading" && <p class="muted">{t("join.loading")}</p>}

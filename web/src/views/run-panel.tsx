@@ -495,6 +495,8 @@ function Seats() {
           setSeats(next);
         },
       });
+      // Dragging works from here on (SortableJS is loaded on demand).
+      ref.current.dataset["drag"] = "ready";
     });
     return () => {
       cancelled = true;
