@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from server import auth, calendar, pdf, referat, retention, summary_links
 from server.domain import Rejected, State
+from server.domain.visibility import Viewer, visible
 from server.http.api import Api, json
 from server.store import MeetingRow, UserRow
 
@@ -90,7 +91,8 @@ class Records:
         return _download(printed, "application/pdf", "referat.pdf")
 
     async def json_export(self, request: Request) -> Response:
-        """Everything the meeting holds, as the protocol's entities."""
+        """Everything the meeting holds, as the protocol's entities: what the facilitator may see
+        (no note still private to its author, none the family has not shared)."""
         user, row = await self.facilitated(request)
         state = await self.state(row)
         await self.exported(user, row, "json")
@@ -99,7 +101,7 @@ class Records:
                 "meeting_id": row.id,
                 "case_id": row.case_id,
                 "exported_at": time.time(),
-                "entities": state.entities(),
+                "entities": visible(state.entities(), Viewer(role="facilitator")),
             }
         )
         return _download(body, "application/json", "referat.json")

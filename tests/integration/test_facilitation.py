@@ -3,7 +3,7 @@ family's own: nothing of the hidden notes, no anonymous author, until they are s
 
 import json
 
-from .kit import Account, Clients, Peer, Server, holm_meeting
+from .kit import Account, Clients, Peer, Server, get, holm_meeting
 
 
 def _wire(peer: Peer) -> str:
@@ -40,6 +40,10 @@ async def test_private_notes_reach_nobody_else_until_revealed(
     resync = await birthe.hello(0)
     assert secret not in json.dumps(resync, ensure_ascii=False)
     assert secret in _wire(sara)
+
+    base = f"/r/{meeting.links.id}"
+    exported = (await get(server, f"{base}/referat.json", account=account)).text
+    assert secret not in exported and secret not in (await get(server, base, account=account)).text
 
     revealed = await louise.intent("writing.reveal")
     await _seen_everything([louise, birthe, mette, screen], revealed["seq"])
