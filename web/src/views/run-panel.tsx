@@ -469,6 +469,7 @@ function Seats() {
   const order = people.map((person) => person.id);
   const orderRef = useRef(order);
   orderRef.current = order;
+
   useEffect(() => {
     let sortable: Sortable | null = null;
     let cancelled = false;
@@ -509,7 +510,6 @@ function Seats() {
     next.splice(index + by, 0, moved!);
     setSeats(next);
   };
-  const now = serverNow();
   return (
     <div class="stack stack--small">
       <h4>{t("turns.seats")}</h4>
@@ -518,9 +518,6 @@ function Seats() {
         {people.map((person, index) => {
           const absent = current?.absent?.includes(person.id) ?? false;
           const speaking = current?.speaker === person.id;
-          const spoken =
-            (current?.talk?.[person.id] ?? 0) +
-            (speaking && current?.speaker_since ? now - current.speaker_since : 0);
           const passed = current?.passed?.includes(person.id) ?? false;
           const done = current?.done?.includes(person.id) ?? false;
           return (
@@ -540,12 +537,7 @@ function Seats() {
                   done && <span class="muted"> · {t("turns.hadTurn")}</span>
                 )}
               </span>
-              <span class="seat__talk muted" data-testid={`talk-${person.id}`}>
-                {t("turns.talkOf", {
-                  time: talkTime(spoken),
-                  count: current?.turns?.[person.id] ?? 0,
-                })}
-              </span>
+              <TalkTime participantId={person.id} />
               <span class="row">
                 <button
                   type="button"
@@ -590,6 +582,26 @@ function Seats() {
       </ol>
       <p class="muted">{t("turns.talkHelp")}</p>
     </div>
+  );
+}
+
+/** One person's talk time; it counts up by itself while they speak, so the seat list (which
+ * SortableJS may be dragging) is not re-rendered every second. */
+function TalkTime({ participantId }: { participantId: string }) {
+  const current = turns.value;
+  const speaking = current?.speaker === participantId;
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!speaking) return;
+    const every = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(every);
+  }, [speaking]);
+  const since = speaking ? current?.speaker_since : null;
+  const spoken = (current?.talk?.[participantId] ?? 0) + (since ? serverNow() - since : 0);
+  return (
+    <span class="seat__talk muted" data-testid={`talk-${participantId}`}>
+      {t("turns.talkOf", { time: talkTime(spoken), count: current?.turns?.[participantId] ?? 0 })}
+    </span>
   );
 }
 
