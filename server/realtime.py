@@ -121,7 +121,7 @@ class Realtime:
             await self.sio.enter_room(sid, _meeting_room(viewer.meeting_id))
         self.viewers[sid] = viewer
         # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-        await self.sio.emit("welcome", welcome, to=sid)
+        await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
         elif viewer.admitted:
@@ -174,16 +174,21 @@ class Realtime:
             meeting = await auth.facilitates(self.store, user, given.meeting_id)
             if meeting is None:
                 raise _refuse("not_allowed")
+            # The role is the one in the meeting now: handed on, it stays with the other.
+            room = await self.rooms.get(meeting.id)
+            person = room.state.participants.get(meeting.facilitator_id)
+            if person is None or person.removed:
+                raise _refuse("not_allowed")
             viewer = Connection(
                 meeting_id=meeting.id,
-                role="facilitator",
+                role=person.role,
                 participant_id=meeting.facilitator_id,
                 admitted=True,
                 session=self.keys.digest(token or ""),
             )
             welcome = Welcome(
                 meeting_id=meeting.id,
-                role="facilitator",
+                role=person.role,
                 admitted=True,
                 participant_id=meeting.facilitator_id,
             )
@@ -264,7 +269,7 @@ class Realtime:
             ack = await room.submit(intent, viewer.participant_id)
             if admission is not None:
                 await admission.record(self.store, ack)
-            return ack
+            return msgspec.structs.replace(ack, now=time.time())
         except Rejected as rejected:
             return _error(op_id, rejected.code)
 
@@ -288,6 +293,7 @@ class Realtime:
                     await self._send_away(person.id)
                 elif person.admitted:
                     await self._let_in(meeting_id, person)
+                    await self._recast(meeting_id, person)
             elif isinstance(change, Remove) and change.kind == "participant":
                 await self._send_away(change.id)
 
@@ -319,6 +325,23 @@ class Realtime:
             )
             await self.sio.emit("welcome", welcome, to=sid)
             await self.sio.emit("presence", self._presence(meeting_id), to=sid)
+
+    async def _recast(self, meeting_id: str, person: Participant) -> None:
+        """A role handed on: the person's devices see and may do what the new role does from
+        now on, and are told so by a fresh welcome."""
+        for sid in self._sids_of(person.id):
+            viewer = self.viewers[sid]
+            if viewer.role == person.role:
+                continue
+            viewer.role = person.role
+            welcome = Welcome(
+                meeting_id=meeting_id,
+                role=person.role,
+                admitted=True,
+                participant_id=person.id,
+                now=time.time(),
+            )
+            await self.sio.emit("welcome", welcome, to=sid)
 
     async def _send_away(self, participant_id: str) -> None:
         goodbye = Goodbye(code="not_allowed", message="Mødelederen har taget dig ud af mødet.")

@@ -100,6 +100,10 @@ class Referat:
     confirmations: list[str]
     next_meeting: str
     scaling: list[ScaleSection] = field(default_factory=list)
+    concern: list[tuple[str, str]] = field(default_factory=list)
+    """The bekymringsgrundlag: (question, answer) for what was written."""
+    talk: list[str] = field(default_factory=list)
+    """Turns and talk time per person, most first."""
 
 
 def _who(state: State, agreement: Agreement) -> str:
@@ -178,6 +182,46 @@ def _scale(state: State, scale: Scale) -> ScaleSection:
     )
 
 
+CONCERN = [
+    ("who", "Hvem er bekymret?"),
+    ("what", "Hvad gør – eller gør forældrene ikke?"),
+    ("impact", "Hvad er indvirkningen på barnet?"),
+    ("future", "Hvad er den fremtidige bekymring, hvis intet ændrer sig?"),
+    ("statement", "Bekymringsudsagn"),
+    ("goals", "Mål"),
+]
+
+
+def _concern(state: State) -> list[tuple[str, str]]:
+    written = state.concern
+    if written is None:
+        return []
+    answers = [(label, getattr(written, name)) for name, label in CONCERN]
+    return [(label, text) for label, text in answers if text]
+
+
+def _talk(state: State) -> list[str]:
+    """Who had the word, how often and how long; a turn still going at the close counts to it."""
+    turns = state.turns
+    if turns is None:
+        return []
+    talk = dict(turns.talk)
+    closed_at = state.meeting.closed_at if state.meeting else None
+    if turns.speaker and turns.speaker_since is not None and closed_at is not None:
+        talk[turns.speaker] = talk.get(turns.speaker, 0.0) + closed_at - turns.speaker_since
+    lines = []
+    for person, seconds in sorted(talk.items(), key=lambda item: (-item[1], item[0])):
+        who = state.participants.get(person)
+        if who is None:
+            continue
+        count = turns.turns.get(person, 0)
+        minutes, rest = divmod(round(seconds), 60)
+        lines.append(
+            f"{who.name}: {count} {'gang' if count == 1 else 'gange'}, {minutes}:{rest:02d}"
+        )
+    return lines
+
+
 def build(state: State, case_title: str = "") -> Referat:
     meeting = state.meeting
     assert meeting is not None
@@ -214,7 +258,11 @@ def build(state: State, case_title: str = "") -> Referat:
         people=[_person(p) for p in present if p.role != "facilitator"],
         followed_up=[_line(state, a) for a in ordered if a.carried_from is not None],
         board=[
-            (COLUMNS[column], [card.text for card in state.column_cards(column)])
+            (
+                COLUMNS[column],
+                # Notes never revealed, or never shared by the family, are not part of the record.
+                [c.text for c in state.column_cards(column) if not c.hidden and not c.family],
+            )
             for column in meeting.columns
         ],
         agreements=[_line(state, a) for a in agreed],
@@ -224,6 +272,8 @@ def build(state: State, case_title: str = "") -> Referat:
             _scale(state, scale)
             for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id))
         ],
+        concern=_concern(state),
+        talk=_talk(state),
     )
 
 
@@ -274,6 +324,12 @@ def plain_text(referat: Referat) -> str:
             if notes:
                 out.append(f"   {heading}")
                 out += [f"   - {_indent(note, '     ')}" for note in notes]
+    if referat.concern:
+        out += ["", "BEKYMRINGSGRUNDLAG"]
+        out += [f"{label}\n  {_indent(text, '  ')}" for label, text in referat.concern]
+    if referat.talk:
+        out += ["", "TALETID"]
+        out += [f"- {line}" for line in referat.talk]
     out += ["", "AFTALER – HVEM GØR HVAD"]
     if not referat.agreements:
         out.append("- Ingen aftaler")
@@ -379,6 +435,20 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
                 parts.append(f"<h4>{_e(heading)}</h4><ul>{items}</ul>")
     if referat.scaling:
         parts.append("</section>")
+    if referat.concern:
+        parts += [
+            '<section aria-labelledby="r-concern" data-testid="referat-concern">',
+            '<h2 id="r-concern">Bekymringsgrundlag</h2><dl class="facts">',
+            "".join(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in referat.concern),
+            "</dl></section>",
+        ]
+    if referat.talk:
+        parts += [
+            '<section aria-labelledby="r-talk" data-testid="referat-talk">',
+            '<h2 id="r-talk">Taletid</h2><ul>',
+            "".join(f"<li>{_e(line)}</li>" for line in referat.talk),
+            "</ul></section>",
+        ]
     parts += [
         '<section aria-labelledby="r-agreements" data-testid="referat-agreements">',
         '<h2 id="r-agreements">Aftaler – hvem gør hvad</h2>',

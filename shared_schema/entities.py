@@ -5,6 +5,7 @@ from typing import Literal
 import msgspec
 
 from shared_schema.agreements import Agreement, Confirmation
+from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
 from shared_schema.ids import Id
 from shared_schema.scaling import Scale, ScaleNote, Vote
 
@@ -69,6 +70,26 @@ class Card(msgspec.Struct, tag="card", kw_only=True):
     order: str
     created_at: float
     edited_at: float | None = None
+    hidden: bool = False
+    """Written privately and not yet revealed: only its author receives it."""
+    anonymous: bool = False
+    """Its author is shown to nobody but the author and the facilitator."""
+    family: bool = False
+    """Written in family time and not yet released: the professionals do not receive it."""
 
 
-Entity = Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote
+Entity = (
+    Meeting
+    | Participant
+    | Card
+    | Agreement
+    | Confirmation
+    | Scale
+    | Vote
+    | ScaleNote
+    | Agenda
+    | Concern
+    | Turns
+    | Timer
+    | Writing
+)

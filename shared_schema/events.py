@@ -55,6 +55,8 @@ class Ack(msgspec.Struct, kw_only=True, omit_defaults=True):
     seq: int | None = None
     code: ErrorCode | None = None
     message: str | None = None
+    now: float | None = None
+    """The server's clock when it answered: clients correct their timers by it."""
 
 
 class ChangesEvent(msgspec.Struct, kw_only=True):
@@ -94,6 +96,8 @@ class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
     admitted: bool
     participant_id: str | None = None
     links: Links | None = None
+    now: float | None = None
+    """The server's clock: clients count timers down on it, not on their own."""
 
 
 class Presence(msgspec.Struct, kw_only=True):

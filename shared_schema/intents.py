@@ -16,6 +16,7 @@ from shared_schema.agreements import (
     StopReadback,
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
+from shared_schema.facilitation import FacilitationIntent
 from shared_schema.ids import Id, OpId
 from shared_schema.scaling import (
     AddScaleNote,
@@ -97,6 +98,7 @@ Intent = (
     | DeleteScale
     | ShowScale
     | AddScaleNote
+    | FacilitationIntent
 )
 
 

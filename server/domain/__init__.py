@@ -3,7 +3,20 @@
 from collections.abc import Callable
 from typing import Any
 
-from server.domain import agreements, cards, closing, meeting, participants, scaling
+from server.domain import (
+    agenda,
+    agreements,
+    cards,
+    closing,
+    concern,
+    meeting,
+    participants,
+    roles,
+    scaling,
+    timer,
+    turns,
+    writing,
+)
 from server.domain.errors import MESSAGES, Rejected, require
 from server.domain.state import State, evolve, from_entities
 from shared_schema import (
@@ -38,6 +51,7 @@ from shared_schema import (
     StopReadback,
     SystemIntent,
 )
+from shared_schema import facilitation as f
 
 Handler = Callable[[State, Any, Participant, float], list[Change]]
 
@@ -66,6 +80,36 @@ APPLY: dict[type[Intent], Handler] = {
     DeleteScale: scaling.delete,
     ShowScale: scaling.show,
     AddScaleNote: scaling.add_note,
+    f.UseAgenda: agenda.use,
+    f.AddPhase: agenda.add,
+    f.RenamePhase: agenda.rename,
+    f.MovePhase: agenda.move,
+    f.SkipPhase: agenda.skip,
+    f.GoToPhase: agenda.go,
+    f.NextPhase: agenda.advance,
+    f.PreviousPhase: agenda.back,
+    f.EditConcern: concern.edit,
+    f.RaiseHand: turns.raise_hand,
+    f.LowerHand: turns.lower_hand,
+    f.OrderQueue: turns.order_queue,
+    f.GiveWord: turns.give,
+    f.NextTurn: turns.next_turn,
+    f.PassTurn: turns.pass_turn,
+    f.StopTurns: turns.stop,
+    f.SetSeats: turns.set_seats,
+    f.MarkAbsent: turns.mark_absent,
+    f.StartRound: turns.start_round,
+    f.StartTimer: timer.start,
+    f.ExtendTimer: timer.extend,
+    f.PauseTimer: timer.pause,
+    f.ResumeTimer: timer.resume,
+    f.StopTimer: timer.stop,
+    f.StartPrivateWriting: writing.start_private,
+    f.RevealNotes: writing.reveal,
+    f.SetAnonymous: writing.set_anonymous,
+    f.StartFamilyTime: writing.start_family,
+    f.ReleaseFamilyPlan: writing.release_family,
+    f.HandOver: roles.hand_over,
 }
 
 
@@ -76,6 +120,7 @@ def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Chang
     actor = state.participants.get(actor_id)
     if actor is None or not actor.admitted or actor.removed:
         raise Rejected("not_allowed")
+    writing.guard(state, intent, actor)
     return APPLY[type(intent)](state, intent, actor, now)
 
 

@@ -2,7 +2,7 @@
 
 from msgspec.structs import replace
 
-from server.domain import agreements
+from server.domain import agreements, writing
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
 from server.domain.permissions import can
@@ -51,7 +51,7 @@ def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> l
         order=key_between(column[-1].order if column else None, None),
         created_at=now,
     )
-    return [Upsert(entity=card)]
+    return [Upsert(entity=writing.stamp(state, card))]
 
 
 def edit_card(state: State, intent: EditCard, actor: Participant, now: float) -> list[Change]:

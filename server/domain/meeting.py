@@ -2,6 +2,7 @@
 
 from msgspec.structs import replace
 
+from server.domain import agenda
 from server.domain.errors import require
 from server.domain.permissions import can
 from server.domain.state import State
@@ -17,6 +18,12 @@ def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
         Upsert(entity=replace(intent.meeting, title=title)),
         Upsert(entity=replace(intent.facilitator, admitted=True)),
         *(Upsert(entity=agreement) for agreement in intent.carried),
+        Upsert(
+            entity=agenda.from_template(
+                intent.meeting.id,
+                agenda.template_for(intent.meeting.template, bool(intent.carried)),
+            )
+        ),
     ]
 
 

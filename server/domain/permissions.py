@@ -23,6 +23,16 @@ Action = Literal[
     "scale.vote",
     "scale.close",
     "scale.note",
+    "agenda.edit",
+    "phase.change",
+    "concern.write",
+    "turn.take",
+    "turns.run",
+    "timer.run",
+    "writing.run",
+    "family.start",
+    "family.release",
+    "facilitator.handoff",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -48,6 +58,16 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "scale.vote": PARTICIPANT_ROLES,
     "scale.close": FACILITATOR,
     "scale.note": EVERYONE,
+    "agenda.edit": FACILITATOR,
+    "phase.change": FACILITATOR,
+    "concern.write": frozenset({"facilitator", "raadgiver"}),
+    "turn.take": PARTICIPANT_ROLES,
+    "turns.run": FACILITATOR,
+    "timer.run": FACILITATOR,
+    "writing.run": FACILITATOR,
+    "family.start": FACILITATOR,
+    "family.release": frozenset({"familie", "privat"}),
+    "facilitator.handoff": FACILITATOR,
 }
 
 

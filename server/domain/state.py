@@ -16,6 +16,7 @@ from shared_schema import (
     Upsert,
     Vote,
 )
+from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
 
 
 class State(msgspec.Struct, kw_only=True):
@@ -29,6 +30,11 @@ class State(msgspec.Struct, kw_only=True):
     scales: dict[str, Scale] = msgspec.field(default_factory=dict)
     votes: dict[str, Vote] = msgspec.field(default_factory=dict)
     scale_notes: dict[str, ScaleNote] = msgspec.field(default_factory=dict)
+    agenda: Agenda | None = None
+    concern: Concern | None = None
+    turns: Turns | None = None
+    timer: Timer | None = None
+    writing: Writing | None = None
 
     def entities(self) -> list[Entity]:
         found: list[Entity] = [] if self.meeting is None else [self.meeting]
@@ -39,6 +45,8 @@ class State(msgspec.Struct, kw_only=True):
         found.extend(self.scales.values())
         found.extend(self.votes.values())
         found.extend(self.scale_notes.values())
+        found.extend(x for x in (self.agenda, self.concern, self.turns) if x is not None)
+        found.extend(x for x in (self.timer, self.writing) if x is not None)
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -73,6 +81,16 @@ def _put(state: State, entity: Entity) -> None:
         state.votes[entity.id] = entity
     elif isinstance(entity, ScaleNote):
         state.scale_notes[entity.id] = entity
+    elif isinstance(entity, Agenda):
+        state.agenda = entity
+    elif isinstance(entity, Concern):
+        state.concern = entity
+    elif isinstance(entity, Turns):
+        state.turns = entity
+    elif isinstance(entity, Timer):
+        state.timer = entity
+    elif isinstance(entity, Writing):
+        state.writing = entity
     else:
         state.cards[entity.id] = entity
 

@@ -91,8 +91,9 @@ class Records:
         return _download(printed, "application/pdf", "referat.pdf")
 
     async def json_export(self, request: Request) -> Response:
-        """Everything the meeting holds, as the protocol's entities, as its facilitator may see
-        them: no one's vote on a scaling question, only the revealed spread."""
+        """Everything the meeting holds, as the protocol's entities: what the facilitator may see
+        (no one's vote on a scaling question, only the revealed spread; no note still private to
+        its author, none the family has not shared)."""
         user, row = await self.facilitated(request)
         state = await self.state(row)
         await self.exported(user, row, "json")

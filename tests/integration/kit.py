@@ -412,6 +412,7 @@ class Peer:
         self.events: list[tuple[str, Any]] = []
         self.replica = Replica()
         self.welcome: dict[str, Any] | None = None
+        self.server_now: float | None = None
         self.online: set[str] = set()
         self.refused: Any = None
         self.disconnected = False
@@ -493,6 +494,7 @@ class Peer:
     async def send(self, made: dict[str, Any]) -> dict[str, Any]:
         """Send one intent and return its ack."""
         ack: dict[str, Any] = await self.call("intent", made)
+        self.server_now = ack.pop("now", None)  # the clock, not part of what was acked
         return ack
 
     async def intent(self, kind: str, **fields: Any) -> dict[str, Any]:

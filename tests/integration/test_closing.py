@@ -181,7 +181,7 @@ async def test_the_referat_page_text_json_and_ics(
 
     exported = json.loads((await get(server, f"{base}/referat.json", account=account)).text)
     kinds = sorted({entity["type"] for entity in exported["entities"]})
-    assert kinds == ["agreement", "card", "confirmation", "meeting", "participant"]
+    assert kinds == ["agenda", "agreement", "card", "confirmation", "meeting", "participant"]
 
     ics = await get(server, f"{base}/naeste-moede.ics", account=account)
     assert ics.headers["content-type"].startswith("text/calendar")

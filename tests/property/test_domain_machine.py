@@ -48,6 +48,7 @@ from shared_schema import (
     SystemIntent,
     Template,
 )
+from shared_schema import facilitation as f
 from tests.fixtures import LOUISE, MEETING_ID, NOTES, NOW, PEOPLE, SCREEN, TITLE
 
 Attempt = Callable[[], list[Change]]
@@ -293,7 +294,7 @@ class DomainMachine(RuleBasedStateMachine):
             places = [None, *(c.id for c in self.state.column_cards(column) if c.id != card)]
             after = data.draw(st.sampled_from(places), label="after")
             intent = MoveCard(id=self.op_id(), card_id=card, column=column, after=after)
-            self.submit(intent, LOUISE)
+            self.submit(intent, self.facilitator())
             placed = [c.id for c in self.state.column_cards(column)]
             assert placed.index(card) == (0 if after is None else placed.index(after) + 1)
 
@@ -401,6 +402,95 @@ class DomainMachine(RuleBasedStateMachine):
         )
         self.submit(intent, self.actor(data, LOUISE))
 
+    # -- running the meeting: phases, turns, timer, private writing, family time, handoff ------
+
+    def facilitator(self) -> str:
+        return next(
+            (p.id for p in self.state.participants.values() if p.role == "facilitator"), LOUISE
+        )
+
+    def phase(self, data: st.DataObject) -> str:
+        agenda = self.state.agenda
+        there = [phase.id for phase in agenda.phases] if agenda else []
+        return data.draw(st.sampled_from([*there, *there, "pause", "ukendt"]), label="phase")
+
+    @rule(data=st.data(), forward=st.booleans(), stale=st.booleans())
+    def step_phase(self, data: st.DataObject, forward: bool, stale: bool) -> None:
+        agenda = self.state.agenda
+        at = (agenda.current if agenda else None) or "welcome"
+        start = self.phase(data) if stale else at
+        intent: Intent = (
+            f.NextPhase(id=self.op_id(), from_phase=start)
+            if forward
+            else f.PreviousPhase(id=self.op_id(), from_phase=start)
+        )
+        self.submit(intent, self.actor(data, self.facilitator()))
+
+    @rule(data=st.data(), kind=st.integers(min_value=0, max_value=5), skipped=st.booleans())
+    def change_agenda(self, data: st.DataObject, kind: int, skipped: bool) -> None:
+        phase, other = self.phase(data), self.phase(data)
+        intents: list[Intent] = [
+            f.AddPhase(id=self.op_id(), phase_id=phase, title="Kaffepause", after=other),
+            f.RenamePhase(id=self.op_id(), phase_id=phase, title="Det, der virker"),
+            f.MovePhase(id=self.op_id(), phase_id=phase, after=other),
+            f.SkipPhase(id=self.op_id(), phase_id=phase, skipped=skipped),
+            f.GoToPhase(id=self.op_id(), phase_id=phase),
+            f.UseAgenda(id=self.op_id(), template="followup"),
+        ]
+        self.submit(intents[kind], self.actor(data, self.facilitator()))
+
+    @rule(data=st.data(), raising=st.booleans())
+    def hand(self, data: st.DataObject, raising: bool) -> None:
+        intent = f.RaiseHand(id=self.op_id()) if raising else f.LowerHand(id=self.op_id())
+        self.submit(intent, self.actor(data))
+
+    @rule(data=st.data(), kind=st.integers(min_value=0, max_value=7), flag=st.booleans())
+    def run_turns(self, data: st.DataObject, kind: int, flag: bool) -> None:
+        person = self.person(data)
+        seats = data.draw(st.lists(st.sampled_from(ACTORS), max_size=4), label="seats")
+        intents: list[Intent] = [
+            f.GiveWord(id=self.op_id(), participant_id=person),
+            f.NextTurn(id=self.op_id()),
+            f.PassTurn(id=self.op_id()),
+            f.StopTurns(id=self.op_id()),
+            f.StartRound(id=self.op_id(), topic="Hvad fungerer godt?"),
+            f.MarkAbsent(id=self.op_id(), participant_id=person, absent=flag),
+            f.SetSeats(id=self.op_id(), order=seats),
+            f.OrderQueue(id=self.op_id(), unspoken_first=flag),
+        ]
+        speaker = self.state.turns.speaker if self.state.turns else None
+        self.submit(
+            intents[kind], self.actor(data, self.facilitator(), *([speaker] * bool(speaker)))
+        )
+
+    @rule(data=st.data(), kind=st.integers(min_value=0, max_value=4), seconds=st.integers(1, 600))
+    def run_timer(self, data: st.DataObject, kind: int, seconds: int) -> None:
+        intents: list[Intent] = [
+            f.StartTimer(id=self.op_id(), seconds=seconds),
+            f.ExtendTimer(id=self.op_id()),
+            f.PauseTimer(id=self.op_id()),
+            f.ResumeTimer(id=self.op_id()),
+            f.StopTimer(id=self.op_id()),
+        ]
+        self.submit(intents[kind], self.actor(data, self.facilitator()))
+
+    @rule(data=st.data(), kind=st.integers(min_value=0, max_value=4), flag=st.booleans())
+    def way_of_writing(self, data: st.DataObject, kind: int, flag: bool) -> None:
+        intents: list[Intent] = [
+            f.StartPrivateWriting(id=self.op_id(), column=self.column(data) if flag else None),
+            f.RevealNotes(id=self.op_id()),
+            f.SetAnonymous(id=self.op_id(), on=flag),
+            f.StartFamilyTime(id=self.op_id()),
+            f.ReleaseFamilyPlan(id=self.op_id()),
+        ]
+        self.submit(intents[kind], self.actor(data, self.facilitator(), "sara", "birthe"))
+
+    @rule(data=st.data(), chance=st.integers(min_value=0, max_value=4))
+    def hand_over(self, data: st.DataObject, chance: int) -> None:
+        if chance == 0:
+            intent = f.HandOver(id=self.op_id(), participant_id=self.person(data))
+            self.submit(intent, self.actor(data, self.facilitator()))
+
     # -- snapshots -------------------------------------------------------------------------------
 
     @rule()
@@ -466,8 +556,8 @@ class DomainMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_facilitator_is_always_in_and_alone(self) -> None:
-        louise = self.state.participants[LOUISE]
-        assert louise.role == "facilitator" and louise.admitted and not louise.removed
+        leader = self.state.participants[self.facilitator()]
+        assert leader.role == "facilitator" and leader.admitted and not leader.removed
         roles = [person.role for person in self.state.participants.values()]
         assert roles.count("facilitator") == 1
 
@@ -489,6 +579,32 @@ class DomainMachine(RuleBasedStateMachine):
                 assert all(result.participant is None for result in scale.results), scale
         assert sum(scale.status == "open" for scale in scales.values()) <= 1
         assert sum(scale.on_screen for scale in scales.values()) <= 1
+
+    @invariant()
+    def the_agenda_and_the_turns_point_only_at_what_is_there(self) -> None:
+        agenda = self.state.agenda
+        assert agenda is not None
+        ids = [phase.id for phase in agenda.phases]
+        assert len(ids) == len(set(ids))
+        assert agenda.current is None or agenda.current in ids
+        turns = self.state.turns
+        if turns is None:
+            return
+        inside = {p.id for p in self.state.participants.values() if p.admitted and not p.removed}
+        for person in [*turns.hands, *turns.round, *turns.seats, turns.speaker, turns.next]:
+            assert person is None or person in inside, (person, turns)
+        assert sorted(turns.queue) == sorted(turns.hands)
+        assert turns.next is None or turns.next != turns.speaker
+        assert set(turns.done) <= set(turns.round) and set(turns.passed) <= set(turns.done)
+
+    @invariant()
+    def notes_are_hidden_only_while_writing_privately_or_in_family_time(self) -> None:
+        writing = self.state.writing
+        cards = self.state.cards.values()
+        if writing is None or not writing.private:
+            assert not any(card.hidden for card in cards)
+        if writing is None or not writing.family:
+            assert not any(card.family for card in cards)
 
 
 DomainMachine.TestCase.settings = settings(

@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 import msgspec
 import pytest
+from msgspec.structs import replace
 
 from server import domain
 from server.domain import APPLY, Rejected, State, evolve
@@ -42,7 +43,19 @@ from shared_schema import (
     StopReadback,
     Upsert,
 )
-from tests.fixtures import LOUISE, NOW, ONE_OF_EACH_ROLE, SCREEN, act, encoded, holm, op_id, write
+from shared_schema import facilitation as f
+from tests.fixtures import (
+    LOUISE,
+    MEETING_ID,
+    NOW,
+    ONE_OF_EACH_ROLE,
+    SCREEN,
+    act,
+    encoded,
+    holm,
+    op_id,
+    write,
+)
 
 ROLES: list[Role] = ["facilitator", *ONE_OF_EACH_ROLE]
 STATUSES: list[MeetingStatus] = list(get_args(MeetingStatus))
@@ -71,6 +84,19 @@ class Scene(msgspec.Struct, kw_only=True):
 
     def someone_elses_note(self) -> str:
         return next(c.id for c in self.state.cards.values() if c.author == "jonas")
+
+
+def prepared(scene: Scene, intent: Intent, *first: Any) -> Intent:
+    """`intent`, in the meeting with the entities `first` put in place (directly: going through
+    apply would consult the permission table for the preparation)."""
+    evolve(scene.state, [Upsert(entity=entity) for entity in first])
+    return intent
+
+
+def in_a_round(scene: Scene) -> f.Turns:
+    """A round in which the actor has the word (Sara has it when Louise asks)."""
+    speaker = "sara" if scene.actor == LOUISE else scene.actor
+    return f.Turns(id=MEETING_ID, round=[speaker], speaker=speaker, speaker_since=NOW)
 
 
 EXAMPLES: dict[type[Any], Example] = {
@@ -115,6 +141,35 @@ EXAMPLES: dict[type[Any], Example] = {
     StopReadback: lambda s: StopReadback(id=op_id()),
     ConfirmAgreements: lambda s: ConfirmAgreements(id=op_id(), agrees=True),
     CloseMeeting: lambda s: CloseMeeting(id=op_id(), next_meeting="2026-01-12T09:00"),
+    f.UseAgenda: lambda s: f.UseAgenda(id=op_id(), template="pre"),
+    f.AddPhase: lambda s: f.AddPhase(id=op_id(), phase_id="pause", title="Kaffepause"),
+    f.RenamePhase: lambda s: f.RenamePhase(id=op_id(), phase_id="works", title="Det gode"),
+    f.MovePhase: lambda s: f.MovePhase(id=op_id(), phase_id="works", after="worries"),
+    f.SkipPhase: lambda s: f.SkipPhase(id=op_id(), phase_id="scaling"),
+    f.GoToPhase: lambda s: f.GoToPhase(id=op_id(), phase_id="works"),
+    f.NextPhase: lambda s: f.NextPhase(id=op_id(), from_phase="welcome"),
+    f.PreviousPhase: lambda s: prepared(
+        s,
+        f.PreviousPhase(id=op_id(), from_phase="concern"),
+        replace(s.state.agenda, current="concern"),
+    ),
+    f.PassTurn: lambda s: prepared(s, f.PassTurn(id=op_id()), in_a_round(s)),
+    f.ExtendTimer: lambda s: prepared(
+        s, f.ExtendTimer(id=op_id()), f.Timer(id=MEETING_ID, seconds=60, ends_at=NOW + 60)
+    ),
+    f.ReleaseFamilyPlan: lambda s: prepared(
+        s, f.ReleaseFamilyPlan(id=op_id()), f.Writing(id=MEETING_ID, family=True)
+    ),
+    f.EditConcern: lambda s: f.EditConcern(id=op_id(), who="Skolen og rådgiveren"),
+    f.RaiseHand: lambda s: f.RaiseHand(id=op_id()),
+    f.LowerHand: lambda s: f.LowerHand(id=op_id(), participant_id="sara"),
+    f.OrderQueue: lambda s: f.OrderQueue(id=op_id(), unspoken_first=True),
+    f.GiveWord: lambda s: f.GiveWord(id=op_id(), participant_id="sara"),
+    f.SetSeats: lambda s: f.SetSeats(id=op_id(), order=["sara", "mette"]),
+    f.MarkAbsent: lambda s: f.MarkAbsent(id=op_id(), participant_id="sara"),
+    f.StartRound: lambda s: f.StartRound(id=op_id(), topic="Hvad fungerer godt?"),
+    f.StartTimer: lambda s: f.StartTimer(id=op_id(), seconds=120),
+    f.HandOver: lambda s: f.HandOver(id=op_id(), participant_id="sara"),
 }
 """Realistic intents that each pass every rule but the permission check, for a permitted role."""
 
@@ -135,6 +190,8 @@ def _value(name: str, kind: msgspec.inspect.Type, scene: Scene) -> Any:
             return AGREED
         if name.endswith("_id"):
             return scene.own_note()
+        if name == "from_phase":
+            return "welcome"
         return "Emil har det godt i skolen."
     if isinstance(kind, msgspec.inspect.BoolType):
         return True

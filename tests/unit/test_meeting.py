@@ -58,7 +58,7 @@ def test_created_meeting_has_its_template_columns_and_an_admitted_facilitator(
 ) -> None:
     changes = apply_system(State(), creating(template), NOW)
 
-    [meeting, louise] = [change.entity for change in changes if isinstance(change, Upsert)]
+    [meeting, louise, _agenda] = [c.entity for c in changes if isinstance(c, Upsert)]
     assert isinstance(meeting, Meeting) and isinstance(louise, Participant)
     assert (meeting.title, meeting.columns) == (TITLE, COLUMNS[template])
     assert not meeting.auto_admit

@@ -28,6 +28,7 @@ from shared_schema import (
     SetAutoAdmit,
     StartReadback,
 )
+from shared_schema import facilitation as f
 from tests.fixtures import (
     LOUISE,
     ONE_OF_EACH_ROLE,
@@ -62,6 +63,16 @@ EXPECTED: dict[Action, set[Role]] = {
     "scale.vote": {"familie", "privat", "fagperson", "raadgiver"},
     "scale.close": {"facilitator"},
     "scale.note": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
+    "agenda.edit": {"facilitator"},
+    "phase.change": {"facilitator"},
+    "concern.write": {"facilitator", "raadgiver"},
+    "turn.take": {"familie", "privat", "fagperson", "raadgiver"},
+    "turns.run": {"facilitator"},
+    "timer.run": {"facilitator"},
+    "writing.run": {"facilitator"},
+    "family.start": {"facilitator"},
+    "family.release": {"familie", "privat"},
+    "facilitator.handoff": {"facilitator"},
 }
 
 ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
@@ -141,6 +152,16 @@ BY_ACTION: dict[Action, IntentFor] = {
         follow_up="why_not_lower",
         text="Birthe henter Emil hver onsdag.",
     ),
+    "agenda.edit": lambda own, jonas: f.AddPhase(id=op_id(), phase_id="pause", title="Pause"),
+    "phase.change": lambda own, jonas: f.NextPhase(id=op_id(), from_phase="welcome"),
+    "concern.write": lambda own, jonas: f.EditConcern(id=op_id(), who="Skolen og rådgiveren"),
+    "turn.take": lambda own, jonas: f.RaiseHand(id=op_id()),
+    "turns.run": lambda own, jonas: f.StartRound(id=op_id(), topic="Hvad fungerer godt?"),
+    "timer.run": lambda own, jonas: f.StartTimer(id=op_id(), seconds=120),
+    "writing.run": lambda own, jonas: f.StartPrivateWriting(id=op_id()),
+    "family.start": lambda own, jonas: f.StartFamilyTime(id=op_id()),
+    "family.release": lambda own, jonas: f.ReleaseFamilyPlan(id=op_id()),
+    "facilitator.handoff": lambda own, jonas: f.HandOver(id=op_id(), participant_id="jonas"),
 }
 
 
@@ -148,6 +169,10 @@ def reading_back(state: State) -> None:
     """Confirming needs a read-back in progress, of at least one agreement."""
     act(state, BY_ACTION["agreement.write"]("", ""), LOUISE)
     act(state, StartReadback(id=op_id()), LOUISE)
+
+
+def family_time(state: State) -> None:
+    act(state, f.StartFamilyTime(id=op_id()), LOUISE)
 
 
 def proposed_by_the_actor(state: State) -> None:
@@ -172,6 +197,7 @@ def scaling(state: State) -> None:
 
 PREPARE: dict[Action, Callable[[State], None]] = {
     "agreement.confirm": reading_back,
+    "family.release": family_time,
     "agreement.withdraw.own": proposed_by_the_actor,
     "scale.vote": scaling,
     "scale.close": scaling,

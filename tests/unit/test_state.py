@@ -64,7 +64,8 @@ def test_a_column_lists_its_cards_by_key_and_then_by_id() -> None:
 def test_entities_are_the_meeting_then_people_then_notes() -> None:
     state = holm()
     kinds = [type(entity).__name__ for entity in state.entities()]
-    assert kinds == ["Meeting"] + ["Participant"] * (1 + len(PEOPLE)) + ["Card"] * len(state.cards)
+    people = ["Participant"] * (1 + len(PEOPLE))
+    assert kinds == ["Meeting", *people, *["Card"] * len(state.cards), "Agenda"]
 
 
 def test_a_state_rebuilt_from_its_entities_is_the_same() -> None:

@@ -3,6 +3,7 @@ import { render } from "preact";
 import { followLangInDocument } from "./i18n";
 import { followLocation } from "./store/route";
 import "./styles.css";
+import "./facilitation.css";
 import { App } from "./views/app";
 
 followLocation();

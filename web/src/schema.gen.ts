@@ -22,7 +22,19 @@ export type ColumnKey =
  * via the `definition` "Entity".
  */
 export type Entity =
-  Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote;
+  | Meeting
+  | Participant
+  | Card
+  | Agreement
+  | Confirmation
+  | Scale
+  | Vote
+  | ScaleNote
+  | Agenda
+  | Concern
+  | Turns
+  | Timer
+  | Writing;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
@@ -70,7 +82,37 @@ export type Intent =
   | RevealScale
   | DeleteScale
   | ShowScale
-  | AddScaleNote;
+  | AddScaleNote
+  | UseAgenda
+  | AddPhase
+  | RenamePhase
+  | MovePhase
+  | SkipPhase
+  | GoToPhase
+  | NextPhase
+  | PreviousPhase
+  | EditConcern
+  | RaiseHand
+  | LowerHand
+  | OrderQueue
+  | GiveWord
+  | NextTurn
+  | PassTurn
+  | StopTurns
+  | SetSeats
+  | MarkAbsent
+  | StartRound
+  | StartTimer
+  | ExtendTimer
+  | PauseTimer
+  | ResumeTimer
+  | StopTimer
+  | StartPrivateWriting
+  | RevealNotes
+  | SetAnonymous
+  | StartFamilyTime
+  | ReleaseFamilyPlan
+  | HandOver;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "MeetingStatus".
@@ -122,8 +164,10 @@ export interface KredsProtocol {
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
+  AddPhase?: AddPhase;
   AddScaleNote?: AddScaleNote;
   AdmitParticipant?: AdmitParticipant;
+  Agenda?: Agenda;
   Agreement?: Agreement;
   AgreementStatus?: AgreementStatus;
   AskScale?: AskScale;
@@ -134,6 +178,7 @@ export interface KredsProtocol {
   CloseMeeting?: CloseMeeting;
   CloseScale?: CloseScale;
   ColumnKey?: ColumnKey;
+  Concern?: Concern;
   ConfirmAgreements?: ConfirmAgreements;
   Confirmation?: Confirmation;
   CreateMeeting?: CreateMeeting;
@@ -142,24 +187,44 @@ export interface KredsProtocol {
   DeleteScale?: DeleteScale;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
+  EditConcern?: EditConcern;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
+  ExtendTimer?: ExtendTimer;
   FollowUp?: FollowUp;
+  GiveWord?: GiveWord;
+  GoToPhase?: GoToPhase;
   Goodbye?: Goodbye;
+  HandOver?: HandOver;
   Hello?: Hello;
   Intent?: Intent;
   JoinMeeting?: JoinMeeting;
   Links?: Links;
+  LowerHand?: LowerHand;
+  MarkAbsent?: MarkAbsent;
   Meeting?: Meeting;
   MeetingStatus?: MeetingStatus;
   MoveCard?: MoveCard;
+  MovePhase?: MovePhase;
+  NextPhase?: NextPhase;
+  NextTurn?: NextTurn;
   Op?: Op;
+  OrderQueue?: OrderQueue;
   Participant?: Participant;
   ParticipantRole?: ParticipantRole;
+  PassTurn?: PassTurn;
+  PauseTimer?: PauseTimer;
+  Phase?: Phase;
   Presence?: Presence;
+  PreviousPhase?: PreviousPhase;
   ProposeAgreement?: ProposeAgreement;
+  RaiseHand?: RaiseHand;
   RejectParticipant?: RejectParticipant;
+  ReleaseFamilyPlan?: ReleaseFamilyPlan;
   Remove?: Remove;
+  RenamePhase?: RenamePhase;
+  ResumeTimer?: ResumeTimer;
+  RevealNotes?: RevealNotes;
   RevealScale?: RevealScale;
   Review?: Review;
   ReviewAgreement?: ReviewAgreement;
@@ -170,16 +235,29 @@ export interface KredsProtocol {
   ScalePreset?: ScalePreset;
   ScaleResult?: ScaleResult;
   ScaleStatus?: ScaleStatus;
+  SetAnonymous?: SetAnonymous;
   SetAutoAdmit?: SetAutoAdmit;
+  SetSeats?: SetSeats;
   ShowScale?: ShowScale;
+  SkipPhase?: SkipPhase;
+  StartFamilyTime?: StartFamilyTime;
+  StartPrivateWriting?: StartPrivateWriting;
   StartReadback?: StartReadback;
+  StartRound?: StartRound;
+  StartTimer?: StartTimer;
   StopReadback?: StopReadback;
+  StopTimer?: StopTimer;
+  StopTurns?: StopTurns;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
   Template?: Template;
+  Timer?: Timer;
+  Turns?: Turns;
   Upsert?: Upsert;
+  UseAgenda?: UseAgenda;
   Vote?: Vote;
   Welcome?: Welcome;
+  Writing?: Writing;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -220,6 +298,7 @@ export interface Ack {
       )
     | null;
   message?: string | null;
+  now?: number | null;
 }
 /**
  * The facilitator writes an agreement on the screen.
@@ -268,6 +347,39 @@ export interface AddCard {
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddPhase".
+ */
+export interface AddPhase {
+  type: "phase.add";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  phase_id: string;
+  kind?:
+    | "agreements"
+    | "closing"
+    | "concern"
+    | "family"
+    | "house_dreams"
+    | "house_good"
+    | "house_worries"
+    | "next"
+    | "other"
+    | "review"
+    | "roles"
+    | "scaling"
+    | "welcome"
+    | "works"
+    | "worries";
+  title?: string;
+  after?: string | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddScaleNote".
  */
 export interface AddScaleNote {
@@ -301,6 +413,50 @@ export interface AdmitParticipant {
    * An entity id
    */
   participant_id: string;
+}
+/**
+ * The phases in order and the one the meeting is in. Its id is the meeting id.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Agenda".
+ */
+export interface Agenda {
+  type: "agenda";
+  /**
+   * An entity id
+   */
+  id: string;
+  template: "followup" | "network" | "pre" | "three_houses";
+  phases: Phase[];
+  current?: string | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Phase".
+ */
+export interface Phase {
+  /**
+   * An entity id
+   */
+  id: string;
+  kind:
+    | "agreements"
+    | "closing"
+    | "concern"
+    | "family"
+    | "house_dreams"
+    | "house_good"
+    | "house_worries"
+    | "next"
+    | "other"
+    | "review"
+    | "roles"
+    | "scaling"
+    | "welcome"
+    | "works"
+    | "worries";
+  title?: string;
+  skipped?: boolean;
 }
 /**
  * Who does what, by when. `who` is participants, named people and/or the municipality.
@@ -378,6 +534,9 @@ export interface Card {
   order: string;
   created_at: number;
   edited_at?: number | null;
+  hidden?: boolean;
+  anonymous?: boolean;
+  family?: boolean;
 }
 /**
  * Vote, change one's vote, or skip it (value null), while the question is open.
@@ -407,7 +566,20 @@ export interface CastVote {
  */
 export interface Upsert {
   type: "upsert";
-  entity: Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote;
+  entity:
+    | Meeting
+    | Participant
+    | Card
+    | Agreement
+    | Confirmation
+    | Scale
+    | Vote
+    | ScaleNote
+    | Agenda
+    | Concern
+    | Turns
+    | Timer
+    | Writing;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -553,6 +725,131 @@ export interface ScaleNote {
    */
   author: string;
   created_at: number;
+}
+/**
+ * The bekymringsgrundlag: the four questions, the bekymringsudsagn and the goals.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Concern".
+ */
+export interface Concern {
+  type: "concern";
+  /**
+   * An entity id
+   */
+  id: string;
+  who?: string;
+  what?: string;
+  impact?: string;
+  future?: string;
+  statement?: string;
+  goals?: string;
+  edited_by?: string | null;
+  edited_at?: number | null;
+}
+/**
+ * Who has the word, who is next, the raised hands and the round. Its id is the meeting id.
+ *
+ *     `talk` and `turns` (seconds and turns per person) reach the facilitator alone, so that
+ *     quiet voices get room without anyone being measured in front of the others.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Turns".
+ */
+export interface Turns {
+  type: "turns";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * Items: An entity id
+   */
+  seats?: string[];
+  /**
+   * Items: An entity id
+   */
+  absent?: string[];
+  /**
+   * Items: An entity id
+   */
+  hands?: string[];
+  /**
+   * Items: An entity id
+   */
+  queue?: string[];
+  unspoken_first?: boolean;
+  /**
+   * Items: An entity id
+   */
+  spoken?: string[];
+  speaker?: string | null;
+  speaker_since?: number | null;
+  next?: string | null;
+  /**
+   * Items: An entity id
+   */
+  round?: string[];
+  round_topic?: string;
+  /**
+   * Items: An entity id
+   */
+  done?: string[];
+  /**
+   * Items: An entity id
+   */
+  passed?: string[];
+  talk?: {
+    [k: string]: number | undefined;
+  };
+  turns?: {
+    [k: string]: number | undefined;
+  };
+}
+/**
+ * A countdown kept as an absolute end time on the server's clock; paused, it keeps the
+ *     seconds left instead.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Timer".
+ */
+export interface Timer {
+  type: "timer";
+  /**
+   * An entity id
+   */
+  id: string;
+  seconds?: number;
+  ends_at?: number | null;
+  remaining?: number | null;
+  label?: string;
+}
+/**
+ * How notes are written now: privately until revealed, anonymously, or in family time.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Writing".
+ */
+export interface Writing {
+  type: "writing";
+  /**
+   * An entity id
+   */
+  id: string;
+  private?: boolean;
+  column?:
+    | (
+        | "agreements"
+        | "house_dreams"
+        | "house_good"
+        | "house_worries"
+        | "next"
+        | "works"
+        | "worries"
+      )
+    | null;
+  anonymous?: boolean;
+  family?: boolean;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -734,6 +1031,65 @@ export interface EditCard {
   text: string;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditConcern".
+ */
+export interface EditConcern {
+  type: "concern.edit";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  who?: string;
+  what?: string;
+  impact?: string;
+  future?: string;
+  statement?: string;
+  goals?: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ExtendTimer".
+ */
+export interface ExtendTimer {
+  type: "timer.add";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  seconds?: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "GiveWord".
+ */
+export interface GiveWord {
+  type: "turn.give";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  participant_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "GoToPhase".
+ */
+export interface GoToPhase {
+  type: "phase.go";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  phase_id: string;
+}
+/**
  * Sent just before the server closes a connection for good (removed from the meeting).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -751,6 +1107,23 @@ export interface Goodbye {
     | "too_large"
     | "unavailable";
   message: string;
+}
+/**
+ * The facilitator hands the role to a co-facilitator in the meeting.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "HandOver".
+ */
+export interface HandOver {
+  type: "facilitator.handoff";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  participant_id: string;
 }
 /**
  * Sent by a client after `welcome` says it is admitted: the last seq it has applied.
@@ -918,6 +1291,349 @@ export interface ShowScale {
   on: boolean;
 }
 /**
+ * Replace the phases with a template's; the meeting starts again at its first phase.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "UseAgenda".
+ */
+export interface UseAgenda {
+  type: "agenda.use";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  template: "followup" | "network" | "pre" | "three_houses";
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RenamePhase".
+ */
+export interface RenamePhase {
+  type: "phase.rename";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  phase_id: string;
+  title: string;
+}
+/**
+ * Put a phase right after another, or first when `after` is null.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MovePhase".
+ */
+export interface MovePhase {
+  type: "phase.move";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  phase_id: string;
+  after?: string | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SkipPhase".
+ */
+export interface SkipPhase {
+  type: "phase.skip";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  phase_id: string;
+  skipped?: boolean;
+}
+/**
+ * Advance from `from_phase`; refused when the meeting has moved on, so a double tap
+ *     advances once.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NextPhase".
+ */
+export interface NextPhase {
+  type: "phase.next";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  from_phase?: string | null;
+}
+/**
+ * Go back one phase from `from_phase`: undoes an accidental advance in one tap.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PreviousPhase".
+ */
+export interface PreviousPhase {
+  type: "phase.back";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  from_phase: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RaiseHand".
+ */
+export interface RaiseHand {
+  type: "hand.raise";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * Lower one's own hand, or (the facilitator) someone else's.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "LowerHand".
+ */
+export interface LowerHand {
+  type: "hand.lower";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  participant_id?: string | null;
+}
+/**
+ * Put those who have not spoken yet first in the talerække, or keep the order of hands.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "OrderQueue".
+ */
+export interface OrderQueue {
+  type: "queue.order";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  unspoken_first: boolean;
+}
+/**
+ * The word goes to whoever is next (in the round, or first in the talerække).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NextTurn".
+ */
+export interface NextTurn {
+  type: "turn.next";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * The person with the word in a round passes (or the facilitator passes for them).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PassTurn".
+ */
+export interface PassTurn {
+  type: "turn.pass";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * Nobody has the word; a round in progress ends.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StopTurns".
+ */
+export interface StopTurns {
+  type: "turn.stop";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SetSeats".
+ */
+export interface SetSeats {
+  type: "seats.set";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * @maxItems 200
+   *
+   * Items: An entity id
+   */
+  order: string[];
+}
+/**
+ * Someone is not there (stepped out, lost the line): rounds skip them.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MarkAbsent".
+ */
+export interface MarkAbsent {
+  type: "participant.absent";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  participant_id: string;
+  absent?: boolean;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StartRound".
+ */
+export interface StartRound {
+  type: "round.start";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  topic?: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StartTimer".
+ */
+export interface StartTimer {
+  type: "timer.start";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  seconds: number;
+  label?: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PauseTimer".
+ */
+export interface PauseTimer {
+  type: "timer.pause";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ResumeTimer".
+ */
+export interface ResumeTimer {
+  type: "timer.resume";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StopTimer".
+ */
+export interface StopTimer {
+  type: "timer.stop";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * Everyone writes privately (in one column, or any): nobody receives another's notes
+ *     until they are revealed.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StartPrivateWriting".
+ */
+export interface StartPrivateWriting {
+  type: "writing.private";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  column?:
+    | (
+        | "agreements"
+        | "house_dreams"
+        | "house_good"
+        | "house_worries"
+        | "next"
+        | "works"
+        | "worries"
+      )
+    | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RevealNotes".
+ */
+export interface RevealNotes {
+  type: "writing.reveal";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * Notes written from now on show no author to the participants or the screen.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SetAnonymous".
+ */
+export interface SetAnonymous {
+  type: "writing.anonymous";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  on: boolean;
+}
+/**
+ * Familierådslagning: the professionals wait; what the family writes stays with it.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "StartFamilyTime".
+ */
+export interface StartFamilyTime {
+  type: "family.start";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
+ * The family ends its time and shares what it wrote.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ReleaseFamilyPlan".
+ */
+export interface ReleaseFamilyPlan {
+  type: "family.release";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -971,7 +1687,22 @@ export interface Sync {
   seq: number;
   ops?: Op[] | null;
   snapshot?:
-    (Meeting | Participant | Card | Agreement | Confirmation | Scale | Vote | ScaleNote)[] | null;
+    | (
+        | Meeting
+        | Participant
+        | Card
+        | Agreement
+        | Confirmation
+        | Scale
+        | Vote
+        | ScaleNote
+        | Agenda
+        | Concern
+        | Turns
+        | Timer
+        | Writing
+      )[]
+    | null;
 }
 /**
  * Sent on connect and again on admission. A client in the lobby gets nothing else.
@@ -985,4 +1716,5 @@ export interface Welcome {
   admitted: boolean;
   participant_id?: string | null;
   links?: Links | null;
+  now?: number | null;
 }

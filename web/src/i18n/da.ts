@@ -1,4 +1,6 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
+import { daFacilitation } from "./da.facilitation";
+
 export const da = {
   "app.name": "Kreds",
   "lang.label": "Sprog",
@@ -331,6 +333,7 @@ export const da = {
   "scale.smiley3": "Både og",
   "scale.smiley4": "Glad",
   "scale.smiley5": "Rigtig glad",
+  ...daFacilitation,
 } as const;
 
 export type MessageKey = keyof typeof da;

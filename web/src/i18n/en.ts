@@ -1,5 +1,6 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
+import { enFacilitation } from "./en.facilitation";
 
 export const en: Partial<Record<MessageKey, string>> = {
   "lang.label": "Language",
@@ -331,4 +332,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley3": "In between",
   "scale.smiley4": "Happy",
   "scale.smiley5": "Very happy",
+  ...enFacilitation,
 };

@@ -13,6 +13,7 @@ import type {
 } from "../schema.gen";
 import { connection, ended, links, me, notice, presence, type Ended } from "../store/connection";
 import { apply, clearEntities, lastSeq, replaceAll } from "../store/entities";
+import { learnServerTime } from "../store/facilitation";
 import { acked, queued, remember } from "../store/pending";
 import { giveBackText } from "../store/ui";
 import { Outbox, outboxKey } from "./outbox";
@@ -212,6 +213,9 @@ class Live {
   // -- welcome, hello, sync -----------------------------------------------------------------
 
   private onWelcome(welcome: Welcome): void {
+    learnServerTime(welcome.now);
+    const before = me.peek();
+    if (before?.admitted && before.role !== welcome.role) this.sequencer.restart();
     me.value = {
       meetingId: welcome.meeting_id,
       participantId: welcome.participant_id ?? null,
@@ -278,8 +282,10 @@ class Live {
         const intent = this.outbox.first();
         if (!intent) break;
         let ack: Ack;
+        const sentAt = Date.now();
         try {
           ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("intent", intent);
+          learnServerTime(ack.now, sentAt);
         } catch {
           this.later(() => void this.pump(), RETRY_MS);
           break;

@@ -130,4 +130,10 @@ describe("Sequencer", () => {
     sequencer.onChanges({ seq: 5, changes: note(5) });
     expect(applied).toEqual(["c5"]);
   });
+
+  it("starts from nothing again when restarted", () => {
+    const { sequencer } = setup(7);
+    sequencer.restart();
+    expect(sequencer.beginSync()).toBe(0);
+  });
 });

@@ -68,6 +68,12 @@ export class Sequencer {
     this.drain();
   }
 
+  /** Start again from nothing: a new role may see what the old one was never sent. */
+  restart(): void {
+    this.reset();
+    this.last = 0;
+  }
+
   /** The connection is gone: what runs ahead may never be filled by this socket. */
   reset(): void {
     this.syncing = false;

@@ -12,6 +12,8 @@ export interface BoardCard {
   author: string | null;
   /** "add": written here and not on the server yet; "change": edited or moved here, not confirmed. */
   pending: "add" | "change" | null;
+  /** Written privately and not revealed yet: only its author has it. */
+  hidden?: boolean;
 }
 
 /** Fractional keys compare as plain code units (never localeCompare); equal keys by id. */
@@ -48,6 +50,7 @@ export function layout(
         text: card.text,
         author: card.author,
         pending: null,
+        hidden: card.hidden ?? false,
       })),
     );
   }

@@ -9,6 +9,7 @@ import type {
   Meeting,
   Participant,
 } from "../schema.gen";
+import { isRunning, putRunning, replaceRunning } from "./facilitation";
 import { clearScaling, dropScaling, putScaling } from "./scaling";
 
 export const meeting = signal<Meeting | null>(null);
@@ -27,7 +28,9 @@ export function apply(changes: readonly Change[]): void {
   let nextAgreements: Map<string, Agreement> | null = null;
   let nextConfirmations: Map<string, Confirmation> | null = null;
   for (const change of changes) {
-    if (change.type === "upsert") {
+    if (change.type === "upsert" && isRunning(change.entity)) {
+      putRunning(change.entity);
+    } else if (change.type === "upsert") {
       const entity = change.entity;
       switch (entity.type) {
         case "meeting":
@@ -100,9 +103,10 @@ export function replaceAll(entities: readonly Entity[]): void {
     else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
     else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
       putScaling(entity);
-    else nextCards.set(entity.id, entity);
+    else if (entity.type === "card") nextCards.set(entity.id, entity);
   }
   batch(() => {
+    replaceRunning(entities);
     meeting.value = nextMeeting;
     participants.value = nextParticipants;
     cards.value = nextCards;
@@ -120,6 +124,7 @@ export function clearEntities(): void {
     agreements.value = new Map();
     confirmations.value = new Map();
     clearScaling();
+    replaceRunning([]);
     lastSeq.value = 0;
   });
 }

@@ -4,7 +4,7 @@ import { t } from "../i18n";
 import { copyText, loadMeetingDetail } from "../net/account";
 import { openLive } from "../net/live";
 import { copied, meetingDetail, formError } from "../store/account";
-import { ended } from "../store/connection";
+import { ended, me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { navigate } from "../store/route";
 import { AgreementsPanel } from "./agreements";
@@ -12,6 +12,7 @@ import { Board } from "./board";
 import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { Lobby, People } from "./people";
+import { RunPanel } from "./run-panel";
 import { groupCode, Qr } from "./qr";
 import { FacilitatorScaling } from "./scaling";
 
@@ -68,6 +69,13 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
           </aside>
           {meeting.value ? (
             <div class="stack facilitator__main">
+              {me.value?.role === "facilitator" ? (
+                <RunPanel />
+              ) : (
+                <p class="notice-line" role="status" data-testid="handoff-gone">
+                  {t("handoff.gone")}
+                </p>
+              )}
               <Board />
               <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />

@@ -15,6 +15,7 @@ import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
 import { PhoneBoard } from "./phone";
 import { PhoneScale } from "./scaling";
+import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
 
@@ -182,8 +183,10 @@ function InMeeting({ title }: { title: string }) {
   }
   const status = meeting.value.status;
   if (status === "closed") return <PhoneClosed />;
+  if (waitingForFamily()) return <FamilyWait />;
   return (
     <div class="stack">
+      <PhoneRunning />
       {status === "readback" && <PhoneReadback />}
       <PhoneScale />
       <PhoneBoard />

@@ -72,6 +72,11 @@ export function Note({ card, mode, first = false, last = false }: NoteProps) {
           ) : null}
         </p>
       )}
+      {card.hidden && (
+        <p class="note__meta" data-testid="card-hidden">
+          {t("writing.hiddenNote")}
+        </p>
+      )}
       {canChange && !isEditing && (
         <div class="note__actions">
           <button

@@ -8,7 +8,9 @@ import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
 import { ScreenAgreements } from "./agreements";
 import { ConnectionBar } from "./chrome";
+import { ScreenRunning, showsConcern } from "./screen-running";
 import { Note } from "./note";
+import { ConcernView } from "./running";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
 import { screenScale } from "../store/scaling";
@@ -38,11 +40,14 @@ export function ScreenView({ token }: { token: string }) {
         </h1>
         <ConnectionBar />
       </header>
+      <ScreenRunning />
       <main id="main" class="screen__body">
         {current?.status === "readback" || current?.status === "closed" ? (
           <ScreenAgreements />
         ) : scale ? (
           <ScreenScale scale={scale} />
+        ) : showsConcern() ? (
+          <ConcernView size="screen" />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
             {current?.columns.map((column) => (

@@ -1,0 +1,34 @@
+"""The bekymringsgrundlag: written by the facilitator or the family's rådgiver."""
+
+from msgspec.structs import replace
+
+from server.domain.errors import require
+from server.domain.permissions import can
+from server.domain.state import State
+from server.domain.text import clean
+from shared_schema import Change, Participant, Upsert
+from shared_schema.facilitation import Concern, EditConcern
+
+ANSWER_MAX = 2000
+
+
+def edit(state: State, intent: EditConcern, actor: Participant, now: float) -> list[Change]:
+    require(can(actor.role, "concern.write"))
+    assert state.meeting is not None
+    concern = Concern(
+        id=state.meeting.id,
+        who=_answer(intent.who),
+        what=_answer(intent.what),
+        impact=_answer(intent.impact),
+        future=_answer(intent.future),
+        statement=_answer(intent.statement),
+        goals=_answer(intent.goals),
+    )
+    before = state.concern or Concern(id=state.meeting.id)
+    if replace(before, edited_by=None, edited_at=None) == concern:
+        return []
+    return [Upsert(entity=replace(concern, edited_by=actor.id, edited_at=now))]
+
+
+def _answer(text: str) -> str:
+    return clean(text, limit=ANSWER_MAX, required=False, multiline=True)
