@@ -5,6 +5,7 @@ from typing import Literal
 import msgspec
 
 from shared_schema.agreements import Agreement, Confirmation
+from shared_schema.genogram import Person, Relation, ScreenView
 from shared_schema.ids import Id
 
 Template = Literal["three_columns", "loeft", "three_houses"]
@@ -70,4 +71,4 @@ class Card(msgspec.Struct, tag="card", kw_only=True):
     edited_at: float | None = None
 
 
-Entity = Meeting | Participant | Card | Agreement | Confirmation
+Entity = Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView

@@ -16,6 +16,9 @@ ErrorCode = Literal[
     "cpr_detected",
     "unavailable",
     "closed",
+    "ancestry_loop",
+    "too_many_parents",
+    "born_after_child",
 ]
 
 
@@ -24,7 +27,16 @@ class Upsert(msgspec.Struct, tag="upsert", kw_only=True):
 
 
 class Remove(msgspec.Struct, tag="remove", kw_only=True):
-    kind: Literal["meeting", "participant", "card", "agreement", "confirmation"]
+    kind: Literal[
+        "meeting",
+        "participant",
+        "card",
+        "agreement",
+        "confirmation",
+        "person",
+        "relation",
+        "screen_view",
+    ]
     id: str
 
 

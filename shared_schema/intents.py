@@ -16,6 +16,18 @@ from shared_schema.agreements import (
     StopReadback,
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
+from shared_schema.genogram import (
+    AddPerson,
+    AddRelation,
+    DeletePerson,
+    DeleteRelation,
+    EditPerson,
+    EditRelation,
+    JoinGenogram,
+    NudgePerson,
+    PlacePerson,
+    ShowOnScreen,
+)
 from shared_schema.ids import Id, OpId
 
 
@@ -81,6 +93,16 @@ Intent = (
     | StopReadback
     | ConfirmAgreements
     | CloseMeeting
+    | AddPerson
+    | EditPerson
+    | DeletePerson
+    | NudgePerson
+    | PlacePerson
+    | JoinGenogram
+    | AddRelation
+    | EditRelation
+    | DeleteRelation
+    | ShowOnScreen
 )
 
 

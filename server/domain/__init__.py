@@ -4,12 +4,15 @@ from collections.abc import Callable
 from typing import Any
 
 from server.domain import agreements, cards, closing, meeting, participants
+from server.domain import genogram as genogram_rules
 from server.domain.errors import MESSAGES, Rejected, require
 from server.domain.state import State, evolve, from_entities
 from shared_schema import (
     AcceptAgreement,
     AddAgreement,
     AddCard,
+    AddPerson,
+    AddRelation,
     AdmitParticipant,
     Change,
     CloseMeeting,
@@ -17,16 +20,24 @@ from shared_schema import (
     CreateMeeting,
     DeleteAgreement,
     DeleteCard,
+    DeletePerson,
+    DeleteRelation,
     EditAgreement,
     EditCard,
+    EditPerson,
+    EditRelation,
     Intent,
+    JoinGenogram,
     JoinMeeting,
     MoveCard,
+    NudgePerson,
     Participant,
+    PlacePerson,
     ProposeAgreement,
     RejectParticipant,
     ReviewAgreement,
     SetAutoAdmit,
+    ShowOnScreen,
     StartReadback,
     StopReadback,
     SystemIntent,
@@ -52,6 +63,16 @@ APPLY: dict[type[Intent], Handler] = {
     StopReadback: agreements.stop_readback,
     ConfirmAgreements: agreements.confirm,
     CloseMeeting: closing.close,
+    AddPerson: genogram_rules.add_person,
+    EditPerson: genogram_rules.edit_person,
+    DeletePerson: genogram_rules.delete_person,
+    NudgePerson: genogram_rules.nudge_person,
+    PlacePerson: genogram_rules.place_person,
+    JoinGenogram: genogram_rules.join_genogram,
+    AddRelation: genogram_rules.add_relation,
+    EditRelation: genogram_rules.edit_relation,
+    DeleteRelation: genogram_rules.delete_relation,
+    ShowOnScreen: genogram_rules.show_on_screen,
 }
 
 

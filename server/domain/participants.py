@@ -3,6 +3,7 @@
 from msgspec.structs import replace
 
 from server.domain import agreements
+from server.domain import genogram as genogram_rules
 from server.domain.errors import Rejected, require
 from server.domain.permissions import PARTICIPANT_ROLES, can
 from server.domain.state import State
@@ -66,6 +67,7 @@ def reject(state: State, intent: RejectParticipant, actor: Participant, now: flo
     if other.removed:
         return []  # already sent away: a second click makes no op, as admitting twice makes none
     forgotten = agreements.forget_person(state, other.id)
+    forgotten += genogram_rules.forget_participant(state, other.id)
     if any(card.author == other.id for card in state.cards.values()):
         return [*forgotten, Upsert(entity=replace(other, admitted=False, removed=True))]
     return [*forgotten, Remove(kind="participant", id=other.id)]

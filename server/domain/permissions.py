@@ -18,6 +18,10 @@ Action = Literal[
     "agreement.propose",
     "agreement.confirm",
     "meeting.close",
+    "genogram.edit",
+    "genogram.join",
+    "network.place",
+    "screen.show",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -38,6 +42,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "agreement.propose": PARTICIPANT_ROLES,
     "agreement.confirm": PARTICIPANT_ROLES,
     "meeting.close": FACILITATOR,
+    "genogram.edit": FACILITATOR,
+    "genogram.join": PARTICIPANT_ROLES,
+    "network.place": FACILITATOR,
+    "screen.show": FACILITATOR,
 }
 
 

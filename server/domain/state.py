@@ -10,7 +10,10 @@ from shared_schema import (
     Entity,
     Meeting,
     Participant,
+    Person,
+    Relation,
     Remove,
+    ScreenView,
     Upsert,
 )
 
@@ -23,6 +26,9 @@ class State(msgspec.Struct, kw_only=True):
     cards: dict[str, Card] = msgspec.field(default_factory=dict)
     agreements: dict[str, Agreement] = msgspec.field(default_factory=dict)
     confirmations: dict[str, Confirmation] = msgspec.field(default_factory=dict)
+    persons: dict[str, Person] = msgspec.field(default_factory=dict)
+    relations: dict[str, Relation] = msgspec.field(default_factory=dict)
+    screen_view: ScreenView | None = None
 
     def entities(self) -> list[Entity]:
         found: list[Entity] = [] if self.meeting is None else [self.meeting]
@@ -30,6 +36,10 @@ class State(msgspec.Struct, kw_only=True):
         found.extend(self.cards.values())
         found.extend(self.agreements.values())
         found.extend(self.confirmations.values())
+        found.extend(self.persons.values())
+        found.extend(self.relations.values())
+        if self.screen_view is not None:
+            found.append(self.screen_view)
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -58,6 +68,12 @@ def _put(state: State, entity: Entity) -> None:
         state.agreements[entity.id] = entity
     elif isinstance(entity, Confirmation):
         state.confirmations[entity.id] = entity
+    elif isinstance(entity, Person):
+        state.persons[entity.id] = entity
+    elif isinstance(entity, Relation):
+        state.relations[entity.id] = entity
+    elif isinstance(entity, ScreenView):
+        state.screen_view = entity
     else:
         state.cards[entity.id] = entity
 
@@ -71,6 +87,12 @@ def _drop(state: State, change: Remove) -> None:
         state.agreements.pop(change.id, None)
     elif change.kind == "confirmation":
         state.confirmations.pop(change.id, None)
+    elif change.kind == "person":
+        state.persons.pop(change.id, None)
+    elif change.kind == "relation":
+        state.relations.pop(change.id, None)
+    elif change.kind == "screen_view":
+        state.screen_view = None
     else:
         state.meeting = None
 

@@ -10,17 +10,21 @@ from server.domain.permissions import PERMISSIONS, Action, can
 from shared_schema import (
     AddAgreement,
     AddCard,
+    AddPerson,
     AdmitParticipant,
     CloseMeeting,
     ConfirmAgreements,
     DeleteCard,
     EditCard,
     Intent,
+    JoinGenogram,
     MoveCard,
+    PlacePerson,
     ProposeAgreement,
     RejectParticipant,
     Role,
     SetAutoAdmit,
+    ShowOnScreen,
     StartReadback,
 )
 from tests.fixtures import (
@@ -52,6 +56,10 @@ EXPECTED: dict[Action, set[Role]] = {
     "agreement.propose": {"familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
+    "genogram.edit": {"facilitator"},
+    "genogram.join": {"familie", "privat", "fagperson", "raadgiver"},
+    "network.place": {"facilitator"},
+    "screen.show": {"facilitator"},
 }
 
 ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
@@ -116,6 +124,14 @@ BY_ACTION: dict[Action, IntentFor] = {
     ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
+    "genogram.edit": lambda own, jonas: AddPerson(
+        id=op_id(), person_id="hanne-nabo", name="Hanne", sex="female"
+    ),
+    "genogram.join": lambda own, jonas: JoinGenogram(id=op_id(), person_id="mig", kinship="anden"),
+    "network.place": lambda own, jonas: PlacePerson(
+        id=op_id(), person_id="birthe-mormor", ring=1, sector="family"
+    ),
+    "screen.show": lambda own, jonas: ShowOnScreen(id=op_id(), shows="genogram"),
 }
 
 
@@ -125,7 +141,15 @@ def reading_back(state: State) -> None:
     act(state, StartReadback(id=op_id()), LOUISE)
 
 
+def with_emil_and_birthe(state: State) -> None:
+    """Joining the genogram needs a child in focus; placing on the map needs a person."""
+    act(state, AddPerson(id=op_id(), person_id="emil", name="Emil", focus=True), LOUISE)
+    act(state, AddPerson(id=op_id(), person_id="birthe-mormor", name="Birthe"), LOUISE)
+
+
 PREPARE: dict[Action, Callable[[State], None]] = {"agreement.confirm": reading_back}
+PREPARE["genogram.join"] = with_emil_and_birthe
+PREPARE["network.place"] = with_emil_and_birthe
 
 
 @pytest.mark.parametrize(("role", "action"), ROWS, ids=[f"{r}-{a}" for r, a in ROWS])

@@ -21,12 +21,15 @@ export type ColumnKey =
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Entity".
  */
-export type Entity = Meeting | Participant | Card | Agreement | Confirmation;
+export type Entity =
+  Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
  */
 export type ErrorCode =
+  | "ancestry_loop"
+  | "born_after_child"
   | "closed"
   | "conflict"
   | "cpr_detected"
@@ -35,6 +38,7 @@ export type ErrorCode =
   | "not_found"
   | "rate_limited"
   | "too_large"
+  | "too_many_parents"
   | "unavailable";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -57,7 +61,37 @@ export type Intent =
   | StartReadback
   | StopReadback
   | ConfirmAgreements
-  | CloseMeeting;
+  | CloseMeeting
+  | AddPerson
+  | EditPerson
+  | DeletePerson
+  | NudgePerson
+  | PlacePerson
+  | JoinGenogram
+  | AddRelation
+  | EditRelation
+  | DeleteRelation
+  | ShowOnScreen;
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Kinship".
+ */
+export type Kinship =
+  | "anden"
+  | "bror"
+  | "far"
+  | "farbror"
+  | "farfar"
+  | "farmor"
+  | "faster"
+  | "mor"
+  | "morbror"
+  | "morfar"
+  | "mormor"
+  | "moster"
+  | "plejefar"
+  | "plejemor"
+  | "soester";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "MeetingStatus".
@@ -70,6 +104,22 @@ export type MeetingStatus = "closed" | "open" | "readback";
 export type ParticipantRole = "fagperson" | "familie" | "privat" | "raadgiver";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RelationKind".
+ */
+export type RelationKind =
+  | "adopted"
+  | "biological"
+  | "close"
+  | "cohabiting"
+  | "conflict"
+  | "cut_off"
+  | "distant"
+  | "divorced"
+  | "foster"
+  | "married"
+  | "separated";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Review".
  */
 export type Review = "done" | "not_done" | "partly";
@@ -78,6 +128,21 @@ export type Review = "done" | "not_done" | "partly";
  * via the `definition` "Role".
  */
 export type Role = "facilitator" | "fagperson" | "familie" | "privat" | "raadgiver";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Screen".
+ */
+export type Screen = "board" | "genogram" | "network";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Sector".
+ */
+export type Sector = "family" | "friends" | "professionals" | "school";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Sex".
+ */
+export type Sex = "female" | "male" | "other" | "unknown";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
@@ -94,6 +159,8 @@ export interface KredsProtocol {
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
+  AddPerson?: AddPerson;
+  AddRelation?: AddRelation;
   AdmitParticipant?: AdmitParticipant;
   Agreement?: Agreement;
   AgreementStatus?: AgreementStatus;
@@ -107,29 +174,45 @@ export interface KredsProtocol {
   CreateMeeting?: CreateMeeting;
   DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
+  DeletePerson?: DeletePerson;
+  DeleteRelation?: DeleteRelation;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
+  EditPerson?: EditPerson;
+  EditRelation?: EditRelation;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
   Goodbye?: Goodbye;
   Hello?: Hello;
   Intent?: Intent;
+  JoinGenogram?: JoinGenogram;
   JoinMeeting?: JoinMeeting;
+  Kinship?: Kinship;
   Links?: Links;
   Meeting?: Meeting;
   MeetingStatus?: MeetingStatus;
   MoveCard?: MoveCard;
+  NudgePerson?: NudgePerson;
   Op?: Op;
   Participant?: Participant;
   ParticipantRole?: ParticipantRole;
+  Person?: Person;
+  PlacePerson?: PlacePerson;
   Presence?: Presence;
   ProposeAgreement?: ProposeAgreement;
   RejectParticipant?: RejectParticipant;
+  Relation?: Relation;
+  RelationKind?: RelationKind;
   Remove?: Remove;
   Review?: Review;
   ReviewAgreement?: ReviewAgreement;
   Role?: Role;
+  Screen?: Screen;
+  ScreenView?: ScreenView;
+  Sector?: Sector;
   SetAutoAdmit?: SetAutoAdmit;
+  Sex?: Sex;
+  ShowOnScreen?: ShowOnScreen;
   StartReadback?: StartReadback;
   StopReadback?: StopReadback;
   Sync?: Sync;
@@ -165,6 +248,8 @@ export interface Ack {
   seq?: number | null;
   code?:
     | (
+        | "ancestry_loop"
+        | "born_after_child"
         | "closed"
         | "conflict"
         | "cpr_detected"
@@ -173,6 +258,7 @@ export interface Ack {
         | "not_found"
         | "rate_limited"
         | "too_large"
+        | "too_many_parents"
         | "unavailable"
       )
     | null;
@@ -222,6 +308,68 @@ export interface AddCard {
   column:
     "agreements" | "house_dreams" | "house_good" | "house_worries" | "next" | "works" | "worries";
   text: string;
+}
+/**
+ * The facilitator adds a person to the genogram (or, `in_genogram` false, the map only).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddPerson".
+ */
+export interface AddPerson {
+  type: "person.add";
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  can_help?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddRelation".
+ */
+export interface AddRelation {
+  type: "relation.add";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  relation_id: string;
+  kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+  /**
+   * An entity id
+   */
+  a: string;
+  /**
+   * An entity id
+   */
+  b: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -300,7 +448,7 @@ export interface Card {
  */
 export interface Upsert {
   type: "upsert";
-  entity: Meeting | Participant | Card | Agreement | Confirmation;
+  entity: Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -362,12 +510,97 @@ export interface Confirmation {
   at: number;
 }
 /**
+ * Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
+ *     on the network map once it has a ring and a sector.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Person".
+ */
+export interface Person {
+  type: "person";
+  /**
+   * An entity id
+   */
+  id: string;
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  participant?: string | null;
+  dx?: number;
+  dy?: number;
+  ring?: number | null;
+  sector?: ("family" | "friends" | "professionals" | "school") | null;
+  angle?: number;
+  can_help?: string;
+}
+/**
+ * A line in the genogram. For a parent–child kind `a` is the parent and `b` the child.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Relation".
+ */
+export interface Relation {
+  type: "relation";
+  /**
+   * An entity id
+   */
+  id: string;
+  kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+  /**
+   * An entity id
+   */
+  a: string;
+  /**
+   * An entity id
+   */
+  b: string;
+}
+/**
+ * What the room's screen shows; its id is the meeting id. Absent means the board.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScreenView".
+ */
+export interface ScreenView {
+  type: "screen_view";
+  /**
+   * An entity id
+   */
+  id: string;
+  shows: "board" | "genogram" | "network";
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Remove".
  */
 export interface Remove {
   type: "remove";
-  kind: "agreement" | "card" | "confirmation" | "meeting" | "participant";
+  kind:
+    | "agreement"
+    | "card"
+    | "confirmation"
+    | "meeting"
+    | "participant"
+    | "person"
+    | "relation"
+    | "screen_view";
   id: string;
 }
 /**
@@ -458,6 +691,38 @@ export interface DeleteCard {
   card_id: string;
 }
 /**
+ * Removes the person and every line to them.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeletePerson".
+ */
+export interface DeletePerson {
+  type: "person.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteRelation".
+ */
+export interface DeleteRelation {
+  type: "relation.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  relation_id: string;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditAgreement".
  */
@@ -499,6 +764,62 @@ export interface EditCard {
   text: string;
 }
 /**
+ * The facilitator, or the participant who is this person, changes its details.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditPerson".
+ */
+export interface EditPerson {
+  type: "person.edit";
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  can_help?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+}
+/**
+ * Changes a line's kind within its group, e.g. married to divorced.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditRelation".
+ */
+export interface EditRelation {
+  type: "relation.edit";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  relation_id: string;
+  kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+}
+/**
  * Sent just before the server closes a connection for good (removed from the meeting).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -506,6 +827,8 @@ export interface EditCard {
  */
 export interface Goodbye {
   code:
+    | "ancestry_loop"
+    | "born_after_child"
     | "closed"
     | "conflict"
     | "cpr_detected"
@@ -514,6 +837,7 @@ export interface Goodbye {
     | "not_found"
     | "rate_limited"
     | "too_large"
+    | "too_many_parents"
     | "unavailable";
   message: string;
 }
@@ -648,6 +972,97 @@ export interface StopReadback {
   id: string;
 }
 /**
+ * Moves a person away from where the automatic layout put them; kept until nudged again.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NudgePerson".
+ */
+export interface NudgePerson {
+  type: "person.nudge";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+  dx: number;
+  dy: number;
+}
+/**
+ * Puts a person on the network map (a ring and a sector), or takes them off (ring null).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PlacePerson".
+ */
+export interface PlacePerson {
+  type: "person.place";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+  ring?: number | null;
+  sector?: ("family" | "friends" | "professionals" | "school") | null;
+  angle?: number;
+}
+/**
+ * From the phone: "Jeg er barnets mormor". Adds the participant as a person and the lines
+ *     the kinship implies; a missing link (the mother of a grandmother's grandchild) is added as a
+ *     placeholder the facilitator can name later.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinGenogram".
+ */
+export interface JoinGenogram {
+  type: "genogram.join";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+  kinship:
+    | "anden"
+    | "bror"
+    | "far"
+    | "farbror"
+    | "farfar"
+    | "farmor"
+    | "faster"
+    | "mor"
+    | "morbror"
+    | "morfar"
+    | "mormor"
+    | "moster"
+    | "plejefar"
+    | "plejemor"
+    | "soester";
+  sex?: ("female" | "male" | "other" | "unknown") | null;
+  born?: number | null;
+  can_help?: string;
+}
+/**
+ * The facilitator chooses what the room's screen shows: the board, genogram or map.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ShowOnScreen".
+ */
+export interface ShowOnScreen {
+  type: "screen.show";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  shows: "board" | "genogram" | "network";
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -700,7 +1115,9 @@ export interface Presence {
 export interface Sync {
   seq: number;
   ops?: Op[] | null;
-  snapshot?: (Meeting | Participant | Card | Agreement | Confirmation)[] | null;
+  snapshot?:
+    | (Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView)[]
+    | null;
 }
 /**
  * Sent on connect and again on admission. A client in the lobby gets nothing else.

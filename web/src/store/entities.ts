@@ -8,7 +8,11 @@ import type {
   Entity,
   Meeting,
   Participant,
+  Person,
+  Relation,
+  ScreenView,
 } from "../schema.gen";
+import { persons, relations, screenView } from "./genogram";
 
 export const meeting = signal<Meeting | null>(null);
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
@@ -25,6 +29,9 @@ export function apply(changes: readonly Change[]): void {
   let nextCards: Map<string, Card> | null = null;
   let nextAgreements: Map<string, Agreement> | null = null;
   let nextConfirmations: Map<string, Confirmation> | null = null;
+  let nextPersons: Map<string, Person> | null = null;
+  let nextRelations: Map<string, Relation> | null = null;
+  let nextScreenView = screenView.peek();
   for (const change of changes) {
     if (change.type === "upsert") {
       const entity = change.entity;
@@ -44,6 +51,15 @@ export function apply(changes: readonly Change[]): void {
         case "confirmation":
           (nextConfirmations ??= new Map(confirmations.peek())).set(entity.id, entity);
           break;
+        case "person":
+          (nextPersons ??= new Map(persons.peek())).set(entity.id, entity);
+          break;
+        case "relation":
+          (nextRelations ??= new Map(relations.peek())).set(entity.id, entity);
+          break;
+        case "screen_view":
+          nextScreenView = entity;
+          break;
       }
     } else {
       switch (change.kind) {
@@ -62,6 +78,15 @@ export function apply(changes: readonly Change[]): void {
         case "confirmation":
           (nextConfirmations ??= new Map(confirmations.peek())).delete(change.id);
           break;
+        case "person":
+          (nextPersons ??= new Map(persons.peek())).delete(change.id);
+          break;
+        case "relation":
+          (nextRelations ??= new Map(relations.peek())).delete(change.id);
+          break;
+        case "screen_view":
+          nextScreenView = null;
+          break;
       }
     }
   }
@@ -71,6 +96,9 @@ export function apply(changes: readonly Change[]): void {
     if (nextCards) cards.value = nextCards;
     if (nextAgreements) agreements.value = nextAgreements;
     if (nextConfirmations) confirmations.value = nextConfirmations;
+    if (nextPersons) persons.value = nextPersons;
+    if (nextRelations) relations.value = nextRelations;
+    screenView.value = nextScreenView;
   });
 }
 
@@ -81,11 +109,17 @@ export function replaceAll(entities: readonly Entity[]): void {
   const nextCards = new Map<string, Card>();
   const nextAgreements = new Map<string, Agreement>();
   const nextConfirmations = new Map<string, Confirmation>();
+  const nextPersons = new Map<string, Person>();
+  const nextRelations = new Map<string, Relation>();
+  let nextScreenView: ScreenView | null = null;
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
     else if (entity.type === "agreement") nextAgreements.set(entity.id, entity);
     else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
+    else if (entity.type === "person") nextPersons.set(entity.id, entity);
+    else if (entity.type === "relation") nextRelations.set(entity.id, entity);
+    else if (entity.type === "screen_view") nextScreenView = entity;
     else nextCards.set(entity.id, entity);
   }
   batch(() => {
@@ -94,6 +128,9 @@ export function replaceAll(entities: readonly Entity[]): void {
     cards.value = nextCards;
     agreements.value = nextAgreements;
     confirmations.value = nextConfirmations;
+    persons.value = nextPersons;
+    relations.value = nextRelations;
+    screenView.value = nextScreenView;
   });
 }
 
@@ -105,6 +142,9 @@ export function clearEntities(): void {
     cards.value = new Map();
     agreements.value = new Map();
     confirmations.value = new Map();
+    persons.value = new Map();
+    relations.value = new Map();
+    screenView.value = null;
     lastSeq.value = 0;
   });
 }
