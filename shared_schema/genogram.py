@@ -173,7 +173,7 @@ class JoinGenogram(msgspec.Struct, tag="genogram.join", kw_only=True):
 class AddRelation(msgspec.Struct, tag="relation.add", kw_only=True):
     id: OpId
     relation_id: Id
-    kind: RelationKind
+    relation_kind: RelationKind
     a: Id
     b: Id
 
@@ -183,7 +183,7 @@ class EditRelation(msgspec.Struct, tag="relation.edit", kw_only=True):
 
     id: OpId
     relation_id: Id
-    kind: RelationKind
+    relation_kind: RelationKind
 
 
 class DeleteRelation(msgspec.Struct, tag="relation.delete", kw_only=True):

@@ -386,7 +386,7 @@ def add_relation(state: State, intent: AddRelation, actor: Participant, now: flo
     _person(state, intent.a)
     _person(state, intent.b)
     require(intent.a != intent.b, "invalid", "En forbindelse går mellem to forskellige personer.")
-    relation = Relation(id=intent.relation_id, kind=intent.kind, a=intent.a, b=intent.b)
+    relation = Relation(id=intent.relation_id, kind=intent.relation_kind, a=intent.a, b=intent.b)
     require(
         not _pair_taken(state, relation),
         "conflict",
@@ -402,13 +402,13 @@ def edit_relation(
     require(can(actor.role, "genogram.edit"))
     relation = _relation(state, intent.relation_id)
     require(
-        intent.kind in group(relation.kind),
+        intent.relation_kind in group(relation.kind),
         "invalid",
         "En forbindelse kan kun skifte til en anden af samme slags.",
     )
-    if intent.kind == relation.kind:
+    if intent.relation_kind == relation.kind:
         return []
-    edited = replace(relation, kind=intent.kind)
+    edited = replace(relation, kind=intent.relation_kind)
     others = [r for r in state.relations.values() if r.id != relation.id]
     check_tree(state.persons, [*others, edited])
     return [Upsert(entity=edited)]

@@ -35,6 +35,16 @@ EVERY_INTENT = [
     ("readback.stop", {}),
     ("agreements.confirm", {"agrees": True}),
     ("meeting.close", {}),
+    ("person.add", {"person_id": "emil", "name": "Emil"}),
+    ("person.edit", {"person_id": "emil", "name": "Emil"}),
+    ("person.delete", {"person_id": "emil"}),
+    ("person.nudge", {"person_id": "emil", "dx": 10, "dy": 0}),
+    ("person.place", {"person_id": "emil", "ring": 1, "sector": "family"}),
+    ("genogram.join", {"person_id": "mette", "kinship": "mor"}),
+    ("relation.add", {"relation_id": "r1", "relation_kind": "close", "a": "emil", "b": "mette"}),
+    ("relation.edit", {"relation_id": "r1", "relation_kind": "conflict"}),
+    ("relation.delete", {"relation_id": "r1"}),
+    ("screen.show", {"shows": "genogram"}),
 ]
 
 

@@ -51,7 +51,9 @@ def add(state: State, person_id: str, name: str, **fields: Any) -> Person:
 
 def line(state: State, kind: str, a: str, b: str, relation_id: str | None = None) -> Relation:
     relation_id = relation_id or f"{a}-{kind}-{b}"
-    act(state, intent("relation.add", relation_id=relation_id, kind=kind, a=a, b=b), LOUISE)
+    act(
+        state, intent("relation.add", relation_id=relation_id, relation_kind=kind, a=a, b=b), LOUISE
+    )
     return state.relations[relation_id]
 
 
@@ -136,10 +138,12 @@ def test_twins_share_both_parents_and_a_birth_year() -> None:
 def test_a_marriage_becomes_a_divorce_by_editing_the_line() -> None:
     state = twins()
     couple = next(r for r in state.relations.values() if r.kind == "cohabiting")
-    act(state, EditRelation(id=op_id(), relation_id=couple.id, kind="separated"), LOUISE)
+    act(state, EditRelation(id=op_id(), relation_id=couple.id, relation_kind="separated"), LOUISE)
     assert state.relations[couple.id].kind == "separated"
     assert (
-        refused(state, EditRelation(id=op_id(), relation_id=couple.id, kind="foster"), LOUISE)
+        refused(
+            state, EditRelation(id=op_id(), relation_id=couple.id, relation_kind="foster"), LOUISE
+        )
         == "invalid"
     )
 
@@ -164,7 +168,9 @@ def test_no_one_can_be_their_own_ancestor() -> None:
             ),
             LOUISE,
         )
-    attempt = AddRelation(id=op_id(), relation_id="loop", kind="biological", a="emil", b="birthe")
+    attempt = AddRelation(
+        id=op_id(), relation_id="loop", relation_kind="biological", a="emil", b="birthe"
+    )
     assert refused(state, attempt, LOUISE) == "ancestry_loop"
 
 
@@ -186,12 +192,14 @@ def test_the_loop_message_is_danish_and_names_the_person() -> None:
 def test_a_child_has_at_most_two_biological_parents() -> None:
     state = holm_genogram()
     # Line is Alma's mother, not Emil's: a third biological parent is refused...
-    third = AddRelation(id=op_id(), relation_id="third", kind="biological", a="line", b="emil")
+    third = AddRelation(
+        id=op_id(), relation_id="third", relation_kind="biological", a="line", b="emil"
+    )
     assert refused(state, third, LOUISE) == "too_many_parents"
     # ...but she may be his foster or adoptive parent.
     act(
         state,
-        AddRelation(id=op_id(), relation_id="bonus", kind="foster", a="line", b="emil"),
+        AddRelation(id=op_id(), relation_id="bonus", relation_kind="foster", a="line", b="emil"),
         LOUISE,
     )
     assert state.relations["bonus"].kind == "foster"
@@ -204,7 +212,9 @@ def test_a_parent_is_born_before_the_child() -> None:
     )
     assert refused(state, too_young, LOUISE) == "born_after_child"
     add(state, "kim", "Kim", born=2017)
-    same_year = AddRelation(id=op_id(), relation_id="kim", kind="adopted", a="kim", b="emil")
+    same_year = AddRelation(
+        id=op_id(), relation_id="kim", relation_kind="adopted", a="kim", b="emil"
+    )
     assert refused(state, same_year, LOUISE) == "born_after_child"
 
 
@@ -219,7 +229,7 @@ def test_each_rule_refuses_with_a_clear_danish_message(
     code: str, kind: str, a: str, b: str, says: str
 ) -> None:
     state = holm_genogram()
-    attempt = intent("relation.add", relation_id="x", kind=kind, a=a, b=b)
+    attempt = intent("relation.add", relation_id="x", relation_kind=kind, a=a, b=b)
     with pytest.raises(Rejected) as refusal:
         apply(state, attempt, LOUISE, 0)
     assert refusal.value.code == code
@@ -231,18 +241,24 @@ def test_each_rule_refuses_with_a_clear_danish_message(
 
 def test_a_line_needs_two_different_people_who_exist() -> None:
     state = twins()
-    self_line = AddRelation(id=op_id(), relation_id="x", kind="close", a="ida", b="ida")
+    self_line = AddRelation(id=op_id(), relation_id="x", relation_kind="close", a="ida", b="ida")
     assert refused(state, self_line, LOUISE) == "invalid"
-    unknown = AddRelation(id=op_id(), relation_id="x", kind="close", a="ida", b="ukendt")
+    unknown = AddRelation(id=op_id(), relation_id="x", relation_kind="close", a="ida", b="ukendt")
     assert refused(state, unknown, LOUISE) == "not_found"
 
 
 def test_two_people_share_one_line_of_each_kind() -> None:
     state = twins()
-    again = AddRelation(id=op_id(), relation_id="x", kind="married", a="mads", b="anne")
+    again = AddRelation(id=op_id(), relation_id="x", relation_kind="married", a="mads", b="anne")
     assert refused(state, again, LOUISE) == "conflict"
-    act(state, AddRelation(id=op_id(), relation_id="x", kind="close", a="mads", b="anne"), LOUISE)
-    duplicate_id = AddRelation(id=op_id(), relation_id="x", kind="conflict", a="ida", b="ella")
+    act(
+        state,
+        AddRelation(id=op_id(), relation_id="x", relation_kind="close", a="mads", b="anne"),
+        LOUISE,
+    )
+    duplicate_id = AddRelation(
+        id=op_id(), relation_id="x", relation_kind="conflict", a="ida", b="ella"
+    )
     assert refused(state, duplicate_id, LOUISE) == "conflict"
 
 

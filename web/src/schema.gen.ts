@@ -350,7 +350,7 @@ export interface AddRelation {
    * An entity id
    */
   relation_id: string;
-  kind:
+  relation_kind:
     | "adopted"
     | "biological"
     | "close"
@@ -806,7 +806,7 @@ export interface EditRelation {
    * An entity id
    */
   relation_id: string;
-  kind:
+  relation_kind:
     | "adopted"
     | "biological"
     | "close"
