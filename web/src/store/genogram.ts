@@ -8,7 +8,7 @@ export const screenView = signal<ScreenView | null>(null);
 
 /** Persons drawn in the genogram (not those only on the network map), in a stable order. */
 export function genogramPersons(): Person[] {
-  return [...persons.value.values()].filter((person) => person.in_genogram);
+  return [...persons.value.values()].filter((person) => person.in_genogram !== false);
 }
 
 /** The child in focus: the centre of the network map. */
