@@ -10,6 +10,7 @@ import { navigate } from "../store/route";
 import { AgreementsPanel } from "./agreements";
 import { Board } from "./board";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
+import { DrawingsPanel } from "./genogram";
 import { Lobby, People } from "./people";
 import { groupCode, Qr } from "./qr";
 
@@ -67,6 +68,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
             <div class="stack facilitator__main">
               <Board />
               <AgreementsPanel meetingId={meetingId} />
+              <DrawingsPanel />
             </div>
           ) : (
             <p class="muted">{t("fac.loading")}</p>

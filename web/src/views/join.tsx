@@ -12,6 +12,7 @@ import { waitingCount } from "../store/pending";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
+import { PhoneGenogram } from "./genogram";
 import { PhoneBoard } from "./phone";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
@@ -184,6 +185,7 @@ function InMeeting({ title }: { title: string }) {
       {status === "readback" && <PhoneReadback />}
       <PhoneBoard />
       <PhoneAgreements />
+      <PhoneGenogram />
     </div>
   );
 }

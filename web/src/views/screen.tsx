@@ -6,8 +6,10 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
+import { screenView } from "../store/genogram";
 import { ScreenAgreements } from "./agreements";
 import { ConnectionBar } from "./chrome";
+import { ScreenDrawing } from "./genogram";
 import { Note } from "./note";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
@@ -38,6 +40,8 @@ export function ScreenView({ token }: { token: string }) {
       <main id="main" class="screen__body">
         {current?.status === "readback" || current?.status === "closed" ? (
           <ScreenAgreements />
+        ) : screenView.value && screenView.value.shows !== "board" ? (
+          <ScreenDrawing />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
             {current?.columns.map((column) => (
