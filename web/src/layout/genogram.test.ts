@@ -132,3 +132,11 @@ describe("placeInOrder", () => {
     expect(placeInOrder([100, 100], [0, 0])).toEqual([100 - PITCH / 2, 100 + PITCH / 2]);
   });
 });
+
+describe("the same family on every device", () => {
+  it("does not depend on the order persons and lines arrive in", () => {
+    const forwards = layoutGenogram(HOLM.persons, HOLM.relations).nodes;
+    const backwards = layoutGenogram([...HOLM.persons].reverse(), [...HOLM.relations].reverse()).nodes;
+    for (const [id, node] of forwards) expect(backwards.get(id)).toEqual(node);
+  });
+});

@@ -220,7 +220,9 @@ export function layoutGenogram(
   persons: readonly Person[],
   relations: readonly Relation[],
 ): GenogramLayout {
-  const graph = graphOf(persons, relations);
+  // The same family must look the same on every device, whatever order its entities came in.
+  const byKey = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const graph = graphOf([...persons].sort(byKey), [...relations].sort(byKey));
   const gen = generations(graph);
   const guess = graph.ids.length ? dagreX(graph) : new Map<string, number>();
   const depth = Math.max(0, ...gen.values());

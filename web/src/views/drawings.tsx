@@ -25,7 +25,7 @@ import {
   type Placement,
 } from "../layout/network";
 import type { Person, Relation, RelationKind, Sex } from "../schema.gen";
-import { toDrawing, usePanZoom } from "./panzoom";
+import { capture, toDrawing, usePanZoom } from "./panzoom";
 
 const INK = "#1f2937";
 const MUTED = "#6b7280";
@@ -294,6 +294,22 @@ export function GenogramSvg(props: GenogramProps) {
   const both = (relation: Relation) => nodes.has(relation.a) && nodes.has(relation.b);
   const byId = new Map(persons.map((person) => [person.id, person]));
 
+  // Arrow keys pressed faster than the server answers build on the nudge already sent.
+  const sent = useRef(new Map<string, { dx: number; dy: number }>());
+  const nudged = (person: Person): { dx: number; dy: number } => {
+    const mine = sent.current.get(person.id);
+    const theirs = { dx: person.dx ?? 0, dy: person.dy ?? 0 };
+    if (!mine || (mine.dx === theirs.dx && mine.dy === theirs.dy)) {
+      sent.current.delete(person.id);
+      return theirs;
+    }
+    return mine;
+  };
+  const nudge = (person: Person, dx: number, dy: number): void => {
+    sent.current.set(person.id, { dx, dy });
+    onNudge?.(person.id, dx, dy);
+  };
+
   const personEvents = (person: Person) => {
     if (!onSelect) return {};
     return {
@@ -301,7 +317,7 @@ export function GenogramSvg(props: GenogramProps) {
         event.stopPropagation();
         const svg = svgRef.current;
         if (!svg) return;
-        (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+        capture(event);
         const at = toDrawing(svg, event.clientX, event.clientY);
         setDrag({ id: person.id, start: at, by: { x: 0, y: 0 } });
         onSelect(person.id);
@@ -315,8 +331,9 @@ export function GenogramSvg(props: GenogramProps) {
       },
       onPointerUp: (event: PointerEvent) => {
         event.stopPropagation();
-        if (drag?.id === person.id && Math.hypot(drag.by.x, drag.by.y) > 4 && onNudge) {
-          onNudge(person.id, (person.dx ?? 0) + drag.by.x, (person.dy ?? 0) + drag.by.y);
+        if (drag?.id === person.id && Math.hypot(drag.by.x, drag.by.y) > 4) {
+          const from = nudged(person);
+          nudge(person, from.dx + drag.by.x, from.dy + drag.by.y);
         }
         setDrag(null);
       },
@@ -333,7 +350,8 @@ export function GenogramSvg(props: GenogramProps) {
         } else if (steps[event.key] && onNudge) {
           event.preventDefault();
           const [dx, dy] = steps[event.key]!;
-          onNudge(person.id, (person.dx ?? 0) + dx, (person.dy ?? 0) + dy);
+          const from = nudged(person);
+          nudge(person, from.dx + dx, from.dy + dy);
         }
       },
     };
@@ -391,7 +409,7 @@ export function GenogramSvg(props: GenogramProps) {
               data-y={Math.round(node.y)}
               class={onSelect ? "drawing__person" : undefined}
               {...(onSelect
-                ? { tabIndex: 0, role: "button", "aria-label": label, "aria-pressed": selected === person.id }
+                ? { tabindex: 0, role: "button", "aria-label": label, "aria-pressed": selected === person.id }
                 : {})}
               {...personEvents(person)}
             >
@@ -456,7 +474,7 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
         event.stopPropagation();
         const svg = svgRef.current;
         if (!svg) return;
-        (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+        capture(event);
         setDrag({ id: person.id, at: toDrawing(svg, event.clientX, event.clientY) });
       },
       onPointerMove: (event: PointerEvent) => {

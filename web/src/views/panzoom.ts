@@ -23,6 +23,16 @@ export function panBy(view: ViewBox, dx: number, dy: number): ViewBox {
   return { ...view, x: view.x - dx, y: view.y - dy };
 }
 
+/** Keep getting a pointer's moves when it leaves the element (not for pointers the browser
+ * does not know as active, which it refuses). */
+export function capture(event: PointerEvent): void {
+  try {
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+  } catch {
+    // the moves then arrive only while the pointer is over the element
+  }
+}
+
 /** A point on screen (client pixels) in the drawing's units. */
 export function toDrawing(svg: SVGSVGElement, clientX: number, clientY: number): { x: number; y: number } {
   const matrix = svg.getScreenCTM();
@@ -41,7 +51,7 @@ export function usePanZoom(base: ViewBox) {
   const view = own ?? base;
 
   const onPointerDown = (event: PointerEvent): void => {
-    (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+    capture(event);
     pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
   };
   const onPointerMove = (event: PointerEvent): void => {
