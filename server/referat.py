@@ -3,9 +3,10 @@ as a printable page, and the data they share. Danish: it is the Danish case reco
 
 import datetime
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from server import drawings as drawn
 from server.domain.state import State
 from shared_schema import Agreement, Participant
 
@@ -85,6 +86,7 @@ class Referat:
     agreements: list[Line]
     confirmations: list[str]
     next_meeting: str
+    drawings: drawn.Drawings = field(default_factory=lambda: drawn.Drawings([], [], []))
 
 
 def _who(state: State, agreement: Agreement) -> str:
@@ -168,6 +170,7 @@ def build(state: State, case_title: str = "") -> Referat:
         agreements=[_line(state, a) for a in agreed],
         confirmations=answers,
         next_meeting=next_meeting,
+        drawings=drawn.build(state),
     )
 
 
@@ -200,6 +203,7 @@ def plain_text(referat: Referat) -> str:
     for heading, notes in referat.board:
         out += ["", heading.upper()]
         out += [f"- {_indent(note, '  ')}" for note in notes] or ["- Ingen noter"]
+    out += drawn.plain_text(referat.drawings)
     out += ["", "AFTALER – HVEM GØR HVAD"]
     if not referat.agreements:
         out.append("- Ingen aftaler")
@@ -282,6 +286,7 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
         items = "".join(f"<li>{_e(note)}</li>" for note in notes) or "<li>Ingen noter</li>"
         parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
     parts += ["</div></section>"]
+    parts += drawn.page(referat.drawings, _e)
     parts += [
         '<section aria-labelledby="r-agreements" data-testid="referat-agreements">',
         '<h2 id="r-agreements">Aftaler – hvem gør hvad</h2>',

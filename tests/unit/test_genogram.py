@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from server import referat
 from server.domain import Rejected, State, apply
 from server.domain.genogram import PERSONS_MAX, check_tree
 from shared_schema import (
@@ -458,3 +459,64 @@ def test_the_facilitator_puts_the_genogram_on_the_screen() -> None:
     assert state.screen_view is not None and state.screen_view.shows == "genogram"
     assert act(state, ShowOnScreen(id=op_id(), shows="genogram"), LOUISE) == []
     assert refused(state, ShowOnScreen(id=op_id(), shows="network"), "sara") == "not_allowed"
+
+
+# -- the referat -------------------------------------------------------------------------------
+
+
+def holm_with_map() -> State:
+    state = holm_genogram()
+    for placed in HOLM["network_map"]:
+        person_id = placed.get("person") or placed["name"].lower()
+        if person_id not in state.persons:
+            add(state, person_id, placed["name"], in_genogram=False)
+        act(
+            state,
+            EditPerson(
+                id=op_id(),
+                person_id=person_id,
+                **{
+                    field: getattr(state.persons[person_id], field)
+                    for field in ("name", "sex", "born", "deceased", "died", "focus")
+                },
+                household=state.persons[person_id].household,
+                in_genogram=state.persons[person_id].in_genogram,
+                can_help=placed.get("can_help", ""),
+            ),
+            LOUISE,
+        )
+        sector = SECTORS[placed["sector"]]
+        place = PlacePerson(id=op_id(), person_id=person_id, ring=placed["ring"], sector=sector)
+        act(state, place, LOUISE)
+    return state
+
+
+def test_the_referat_lists_the_genogram_and_the_network_map() -> None:
+    text = referat.plain_text(referat.build(holm_with_map()))
+    genogram = text.index("GENOGRAM")
+    assert text.index("HVAD SKAL DER SKE?") < genogram < text.index("AFTALER")
+    assert "- Emil (mand, f. 2017) – barnet i fokus; husstand: sara" in text
+    assert "- Poul (mand, 1960–2019, død)" in text
+    assert "- Sara og Thomas: skilt" in text
+    assert "- Thomas er biologisk forælder til Alma" in text
+    assert "- Emil og Jonas: tæt forhold" in text
+    network = text[text.index("NETVÆRKSKORT") :]
+    assert "Familie:\n- Birthe (ring 1, tættest på) – kan hjælpe med: Morgener mandag og" in network
+    assert "Venner og naboer:\n- Hanne (ring 2, tæt på) – kan hjælpe med: Kan låse Emil" in network
+    assert "Fagpersoner:\n- Katrine (ring 2, tæt på)\n- Anders (ring 3, længere væk)" in network
+    # Hanne, the neighbour, is on the map but not in the family tree.
+    assert "- Hanne" not in text[genogram : text.index("NETVÆRKSKORT")]
+
+
+def test_the_referat_page_escapes_what_people_wrote_in_the_drawings() -> None:
+    state = holm_genogram()
+    add(state, "kim", "<b>Kim</b>", note="Bor hos <mormor>")
+    html = referat.page(referat.build(state))
+    assert 'data-testid="referat-genogram"' in html
+    assert "&lt;b&gt;Kim&lt;/b&gt;" in html and "<b>Kim</b>" not in html
+    assert 'data-testid="referat-network"' not in html
+
+
+def test_a_meeting_without_drawings_has_no_such_sections() -> None:
+    text = referat.plain_text(referat.build(holm(notes=False)))
+    assert "GENOGRAM" not in text and "NETVÆRKSKORT" not in text
