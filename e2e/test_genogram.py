@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
 from e2e.test_meeting import create_meeting, join
 
 
@@ -171,6 +171,12 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     zoomed = phone_svg.get_attribute("viewBox") or ""
     assert float(zoomed.split()[2]) < float(wide.split()[2])
     shot(birthe, "genogram-phone")
+
+    facilitator.get_by_test_id("genogram-svg").locator('[data-name="Sara"]').click()
+    expect(facilitator.get_by_test_id("person-name")).to_have_value("Sara")
+    facilitator.get_by_test_id("drawings-panel").scroll_into_view_if_needed()
+    facilitator.screenshot(path=str(ARTIFACTS / "genogram-facilitator-edit.png"))
+    facilitator.get_by_test_id("person-cancel").click()
 
     # The SVG download is a whole drawing.
     with facilitator.expect_download() as download:
