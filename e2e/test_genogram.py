@@ -199,6 +199,7 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     expect(birthe_row).to_contain_text("ring 1, Familie")
     jonas_row = facilitator.locator('[data-testid="network-item"]').filter(has_text="Jonas")
     jonas_row.get_by_test_id("network-closer").click()
+    expect(jonas_row).to_contain_text("ring 1, Familie")
     jonas_row.get_by_test_id("network-further").click()
     expect(jonas_row).to_contain_text("ring 2, Familie")
     mette_row = facilitator.locator('[data-testid="network-item"]').filter(has_text="Mette")
