@@ -520,3 +520,42 @@ def test_the_referat_page_escapes_what_people_wrote_in_the_drawings() -> None:
 def test_a_meeting_without_drawings_has_no_such_sections() -> None:
     text = referat.plain_text(referat.build(holm(notes=False)))
     assert "GENOGRAM" not in text and "NETVÆRKSKORT" not in text
+
+
+def test_what_a_phone_sends_about_itself_is_checked_like_any_text() -> None:
+    state = emil_only()
+    long_help = JoinGenogram(id=op_id(), person_id="g-b", kinship="mormor", can_help="x" * 201)
+    assert refused(state, long_help, "birthe") == "too_large"
+    cpr = JoinGenogram(id=op_id(), person_id="g-b", kinship="mormor", can_help="150864-1234")
+    assert refused(state, cpr, "birthe") == "cpr_detected"
+    with pytest.raises(msgspec.ValidationError):
+        intent("genogram.join", person_id="g-b", kinship="grandmother")
+    taken = JoinGenogram(id=op_id(), person_id="emil", kinship="mormor")
+    assert refused(state, taken, "birthe") == "conflict"
+    assert refused(state, JoinGenogram(id=op_id(), person_id="g-l", kinship="mor"), LOUISE) == (
+        "not_allowed"
+    )
+
+
+def test_a_sibling_from_the_phone_shares_the_childs_parents() -> None:
+    state = holm_genogram()
+    alma = JoinGenogram(id=op_id(), person_id="g-sis", kinship="soester", born=2020)
+    act(state, alma, "maria")
+    assert sorted(r.a for r in state.relations.values() if r.b == "g-sis") == ["sara", "thomas"]
+
+
+def test_lines_are_changed_only_by_the_facilitator_and_only_if_they_exist() -> None:
+    state = holm_genogram()
+    assert refused(
+        state, EditRelation(id=op_id(), relation_id="r0", relation_kind="married"), "sara"
+    ) == ("not_allowed")
+    missing = EditRelation(id=op_id(), relation_id="nope", relation_kind="married")
+    assert refused(state, missing, LOUISE) == "not_found"
+    assert refused(state, DeleteRelation(id=op_id(), relation_id="r0"), "jonas") == "not_allowed"
+    # Editing a biological line to adopted frees the place for a third biological parent.
+    act(state, EditRelation(id=op_id(), relation_id="r5", relation_kind="adopted"), LOUISE)
+    act(
+        state,
+        AddRelation(id=op_id(), relation_id="x", relation_kind="biological", a="line", b="emil"),
+        LOUISE,
+    )

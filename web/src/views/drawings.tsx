@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from "preact/hooks";
 import type { JSX } from "preact";
-import { t } from "../i18n";
+import { t, type MessageKey } from "../i18n";
 import {
   isCouple,
   isParent,
@@ -98,6 +98,33 @@ export function PersonSymbol({
       )}
     </g>
   );
+}
+
+/** The drawing in words, for screen readers (the SVG's <desc>). */
+function describeGenogram(persons: readonly Person[], relations: readonly Relation[]): string {
+  const names = new Map(persons.map((person) => [person.id, person.name]));
+  const people = persons.map((person) =>
+    [person.name, years(person), person.focus ? t("geno.focus") : ""].filter(Boolean).join(", "),
+  );
+  const lines = relations
+    .filter((r) => names.has(r.a) && names.has(r.b))
+    .map((r) =>
+      isParent(r.kind)
+        ? `${t("geno.parentOf", { parent: names.get(r.a)!, child: names.get(r.b)! })} (${t(`geno.kind.${r.kind}` as MessageKey)})`
+        : `${names.get(r.a)} – ${names.get(r.b)}: ${t(`geno.kind.${r.kind}` as MessageKey)}`,
+    );
+  return [...people, ...lines].join(". ");
+}
+
+function describeNetwork(persons: readonly Person[]): string {
+  return persons
+    .filter((p) => p.ring != null && p.sector != null && !p.focus)
+    .map((p) =>
+      [p.name, t("net.placed", { ring: p.ring!, sector: t(`net.sector.${p.sector!}` as MessageKey) }), p.can_help ?? ""]
+        .filter(Boolean)
+        .join(", "),
+    )
+    .join(". ");
 }
 
 // -- the genogram ------------------------------------------------------------------------------
@@ -388,6 +415,7 @@ export function GenogramSvg(props: GenogramProps) {
         {...(zoomable ? pan.handlers : {})}
       >
         <title id={`${testId}-title`}>{title}</title>
+        <desc>{describeGenogram(persons, relations)}</desc>
         <rect x={-10000} y={-10000} width={20000} height={20000} fill="#ffffff" />
         {households(persons, nodes)}
         {relations.filter((r) => isCouple(r.kind) && both(r)).map((r) => coupleLine(r, nodes.get(r.a)!, nodes.get(r.b)!))}
@@ -506,6 +534,7 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
         {...(zoomable ? pan.handlers : {})}
       >
         <title id={`${testId}-title`}>{title}</title>
+        <desc>{describeNetwork(persons)}</desc>
         <rect x={-10000} y={-10000} width={20000} height={20000} fill="#ffffff" />
         {Array.from({ length: RINGS }, (_, i) => RINGS - i).map((ring) => (
           <circle

@@ -150,7 +150,7 @@ export function DrawingsPanel() {
             child={focusChild()}
             title={t("net.title")}
             testId="network-svg"
-            onPlace={(id, placement) => placePerson(id, placement)}
+            onPlace={place}
             zoomable
           />
         )}
@@ -526,6 +526,28 @@ function RelationList() {
   );
 }
 
+/** Placements sent and not yet answered: a second quick click builds on the first. */
+const sentPlacements = new Map<string, { ring: number; sector: Sector; angle: number } | null>();
+
+function placementOf(person: Person): { ring: number; sector: Sector; angle: number } | null {
+  const theirs =
+    person.ring != null && person.sector != null
+      ? { ring: person.ring, sector: person.sector, angle: person.angle ?? 0.5 }
+      : null;
+  if (!sentPlacements.has(person.id)) return theirs;
+  const mine = sentPlacements.get(person.id)!;
+  if (JSON.stringify(mine) === JSON.stringify(theirs)) {
+    sentPlacements.delete(person.id);
+    return theirs;
+  }
+  return mine;
+}
+
+function place(personId: string, placement: { ring: number; sector: Sector; angle: number } | null): void {
+  sentPlacements.set(personId, placement);
+  placePerson(personId, placement);
+}
+
 /** The keyboard (and button) way to place people: sector, closer, further out, off the map. */
 function NetworkEditor() {
   const everyone = allPersons().filter((person) => !person.focus);
@@ -533,11 +555,8 @@ function NetworkEditor() {
   return (
     <ul class="drawings__list stack stack--small" data-testid="network-list">
       {everyone.map((person) => {
-        const placed =
-          person.ring != null && person.sector != null
-            ? { ring: person.ring, sector: person.sector, angle: person.angle ?? 0.5 }
-            : null;
-        const sector = person.sector ?? "family";
+        const placed = placementOf(person);
+        const sector = placed?.sector ?? "family";
         return (
           <li key={person.id} class="row row--wrap" data-testid="network-item" data-person={person.id}>
             <span class="field--grow">
@@ -552,7 +571,7 @@ function NetworkEditor() {
               aria-label={t("net.sectorOf", { name: person.name })}
               data-testid="network-sector"
               onChange={(e) =>
-                placePerson(person.id, { ...(placed ?? { ring: 2, angle: 0.5 }), sector: e.currentTarget.value as Sector })
+                place(person.id, { ...(placed ?? { ring: 2, angle: 0.5 }), sector: e.currentTarget.value as Sector })
               }
             >
               {SECTORS.map((s) => (
@@ -566,7 +585,7 @@ function NetworkEditor() {
               class="button button--small"
               data-testid="network-closer"
               aria-label={t("net.closerOf", { name: person.name })}
-              onClick={() => placePerson(person.id, stepRing(placed, -1, sector))}
+              onClick={() => place(person.id, stepRing(placed, -1, sector))}
             >
               {t("net.closer")}
             </button>
@@ -575,7 +594,7 @@ function NetworkEditor() {
               class="button button--small"
               data-testid="network-further"
               aria-label={t("net.furtherOf", { name: person.name })}
-              onClick={() => placePerson(person.id, stepRing(placed, 1, sector))}
+              onClick={() => place(person.id, stepRing(placed, 1, sector))}
             >
               {t("net.further")}
             </button>
@@ -584,7 +603,7 @@ function NetworkEditor() {
                 type="button"
                 class="button button--small button--quiet"
                 data-testid="network-off"
-                onClick={() => placePerson(person.id, null)}
+                onClick={() => place(person.id, null)}
               >
                 {t("net.off")}
               </button>
