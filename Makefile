@@ -14,7 +14,7 @@ PORT ?= 8000
 KREDS_DATA ?= ./var
 export HOST PORT KREDS_DATA
 
-.PHONY: setup run test lint types unit property integration e2e web-test schema schema-check chromium clean
+.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean
 
 ## setup: the venv, the npm packages and the web build (only what is missing or stale)
 setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html
@@ -57,8 +57,8 @@ chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: $(PY_STAMP)
-	$(VENV)/bin/ruff check server shared_schema tests e2e
-	$(VENV)/bin/ruff format --check server shared_schema tests e2e
+	$(VENV)/bin/ruff check server shared_schema tests e2e bench
+	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
 
 types: $(PY_STAMP) $(WEB_STAMP)
 	$(VENV)/bin/mypy
@@ -76,11 +76,26 @@ property: $(PY_STAMP)
 integration: $(PY_STAMP)
 	$(PY) -m pytest -q tests/integration
 
+## robustness: the fuzz and chaos tests on their short budget (part of make test)
+robustness: $(PY_STAMP)
+	$(PY) -m pytest -q tests/fuzz tests/chaos
+
+## fuzz, chaos: the long runs (not part of make test)
+fuzz: $(PY_STAMP)
+	KREDS_FUZZ_LONG=1 $(PY) -m pytest -q tests/fuzz
+
+chaos: $(PY_STAMP)
+	KREDS_CHAOS_LONG=1 $(PY) -m pytest -q tests/chaos
+
+## bench: the load benchmark (BENCH_SECONDS sets its length); writes bench/results.json
+bench: setup
+	$(PY) -m bench.run
+
 e2e: setup chromium
 	$(PY) -m pytest -q e2e
 
 ## test: everything CI runs: lint, types, schema, client tests, unit, property, integration, e2e
-test: setup chromium lint types schema-check web-test unit property integration e2e
+test: setup chromium lint types schema-check web-test unit property integration robustness e2e
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from server import retention
 from server.auth import Keys
@@ -26,6 +28,7 @@ from server.http.throttle import Throttle
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
+from server.sockets import EngineFrames, FanOut, SocketServer
 from server.store.sqlite import SqliteStore
 
 log = logging.getLogger("kreds")
@@ -48,16 +51,19 @@ class MsgspecJson:
     def loads(text: str | bytes, **_: Any) -> Any:
         try:
             return msgspec.json.decode(text)
-        except msgspec.DecodeError as error:
+        except (msgspec.DecodeError, RecursionError) as error:
+            # engine.io and socket.io treat a ValueError as a malformed packet; too deep nesting
+            # is one too.
             raise ValueError(str(error)) from None
 
 
-def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
+def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     store = SqliteStore(settings.db_path)
     keys = Keys(settings.secret)
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
-    sio = socketio.AsyncServer(
+    sio = SocketServer(
         async_mode="asgi",
+        client_manager=FanOut(),
         json=MsgspecJson,
         cors_allowed_origins=allowed or None,
         max_http_buffer_size=MESSAGE_MAX,
@@ -98,6 +104,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await store.open()
+        # What is alive now lives as long as the server: keep it out of every full collection.
+        gc.freeze()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
         log.info("Kreds is serving; data in %s", settings.data_dir)
@@ -124,4 +132,4 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> socketio.ASGIApp:
         exception_handlers={Rejected: rejected},
         lifespan=lifespan,
     )
-    return socketio.ASGIApp(sio, other_asgi_app=starlette)
+    return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))

@@ -26,10 +26,11 @@ def contains_cpr(text: str) -> bool:
 def clean(text: str, *, limit: int, required: bool = True, multiline: bool = False) -> str:
     """Normalise and check one piece of free text; raise Rejected when it cannot be kept."""
     text = unicodedata.normalize("NFC", text)
-    allowed = {"\n"} if multiline else set()
-    text = "".join(
-        ch if ch in allowed or unicodedata.category(ch) not in _CONTROL else " " for ch in text
-    )
+    if not text.isprintable():  # the common case has nothing to replace: skip the walk
+        allowed = {"\n"} if multiline else set()
+        text = "".join(
+            ch if ch in allowed or unicodedata.category(ch) not in _CONTROL else " " for ch in text
+        )
     text = "\n".join(" ".join(line.split()) for line in text.strip().split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
     require(bool(text) or not required, "invalid", "Skriv noget først.")

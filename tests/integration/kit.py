@@ -524,6 +524,10 @@ class Peer:
     async def close(self) -> None:
         if self.sio.connected:
             await self.sio.disconnect()
+        # A failed or dropped connection keeps its aiohttp session open otherwise.
+        http = self.sio.eio.http
+        if http is not None and not http.closed:
+            await http.close()
 
 
 class Clients:

@@ -1,0 +1,105 @@
+"""The meetings of a run: a facilitator, meetings that admit at once, phones that joined."""
+
+import asyncio
+from typing import Any
+
+import aiohttp
+
+from bench.messages import Device, MeetingPlan
+from bench.mix import HOLM, PEOPLE
+from bench.wire import Wire
+
+PASSWORD = "Emil-kommer-i-skole-2025"
+PARALLEL = 16
+"""HTTP requests in flight while setting up: enough to be quick, few enough to be polite."""
+
+
+async def _post(
+    http: aiohttp.ClientSession, url: str, path: str, body: Any, cookie: str = ""
+) -> Any:
+    headers = {"Origin": url, **({"Cookie": cookie} if cookie else {})}
+    async with http.post(url + path, json=body, headers=headers) as response:
+        if response.status >= 300:
+            raise RuntimeError(f"POST {path}: {response.status} {await response.text()}")
+        return await response.json()
+
+
+async def _get(http: aiohttp.ClientSession, url: str, path: str, cookie: str) -> Any:
+    async with http.get(url + path, headers={"Cookie": cookie}) as response:
+        if response.status >= 300:
+            raise RuntimeError(f"GET {path}: {response.status} {await response.text()}")
+        return await response.json()
+
+
+async def _sign_up(http: aiohttp.ClientSession, url: str) -> str:
+    facilitator = HOLM["facilitator"]
+    body = {"name": facilitator["name"], "email": facilitator["email"], "password": PASSWORD}
+    async with http.post(url + "/api/setup", json=body, headers={"Origin": url}) as response:
+        if response.status != 201:
+            raise RuntimeError(f"setup: {response.status} {await response.text()}")
+        return response.cookies["kreds_session"].value
+
+
+async def _auto_admit(http: aiohttp.ClientSession, url: str, meeting_id: str, cookie: str) -> None:
+    wire = Wire(http, url, lambda *_: None)
+    await wire.connect({"meeting_id": meeting_id}, {"Cookie": cookie}, deflate=False)
+    intent = {"type": "meeting.auto_admit", "id": f"auto-admit-{meeting_id}", "on": True}
+    ack = await wire.call("intent", intent)
+    await wire.close()
+    if not ack.get("ok"):
+        raise RuntimeError(f"auto admit refused: {ack}")
+
+
+def _phone_person(index: int) -> dict[str, Any]:
+    person = dict(PEOPLE[index % len(PEOPLE)])
+    if index >= len(PEOPLE):
+        person["name"] = f"{person['name']} {index // len(PEOPLE) + 1}"
+    return person
+
+
+async def _meeting(
+    http: aiohttp.ClientSession, url: str, cookie: str, number: int, phones: int
+) -> MeetingPlan:
+    title = f"Netværksmøde om {HOLM['case']['title']} (nr. {number + 1})"
+    body = {"title": title, "template": "three_columns"}
+    meeting_id = (await _post(http, url, "/api/meetings", body, cookie))["id"]
+    shown = await _get(http, url, f"/api/meetings/{meeting_id}", cookie)
+    join_token = shown["links"]["join_url"].split("#", 1)[1]
+    await _auto_admit(http, url, meeting_id, cookie)
+    devices = [
+        Device(auth={"meeting_id": meeting_id}, headers={"Cookie": cookie}, facilitator=True)
+    ]
+    for index in range(phones - 1):
+        joined = await _post(
+            http, url, "/api/join", {"join_token": join_token, **_phone_person(index)}
+        )
+        devices.append(Device(auth={"participant_token": joined["participant_token"]}))
+    return MeetingPlan(id=meeting_id, devices=devices)
+
+
+async def prepare_kreds(url: str, meetings: int, phones: int) -> list[MeetingPlan]:
+    """Sign up the facilitator, create the meetings and join every phone (admitted at once)."""
+    async with aiohttp.ClientSession() as http:
+        session = await _sign_up(http, url)
+        cookie = f"kreds_session={session}"
+        gate = asyncio.Semaphore(PARALLEL)
+
+        async def one(number: int) -> MeetingPlan:
+            async with gate:
+                return await _meeting(http, url, cookie, number, phones)
+
+        return list(await asyncio.gather(*(one(n) for n in range(meetings))))
+
+
+def prepare_baseline(meetings: int, phones: int) -> list[MeetingPlan]:
+    """The bare relay has no accounts: a device just names its meeting."""
+    return [
+        MeetingPlan(
+            id=f"m{number:04d}",
+            devices=[
+                Device(auth={"meeting": f"m{number:04d}"}, facilitator=index == 0)
+                for index in range(phones)
+            ],
+        )
+        for number in range(meetings)
+    ]

@@ -1,0 +1,102 @@
+"""python-socketio, closed to garbage: a packet it cannot handle ends that connection with one
+log line, instead of a traceback per packet (a client could flood the log with those)."""
+
+import logging
+from typing import Any
+
+import socketio
+from engineio import packet as eio_packet
+from socketio import packet
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("kreds.sockets")
+
+ENGINE_TYPES = "0123456"
+"""Engine.IO v4 packet types; over a websocket a text frame starts with one of them."""
+MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
+"""What python-socketio's packet decoding raises on bad input."""
+
+
+class SocketServer(socketio.AsyncServer):  # type: ignore[misc]
+    """AsyncServer that drops the connection of a client sending a packet it cannot decode."""
+
+    async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
+        try:
+            await super()._handle_eio_message(eio_sid, data)
+        except MALFORMED as error:
+            log.warning("closed a socket that sent a malformed packet: %.100r", error)
+            await self.eio.disconnect(eio_sid)
+
+    async def _handle_event(self, eio_sid: str, namespace: Any, id: Any, data: Any) -> None:
+        # The event name is checked here: later it is a dict key, in a task of its own. A client
+        # may not call the connect and disconnect handlers as events either.
+        if not (isinstance(data, list) and data and isinstance(data[0], str)):
+            raise ValueError("an event needs a name")
+        if data[0] in (*self.reserved_events, "connect_error"):
+            raise ValueError(f"{data[0]} is not an event a client may send")
+        await super()._handle_event(eio_sid, namespace, id, data)
+
+
+class FanOut(socketio.AsyncManager):  # type: ignore[misc]
+    """Sends a broadcast to its recipients one after the other in the calling task.
+
+    python-socketio's manager starts a task per recipient and waits for all of them; a send only
+    puts the frame on the connection's unbounded queue, so those tasks cost more than the sends.
+    Without them a room's broadcast does not yield, and ops reach every phone in seq order."""
+
+    async def emit(
+        self,
+        event: str,
+        data: Any,
+        namespace: str,
+        room: str | None = None,
+        skip_sid: str | None = None,
+        callback: Any = None,
+        to: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if callback is not None:
+            await super().emit(event, data, namespace, room, skip_sid, callback, to, **kwargs)
+            return
+        if namespace not in self.rooms:
+            return
+        args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
+        encoded = self.server.packet_class(
+            packet.EVENT, namespace=namespace, data=[event, *args]
+        ).encode()
+        frames = [
+            eio_packet.Packet(eio_packet.MESSAGE, part)
+            for part in (encoded if isinstance(encoded, list) else [encoded])
+        ]
+        for sid, eio_sid in list(self.get_participants(namespace, to or room)):
+            if sid == skip_sid:
+                continue
+            for frame in frames:
+                try:
+                    await self.server._send_eio_packet(eio_sid, frame)
+                except Exception:  # a socket closing under us: it resyncs when it is back
+                    log.debug("could not send to %s", sid, exc_info=True)
+                    break
+
+
+class EngineFrames:
+    """ASGI middleware: a websocket text frame that is no Engine.IO packet closes the socket
+    before engine.io sees it (it would fail outside its own error handling)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def checked() -> Message:
+            message = await receive()
+            text = message.get("text") if message["type"] == "websocket.receive" else None
+            if text is not None and (not text or text[0] not in ENGINE_TYPES):
+                log.warning("closed a socket that sent a frame that is no Engine.IO packet")
+                return {"type": "websocket.disconnect", "code": 1002}
+            return message
+
+        await self.app(scope, checked, send)

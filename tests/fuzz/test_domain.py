@@ -1,0 +1,73 @@
+"""The pure core under arbitrary input: whatever a client sends either fails to decode or is
+applied, or refused with a known code and nothing changed. Nothing else ever happens."""
+
+from typing import Any, get_args
+
+import msgspec
+from hypothesis import given
+from hypothesis import strategies as st
+
+from server.domain import Rejected, State, apply, evolve
+from shared_schema import ColumnKey, ErrorCode, Intent
+from tests.fixtures import LOUISE, NOW, PEOPLE, SCREEN, encoded, holm
+
+from .budget import examples, json_values
+
+CODES = set(get_args(ErrorCode))
+ACTORS = [LOUISE, *PEOPLE, SCREEN, "ukendt-telefon", ""]
+STATE = holm("loeft", waiting=("hanne",))
+"""The Holm meeting with its notes, Hanne still in the lobby; copied for every example."""
+TYPES = [
+    "card.add",
+    "card.edit",
+    "card.move",
+    "card.delete",
+    "participant.admit",
+    "participant.reject",
+    "meeting.auto_admit",
+    "meeting.create",
+    "participant.join",
+    "card.burn",
+]
+ids = st.sampled_from([*STATE.cards, *STATE.participants, "note-404", "x" * 41, "../kort"])
+fields: dict[str, st.SearchStrategy[Any]] = {
+    "id": st.text(alphabet="abcdef0123456789-_", min_size=6, max_size=66),
+    "card_id": ids,
+    "participant_id": ids,
+    "after": st.none() | ids,
+    "column": st.sampled_from([*get_args(ColumnKey), "kaffe"]),
+    "text": st.text(max_size=600) | st.sampled_from(["Emils CPR er 120317-4321", " \n "]),
+    "on": st.booleans(),
+}
+intent_shaped = st.builds(
+    lambda kind, chosen, extra: {"type": kind, **chosen, **extra},
+    st.sampled_from(TYPES),
+    st.fixed_dictionaries({}, optional={k: s | json_values for k, s in fields.items()}),
+    st.dictionaries(st.sampled_from(["meeting", "participant", "x"]), json_values, max_size=1),
+)
+
+
+def _copy(state: State) -> State:
+    return msgspec.msgpack.decode(encoded(state), type=State)
+
+
+@examples(short=300, long=20_000)
+@given(data=intent_shaped | json_values, actor=st.sampled_from(ACTORS))
+def test_any_input_decodes_into_an_intent_or_fails_validation_and_apply_answers_it(
+    data: Any, actor: str
+) -> None:
+    state = _copy(STATE)
+    before = encoded(state)
+    try:
+        made = msgspec.convert(data, Intent)
+    except msgspec.ValidationError:
+        return
+    try:
+        changes = apply(state, made, actor, NOW)
+    except Rejected as refusal:
+        assert refusal.code in CODES
+        assert encoded(state) == before
+        return
+    assert encoded(state) == before, "apply() only says what changes"
+    evolve(state, changes)
+    assert msgspec.msgpack.decode(encoded(state), type=State) == state
