@@ -28,6 +28,16 @@ TYPES = [
     "meeting.create",
     "participant.join",
     "card.burn",
+    "person.add",
+    "person.edit",
+    "person.delete",
+    "person.nudge",
+    "person.place",
+    "genogram.join",
+    "relation.add",
+    "relation.edit",
+    "relation.delete",
+    "screen.show",
 ]
 ids = st.sampled_from([*STATE.cards, *STATE.participants, "note-404", "x" * 41, "../kort"])
 fields: dict[str, st.SearchStrategy[Any]] = {
@@ -38,6 +48,19 @@ fields: dict[str, st.SearchStrategy[Any]] = {
     "column": st.sampled_from([*get_args(ColumnKey), "kaffe"]),
     "text": st.text(max_size=600) | st.sampled_from(["Emils CPR er 120317-4321", " \n "]),
     "on": st.booleans(),
+    "person_id": st.sampled_from(["emil", "sara", "mig", "x" * 41]),
+    "relation_id": st.sampled_from(["streg-1", "streg-2", "../streg"]),
+    "relation_kind": st.sampled_from(["married", "biological", "cut_off", "fjende"]),
+    "kinship": st.sampled_from(["mormor", "bror", "anden", "oldemor"]),
+    "a": st.sampled_from(["emil", "sara", "mig"]),
+    "b": st.sampled_from(["emil", "sara", "mig"]),
+    "name": st.text(max_size=50),
+    "born": st.integers(min_value=1800, max_value=2200),
+    "focus": st.booleans(),
+    "ring": st.integers(min_value=-1, max_value=6),
+    "sector": st.sampled_from(["family", "school", "kælder"]),
+    "dx": st.floats(allow_nan=True),
+    "shows": st.sampled_from(["board", "genogram", "bio"]),
 }
 intent_shaped = st.builds(
     lambda kind, chosen, extra: {"type": kind, **chosen, **extra},
