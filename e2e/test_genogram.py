@@ -225,5 +225,9 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     expect(network.locator('[data-name="Birthe"]')).to_have_attribute("data-ring", "1")
     expect(network.locator('[data-name="Mette"]')).to_have_attribute("data-sector", "professionals")
     expect(network).to_contain_text("Morgener mandag og tirsdag")
+    # Jonas says more about what he can help with, from his phone.
+    jonas.get_by_test_id("my-help").fill("Fodbold tirsdag og torsdag")
+    jonas.get_by_test_id("my-help-save").click()
+    expect(network).to_contain_text("Fodbold tirsdag og torsdag")
     shot(screen, "network-screen")
     shot(facilitator, "genogram-facilitator")

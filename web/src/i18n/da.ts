@@ -313,6 +313,7 @@ export const da = {
   "net.closerOf": "{name} tættere på barnet",
   "net.further": "Længere væk",
   "net.furtherOf": "{name} længere væk fra barnet",
+  "net.edit": "Ret",
   "net.off": "Tag af kortet",
   "net.sector.family": "Familie",
   "net.sector.friends": "Venner og naboer",

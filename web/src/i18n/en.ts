@@ -313,6 +313,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "net.closerOf": "{name} closer to the child",
   "net.further": "Further out",
   "net.furtherOf": "{name} further from the child",
+  "net.edit": "Edit",
   "net.off": "Take off the map",
   "net.sector.family": "Family",
   "net.sector.friends": "Friends and neighbours",

@@ -598,6 +598,18 @@ function NetworkEditor() {
             >
               {t("net.further")}
             </button>
+            <button
+              type="button"
+              class="button button--small button--quiet"
+              data-testid="network-edit"
+              aria-label={t("geno.editPerson", { name: person.name })}
+              onClick={() => {
+                selected.value = person.id;
+                tab.value = "genogram";
+              }}
+            >
+              {t("net.edit")}
+            </button>
             {placed && (
               <button
                 type="button"
@@ -632,7 +644,7 @@ export function PhoneGenogram() {
       {!child ? (
         <p class="muted">{t("geno.noChild")}</p>
       ) : mine ? (
-        <p data-testid="phone-genogram-joined">{t("geno.youAreIn", { name: mine.name })}</p>
+        <MyHelp mine={mine} />
       ) : (
         <form
           class="stack stack--small"
@@ -721,6 +733,40 @@ export function PhoneGenogram() {
         </>
       )}
     </section>
+  );
+}
+
+const myHelp = signal<string | null>(null);
+
+/** After adding oneself: what one can help with, changeable from the phone. */
+function MyHelp({ mine }: { mine: Person }) {
+  const text = myHelp.value ?? mine.can_help ?? "";
+  return (
+    <form
+      class="stack stack--small"
+      data-testid="my-help-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (editPerson(mine.id, { ...draftOf(mine), can_help: text })) myHelp.value = null;
+      }}
+    >
+      <p data-testid="phone-genogram-joined">{t("geno.youAreIn", { name: mine.name })}</p>
+      <label class="field">
+        <span>{t("net.canHelpOptional")}</span>
+        <input
+          class="input"
+          maxLength={200}
+          value={text}
+          data-testid="my-help"
+          onInput={(e) => {
+            myHelp.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <button class="button" disabled={text === (mine.can_help ?? "")} data-testid="my-help-save">
+        {t("geno.save")}
+      </button>
+    </form>
   );
 }
 
