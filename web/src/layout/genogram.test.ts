@@ -59,7 +59,8 @@ describe.each(Object.entries(FAMILIES))("the layout of %s", (_name, family) => {
         .filter((r) => isParent(r.kind) && r.b === person.id)
         .map((r) => r.a)
         .sort();
-      if (parents.length) byParents.set(parents.join("|"), [...(byParents.get(parents.join("|")) ?? []), person.id]);
+      if (parents.length)
+        byParents.set(parents.join("|"), [...(byParents.get(parents.join("|")) ?? []), person.id]);
     }
     for (const [key, children] of byParents) {
       const parentsX = key.split("|").map((id) => nodes.get(id)!.x);
@@ -136,7 +137,10 @@ describe("placeInOrder", () => {
 describe("the same family on every device", () => {
   it("does not depend on the order persons and lines arrive in", () => {
     const forwards = layoutGenogram(HOLM.persons, HOLM.relations).nodes;
-    const backwards = layoutGenogram([...HOLM.persons].reverse(), [...HOLM.relations].reverse()).nodes;
+    const backwards = layoutGenogram(
+      [...HOLM.persons].reverse(),
+      [...HOLM.relations].reverse(),
+    ).nodes;
     for (const [id, node] of forwards) expect(backwards.get(id)).toEqual(node);
   });
 });

@@ -18,7 +18,12 @@ export const ROW = 190;
 /** Room around the drawing. */
 export const MARGIN = 90;
 
-export const COUPLE_KINDS: readonly RelationKind[] = ["married", "cohabiting", "separated", "divorced"];
+export const COUPLE_KINDS: readonly RelationKind[] = [
+  "married",
+  "cohabiting",
+  "separated",
+  "divorced",
+];
 export const PARENT_KINDS: readonly RelationKind[] = ["biological", "adopted", "foster"];
 export const EMOTIONAL_KINDS: readonly RelationKind[] = ["close", "conflict", "distant", "cut_off"];
 
@@ -69,7 +74,7 @@ function graphOf(persons: readonly Person[], relations: readonly Relation[]): Gr
  * Each person's generation (0 is the top row): a child is below each parent, partners share a
  * row, and a parent with no parents of their own sits right above their children.
  */
-export function generations(graph: Graph): Map<string, number> {
+function generations(graph: Graph): Map<string, number> {
   const gen = new Map<string, number>(graph.ids.map((id) => [id, 0]));
   // The server refuses ancestry loops; the bound keeps odd data (a couple that is also parent
   // and child) from looping here.
@@ -206,7 +211,8 @@ export function placeInOrder(wanted: readonly number[], widths: readonly number[
   }
   const placed: number[] = [];
   for (const pool of pools) {
-    for (let k = 0; k < pool.count; k++) placed.push(pool.sum / pool.count + offsets[placed.length]!);
+    for (let k = 0; k < pool.count; k++)
+      placed.push(pool.sum / pool.count + offsets[placed.length]!);
   }
   return placed;
 }
@@ -221,7 +227,8 @@ export function layoutGenogram(
   relations: readonly Relation[],
 ): GenogramLayout {
   // The same family must look the same on every device, whatever order its entities came in.
-  const byKey = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byKey = <T extends { id: string }>(a: T, b: T): number =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   const graph = graphOf([...persons].sort(byKey), [...relations].sort(byKey));
   const gen = generations(graph);
   const guess = graph.ids.length ? dagreX(graph) : new Map<string, number>();

@@ -37,7 +37,13 @@ export function deletePerson(personId: string): boolean {
 /** Keep the person `dx`, `dy` away from where the automatic layout puts them. */
 export function nudgePerson(personId: string, dx: number, dy: number): boolean {
   const bound = (value: number): number => Math.max(-2000, Math.min(2000, Math.round(value)));
-  return submit({ type: "person.nudge", id: newId(), person_id: personId, dx: bound(dx), dy: bound(dy) });
+  return submit({
+    type: "person.nudge",
+    id: newId(),
+    person_id: personId,
+    dx: bound(dx),
+    dy: bound(dy),
+  });
 }
 
 /** On the network map at a ring and a sector, or off it (ring null). */
@@ -75,11 +81,23 @@ export function joinGenogram(
 
 export function addRelation(kind: RelationKind, a: string, b: string): boolean {
   if (!a || !b) return false;
-  return submit({ type: "relation.add", id: newId(), relation_id: newId(), relation_kind: kind, a, b });
+  return submit({
+    type: "relation.add",
+    id: newId(),
+    relation_id: newId(),
+    relation_kind: kind,
+    a,
+    b,
+  });
 }
 
 export function editRelation(relationId: string, kind: RelationKind): boolean {
-  return submit({ type: "relation.edit", id: newId(), relation_id: relationId, relation_kind: kind });
+  return submit({
+    type: "relation.edit",
+    id: newId(),
+    relation_id: relationId,
+    relation_kind: kind,
+  });
 }
 
 export function deleteRelation(relationId: string): boolean {

@@ -72,7 +72,8 @@ export function PersonSymbol({
     const h = half + grow;
     const common = { key, fill: grow ? "none" : "#ffffff", stroke: INK, "stroke-width": 2.5 };
     const sex: Sex = person.sex ?? "unknown";
-    if (sex === "male") return <rect x={x - h} y={y - h} width={2 * h} height={2 * h} {...common} />;
+    if (sex === "male")
+      return <rect x={x - h} y={y - h} width={2 * h} height={2 * h} {...common} />;
     if (sex === "female") return <circle cx={x} cy={y} r={h} {...common} />;
     const d = h * 1.2;
     return (
@@ -85,7 +86,14 @@ export function PersonSymbol({
       {shape(0, "inner")}
       {person.focus && shape(7, "outer")}
       {(person.sex ?? "unknown") === "unknown" && (
-        <text x={x} y={y + 8} text-anchor="middle" font-size={size * 0.45} fill={INK} font-family={FONT}>
+        <text
+          x={x}
+          y={y + 8}
+          text-anchor="middle"
+          font-size={size * 0.45}
+          fill={INK}
+          font-family={FONT}
+        >
           ?
         </text>
       )}
@@ -120,7 +128,11 @@ function describeNetwork(persons: readonly Person[]): string {
   return persons
     .filter((p) => p.ring != null && p.sector != null && !p.focus)
     .map((p) =>
-      [p.name, t("net.placed", { ring: p.ring!, sector: t(`net.sector.${p.sector!}` as MessageKey) }), p.can_help ?? ""]
+      [
+        p.name,
+        t("net.placed", { ring: p.ring!, sector: t(`net.sector.${p.sector!}` as MessageKey) }),
+        p.can_help ?? "",
+      ]
         .filter(Boolean)
         .join(", "),
     )
@@ -199,7 +211,11 @@ function coupleLine(relation: Relation, a: Placed, b: Placed): JSX.Element {
   const mid = (x1 + x2) / 2 - 14;
   const slashes = relation.kind === "divorced" ? [-5, 5] : relation.kind === "separated" ? [0] : [];
   return (
-    <g key={`couple-${relation.id}`} data-kind={relation.kind} data-testid={`couple-${relation.a}-${relation.b}`}>
+    <g
+      key={`couple-${relation.id}`}
+      data-kind={relation.kind}
+      data-testid={`couple-${relation.a}-${relation.b}`}
+    >
       <path
         d={`M${x1},${left.y} L${x1},${y} L${x2},${y} L${x2},${right.y}`}
         fill="none"
@@ -251,13 +267,19 @@ function emotionLine(relation: Relation, a: Placed, b: Placed): JSX.Element {
     }
     body = <polyline points={points.join(" ")} fill="none" stroke={colour} stroke-width={2.5} />;
   } else if (relation.kind === "distant") {
-    body = <path d={curve(0)} fill="none" stroke={colour} stroke-width={2.5} stroke-dasharray="2 7" />;
+    body = (
+      <path d={curve(0)} fill="none" stroke={colour} stroke-width={2.5} stroke-dasharray="2 7" />
+    );
   } else {
     const m = at(0.5);
     body = (
       <>
         <path d={curve(0)} fill="none" stroke={colour} stroke-width={2.5} />
-        <path d={`M${m.x - 5},${m.y - 11} L${m.x - 5},${m.y + 11} M${m.x + 5},${m.y - 11} L${m.x + 5},${m.y + 11}`} stroke={colour} stroke-width={3} />
+        <path
+          d={`M${m.x - 5},${m.y - 11} L${m.x - 5},${m.y + 11} M${m.x + 5},${m.y - 11} L${m.x + 5},${m.y + 11}`}
+          stroke={colour}
+          stroke-width={3}
+        />
       </>
     );
   }
@@ -307,7 +329,11 @@ export function GenogramSvg(props: GenogramProps) {
   const width = Math.max(layout.width, PITCH * 3);
   const height = Math.max(layout.height, ROW * 1.5);
   const pan = usePanZoom({ x: 0, y: 0, w: width, h: height });
-  const [drag, setDrag] = useState<{ id: string; start: { x: number; y: number }; by: { x: number; y: number } } | null>(null);
+  const [drag, setDrag] = useState<{
+    id: string;
+    start: { x: number; y: number };
+    by: { x: number; y: number };
+  } | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const nodes = new Map(layout.nodes);
   if (drag) {
@@ -388,10 +414,20 @@ export function GenogramSvg(props: GenogramProps) {
     <div class={`drawing ${zoomable ? "drawing--zoomable" : ""}`}>
       {zoomable && (
         <div class="drawing__tools">
-          <button type="button" class="button button--small" onClick={pan.zoomIn} aria-label={t("geno.zoomIn")}>
+          <button
+            type="button"
+            class="button button--small"
+            onClick={pan.zoomIn}
+            aria-label={t("geno.zoomIn")}
+          >
             +
           </button>
-          <button type="button" class="button button--small" onClick={pan.zoomOut} aria-label={t("geno.zoomOut")}>
+          <button
+            type="button"
+            class="button button--small"
+            onClick={pan.zoomOut}
+            aria-label={t("geno.zoomOut")}
+          >
             −
           </button>
           {pan.zoomed && (
@@ -418,7 +454,9 @@ export function GenogramSvg(props: GenogramProps) {
         <desc>{describeGenogram(persons, relations)}</desc>
         <rect x={-10000} y={-10000} width={20000} height={20000} fill="#ffffff" />
         {households(persons, nodes)}
-        {relations.filter((r) => isCouple(r.kind) && both(r)).map((r) => coupleLine(r, nodes.get(r.a)!, nodes.get(r.b)!))}
+        {relations
+          .filter((r) => isCouple(r.kind) && both(r))
+          .map((r) => coupleLine(r, nodes.get(r.a)!, nodes.get(r.b)!))}
         {childLines(relations, nodes, couples)}
         {relations
           .filter((r) => !isCouple(r.kind) && !isParent(r.kind) && both(r))
@@ -437,7 +475,12 @@ export function GenogramSvg(props: GenogramProps) {
               data-y={Math.round(node.y)}
               class={onSelect ? "drawing__person" : undefined}
               {...(onSelect
-                ? { tabindex: 0, role: "button", "aria-label": label, "aria-pressed": selected === person.id }
+                ? {
+                    tabindex: 0,
+                    role: "button",
+                    "aria-label": label,
+                    "aria-pressed": selected === person.id,
+                  }
                 : {})}
               {...personEvents(person)}
             >
@@ -452,10 +495,23 @@ export function GenogramSvg(props: GenogramProps) {
                 />
               )}
               <PersonSymbol person={person} x={node.x} y={node.y} size={SYMBOL} />
-              <text x={node.x} y={node.y + SYMBOL / 2 + 24} text-anchor="middle" font-size={20} font-weight={700} fill={INK}>
+              <text
+                x={node.x}
+                y={node.y + SYMBOL / 2 + 24}
+                text-anchor="middle"
+                font-size={20}
+                font-weight={700}
+                fill={INK}
+              >
                 {short(person.name, 12)}
               </text>
-              <text x={node.x} y={node.y + SYMBOL / 2 + 46} text-anchor="middle" font-size={16} fill={MUTED}>
+              <text
+                x={node.x}
+                y={node.y + SYMBOL / 2 + 46}
+                text-anchor="middle"
+                font-size={16}
+                fill={MUTED}
+              >
                 {years(person)}
               </text>
             </g>
@@ -577,7 +633,14 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
         <circle cx={CENTRE} cy={CENTRE} r={RING} fill="#ffffff" stroke={INK} stroke-width={3} />
         {child && <PersonSymbol person={child} x={CENTRE} y={CENTRE - 14} size={44} />}
         {child && (
-          <text x={CENTRE} y={CENTRE + 44} text-anchor="middle" font-size={22} font-weight={700} fill={INK}>
+          <text
+            x={CENTRE}
+            y={CENTRE + 44}
+            text-anchor="middle"
+            font-size={22}
+            font-weight={700}
+            fill={INK}
+          >
             {short(child.name, 14)}
           </text>
         )}
@@ -596,7 +659,14 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
               {...events(person)}
             >
               <PersonSymbol person={person} x={point.x} y={point.y} size={34} />
-              <text x={point.x} y={point.y + 38} text-anchor="middle" font-size={19} font-weight={700} fill={INK}>
+              <text
+                x={point.x}
+                y={point.y + 38}
+                text-anchor="middle"
+                font-size={19}
+                font-weight={700}
+                fill={INK}
+              >
                 {short(person.name, 14)}
               </text>
               {person.can_help && (

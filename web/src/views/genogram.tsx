@@ -5,7 +5,13 @@
 import { signal } from "@preact/signals";
 import { useRef } from "preact/hooks";
 import { t, type MessageKey } from "../i18n";
-import { COUPLE_KINDS, EMOTIONAL_KINDS, isCouple, isParent, PARENT_KINDS } from "../layout/genogram";
+import {
+  COUPLE_KINDS,
+  EMOTIONAL_KINDS,
+  isCouple,
+  isParent,
+  PARENT_KINDS,
+} from "../layout/genogram";
 import { SECTORS, stepRing } from "../layout/network";
 import {
   addPerson,
@@ -94,7 +100,11 @@ export function DrawingsPanel() {
   const svgHolder = useRef<HTMLDivElement>(null);
   const current = tab.value;
   return (
-    <section class="panel stack drawings" aria-labelledby="drawings-title" data-testid="drawings-panel">
+    <section
+      class="panel stack drawings"
+      aria-labelledby="drawings-title"
+      data-testid="drawings-panel"
+    >
       <div class="row row--between row--wrap">
         <h2 id="drawings-title">{t("geno.panelTitle")}</h2>
         <div class="row row--wrap" role="group" aria-label={t("geno.onScreen")}>
@@ -312,7 +322,13 @@ function PersonForm() {
             onInput={(e) => set({ household: e.currentTarget.value })}
           />
           <datalist id="households">
-            {[...new Set(allPersons().map((p) => p.household).filter(Boolean))].map((name) => (
+            {[
+              ...new Set(
+                allPersons()
+                  .map((p) => p.household)
+                  .filter(Boolean),
+              ),
+            ].map((name) => (
               <option key={name} value={name} />
             ))}
           </datalist>
@@ -339,7 +355,11 @@ function PersonForm() {
         />
       </label>
       <div class="row row--wrap">
-        <button class="button button--primary" disabled={!draft.name.trim()} data-testid="person-save">
+        <button
+          class="button button--primary"
+          disabled={!draft.name.trim()}
+          data-testid="person-save"
+        >
           {editing ? t("geno.save") : t("geno.add")}
         </button>
         {editing && (
@@ -360,7 +380,7 @@ function PersonForm() {
             >
               {t("geno.delete")}
             </button>
-            {(editing.dx || editing.dy) ? (
+            {editing.dx || editing.dy ? (
               <button
                 type="button"
                 class="button"
@@ -397,7 +417,12 @@ function PersonSelect({
   return (
     <label class="field">
       <span>{label}</span>
-      <select class="select" value={value} data-testid={testId} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        class="select"
+        value={value}
+        data-testid={testId}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
         <option value="">{t("geno.choose")}</option>
         {genogramPersons().map((person) => (
           <option key={person.id} value={person.id}>
@@ -495,7 +520,12 @@ function RelationList() {
             ? t("geno.parentOf", { parent: nameOf(relation.a), child: nameOf(relation.b) })
             : `${nameOf(relation.a)} – ${nameOf(relation.b)}`;
           return (
-            <li key={relation.id} class="row row--wrap" data-testid="relation-item" data-kind={relation.kind}>
+            <li
+              key={relation.id}
+              class="row row--wrap"
+              data-testid="relation-item"
+              data-kind={relation.kind}
+            >
               <span class="field--grow">{text}</span>
               <select
                 class="select select--small"
@@ -543,7 +573,10 @@ function placementOf(person: Person): { ring: number; sector: Sector; angle: num
   return mine;
 }
 
-function place(personId: string, placement: { ring: number; sector: Sector; angle: number } | null): void {
+function place(
+  personId: string,
+  placement: { ring: number; sector: Sector; angle: number } | null,
+): void {
   sentPlacements.set(personId, placement);
   placePerson(personId, placement);
 }
@@ -558,11 +591,18 @@ function NetworkEditor() {
         const placed = placementOf(person);
         const sector = placed?.sector ?? "family";
         return (
-          <li key={person.id} class="row row--wrap" data-testid="network-item" data-person={person.id}>
+          <li
+            key={person.id}
+            class="row row--wrap"
+            data-testid="network-item"
+            data-person={person.id}
+          >
             <span class="field--grow">
               <strong>{person.name}</strong>{" "}
               <span class="muted">
-                {placed ? t("net.placed", { ring: placed.ring, sector: t(sectorKey(placed.sector)) }) : t("net.notPlaced")}
+                {placed
+                  ? t("net.placed", { ring: placed.ring, sector: t(sectorKey(placed.sector)) })
+                  : t("net.notPlaced")}
               </span>
             </span>
             <select
@@ -571,7 +611,10 @@ function NetworkEditor() {
               aria-label={t("net.sectorOf", { name: person.name })}
               data-testid="network-sector"
               onChange={(e) =>
-                place(person.id, { ...(placed ?? { ring: 2, angle: 0.5 }), sector: e.currentTarget.value as Sector })
+                place(person.id, {
+                  ...(placed ?? { ring: 2, angle: 0.5 }),
+                  sector: e.currentTarget.value as Sector,
+                })
               }
             >
               {SECTORS.map((s) => (
@@ -639,7 +682,11 @@ export function PhoneGenogram() {
   const mine = allPersons().find((person) => person.participant === myId);
   const child = focusChild();
   return (
-    <section class="panel stack phone-genogram" aria-labelledby="phone-geno-title" data-testid="phone-genogram">
+    <section
+      class="panel stack phone-genogram"
+      aria-labelledby="phone-geno-title"
+      data-testid="phone-genogram"
+    >
       <h2 id="phone-geno-title">{t("geno.title")}</h2>
       {!child ? (
         <p class="muted">{t("geno.noChild")}</p>
@@ -652,7 +699,12 @@ export function PhoneGenogram() {
           onSubmit={(event) => {
             event.preventDefault();
             const born = /^\d{4}$/.test(kinBorn.value) ? Number(kinBorn.value) : null;
-            joinGenogram(kinship.value, born, kinHelp.value, kinship.value === "anden" ? kinSex.value : null);
+            joinGenogram(
+              kinship.value,
+              born,
+              kinHelp.value,
+              kinship.value === "anden" ? kinSex.value : null,
+            );
           }}
         >
           <label class="field">
@@ -777,7 +829,11 @@ export function ScreenDrawing() {
   const shows = screenView.value?.shows ?? "board";
   if (shows === "board") return null;
   return (
-    <section class="screen__drawing" aria-labelledby="screen-drawing-title" data-testid={`screen-${shows}`}>
+    <section
+      class="screen__drawing"
+      aria-labelledby="screen-drawing-title"
+      data-testid={`screen-${shows}`}
+    >
       <h2 id="screen-drawing-title" class="screen__drawing-title">
         {t(shows === "genogram" ? "geno.title" : "net.title")}
       </h2>
@@ -789,7 +845,12 @@ export function ScreenDrawing() {
           testId="screen-genogram-svg"
         />
       ) : (
-        <NetworkSvg persons={allPersons()} child={focusChild()} title={t("net.title")} testId="screen-network-svg" />
+        <NetworkSvg
+          persons={allPersons()}
+          child={focusChild()}
+          title={t("net.title")}
+          testId="screen-network-svg"
+        />
       )}
     </section>
   );

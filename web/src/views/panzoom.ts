@@ -12,11 +12,21 @@ const MIN_SCALE = 0.25;
 const MAX_SCALE = 4;
 
 /** Zoom by `factor` (>1 closer) keeping the drawing point `at` where it is on screen. */
-export function zoomAt(view: ViewBox, base: ViewBox, factor: number, at: { x: number; y: number }): ViewBox {
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, base.w / view.w * factor));
+export function zoomAt(
+  view: ViewBox,
+  base: ViewBox,
+  factor: number,
+  at: { x: number; y: number },
+): ViewBox {
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, (base.w / view.w) * factor));
   const w = base.w / scale;
   const h = base.h / scale;
-  return { x: at.x - ((at.x - view.x) * w) / view.w, y: at.y - ((at.y - view.y) * h) / view.h, w, h };
+  return {
+    x: at.x - ((at.x - view.x) * w) / view.w,
+    y: at.y - ((at.y - view.y) * h) / view.h,
+    w,
+    h,
+  };
 }
 
 export function panBy(view: ViewBox, dx: number, dy: number): ViewBox {
@@ -34,7 +44,11 @@ export function capture(event: PointerEvent): void {
 }
 
 /** A point on screen (client pixels) in the drawing's units. */
-export function toDrawing(svg: SVGSVGElement, clientX: number, clientY: number): { x: number; y: number } {
+export function toDrawing(
+  svg: SVGSVGElement,
+  clientX: number,
+  clientY: number,
+): { x: number; y: number } {
   const matrix = svg.getScreenCTM();
   if (!matrix) return { x: clientX, y: clientY };
   const point = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
