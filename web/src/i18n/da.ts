@@ -241,9 +241,12 @@ export const da = {
   "case.keepUntil": "slettes {date}",
   "case.extend": "Behold længere",
   "case.referat": "Referat",
-  "error.ancestry_loop": "Det kan ikke tegnes: en person kan ikke være sin egen forfader i genogrammet.",
-  "error.too_many_parents": "Det kan ikke tegnes: et barn kan højst have to biologiske forældre. Brug adopteret eller pleje.",
-  "error.born_after_child": "Det kan ikke tegnes: en forælder skal være født før sit barn. Tjek fødselsårene.",
+  "error.ancestry_loop":
+    "Det kan ikke tegnes: en person kan ikke være sin egen forfader i genogrammet.",
+  "error.too_many_parents":
+    "Det kan ikke tegnes: et barn kan højst have to biologiske forældre. Brug adopteret eller pleje.",
+  "error.born_after_child":
+    "Det kan ikke tegnes: en forælder skal være født før sit barn. Tjek fødselsårene.",
   "geno.panelTitle": "Genogram og netværkskort",
   "geno.onScreen": "På storskærmen:",
   "geno.show.board": "Tavlen",
@@ -254,8 +257,10 @@ export const da = {
   "geno.title": "Genogram",
   "net.title": "Netværkskort",
   "geno.download": "Hent som SVG",
-  "geno.dragHelp": "Vælg en person for at rette den. Træk en person for at flytte den; piletasterne flytter den valgte.",
-  "net.dragHelp": "Træk en person til en ring og et område. Tættere på barnet betyder tættere forbindelse.",
+  "geno.dragHelp":
+    "Vælg en person for at rette den. Træk en person for at flytte den; piletasterne flytter den valgte.",
+  "net.dragHelp":
+    "Træk en person til en ring og et område. Tættere på barnet betyder tættere forbindelse.",
   "geno.editPerson": "Ret {name}",
   "geno.addPerson": "Tilføj en person",
   "geno.name": "Fornavn eller initialer",

@@ -242,8 +242,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   "case.extend": "Keep longer",
   "case.referat": "Minutes",
   "error.ancestry_loop": "That cannot be drawn: nobody can be their own ancestor in the genogram.",
-  "error.too_many_parents": "That cannot be drawn: a child has at most two biological parents. Use adopted or foster.",
-  "error.born_after_child": "That cannot be drawn: a parent must be born before their child. Check the years of birth.",
+  "error.too_many_parents":
+    "That cannot be drawn: a child has at most two biological parents. Use adopted or foster.",
+  "error.born_after_child":
+    "That cannot be drawn: a parent must be born before their child. Check the years of birth.",
   "geno.panelTitle": "Genogram and network map",
   "geno.onScreen": "On the big screen:",
   "geno.show.board": "The board",
@@ -254,7 +256,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "geno.title": "Genogram",
   "net.title": "Network map",
   "geno.download": "Download as SVG",
-  "geno.dragHelp": "Pick a person to edit them. Drag a person to move them; the arrow keys move the one picked.",
+  "geno.dragHelp":
+    "Pick a person to edit them. Drag a person to move them; the arrow keys move the one picked.",
   "net.dragHelp": "Drag a person to a ring and an area. Closer to the child means a closer bond.",
   "geno.editPerson": "Edit {name}",
   "geno.addPerson": "Add a person",
