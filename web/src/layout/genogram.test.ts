@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Person, Relation } from "../schema.gen";
 import { FAMILIES, HOLM, TWINS, type Family } from "../test/families";
 import { isCouple, isParent, layoutGenogram, PITCH, placeInOrder, SYMBOL } from "./genogram";
 
@@ -142,5 +143,85 @@ describe("the same family on every device", () => {
       [...HOLM.relations].reverse(),
     ).nodes;
     for (const [id, node] of forwards) expect(backwards.get(id)).toEqual(node);
+  });
+});
+
+describe("families drawn at random", () => {
+  /** A small deterministic generator, so a failure can be replayed. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+  }
+
+  /** Families grown generation by generation: couples (some remarried) and their children. */
+  function family(seed: number): Family {
+    const next = random(seed);
+    const persons: Person[] = [];
+    const relations: Relation[] = [];
+    const add = (born: number): string => {
+      const id = `p${persons.length}`;
+      persons.push({ type: "person", id, name: id, sex: next() < 0.5 ? "male" : "female", born });
+      return id;
+    };
+    let generation = [add(1940), add(1942)];
+    for (let g = 1; g <= 3; g++) {
+      const children: string[] = [];
+      for (let i = 0; i + 1 < generation.length; i += 2) {
+        const [a, b] = [generation[i]!, generation[i + 1]!];
+        relations.push({ type: "relation", id: `c${relations.length}`, kind: "married", a, b });
+        const count = 1 + Math.floor(next() * 3);
+        for (let k = 0; k < count; k++) {
+          const child = add(1940 + 25 * g + k);
+          for (const parent of next() < 0.8 ? [a, b] : [a]) {
+            relations.push({
+              type: "relation",
+              id: `c${relations.length}`,
+              kind: next() < 0.8 ? "biological" : "adopted",
+              a: parent,
+              b: child,
+            });
+          }
+          children.push(child);
+          // Some children bring a partner from outside the family, and some a second one.
+          if (next() < 0.6) children.push(add(1940 + 25 * g));
+          if (next() < 0.15) {
+            const second = add(1940 + 25 * g);
+            relations.push({
+              type: "relation",
+              id: `c${relations.length}`,
+              kind: "divorced",
+              a: child,
+              b: second,
+            });
+          }
+        }
+      }
+      generation = children;
+    }
+    return { persons, relations };
+  }
+
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))("keeps the rules for family %i", (seed) => {
+    const { persons, relations } = family(seed);
+    const { nodes } = layoutGenogram(persons, relations);
+    const placed = [...nodes.values()];
+    for (const a of placed) {
+      for (const b of placed) {
+        if (a.id < b.id && a.y === b.y)
+          expect(Math.abs(a.x - b.x)).toBeGreaterThanOrEqual(PITCH - 0.001);
+      }
+    }
+    for (const r of relations) {
+      const a = nodes.get(r.a)!;
+      const b = nodes.get(r.b)!;
+      if (isParent(r.kind)) expect(a.y).toBeLessThan(b.y);
+      if (isCouple(r.kind)) {
+        expect(a.y).toBe(b.y);
+        expect(Math.abs(a.x - b.x)).toBeCloseTo(PITCH, 3);
+      }
+    }
   });
 });
