@@ -168,6 +168,7 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     phone_svg.dispatch_event("pointermove", {"pointerId": 2, "clientX": cx + 120, "clientY": cy})
     phone_svg.dispatch_event("pointerup", {"pointerId": 1})
     phone_svg.dispatch_event("pointerup", {"pointerId": 2})
+    expect(phone_svg).not_to_have_attribute("viewBox", wide)
     zoomed = phone_svg.get_attribute("viewBox") or ""
     assert float(zoomed.split()[2]) < float(wide.split()[2])
     shot(birthe, "genogram-phone")
