@@ -495,6 +495,7 @@ export function GenogramSvg(props: GenogramProps) {
                 />
               )}
               <PersonSymbol person={person} x={node.x} y={node.y} size={SYMBOL} />
+              <title>{[label, person.note].filter(Boolean).join(" – ")}</title>
               <text
                 x={node.x}
                 y={node.y + SYMBOL / 2 + 24}
