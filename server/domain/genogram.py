@@ -269,12 +269,12 @@ class _Draft:
         )
         self.relations.append(Relation(id=relation_id, kind=kind, a=parent, b=child))
 
-    def parents(self, child: str, sex: Sex | None = None) -> list[Person]:
+    def parents(
+        self, child: str, sex: Sex | None = None, kinds: tuple[str, ...] = ("biological", "adopted")
+    ) -> list[Person]:
         everyone = self.all_persons()
         lines = [*self.state.relations.values(), *self.relations]
-        found = [
-            everyone[r.a] for r in lines if r.b == child and r.kind in ("biological", "adopted")
-        ]
+        found = [everyone[r.a] for r in lines if r.b == child and r.kind in kinds]
         return [p for p in found if sex is None or p.sex == sex]
 
     def parent(self, child: str, sex: Sex, name: str) -> Person:
@@ -293,6 +293,23 @@ class _Draft:
         made = self.placeholder(name, "unknown")
         self.line("biological", made.id, parent.id)
         return [made]
+
+
+PLACEHOLDERS = frozenset({"Mor", "Far", "Mors forælder", "Fars forælder", "Forælder"})
+
+
+def _already_drawn(candidates: list[Person], me: Person) -> Person | None:
+    """Someone in the drawing who must be the person joining: a placeholder made for them, or
+    the facilitator's drawing of them by the same name. Nobody's yet, and of their sex (a
+    placeholder may be of unknown sex)."""
+    for person in candidates:
+        if person.participant is not None:
+            continue
+        if person.name in PLACEHOLDERS and person.sex in (me.sex, "unknown"):
+            return person
+        if person.name.casefold() == me.name.casefold() and person.sex == me.sex:
+            return person
+    return None
 
 
 def _focus_child(state: State) -> Person:
@@ -327,17 +344,23 @@ def join_genogram(
         can_help=clean(intent.can_help, limit=CAN_HELP_MAX, required=False),
     )
     draft = _Draft(state, intent.person_id)
-    draft.persons[me.id] = me
+    drawn: Person | None = None
     if kin in ("mor", "far"):
-        draft.line("biological", me.id, child.id)
+        drawn = _already_drawn(draft.parents(child.id), me)
+        if drawn is None:
+            draft.line("biological", me.id, child.id)
     elif kin in ("plejemor", "plejefar"):
-        draft.line("foster", me.id, child.id)
+        drawn = _already_drawn(draft.parents(child.id, kinds=("foster",)), me)
+        if drawn is None:
+            draft.line("foster", me.id, child.id)
     elif kin in ("mormor", "morfar", "farmor", "farfar"):
         mother_side = kin.startswith("mor")
         parent = draft.parent(
             child.id, "female" if mother_side else "male", "Mor" if mother_side else "Far"
         )
-        draft.line("biological", me.id, parent.id)
+        drawn = _already_drawn(draft.parents(parent.id), me)
+        if drawn is None:
+            draft.line("biological", me.id, parent.id)
     elif kin in ("moster", "morbror", "faster", "farbror"):
         mother_side = kin in ("moster", "morbror")
         parent = draft.parent(
@@ -352,7 +375,20 @@ def join_genogram(
         for parent in parents:
             draft.line("biological", parent.id, me.id)
     # `anden`: in the genogram without a line; the facilitator draws it.
-    _room_for(state, len(draft.persons))
+    if drawn is None:
+        draft.persons[me.id] = me
+    else:
+        # The person is drawn already (by the facilitator, or as a placeholder): it becomes
+        # theirs, keeping its lines; a placeholder takes their name.
+        draft.persons[drawn.id] = replace(
+            drawn,
+            name=me.name if drawn.name in PLACEHOLDERS else drawn.name,
+            sex=me.sex,
+            born=drawn.born if me.born is None else me.born,
+            participant=actor.id,
+            can_help=me.can_help or drawn.can_help,
+        )
+    _room_for(state, len(set(draft.persons) - set(state.persons)))
     require(
         len(state.relations) + len(draft.relations) <= RELATIONS_MAX,
         "too_large",

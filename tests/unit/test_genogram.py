@@ -559,3 +559,36 @@ def test_lines_are_changed_only_by_the_facilitator_and_only_if_they_exist() -> N
         AddRelation(id=op_id(), relation_id="x", relation_kind="biological", a="line", b="emil"),
         LOUISE,
     )
+
+
+def test_a_mother_the_facilitator_drew_becomes_hers_when_she_adds_herself() -> None:
+    state = emil_only()
+    add(state, "sara-drawn", "Sara", sex="female", born=1992, household="Saras hjem")
+    line(state, "biological", "sara-drawn", "emil")
+    act(state, JoinGenogram(id=op_id(), person_id="g-sara", kinship="mor"), "sara")
+    assert "g-sara" not in state.persons
+    sara = state.persons["sara-drawn"]
+    assert (sara.participant, sara.born, sara.household) == ("sara", 1992, "Saras hjem")
+    assert len([r for r in state.relations.values() if r.b == "emil"]) == 1
+
+
+def test_a_placeholder_takes_the_name_of_whoever_it_stood_for() -> None:
+    state = emil_only()
+    act(state, JoinGenogram(id=op_id(), person_id="g-jonas", kinship="morbror"), "jonas")
+    placeholders = sorted(p.name for p in state.persons.values() if p.participant is None)
+    assert placeholders == ["Emil", "Mor", "Mors forælder"]
+    act(state, JoinGenogram(id=op_id(), person_id="g-birthe", kinship="mormor"), "birthe")
+    act(state, JoinGenogram(id=op_id(), person_id="g-sara", kinship="mor", born=1992), "sara")
+    names = sorted(p.name for p in state.persons.values())
+    assert names == ["Birthe", "Emil", "Jonas", "Sara"]
+    birthe = next(p for p in state.persons.values() if p.name == "Birthe")
+    assert birthe.sex == "female" and birthe.participant == "birthe"
+    jonas_parents = [r.a for r in state.relations.values() if r.b == "g-jonas"]
+    assert jonas_parents == [birthe.id]
+
+
+def test_someone_else_claiming_to_be_the_mother_does_not_take_her_place() -> None:
+    state = holm_genogram()
+    attempt = JoinGenogram(id=op_id(), person_id="g-hanne", kinship="mor")
+    assert refused(state, attempt, "hanne") == "too_many_parents"
+    assert state.persons["sara"].participant is None
