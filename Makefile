@@ -99,3 +99,24 @@ test: setup chromium lint types schema-check web-test unit property integration 
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: audit
+## audit: known vulnerabilities in the pinned Python and npm dependencies (not part of `make test`:
+## it asks the advisory databases of PyPI and npm, so it needs them online). Both run; either fails it.
+audit: $(PY_STAMP) $(WEB_STAMP)
+	@failed=0; log=$$(mktemp); \
+	echo "== pip-audit: the Python packages in $(VENV), against PyPI's advisory database"; \
+	status=0; $(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off >$$log 2>&1 || status=$$?; \
+	cat $$log; \
+	if [ $$status -ne 0 ] && grep -qE "could not be audited|Connection|Max retries|timed out|HTTPError" $$log; then \
+	  echo "make audit: pip-audit could not reach PyPI's advisory database (or it did not know our packages): the Python dependencies were NOT checked. A network or mirror problem, not a finding." >&2; \
+	fi; \
+	[ $$status -eq 0 ] || failed=1; \
+	echo "== npm audit: web/package-lock.json, against npm's advisory database (high and critical fail)"; \
+	status=0; (cd web && npm audit --audit-level=high) >$$log 2>&1 || status=$$?; \
+	cat $$log; \
+	if [ $$status -ne 0 ] && grep -qE "audit endpoint returned an error|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|Method Not Allowed" $$log; then \
+	  echo "make audit: npm could not reach its advisory database: the web dependencies were NOT checked. A network or registry problem, not a finding." >&2; \
+	fi; \
+	[ $$status -eq 0 ] || failed=1; \
+	rm -f $$log; exit $$failed

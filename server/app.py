@@ -20,6 +20,7 @@ from server import retention
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.api import Api, error_response
+from server.http.audit import AuditApi
 from server.http.cases import CaseApi
 from server.http.pages import page_routes
 from server.http.records import Records
@@ -126,6 +127,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *api.routes(),
             *CaseApi(api).routes(),
             *Records(api).routes(),
+            *AuditApi(api).routes(),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

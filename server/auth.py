@@ -15,6 +15,8 @@ from server.domain import Rejected
 from server.store import MeetingRow, Store, UserRow
 
 SESSION_SECONDS = 12 * 3600
+IDLE_SECONDS = 2 * 3600
+"""A session unused this long ends before its 12 hours: a laptop left open in a meeting room."""
 PASSWORD_MIN = 10
 _hasher = argon2.PasswordHasher()
 # Compared against when the email is unknown, so a sign-in takes as long either way.
@@ -116,14 +118,21 @@ async def verify_login(store: Store, email: str, password: str) -> UserRow | Non
 
 async def start_session(store: Store, keys: Keys, user: UserRow) -> str:
     token = new_token()
-    await store.create_session(keys.digest(token), user.id, time.time() + SESSION_SECONDS)
+    now = time.time()
+    await store.create_session(keys.digest(token), user.id, now + SESSION_SECONDS)
+    await store.touch_session(keys.digest(token), now)
     return token
 
 
 async def session_user(store: Store, keys: Keys, token: str | None) -> UserRow | None:
+    """The signed-in user, if the session is neither expired nor idle; using it keeps it alive."""
     if not token or len(token) > 100:
         return None
-    return await store.session_user(keys.digest(token), time.time())
+    now = time.time()
+    user = await store.session_user(keys.digest(token), now, now - IDLE_SECONDS)
+    if user is not None:
+        await store.touch_session(keys.digest(token), now)
+    return user
 
 
 async def end_session(store: Store, keys: Keys, token: str) -> None:

@@ -2,13 +2,14 @@
 
 import time
 
+import msgspec
 from msgspec.structs import replace
 
 from server.auth import new_id
 from server.domain.text import TITLE_MAX, clean
 from server.rooms import Rooms
 from server.store import CaseRow, MeetingRow, Store, UserRow
-from shared_schema import Agreement
+from shared_schema import Agreement, ScaleKind
 
 
 async def create_case(store: Store, owner: UserRow, title: str) -> CaseRow:
@@ -50,3 +51,58 @@ async def open_agreements(rooms: Rooms, previous: MeetingRow) -> list[Agreement]
             )
         )
     return carried
+
+
+class ScalePoint(msgspec.Struct, kw_only=True):
+    """One revealed answer round: a meeting's spread (values only, never names) and median."""
+
+    meeting_id: str
+    title: str
+    at: float
+    values: list[int]
+    median: float | None
+    answered: int
+
+
+class ScaleHistory(msgspec.Struct, kw_only=True):
+    """The same question across a case's meetings, oldest first: the progress the network
+    witnesses."""
+
+    key: str
+    question: str
+    kind: ScaleKind
+    low: str
+    high: str
+    points: list[ScalePoint]
+
+
+async def scaling_history(rooms: Rooms, meetings: list[MeetingRow]) -> list[ScaleHistory]:
+    """Every revealed scaling question of the case's meetings, grouped by its question key."""
+    found: dict[str, ScaleHistory] = {}
+    for row in sorted(meetings, key=lambda m: m.created_at):
+        state = (await rooms.get(row.id)).state
+        for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id)):
+            if scale.status != "revealed":
+                continue
+            history = found.setdefault(
+                scale.key,
+                ScaleHistory(
+                    key=scale.key,
+                    question=scale.question,
+                    kind=scale.kind,
+                    low=scale.low,
+                    high=scale.high,
+                    points=[],
+                ),
+            )
+            history.points.append(
+                ScalePoint(
+                    meeting_id=row.id,
+                    title=row.title,
+                    at=scale.created_at,
+                    values=[result.value for result in scale.results],
+                    median=scale.median,
+                    answered=scale.answered,
+                )
+            )
+    return list(found.values())

@@ -9,7 +9,7 @@ from typing import Any
 import msgspec
 import socketio
 
-from server import auth, meetings
+from server import audit, auth, meetings
 from server.auth import Keys
 from server.domain import MESSAGES, Rejected
 from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
@@ -35,6 +35,8 @@ log = logging.getLogger("kreds.realtime")
 SESSION_COOKIE = "kreds_session"
 RATE_PER_SECOND = 10.0
 RATE_BURST = 30.0
+TOUCH_EVERY = 300.0
+"""How often a facilitator's intents mark the session as in use (it ends when idle)."""
 
 
 class ConnectAuth(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -50,6 +52,9 @@ class Connection(msgspec.Struct, kw_only=True):
     role: ViewerRole
     participant_id: str | None
     admitted: bool
+    session: bytes | None = None
+    """The facilitator's session (its digest): kept alive while they work in the meeting."""
+    touched: float = 0.0
 
     @property
     def viewer(self) -> Viewer:
@@ -174,6 +179,7 @@ class Realtime:
                 role="facilitator",
                 participant_id=meeting.facilitator_id,
                 admitted=True,
+                session=self.keys.digest(token or ""),
             )
             welcome = Welcome(
                 meeting_id=meeting.id,
@@ -249,9 +255,16 @@ class Realtime:
             intent: Intent = msgspec.convert(data, Intent)
         except msgspec.ValidationError as error:
             return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
+        if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
+            viewer.touched = time.monotonic()
+            await self.store.touch_session(viewer.session, time.time())
         try:
             room = await self.rooms.get(viewer.meeting_id)
-            return await room.submit(intent, viewer.participant_id)
+            admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
+            ack = await room.submit(intent, viewer.participant_id)
+            if admission is not None:
+                await admission.record(self.store, ack)
+            return ack
         except Rejected as rejected:
             return _error(op_id, rejected.code)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from server import drawings as drawn
 from server.domain.state import State
-from shared_schema import Agreement, Participant
+from shared_schema import Agreement, Participant, Scale
 
 TZ = ZoneInfo("Europe/Copenhagen")
 ROLES = {
@@ -70,6 +70,20 @@ class Line:
 
 
 @dataclass(frozen=True)
+class ScaleSection:
+    """One scaling question as the record keeps it: the question, the spread and the notes."""
+
+    question: str
+    anchors: str
+    tied_to: str
+    answers: str
+    spread: str
+    median: str
+    why_not_lower: list[str]
+    one_step_up: list[str]
+
+
+@dataclass(frozen=True)
 class Referat:
     """What the record holds, in its order. The scaling questions and the drawings (genogram,
     network map) are built in parallel; each joins as one more field here and one more section
@@ -87,6 +101,7 @@ class Referat:
     confirmations: list[str]
     next_meeting: str
     drawings: drawn.Drawings = field(default_factory=lambda: drawn.Drawings([], [], []))
+    scaling: list[ScaleSection] = field(default_factory=list)
 
 
 def _who(state: State, agreement: Agreement) -> str:
@@ -126,6 +141,43 @@ def _person(person: Participant) -> str:
     if person.remote:
         details.append("deltog på afstand")
     return f"{person.name} ({', '.join(details)})"
+
+
+def number(value: float) -> str:
+    """A median the Danish way: 5, or 4,5."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _scale(state: State, scale: Scale) -> ScaleSection:
+    ends = "0 og 10" if scale.kind == "number" else "1 og 5 (smileys)"
+    answers = f"{scale.answered} svar, {'anonymt' if scale.anonymous else 'med navn'}"
+    if scale.skipped:
+        answers += f", heraf {scale.skipped} sprang over"
+    spread, median = "Resultatet blev ikke vist.", ""
+    if scale.status == "revealed":
+        people = state.participants
+        spread = ", ".join(
+            f"{people[r.participant].name}: {r.value}"
+            if r.participant and r.participant in people
+            else str(r.value)
+            for r in scale.results
+        )
+        spread = spread or "Ingen svar."
+        median = number(scale.median) if scale.median is not None else ""
+    notes = sorted(
+        (n for n in state.scale_notes.values() if n.scale == scale.id),
+        key=lambda n: (n.created_at, n.id),
+    )
+    return ScaleSection(
+        question=scale.question,
+        anchors=f"Mellem {ends}: {scale.low} – {scale.high}",
+        tied_to=scale.tied_to,
+        answers=answers,
+        spread=spread,
+        median=median,
+        why_not_lower=[n.text for n in notes if n.follow_up == "why_not_lower"],
+        one_step_up=[n.text for n in notes if n.follow_up == "one_step_up"],
+    )
 
 
 def build(state: State, case_title: str = "") -> Referat:
@@ -171,6 +223,10 @@ def build(state: State, case_title: str = "") -> Referat:
         confirmations=answers,
         next_meeting=next_meeting,
         drawings=drawn.build(state),
+        scaling=[
+            _scale(state, scale)
+            for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id))
+        ],
     )
 
 
@@ -204,6 +260,24 @@ def plain_text(referat: Referat) -> str:
         out += ["", heading.upper()]
         out += [f"- {_indent(note, '  ')}" for note in notes] or ["- Ingen noter"]
     out += drawn.plain_text(referat.drawings)
+    if referat.scaling:
+        out += ["", "SKALERING"]
+    for index, scale in enumerate(referat.scaling, 1):
+        out.append(f"{index}. {_indent(scale.question, '   ')}")
+        out.append(f"   {scale.anchors}")
+        if scale.tied_to:
+            out.append(f"   Knyttet til: {_indent(scale.tied_to, '   ')}")
+        out.append(f"   {scale.answers}")
+        out.append(f"   Fordeling: {scale.spread}")
+        if scale.median:
+            out.append(f"   Median: {scale.median}")
+        for heading, notes in [
+            ("Hvorfor ikke lavere?", scale.why_not_lower),
+            ("Hvad skal der til for at komme ét trin op?", scale.one_step_up),
+        ]:
+            if notes:
+                out.append(f"   {heading}")
+                out += [f"   - {_indent(note, '     ')}" for note in notes]
     out += ["", "AFTALER – HVEM GØR HVAD"]
     if not referat.agreements:
         out.append("- Ingen aftaler")
@@ -287,6 +361,29 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
         parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
     parts += ["</div></section>"]
     parts += drawn.page(referat.drawings, _e)
+    if referat.scaling:
+        parts += [
+            '<section aria-labelledby="r-scaling" data-testid="referat-scaling">',
+            '<h2 id="r-scaling">Skalering</h2>',
+        ]
+    for scale in referat.scaling:
+        parts += [
+            f"<h3>{_e(scale.question)}</h3>",
+            f"<p class='muted'>{_e(scale.anchors)}</p>",
+            f"<p>Knyttet til: {_e(scale.tied_to)}</p>" * bool(scale.tied_to),
+            f"<p>{_e(scale.answers)}. Fordeling: {_e(scale.spread)}"
+            + f" <strong>Median: {_e(scale.median)}</strong>" * bool(scale.median)
+            + "</p>",
+        ]
+        for heading, notes in [
+            ("Hvorfor ikke lavere?", scale.why_not_lower),
+            ("Hvad skal der til for at komme ét trin op?", scale.one_step_up),
+        ]:
+            if notes:
+                items = "".join(f"<li>{_e(note)}</li>" for note in notes)
+                parts.append(f"<h4>{_e(heading)}</h4><ul>{items}</ul>")
+    if referat.scaling:
+        parts.append("</section>")
     parts += [
         '<section aria-labelledby="r-agreements" data-testid="referat-agreements">',
         '<h2 id="r-agreements">Aftaler – hvem gør hvad</h2>',

@@ -1,7 +1,9 @@
 """Retention: closed meetings are deleted a number of days after closing, unless extended."""
 
 import time
+from collections import Counter
 
+from server import audit
 from server.rooms import Rooms
 from server.store import Store
 
@@ -11,15 +13,25 @@ DAY = 86400
 async def purge(store: Store, retention_days: int, rooms: Rooms | None = None) -> int:
     """Delete every expired meeting with all of its data; returns how many went."""
     now = time.time()
+    await store.forget_audit(now - audit.KEEP_DAYS * DAY)
     expired = await store.expired_meetings(now - retention_days * DAY, now)
     if not expired:
         return 0
+    owners: Counter[str] = Counter()
+    for meeting_id in expired:
+        row = await store.meeting(meeting_id)
+        if row is not None:
+            owners[row.owner] += 1
     if rooms is not None:
         for meeting_id in expired:
             rooms.forget(meeting_id)
     await store.delete_meetings(expired)
-    # The audit row says that meetings were deleted, never which: it must not name them.
-    await store.audit(now, None, "system", "retention.purge", f"{len(expired)} møder slettet")
+    # The audit row says that meetings were deleted, never which: it must not name them. Each
+    # facilitator's log shows how many of theirs went.
+    for owner, count in owners.items():
+        await store.audit(
+            now, None, "system", "retention.purge", f"{count} møder slettet", owner=owner
+        )
     return len(expired)
 
 

@@ -7,6 +7,7 @@ import msgspec
 from shared_schema.agreements import Agreement, Confirmation
 from shared_schema.genogram import Person, Relation, ScreenView
 from shared_schema.ids import Id
+from shared_schema.scaling import Scale, ScaleNote, Vote
 
 Template = Literal["three_columns", "loeft", "three_houses"]
 """The board a meeting starts from: three columns, LØFT (adds agreements) or De 3 huse."""
@@ -71,4 +72,16 @@ class Card(msgspec.Struct, tag="card", kw_only=True):
     edited_at: float | None = None
 
 
-Entity = Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView
+Entity = (
+    Meeting
+    | Participant
+    | Card
+    | Agreement
+    | Confirmation
+    | Scale
+    | Vote
+    | ScaleNote
+    | Person
+    | Relation
+    | ScreenView
+)

@@ -36,6 +36,9 @@ class Remove(msgspec.Struct, tag="remove", kw_only=True):
         "person",
         "relation",
         "screen_view",
+        "scale",
+        "vote",
+        "scale_note",
     ]
     id: str
 

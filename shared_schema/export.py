@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import agreements, entities, events, intents
+from shared_schema import agreements, entities, events, intents, scaling
 from shared_schema import genogram as genogram_schema
 
 UNIONS: dict[str, Any] = {
@@ -29,6 +29,10 @@ ALIASES: dict[str, Any] = {
     "Sector": genogram_schema.Sector,
     "Kinship": genogram_schema.Kinship,
     "Screen": genogram_schema.Screen,
+    "ScalePreset": scaling.ScalePreset,
+    "ScaleKind": scaling.ScaleKind,
+    "ScaleStatus": scaling.ScaleStatus,
+    "FollowUp": scaling.FollowUp,
 }
 EVENTS: list[type[msgspec.Struct]] = [
     events.Ack,

@@ -101,6 +101,8 @@ class ScreenView(msgspec.Struct, tag="screen_view", kw_only=True):
 
     id: Id
     shows: Screen
+    at: float = 0
+    """When the facilitator chose it: a scaling question put on the screen later goes first."""
 
 
 class PersonFields(msgspec.Struct, kw_only=True):

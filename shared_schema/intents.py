@@ -29,6 +29,15 @@ from shared_schema.genogram import (
     ShowOnScreen,
 )
 from shared_schema.ids import Id, OpId
+from shared_schema.scaling import (
+    AddScaleNote,
+    AskScale,
+    CastVote,
+    CloseScale,
+    DeleteScale,
+    RevealScale,
+    ShowScale,
+)
 
 
 class AddCard(msgspec.Struct, tag="card.add", kw_only=True):
@@ -103,6 +112,13 @@ Intent = (
     | EditRelation
     | DeleteRelation
     | ShowOnScreen
+    | AskScale
+    | CastVote
+    | CloseScale
+    | RevealScale
+    | DeleteScale
+    | ShowScale
+    | AddScaleNote
 )
 
 

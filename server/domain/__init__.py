@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from server.domain import agreements, cards, closing, meeting, participants
+from server.domain import agreements, cards, closing, meeting, participants, scaling
 from server.domain import genogram as genogram_rules
 from server.domain.errors import MESSAGES, Rejected, require
 from server.domain.state import State, evolve, from_entities
@@ -13,15 +13,20 @@ from shared_schema import (
     AddCard,
     AddPerson,
     AddRelation,
+    AddScaleNote,
     AdmitParticipant,
+    AskScale,
+    CastVote,
     Change,
     CloseMeeting,
+    CloseScale,
     ConfirmAgreements,
     CreateMeeting,
     DeleteAgreement,
     DeleteCard,
     DeletePerson,
     DeleteRelation,
+    DeleteScale,
     EditAgreement,
     EditCard,
     EditPerson,
@@ -35,9 +40,11 @@ from shared_schema import (
     PlacePerson,
     ProposeAgreement,
     RejectParticipant,
+    RevealScale,
     ReviewAgreement,
     SetAutoAdmit,
     ShowOnScreen,
+    ShowScale,
     StartReadback,
     StopReadback,
     SystemIntent,
@@ -73,6 +80,13 @@ APPLY: dict[type[Intent], Handler] = {
     EditRelation: genogram_rules.edit_relation,
     DeleteRelation: genogram_rules.delete_relation,
     ShowOnScreen: genogram_rules.show_on_screen,
+    AskScale: scaling.ask,
+    CastVote: scaling.vote,
+    CloseScale: scaling.close,
+    RevealScale: scaling.reveal,
+    DeleteScale: scaling.delete,
+    ShowScale: scaling.show,
+    AddScaleNote: scaling.add_note,
 }
 
 

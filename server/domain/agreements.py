@@ -166,7 +166,10 @@ def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float
 def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float) -> list[Change]:
     agreement = _agreement(state, intent.agreement_id)
     own_proposal = agreement.status == "proposed" and agreement.proposed_by == actor.id
-    require(can(actor.role, "agreement.write") or own_proposal)
+    require(
+        can(actor.role, "agreement.write")
+        or (own_proposal and can(actor.role, "agreement.withdraw.own"))
+    )
     require(
         agreement.carried_from is None,
         "not_allowed",

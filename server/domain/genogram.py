@@ -461,11 +461,11 @@ def delete_relation(
 def show_on_screen(
     state: State, intent: ShowOnScreen, actor: Participant, now: float
 ) -> list[Change]:
+    """Always a change, even to the same view: choosing again puts it back in front of a
+    scaling question shown since."""
     require(can(actor.role, "screen.show"))
     assert state.meeting is not None
-    if state.screen_view is not None and state.screen_view.shows == intent.shows:
-        return []
-    return [Upsert(entity=ScreenView(id=state.meeting.id, shows=intent.shows))]
+    return [Upsert(entity=ScreenView(id=state.meeting.id, shows=intent.shows, at=now))]
 
 
 def forget_participant(state: State, participant_id: str) -> list[Change]:

@@ -16,12 +16,17 @@ Action = Literal[
     "meeting.auto_admit",
     "agreement.write",
     "agreement.propose",
+    "agreement.withdraw.own",
     "agreement.confirm",
     "meeting.close",
     "genogram.edit",
     "genogram.join",
     "network.place",
     "screen.show",
+    "scale.ask",
+    "scale.vote",
+    "scale.close",
+    "scale.note",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -40,12 +45,17 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "meeting.auto_admit": FACILITATOR,
     "agreement.write": FACILITATOR,
     "agreement.propose": PARTICIPANT_ROLES,
+    "agreement.withdraw.own": EVERYONE,
     "agreement.confirm": PARTICIPANT_ROLES,
     "meeting.close": FACILITATOR,
     "genogram.edit": FACILITATOR,
     "genogram.join": PARTICIPANT_ROLES,
     "network.place": FACILITATOR,
     "screen.show": FACILITATOR,
+    "scale.ask": FACILITATOR,
+    "scale.vote": PARTICIPANT_ROLES,
+    "scale.close": FACILITATOR,
+    "scale.note": EVERYONE,
 }
 
 

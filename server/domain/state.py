@@ -13,8 +13,11 @@ from shared_schema import (
     Person,
     Relation,
     Remove,
+    Scale,
+    ScaleNote,
     ScreenView,
     Upsert,
+    Vote,
 )
 
 
@@ -29,6 +32,9 @@ class State(msgspec.Struct, kw_only=True):
     persons: dict[str, Person] = msgspec.field(default_factory=dict)
     relations: dict[str, Relation] = msgspec.field(default_factory=dict)
     screen_view: ScreenView | None = None
+    scales: dict[str, Scale] = msgspec.field(default_factory=dict)
+    votes: dict[str, Vote] = msgspec.field(default_factory=dict)
+    scale_notes: dict[str, ScaleNote] = msgspec.field(default_factory=dict)
 
     def entities(self) -> list[Entity]:
         found: list[Entity] = [] if self.meeting is None else [self.meeting]
@@ -40,6 +46,9 @@ class State(msgspec.Struct, kw_only=True):
         found.extend(self.relations.values())
         if self.screen_view is not None:
             found.append(self.screen_view)
+        found.extend(self.scales.values())
+        found.extend(self.votes.values())
+        found.extend(self.scale_notes.values())
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -74,6 +83,12 @@ def _put(state: State, entity: Entity) -> None:
         state.relations[entity.id] = entity
     elif isinstance(entity, ScreenView):
         state.screen_view = entity
+    elif isinstance(entity, Scale):
+        state.scales[entity.id] = entity
+    elif isinstance(entity, Vote):
+        state.votes[entity.id] = entity
+    elif isinstance(entity, ScaleNote):
+        state.scale_notes[entity.id] = entity
     else:
         state.cards[entity.id] = entity
 
@@ -93,6 +108,12 @@ def _drop(state: State, change: Remove) -> None:
         state.relations.pop(change.id, None)
     elif change.kind == "screen_view":
         state.screen_view = None
+    elif change.kind == "scale":
+        state.scales.pop(change.id, None)
+    elif change.kind == "vote":
+        state.votes.pop(change.id, None)
+    elif change.kind == "scale_note":
+        state.scale_notes.pop(change.id, None)
     else:
         state.meeting = None
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 import msgspec
 
-from shared_schema import Change, Entity, Participant, Remove, Role, Upsert
+from shared_schema import Change, Entity, Participant, Remove, Role, Upsert, Vote
 
 ViewerRole = Role | Literal["screen"]
 
@@ -23,6 +23,10 @@ def _in_lobby(entity: Entity) -> bool:
 
 
 def _sees(entity: Entity, viewer: Viewer) -> bool:
+    if isinstance(entity, Vote):
+        # A vote is the voter's alone, named or not: others learn the count from the scale,
+        # and the values (without names when anonymous) only from the revealed scale.
+        return viewer.participant_id == entity.voter
     if _in_lobby(entity):
         # Only the facilitator (and the person) know who is waiting to be let in.
         return viewer.role == "facilitator" or viewer.participant_id == entity.id
@@ -31,6 +35,8 @@ def _sees(entity: Entity, viewer: Viewer) -> bool:
 
 def everyone_sees(change: Change) -> bool:
     """True when every admitted viewer gets this change as it is (the common, fast case)."""
+    if isinstance(change, Upsert) and isinstance(change.entity, Vote):
+        return False
     return not isinstance(change, Upsert) or not _in_lobby(change.entity)
 
 

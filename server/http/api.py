@@ -13,7 +13,7 @@ from starlette.routing import Route
 from server import auth, cases, meetings
 from server.auth import Keys
 from server.domain import Rejected
-from server.http.security import same_origin
+from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
 from server.rooms import Rooms
 from server.settings import Settings
@@ -118,7 +118,7 @@ class Api:
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             # A cross-site form can only send form or plain-text bodies: this is CSRF protection.
             raise Rejected("not_allowed", "Forespørgslen skal være JSON.")
-        if not same_origin(request.headers, self.base_url(request)):
+        if not same_origin(request.headers, self.base_url(request)) or cross_site(request.headers):
             raise Rejected("not_allowed")
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > BODY_MAX):
@@ -187,12 +187,22 @@ class Api:
         user = await auth.verify_login(self.store, given.email, given.password)
         if user is None:
             self.logins.fail(key)
+            await self.failed_login(request, given.email)
             # 401, not 403: the request may be repeated with other credentials.
             return error_response(Rejected("not_allowed", "Forkert e-mail eller adgangskode."), 401)
         self.logins.clear(key)
         token = await auth.start_session(self.store, self.keys, user)
         await self.store.audit(time.time(), None, user.id, "user.login", client_ip(request))
         return self.signed_in_response(user, token, 200)
+
+    async def failed_login(self, request: Request, email: str) -> None:
+        """A wrong password shows in the account's own log; a guess at an unknown address names
+        nobody's account, so it is not kept (what was typed may be anything)."""
+        target = await self.store.user_by_email(email.strip().lower()[:200])
+        if target is not None:
+            await self.store.audit(
+                time.time(), None, "", "user.login.failed", client_ip(request), owner=target.id
+            )
 
     async def logout(self, request: Request) -> Response:
         await self.body(request, dict)
@@ -270,8 +280,15 @@ class Api:
         joined = await meetings.join(
             self.rooms, self.keys, row, given.name, given.role, given.relation, given.remote
         )
+        # The name as the meeting keeps it: cleaned and checked for CPR numbers.
+        person = (await self.rooms.get(row.id)).state.participants.get(joined.participant_id)
         await self.store.audit(
-            time.time(), row.id, joined.participant_id, "participant.join", client_ip(request)
+            time.time(),
+            row.id,
+            joined.participant_id,
+            "participant.join",
+            client_ip(request),
+            actor_name=person.name if person is not None else "",
         )
         return json(joined, 201)
 

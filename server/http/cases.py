@@ -64,6 +64,13 @@ class CaseApi:
             }
         )
 
+    async def case_scaling(self, request: Request) -> Response:
+        """The case's scaling questions, each with its answers meeting by meeting."""
+        user = await self.api.signed_in(request)
+        case = await self.mine(request, user)
+        meetings = await self.api.store.meetings_in_case(case.id)
+        return json({"questions": await cases.scaling_history(self.api.rooms, meetings)})
+
     async def delete_case(self, request: Request) -> Response:
         """Erase the case and all of its meetings: op log, snapshots, participants, audit."""
         user = await self.api.signed_in(request)
@@ -83,5 +90,6 @@ class CaseApi:
             Route("/api/cases", self.list_cases, methods=["GET"]),
             Route("/api/cases", self.create_case, methods=["POST"]),
             Route("/api/cases/{case_id}", self.show_case, methods=["GET"]),
+            Route("/api/cases/{case_id}/scaling", self.case_scaling, methods=["GET"]),
             Route("/api/cases/{case_id}/delete", self.delete_case, methods=["POST"]),
         ]

@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from server import auth, calendar, pdf, referat, retention, summary_links
 from server.domain import Rejected, State
+from server.domain.visibility import Viewer, visible
 from server.http.api import Api, json
 from server.store import MeetingRow, UserRow
 
@@ -90,7 +91,8 @@ class Records:
         return _download(printed, "application/pdf", "referat.pdf")
 
     async def json_export(self, request: Request) -> Response:
-        """Everything the meeting holds, as the protocol's entities."""
+        """Everything the meeting holds, as the protocol's entities, as its facilitator may see
+        them: no one's vote on a scaling question, only the revealed spread."""
         user, row = await self.facilitated(request)
         state = await self.state(row)
         await self.exported(user, row, "json")
@@ -99,7 +101,9 @@ class Records:
                 "meeting_id": row.id,
                 "case_id": row.case_id,
                 "exported_at": time.time(),
-                "entities": state.entities(),
+                "entities": visible(
+                    state.entities(), Viewer(role="facilitator", participant_id=row.facilitator_id)
+                ),
             }
         )
         return _download(body, "application/json", "referat.json")
@@ -131,6 +135,16 @@ class Records:
         await self.api.store.keep_until(row.id, until)
         await self.api.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
         return json({"keep_until": until})
+
+    async def delete(self, request: Request) -> Response:
+        """Erase one meeting with all it holds, open or closed: one made by mistake, or one that
+        must go before its retention date. The audit row does not say which."""
+        user, row = await self.facilitated(request)
+        await self.api.body(request, dict)
+        self.api.rooms.forget(row.id)
+        await self.api.store.delete_meetings([row.id])
+        await self.api.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
+        return Response(status_code=204)
 
     # -- participants' read-only summary -----------------------------------------------------
 
@@ -177,6 +191,7 @@ class Records:
             Route("/r/{meeting_id}/naeste-moede.ics", self.ics, methods=["GET"]),
             Route("/api/meetings/{meeting_id}/summary-link", self.summary_link, methods=["POST"]),
             Route("/api/meetings/{meeting_id}/extend", self.extend, methods=["POST"]),
+            Route("/api/meetings/{meeting_id}/delete", self.delete, methods=["POST"]),
             Route("/o/{token}", self.summary_page, methods=["GET"]),
             Route("/o/{token}/naeste-moede.ics", self.summary_ics, methods=["GET"]),
         ]

@@ -42,3 +42,8 @@ def same_origin(headers: Headers, base_url: str) -> bool:
     """A browser names the page's origin on every POST; a cross-site form cannot fake it."""
     origin = headers.get("origin")
     return origin is None or origin == base_url
+
+
+def cross_site(headers: Headers) -> bool:
+    """Browsers name where a request comes from in Sec-Fetch-Site, even when Origin is absent."""
+    return headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none")

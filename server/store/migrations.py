@@ -76,4 +76,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX meetings_case ON meetings(case_id, created_at);
     CREATE INDEX meetings_closed ON meetings(closed_at);
     """,
+    # 3: the audit log a facilitator reads (whose log a row is in, who did it by name), and
+    # sessions that end when idle.
+    """
+    ALTER TABLE audit ADD COLUMN owner TEXT;
+    ALTER TABLE audit ADD COLUMN actor_name TEXT NOT NULL DEFAULT '';
+    CREATE INDEX audit_owner ON audit(owner, at);
+    CREATE INDEX audit_actor ON audit(actor, at);
+    ALTER TABLE sessions ADD COLUMN seen_at REAL;
+    """,
 ]

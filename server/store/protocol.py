@@ -47,6 +47,17 @@ class CaseRow(msgspec.Struct, kw_only=True):
     created_at: float
 
 
+class AuditRow(msgspec.Struct, kw_only=True):
+    """One line of a facilitator's audit log."""
+
+    at: float
+    action: str
+    actor_name: str
+    meeting_id: str | None
+    meeting_title: str | None
+    detail: str
+
+
 class OpRow(msgspec.Struct, kw_only=True):
     """One durable op: the changes an intent made, msgpack-encoded."""
 
@@ -69,7 +80,10 @@ class Store(Protocol):
     async def user_by_id(self, user_id: str) -> UserRow | None: ...
 
     async def create_session(self, token_hash: bytes, user_id: str, expires_at: float) -> None: ...
-    async def session_user(self, token_hash: bytes, now: float) -> UserRow | None: ...
+    async def session_user(
+        self, token_hash: bytes, now: float, seen_after: float = 0.0
+    ) -> UserRow | None: ...
+    async def touch_session(self, token_hash: bytes, now: float) -> None: ...
     async def delete_session(self, token_hash: bytes) -> None: ...
 
     async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None: ...
@@ -88,8 +102,18 @@ class Store(Protocol):
     async def save_snapshot(self, meeting_id: str, seq: int, state: bytes) -> None: ...
 
     async def audit(
-        self, at: float, meeting: str | None, actor: str, action: str, detail: str
+        self,
+        at: float,
+        meeting: str | None,
+        actor: str,
+        action: str,
+        detail: str,
+        *,
+        owner: str | None = None,
+        actor_name: str = "",
     ) -> None: ...
+    async def audit_log(self, owner: str, limit: int) -> list[AuditRow]: ...
+    async def forget_audit(self, before: float) -> None: ...
 
     async def create_case(self, case: CaseRow) -> None: ...
     async def case(self, case_id: str) -> CaseRow | None: ...

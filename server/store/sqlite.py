@@ -12,6 +12,7 @@ import aiosqlite
 
 from server.store.migrations import MIGRATIONS
 from server.store.protocol import (
+    AuditRow,
     CaseRow,
     LinkColumn,
     MeetingRow,
@@ -219,13 +220,23 @@ class SqliteStore:
             ]
         )
 
-    async def session_user(self, token_hash: bytes, now: float) -> UserRow | None:
+    async def session_user(
+        self, token_hash: bytes, now: float, seen_after: float = 0.0
+    ) -> UserRow | None:
+        """The session's user while it is neither expired nor idle since `seen_after`."""
         row = await self._one(
             f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))} FROM sessions s"
-            " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
-            (token_hash, now),
+            " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"
+            " AND COALESCE(s.seen_at, ?) > ?",
+            (token_hash, now, now, seen_after),
         )
         return _user(row)
+
+    async def touch_session(self, token_hash: bytes, now: float) -> None:
+        await self._submit(
+            [("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", (now, token_hash))],
+            bulk=True,
+        )
 
     async def delete_session(self, token_hash: bytes) -> None:
         await self._submit([("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))])
@@ -328,17 +339,43 @@ class SqliteStore:
         )
 
     async def audit(
-        self, at: float, meeting: str | None, actor: str, action: str, detail: str
+        self,
+        at: float,
+        meeting: str | None,
+        actor: str,
+        action: str,
+        detail: str,
+        *,
+        owner: str | None = None,
+        actor_name: str = "",
     ) -> None:
         await self._submit(
             [
                 (
-                    "INSERT INTO audit (at, meeting, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-                    (at, meeting, actor, action, detail),
+                    "INSERT INTO audit (at, meeting, actor, action, detail, owner, actor_name)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (at, meeting, actor, action, detail, owner, actor_name),
                 )
             ],
             bulk=True,
         )
+
+    async def audit_log(self, owner: str, limit: int) -> list[AuditRow]:
+        """What this facilitator did, what happened in their meetings, and what was done to
+        their account or data; newest first."""
+        rows = await self._all(
+            "SELECT a.at, a.action, COALESCE(NULLIF(a.actor_name, ''), u.name, '') AS actor_name,"
+            " a.meeting AS meeting_id, m.title AS meeting_title, a.detail FROM audit a"
+            " LEFT JOIN meetings m ON m.id = a.meeting LEFT JOIN users u ON u.id = a.actor"
+            " WHERE a.owner = ? OR a.actor = ? OR m.owner = ?"
+            " ORDER BY a.at DESC, a.id DESC LIMIT ?",
+            (owner, owner, owner, limit),
+        )
+        return [AuditRow(**dict(row)) for row in rows]
+
+    async def forget_audit(self, before: float) -> None:
+        """Rows older than the audit log is kept; rows of a meeting go with the meeting."""
+        await self._submit([("DELETE FROM audit WHERE at < ?", (before,))])
 
     # -- cases, closing and retention ----------------------------------------------------------
 

@@ -38,6 +38,13 @@ TYPES = [
     "relation.edit",
     "relation.delete",
     "screen.show",
+    "scale.ask",
+    "scale.vote",
+    "scale.close",
+    "scale.reveal",
+    "scale.show",
+    "scale.delete",
+    "scale.note",
 ]
 ids = st.sampled_from([*STATE.cards, *STATE.participants, "note-404", "x" * 41, "../kort"])
 fields: dict[str, st.SearchStrategy[Any]] = {
@@ -61,6 +68,15 @@ fields: dict[str, st.SearchStrategy[Any]] = {
     "sector": st.sampled_from(["family", "school", "kælder"]),
     "dx": st.floats(allow_nan=True),
     "shows": st.sampled_from(["board", "genogram", "bio"]),
+    "scale_id": st.sampled_from(["sikkerhed", "x" * 41, ""]),
+    "vote_id": ids,
+    "note_id": ids,
+    "value": st.none() | st.integers(min_value=-3, max_value=14),
+    "preset": st.sampled_from(["safety", "worry", "plan", "mood", "custom", "glæde"]),
+    "question": st.text(max_size=260),
+    "tied_to": st.text(max_size=260),
+    "anonymous": st.booleans(),
+    "follow_up": st.sampled_from(["why_not_lower", "one_step_up", "hvorfor"]),
 }
 intent_shaped = st.builds(
     lambda kind, chosen, extra: {"type": kind, **chosen, **extra},

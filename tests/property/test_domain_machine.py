@@ -20,9 +20,13 @@ from shared_schema import (
     AddCard,
     AddPerson,
     AddRelation,
+    AddScaleNote,
     AdmitParticipant,
+    AskScale,
+    CastVote,
     Change,
     CloseMeeting,
+    CloseScale,
     ColumnKey,
     ConfirmAgreements,
     CreateMeeting,
@@ -30,6 +34,7 @@ from shared_schema import (
     DeleteCard,
     DeletePerson,
     DeleteRelation,
+    DeleteScale,
     EditCard,
     EditPerson,
     EditRelation,
@@ -46,9 +51,11 @@ from shared_schema import (
     ProposeAgreement,
     RejectParticipant,
     RelationKind,
+    RevealScale,
     Role,
     SetAutoAdmit,
     ShowOnScreen,
+    ShowScale,
     StartReadback,
     StopReadback,
     SystemIntent,
@@ -105,6 +112,8 @@ HOLM_LINES: list[tuple[RelationKind, str, str]] = [
     ("close", "emil", "jonas"),
 ]
 PHONE_ROLES: list[Role] = ["familie", "privat", "fagperson", "raadgiver"]
+SCALE_IDS = [f"skala-{n}" for n in range(4)]
+PRESETS = ["safety", "worry", "plan", "mood", "custom"]
 
 GOOD_TEXTS = [
     *(note.text for note in NOTES),
@@ -490,6 +499,59 @@ class DomainMachine(RuleBasedStateMachine):
         )
         self.submit(intent, self.actor(data, LOUISE))
 
+    # -- scaling ---------------------------------------------------------------------------------
+
+    def scale(self, data: st.DataObject) -> str:
+        there = st.sampled_from(sorted(self.state.scales) or SCALE_IDS)
+        return data.draw(st.one_of(there, there, st.sampled_from(SCALE_IDS)), label="scale")
+
+    @rule(
+        data=st.data(),
+        preset=st.sampled_from(PRESETS),
+        question=texts,
+        anonymous=st.booleans(),
+    )
+    def ask_scale(self, data: st.DataObject, preset: str, question: str, anonymous: bool) -> None:
+        scale = data.draw(st.sampled_from(SCALE_IDS), label="scale")
+        intent = AskScale(
+            id=self.op_id(),
+            scale_id=scale,
+            preset=preset,  # type: ignore[arg-type]
+            question=question,
+            tied_to="Emil kommer for sent i skole",
+            anonymous=anonymous,
+        )
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule(data=st.data(), value=st.one_of(st.none(), st.integers(min_value=-1, max_value=11)))
+    def cast_vote(self, data: st.DataObject, value: int | None) -> None:
+        vote = data.draw(st.sampled_from([f"stemme-{n}" for n in range(12)]), label="vote")
+        intent = CastVote(id=self.op_id(), scale_id=self.scale(data), vote_id=vote, value=value)
+        self.submit(intent, self.actor(data))
+
+    @rule(data=st.data(), step=st.sampled_from([CloseScale, RevealScale, DeleteScale]))
+    def end_scale(
+        self, data: st.DataObject, step: type[CloseScale | RevealScale | DeleteScale]
+    ) -> None:
+        self.submit(step(id=self.op_id(), scale_id=self.scale(data)), self.actor(data, LOUISE))
+
+    @rule(data=st.data(), on=st.booleans())
+    def show_scale(self, data: st.DataObject, on: bool) -> None:
+        intent = ShowScale(id=self.op_id(), scale_id=self.scale(data), on=on)
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule(data=st.data(), text=texts, one_step_up=st.booleans())
+    def follow_up(self, data: st.DataObject, text: str, one_step_up: bool) -> None:
+        note = data.draw(st.sampled_from([f"opfoelgning-{n}" for n in range(6)]), label="note")
+        intent = AddScaleNote(
+            id=self.op_id(),
+            note_id=note,
+            scale_id=self.scale(data),
+            follow_up="one_step_up" if one_step_up else "why_not_lower",
+            text=text,
+        )
+        self.submit(intent, self.actor(data, LOUISE))
+
     # -- snapshots -------------------------------------------------------------------------------
 
     @rule()
@@ -572,6 +634,25 @@ class DomainMachine(RuleBasedStateMachine):
         assert louise.role == "facilitator" and louise.admitted and not louise.removed
         roles = [person.role for person in self.state.participants.values()]
         assert roles.count("facilitator") == 1
+
+    @invariant()
+    def scales_count_their_votes_and_one_at_most_is_open(self) -> None:
+        scales = self.state.scales
+        for vote in self.state.votes.values():
+            assert vote.scale in scales, vote
+        for note in self.state.scale_notes.values():
+            assert note.scale in scales, note
+        for scale in scales.values():
+            votes = [v for v in self.state.votes.values() if v.scale == scale.id]
+            assert scale.answered == len(votes), scale
+            assert scale.skipped == sum(v.value is None for v in votes), scale
+            assert len({v.voter for v in votes}) == len(votes), scale
+            if scale.status != "revealed":
+                assert scale.results == [] and scale.median is None, scale
+            elif scale.anonymous:
+                assert all(result.participant is None for result in scale.results), scale
+        assert sum(scale.status == "open" for scale in scales.values()) <= 1
+        assert sum(scale.on_screen for scale in scales.values()) <= 1
 
 
 DomainMachine.TestCase.settings = settings(

@@ -45,6 +45,13 @@ EVERY_INTENT = [
     ("relation.edit", {"relation_id": "r1", "relation_kind": "conflict"}),
     ("relation.delete", {"relation_id": "r1"}),
     ("screen.show", {"shows": "genogram"}),
+    ("scale.ask", {"scale_id": "s1", "preset": "safety"}),
+    ("scale.vote", {"scale_id": "s1", "vote_id": "v1", "value": 5}),
+    ("scale.close", {"scale_id": "s1"}),
+    ("scale.reveal", {"scale_id": "s1"}),
+    ("scale.delete", {"scale_id": "s1"}),
+    ("scale.show", {"scale_id": "s1", "on": False}),
+    ("scale.note", {"note_id": "n1", "scale_id": "s1", "follow_up": "one_step_up", "text": "Ja"}),
 ]
 
 

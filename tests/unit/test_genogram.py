@@ -27,7 +27,7 @@ from shared_schema import (
     Relation,
     ShowOnScreen,
 )
-from tests.fixtures import LOUISE, act, holm, op_id, refused
+from tests.fixtures import LOUISE, NOW, act, holm, op_id, refused
 
 HOLM: dict[str, Any] = json.loads(
     (Path(__file__).parents[1] / "integration" / "holm.json").read_text("utf-8")
@@ -457,7 +457,9 @@ def test_the_facilitator_puts_the_genogram_on_the_screen() -> None:
     state = holm_genogram()
     act(state, ShowOnScreen(id=op_id(), shows="genogram"), LOUISE)
     assert state.screen_view is not None and state.screen_view.shows == "genogram"
-    assert act(state, ShowOnScreen(id=op_id(), shows="genogram"), LOUISE) == []
+    assert state.screen_view.at == NOW
+    # Choosing the same again is a change: it puts the genogram back in front of a scale.
+    assert act(state, ShowOnScreen(id=op_id(), shows="genogram"), LOUISE) != []
     assert refused(state, ShowOnScreen(id=op_id(), shows="network"), "sara") == "not_allowed"
 
 

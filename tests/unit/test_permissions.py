@@ -11,9 +11,14 @@ from shared_schema import (
     AddAgreement,
     AddCard,
     AddPerson,
+    AddScaleNote,
     AdmitParticipant,
+    AskScale,
+    CastVote,
     CloseMeeting,
+    CloseScale,
     ConfirmAgreements,
+    DeleteAgreement,
     DeleteCard,
     EditCard,
     Intent,
@@ -54,12 +59,17 @@ EXPECTED: dict[Action, set[Role]] = {
     "meeting.auto_admit": {"facilitator"},
     "agreement.write": {"facilitator"},
     "agreement.propose": {"familie", "privat", "fagperson", "raadgiver"},
+    "agreement.withdraw.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
     "genogram.edit": {"facilitator"},
     "genogram.join": {"familie", "privat", "fagperson", "raadgiver"},
     "network.place": {"facilitator"},
     "screen.show": {"facilitator"},
+    "scale.ask": {"facilitator"},
+    "scale.vote": {"familie", "privat", "fagperson", "raadgiver"},
+    "scale.close": {"facilitator"},
+    "scale.note": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
 }
 
 ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
@@ -122,6 +132,9 @@ BY_ACTION: dict[Action, IntentFor] = {
         who_names=["Birthe"],
         when_text="hver onsdag",
     ),
+    "agreement.withdraw.own": lambda own, jonas: DeleteAgreement(
+        id=op_id(), agreement_id=f"forslag-{own}"
+    ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
     "genogram.edit": lambda own, jonas: AddPerson(
@@ -132,6 +145,18 @@ BY_ACTION: dict[Action, IntentFor] = {
         id=op_id(), person_id="birthe-mormor", ring=1, sector="family"
     ),
     "screen.show": lambda own, jonas: ShowOnScreen(id=op_id(), shows="genogram"),
+    "scale.ask": lambda own, jonas: AskScale(id=op_id(), scale_id="ny-skala", preset="worry"),
+    "scale.vote": lambda own, jonas: CastVote(
+        id=op_id(), scale_id="sikkerhed", vote_id="stemme-ny", value=6
+    ),
+    "scale.close": lambda own, jonas: CloseScale(id=op_id(), scale_id="sikkerhed"),
+    "scale.note": lambda own, jonas: AddScaleNote(
+        id=op_id(),
+        note_id="skala-note",
+        scale_id="sikkerhed",
+        follow_up="why_not_lower",
+        text="Birthe henter Emil hver onsdag.",
+    ),
 }
 
 
@@ -147,9 +172,35 @@ def with_emil_and_birthe(state: State) -> None:
     act(state, AddPerson(id=op_id(), person_id="birthe-mormor", name="Birthe"), LOUISE)
 
 
-PREPARE: dict[Action, Callable[[State], None]] = {"agreement.confirm": reading_back}
-PREPARE["genogram.join"] = with_emil_and_birthe
-PREPARE["network.place"] = with_emil_and_birthe
+def proposed_by_the_actor(state: State) -> None:
+    """The actor's own proposal, named after the note they just wrote; the facilitator, who
+    proposes nothing, gets one of Jonas's."""
+    own = max(state.cards.values(), key=lambda card: card.id)
+    proposer = own.author if state.participants[own.author].role != "facilitator" else "jonas"
+    proposal = ProposeAgreement(
+        id=op_id(),
+        agreement_id=f"forslag-{own.id}",
+        what="Hente Emil om onsdagen",
+        who_names=["Birthe"],
+        when_text="hver onsdag",
+    )
+    act(state, proposal, proposer)
+
+
+def scaling(state: State) -> None:
+    """Voting, closing and notes need a question on the safety scale."""
+    act(state, AskScale(id=op_id(), scale_id="sikkerhed", preset="safety"), LOUISE)
+
+
+PREPARE: dict[Action, Callable[[State], None]] = {
+    "agreement.confirm": reading_back,
+    "agreement.withdraw.own": proposed_by_the_actor,
+    "scale.vote": scaling,
+    "scale.close": scaling,
+    "scale.note": scaling,
+    "genogram.join": with_emil_and_birthe,
+    "network.place": with_emil_and_birthe,
+}
 
 
 @pytest.mark.parametrize(("role", "action"), ROWS, ids=[f"{r}-{a}" for r, a in ROWS])

@@ -22,7 +22,17 @@ export type ColumnKey =
  * via the `definition` "Entity".
  */
 export type Entity =
-  Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView;
+  | Meeting
+  | Participant
+  | Card
+  | Agreement
+  | Confirmation
+  | Scale
+  | Vote
+  | ScaleNote
+  | Person
+  | Relation
+  | ScreenView;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
@@ -40,6 +50,11 @@ export type ErrorCode =
   | "too_large"
   | "too_many_parents"
   | "unavailable";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "FollowUp".
+ */
+export type FollowUp = "one_step_up" | "why_not_lower";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Intent".
@@ -71,7 +86,14 @@ export type Intent =
   | AddRelation
   | EditRelation
   | DeleteRelation
-  | ShowOnScreen;
+  | ShowOnScreen
+  | AskScale
+  | CastVote
+  | CloseScale
+  | RevealScale
+  | DeleteScale
+  | ShowScale
+  | AddScaleNote;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Kinship".
@@ -130,6 +152,21 @@ export type Review = "done" | "not_done" | "partly";
 export type Role = "facilitator" | "fagperson" | "familie" | "privat" | "raadgiver";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleKind".
+ */
+export type ScaleKind = "number" | "smileys";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScalePreset".
+ */
+export type ScalePreset = "custom" | "mood" | "plan" | "safety" | "worry";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleStatus".
+ */
+export type ScaleStatus = "closed" | "open" | "revealed";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Screen".
  */
 export type Screen = "board" | "genogram" | "network";
@@ -161,13 +198,17 @@ export interface KredsProtocol {
   AddCard?: AddCard;
   AddPerson?: AddPerson;
   AddRelation?: AddRelation;
+  AddScaleNote?: AddScaleNote;
   AdmitParticipant?: AdmitParticipant;
   Agreement?: Agreement;
   AgreementStatus?: AgreementStatus;
+  AskScale?: AskScale;
   Card?: Card;
+  CastVote?: CastVote;
   Change?: Change;
   ChangesEvent?: ChangesEvent;
   CloseMeeting?: CloseMeeting;
+  CloseScale?: CloseScale;
   ColumnKey?: ColumnKey;
   ConfirmAgreements?: ConfirmAgreements;
   Confirmation?: Confirmation;
@@ -176,12 +217,14 @@ export interface KredsProtocol {
   DeleteCard?: DeleteCard;
   DeletePerson?: DeletePerson;
   DeleteRelation?: DeleteRelation;
+  DeleteScale?: DeleteScale;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
   EditPerson?: EditPerson;
   EditRelation?: EditRelation;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
+  FollowUp?: FollowUp;
   Goodbye?: Goodbye;
   Hello?: Hello;
   Intent?: Intent;
@@ -204,21 +247,30 @@ export interface KredsProtocol {
   Relation?: Relation;
   RelationKind?: RelationKind;
   Remove?: Remove;
+  RevealScale?: RevealScale;
   Review?: Review;
   ReviewAgreement?: ReviewAgreement;
   Role?: Role;
+  Scale?: Scale;
+  ScaleKind?: ScaleKind;
+  ScaleNote?: ScaleNote;
+  ScalePreset?: ScalePreset;
+  ScaleResult?: ScaleResult;
+  ScaleStatus?: ScaleStatus;
   Screen?: Screen;
   ScreenView?: ScreenView;
   Sector?: Sector;
   SetAutoAdmit?: SetAutoAdmit;
   Sex?: Sex;
   ShowOnScreen?: ShowOnScreen;
+  ShowScale?: ShowScale;
   StartReadback?: StartReadback;
   StopReadback?: StopReadback;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
   Template?: Template;
   Upsert?: Upsert;
+  Vote?: Vote;
   Welcome?: Welcome;
 }
 /**
@@ -373,6 +425,27 @@ export interface AddRelation {
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddScaleNote".
+ */
+export interface AddScaleNote {
+  type: "scale.note";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  note_id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  follow_up: "one_step_up" | "why_not_lower";
+  text: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AdmitParticipant".
  */
 export interface AdmitParticipant {
@@ -420,6 +493,27 @@ export interface Agreement {
   review_comment?: string;
 }
 /**
+ * The facilitator asks a scaling question; at most one is open at a time.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AskScale".
+ */
+export interface AskScale {
+  type: "scale.ask";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  preset: "custom" | "mood" | "plan" | "safety" | "worry";
+  question?: string;
+  tied_to?: string;
+  anonymous?: boolean;
+}
+/**
  * A note on the board, in one column, ordered by a fractional key.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -443,12 +537,45 @@ export interface Card {
   edited_at?: number | null;
 }
 /**
+ * Vote, change one's vote, or skip it (value null), while the question is open.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CastVote".
+ */
+export interface CastVote {
+  type: "scale.vote";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  /**
+   * An entity id
+   */
+  vote_id: string;
+  value?: number | null;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Upsert".
  */
 export interface Upsert {
   type: "upsert";
-  entity: Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView;
+  entity:
+    | Meeting
+    | Participant
+    | Card
+    | Agreement
+    | Confirmation
+    | Scale
+    | Vote
+    | ScaleNote
+    | Person
+    | Relation
+    | ScreenView;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -508,6 +635,92 @@ export interface Confirmation {
   agrees: boolean;
   comment?: string;
   at: number;
+}
+/**
+ * A scaling question. Before reveal it carries only how many have answered; the values
+ *     (sorted, and without names when anonymous) and the median arrive with the reveal.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Scale".
+ */
+export interface Scale {
+  type: "scale";
+  /**
+   * An entity id
+   */
+  id: string;
+  key: string;
+  preset: "custom" | "mood" | "plan" | "safety" | "worry";
+  kind: "number" | "smileys";
+  question: string;
+  low: string;
+  high: string;
+  anonymous: boolean;
+  tied_to?: string;
+  status?: "closed" | "open" | "revealed";
+  answered?: number;
+  skipped?: number;
+  results?: ScaleResult[];
+  median?: number | null;
+  on_screen?: boolean;
+  created_at: number;
+}
+/**
+ * One vote as the revealed spread shows it: named only when the question is named.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleResult".
+ */
+export interface ScaleResult {
+  value: number;
+  participant?: string | null;
+}
+/**
+ * One person's answer; only that person ever receives it. `value` null = sprang over.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Vote".
+ */
+export interface Vote {
+  type: "vote";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale: string;
+  /**
+   * An entity id
+   */
+  voter: string;
+  value?: number | null;
+  at: number;
+}
+/**
+ * An answer to a follow-up question, tied to the scale it follows.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleNote".
+ */
+export interface ScaleNote {
+  type: "scale_note";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale: string;
+  follow_up: "one_step_up" | "why_not_lower";
+  text: string;
+  /**
+   * An entity id
+   */
+  author: string;
+  created_at: number;
 }
 /**
  * Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
@@ -585,6 +798,7 @@ export interface ScreenView {
    */
   id: string;
   shows: "board" | "genogram" | "network";
+  at?: number;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -600,7 +814,10 @@ export interface Remove {
     | "participant"
     | "person"
     | "relation"
-    | "screen_view";
+    | "scale"
+    | "scale_note"
+    | "screen_view"
+    | "vote";
   id: string;
 }
 /**
@@ -626,6 +843,23 @@ export interface CloseMeeting {
    */
   id: string;
   next_meeting?: string | null;
+}
+/**
+ * Stop the voting; the votes stay sealed until the reveal.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CloseScale".
+ */
+export interface CloseScale {
+  type: "scale.close";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
 }
 /**
  * "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment).
@@ -721,6 +955,23 @@ export interface DeleteRelation {
    * An entity id
    */
   relation_id: string;
+}
+/**
+ * Remove a question asked by mistake, with its votes and notes.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteScale".
+ */
+export interface DeleteScale {
+  type: "scale.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1063,6 +1314,41 @@ export interface ShowOnScreen {
   shows: "board" | "genogram" | "network";
 }
 /**
+ * Stop the voting (if still open) and show everyone the spread and the median.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RevealScale".
+ */
+export interface RevealScale {
+  type: "scale.reveal";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+}
+/**
+ * Put the question on the room's screen, or take it off (back to the board).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ShowScale".
+ */
+export interface ShowScale {
+  type: "scale.show";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  scale_id: string;
+  on: boolean;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1116,7 +1402,19 @@ export interface Sync {
   seq: number;
   ops?: Op[] | null;
   snapshot?:
-    | (Meeting | Participant | Card | Agreement | Confirmation | Person | Relation | ScreenView)[]
+    | (
+        | Meeting
+        | Participant
+        | Card
+        | Agreement
+        | Confirmation
+        | Scale
+        | Vote
+        | ScaleNote
+        | Person
+        | Relation
+        | ScreenView
+      )[]
     | null;
 }
 /**

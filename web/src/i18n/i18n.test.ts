@@ -23,7 +23,7 @@ describe("t", () => {
   });
 
   it("fills in parameters", () => {
-    expect(t("fac.admitName", { name: "Else" })).toBe("Lad Else komme ind");
+    expect(t("fac.admitName", { name: "Else" })).toBe("Lad komme ind: Else");
     expect(t("conn.waiting", { count: 3 })).toBe("3 venter på at blive sendt");
   });
 

@@ -130,3 +130,11 @@ export async function removeCase(caseId: string): Promise<void> {
     navigate("/");
   });
 }
+
+/** Erase a meeting with all it holds (asked to confirm first, in the view). */
+export async function removeMeeting(meetingId: string): Promise<void> {
+  await run("meeting", async () => {
+    await api.deleteMeeting(meetingId);
+    await loadMeetings();
+  });
+}

@@ -1,5 +1,5 @@
 /** The HTTP API (docs/http.md): sign-in, meetings, joining. JSON in, JSON out, errors by code. */
-import type { ErrorCode, Links, ParticipantRole, Template } from "../schema.gen";
+import type { ErrorCode, Links, ParticipantRole, ScaleKind, Template } from "../schema.gen";
 
 // These bodies are specified in docs/http.md, not in shared_schema, so they are typed here.
 export interface User {
@@ -123,6 +123,28 @@ export const createCase = (title: string): Promise<{ id: string }> =>
 export const getCase = (id: string): Promise<CaseDetail> =>
   call("GET", `/api/cases/${encodeURIComponent(id)}`);
 
+/** One revealed round of a scaling question: a meeting's values (never names) and median. */
+export interface ScalePoint {
+  meeting_id: string;
+  title: string;
+  at: number;
+  values: number[];
+  median: number | null;
+  answered: number;
+}
+/** The same scaling question across a case's meetings, oldest first. */
+export interface ScaleHistory {
+  key: string;
+  question: string;
+  kind: ScaleKind;
+  low: string;
+  high: string;
+  points: ScalePoint[];
+}
+
+export const getCaseScaling = (id: string): Promise<{ questions: ScaleHistory[] }> =>
+  call("GET", `/api/cases/${encodeURIComponent(id)}/scaling`);
+
 export const deleteCase = (id: string): Promise<void> =>
   call("POST", `/api/cases/${encodeURIComponent(id)}/delete`, {});
 
@@ -142,3 +164,20 @@ export const join = (body: {
   relation: string;
   remote: boolean;
 }): Promise<Joined> => call("POST", "/api/join", body);
+
+/** One line of the facilitator's audit log (`GET /api/audit`, docs/http.md). */
+export interface AuditEntry {
+  at: number;
+  action: string;
+  /** Who did it, by name; empty for an unknown person (a failed sign-in) or Kreds itself. */
+  who: string;
+  meeting_id: string | null;
+  meeting_title: string | null;
+  /** An address, a name or a count; never note text. */
+  detail: string;
+}
+
+export const getAuditLog = (): Promise<{ entries: AuditEntry[] }> => call("GET", "/api/audit");
+
+export const deleteMeeting = (id: string): Promise<void> =>
+  call("POST", `/api/meetings/${encodeURIComponent(id)}/delete`, {});

@@ -13,6 +13,7 @@ import type {
   ScreenView,
 } from "../schema.gen";
 import { persons, relations, screenView } from "./genogram";
+import { clearScaling, dropScaling, putScaling } from "./scaling";
 
 export const meeting = signal<Meeting | null>(null);
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
@@ -60,6 +61,11 @@ export function apply(changes: readonly Change[]): void {
         case "screen_view":
           nextScreenView = entity;
           break;
+        case "scale":
+        case "vote":
+        case "scale_note":
+          putScaling(entity);
+          break;
       }
     } else {
       switch (change.kind) {
@@ -87,6 +93,11 @@ export function apply(changes: readonly Change[]): void {
         case "screen_view":
           nextScreenView = null;
           break;
+        case "scale":
+        case "vote":
+        case "scale_note":
+          dropScaling(change.kind, change.id);
+          break;
       }
     }
   }
@@ -112,6 +123,7 @@ export function replaceAll(entities: readonly Entity[]): void {
   const nextPersons = new Map<string, Person>();
   const nextRelations = new Map<string, Relation>();
   let nextScreenView: ScreenView | null = null;
+  clearScaling();
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
@@ -120,6 +132,8 @@ export function replaceAll(entities: readonly Entity[]): void {
     else if (entity.type === "person") nextPersons.set(entity.id, entity);
     else if (entity.type === "relation") nextRelations.set(entity.id, entity);
     else if (entity.type === "screen_view") nextScreenView = entity;
+    else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
+      putScaling(entity);
     else nextCards.set(entity.id, entity);
   }
   batch(() => {
@@ -145,6 +159,7 @@ export function clearEntities(): void {
     persons.value = new Map();
     relations.value = new Map();
     screenView.value = null;
+    clearScaling();
     lastSeq.value = 0;
   });
 }

@@ -11,6 +11,7 @@ import { navigate } from "../store/route";
 import { shownDate } from "./agreements";
 import { FormError, LangToggle } from "./chrome";
 import { fields, text } from "./form";
+import { CaseScaling } from "./scaling";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
 const DAY_SECONDS = 86_400;
@@ -201,6 +202,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             </section>
           </div>
         )}
+        {current && <CaseScaling caseId={current.id} />}
         {current && (
           <p>
             <button

@@ -41,7 +41,7 @@ export function LangToggle() {
       type="button"
       class="lang-toggle"
       data-testid="lang-toggle"
-      aria-label={t("lang.switchTo")}
+      aria-label={`DA / EN: ${t("lang.switchTo")}`}
       onClick={() => setLang(next)}
     >
       <span aria-hidden="true">

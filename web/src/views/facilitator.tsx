@@ -9,10 +9,12 @@ import { meeting } from "../store/entities";
 import { navigate } from "../store/route";
 import { AgreementsPanel } from "./agreements";
 import { Board } from "./board";
+import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { DrawingsPanel } from "./genogram";
 import { Lobby, People } from "./people";
 import { groupCode, Qr } from "./qr";
+import { FacilitatorScaling } from "./scaling";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
   useEffect(() => {
@@ -48,6 +50,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
         </div>
       </header>
       <Notice />
+      <Announcer />
       {refused ? (
         <main id="main" class="panel stack" data-testid="facilitator-refused">
           <p>{t("fac.signInFirst")}</p>
@@ -67,6 +70,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
           {meeting.value ? (
             <div class="stack facilitator__main">
               <Board />
+              <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />
               <DrawingsPanel />
             </div>

@@ -26,9 +26,17 @@ import {
   showOnScreen,
   type PersonDraft,
 } from "../net/genogram";
-import type { Kinship, Person, RelationKind, Screen, Sector, Sex } from "../schema.gen";
+import type { Kinship, Person, RelationKind, Sector, Sex } from "../schema.gen";
 import { me } from "../store/connection";
-import { focusChild, genogramPersons, persons, relations, screenView } from "../store/genogram";
+import {
+  focusChild,
+  genogramPersons,
+  persons,
+  relations,
+  screenShows,
+  screenView,
+} from "../store/genogram";
+import { screenScale } from "../store/scaling";
 import { downloadSvg, GenogramSvg, NetworkSvg } from "./drawings";
 
 const SEXES: readonly Sex[] = ["female", "male", "other", "unknown"];
@@ -96,7 +104,7 @@ function draftOf(person: Person): PersonDraft {
 }
 
 export function DrawingsPanel() {
-  const shows: Screen = screenView.value?.shows ?? "board";
+  const shows = screenShows(screenScale());
   const svgHolder = useRef<HTMLDivElement>(null);
   const current = tab.value;
   return (

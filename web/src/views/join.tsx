@@ -9,11 +9,13 @@ import { connection, me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
+import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
 import { PhoneGenogram } from "./genogram";
 import { PhoneBoard } from "./phone";
+import { PhoneScale } from "./scaling";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
 
@@ -32,6 +34,7 @@ export function JoinView({ token }: { token: string }) {
         <LangToggle />
       </header>
       {inMeeting && <ConnectionBar />}
+      {inMeeting && <Announcer />}
       <Notice />
       <main id="main">
         {step.kind === "loading" && <p class="muted">{t("join.loading")}</p>}
@@ -183,6 +186,7 @@ function InMeeting({ title }: { title: string }) {
   return (
     <div class="stack">
       {status === "readback" && <PhoneReadback />}
+      <PhoneScale />
       <PhoneBoard />
       <PhoneAgreements />
       <PhoneGenogram />

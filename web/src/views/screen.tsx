@@ -6,13 +6,15 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
-import { screenView } from "../store/genogram";
+import { screenShows } from "../store/genogram";
 import { ScreenAgreements } from "./agreements";
 import { ConnectionBar } from "./chrome";
 import { ScreenDrawing } from "./genogram";
 import { Note } from "./note";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
+import { screenScale } from "../store/scaling";
+import { ScreenScale } from "./scaling";
 
 export function ScreenView({ token }: { token: string }) {
   useEffect(() => {
@@ -29,6 +31,8 @@ export function ScreenView({ token }: { token: string }) {
   }
   const current = meeting.value;
   const people = admittedPeople();
+  const scale = screenScale();
+  const shows = screenShows(scale);
   return (
     <div class="screen" data-testid="screen">
       <header class="screen__head">
@@ -40,8 +44,10 @@ export function ScreenView({ token }: { token: string }) {
       <main id="main" class="screen__body">
         {current?.status === "readback" || current?.status === "closed" ? (
           <ScreenAgreements />
-        ) : screenView.value && screenView.value.shows !== "board" ? (
+        ) : shows === "genogram" || shows === "network" ? (
           <ScreenDrawing />
+        ) : shows === "scale" && scale ? (
+          <ScreenScale scale={scale} />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
             {current?.columns.map((column) => (

@@ -2,11 +2,20 @@
 import { useEffect } from "preact/hooks";
 import { lang, t } from "../i18n";
 import { TITLE_MAX } from "../limits";
-import { loadSession, newCase, newMeeting, setUp, signIn, signOut } from "../net/account";
+import {
+  loadSession,
+  newCase,
+  newMeeting,
+  removeMeeting,
+  setUp,
+  signIn,
+  signOut,
+} from "../net/account";
 import type { Template } from "../schema.gen";
 import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
 import { FormError, LangToggle } from "./chrome";
+import { AuditLog } from "./audit";
 import { fields, text } from "./form";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
@@ -212,10 +221,26 @@ function Signedin({ name }: { name: string }) {
                   )}
                 </span>
               </a>
+              <button
+                type="button"
+                class="button button--small button--danger"
+                aria-label={t("start.deleteMeetingNamed", { title: meeting.title })}
+                data-testid={`meeting-delete-${meeting.id}`}
+                disabled={busy.value}
+                onClick={() => {
+                  if (confirm(t("start.confirmDeleteMeeting", { title: meeting.title }))) {
+                    void removeMeeting(meeting.id);
+                  }
+                }}
+              >
+                {t("start.deleteMeeting")}
+              </button>
             </li>
           ))}
         </ul>
       </section>
+
+      <AuditLog />
     </div>
   );
 }

@@ -1,0 +1,315 @@
+"""Accessibility (WCAG 2.1 AA): axe-core on every view, the facilitator's flow by keyboard alone,
+and what screen readers hear when the meeting changes."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.test_closing import write_agreement
+from e2e.test_meeting import PASSWORD, join, sign_up, write
+
+AXE = Path(__file__).resolve().parent.parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING = {"serious", "critical"}
+# axe is injected as a script the page's own CSP (script-src 'self') would refuse: the test's
+# browser contexts bypass CSP for that one tag, the app itself runs unchanged.
+AUDITED = {"bypass_csp": True}
+
+
+def violations(page: Page, name: str) -> list[dict[str, Any]]:
+    """Serious and critical axe violations of the page as it is now; a screenshot beside them."""
+    shot(page, f"a11y-{name}")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    assert len(result["passes"]) > 10, f"{name}: axe checked next to nothing"
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+class Audit:
+    """Violations by view, gathered over a whole meeting and asserted at its end, so one run
+    names every view that fails."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[dict[str, Any]]] = {}
+
+    def __call__(self, page: Page, name: str) -> None:
+        found = violations(page, name)
+        if found:
+            self.found[name] = found
+
+
+def test_every_view_has_no_serious_accessibility_violations(devices: Devices) -> None:
+    assert_accessible = Audit()
+    facilitator = devices.open({**LAPTOP, **AUDITED})
+    facilitator.on("dialog", lambda dialog: dialog.accept())
+    expect(facilitator.get_by_test_id("setup-form")).to_be_visible()
+    assert_accessible(facilitator, "start-setup")
+    sign_up(facilitator)
+
+    facilitator.get_by_test_id("case-title-input").fill("Emil, 9 år")
+    facilitator.get_by_test_id("case-create").click()
+    expect(facilitator).to_have_url(re.compile(r"/c/[0-9a-f]{32}$"))
+    expect(facilitator.get_by_test_id("case-title")).to_have_text("Emil, 9 år")
+    case_url = facilitator.url
+    facilitator.get_by_test_id("case-meeting-title").fill("Netværksmøde om Emil")
+    facilitator.get_by_test_id("case-meeting-create").click()
+    expect(facilitator).to_have_url(re.compile(r"/m/[0-9a-f]{32}$"))
+    expect(facilitator.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+    meeting_url = facilitator.url
+    meeting_id = meeting_url.rsplit("/", 1)[1]
+    join_url = facilitator.get_by_test_id("join-link").input_value()
+    screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")
+    assert screen_url
+    assert_accessible(facilitator, "facilitator-empty")
+
+    sara = devices.open({**PHONE, **AUDITED}, "/j")
+    expect(sara.get_by_test_id("code-form")).to_be_visible()
+    assert_accessible(sara, "join-code")
+    sara.goto(join_url)
+    expect(sara.get_by_test_id("join-form")).to_be_visible()
+    assert_accessible(sara, "join-form")
+    join(sara, "Sara", "familie", "mor")
+    assert_accessible(sara, "lobby")
+
+    birthe = devices.open({**PHONE, **AUDITED}, join_url)
+    join(birthe, "Birthe", "privat", "mormor")
+    expect(facilitator.locator('[data-testid^="admit-"]')).to_have_count(2)
+    assert_accessible(facilitator, "facilitator-lobby")
+    waiting = facilitator.locator('[data-testid^="admit-"]')
+    for left in (1, 0):
+        # One at a time: the button stays until the server has let that person in.
+        waiting.first.click()
+        expect(waiting).to_have_count(left)
+    for phone in (sara, birthe):
+        expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+    write(sara, "works", "Jeg går selv til min læge og får hjælp.")
+    write(birthe, "next", "Nogen skal hjælpe med morgenerne i de dårlige perioder.")
+    facilitator.get_by_test_id("add-input-worries").fill("Emil kommer for sent 2–3 dage om ugen.")
+    facilitator.get_by_test_id("add-submit-worries").click()
+    expect(facilitator.get_by_test_id("card")).to_have_count(3)
+    assert_accessible(sara, "phone-board")
+    sara.get_by_test_id("note-input").fill("Saras CPR er 010203-1234")
+    sara.get_by_test_id("note-send").click()
+    expect(sara.get_by_test_id("notice")).to_have_attribute("data-code", "cpr_detected")
+    assert_accessible(sara, "phone-notice")
+
+    screen = devices.open({**PROJECTOR, **AUDITED}, screen_url)
+    expect(screen.get_by_test_id("screen-title")).to_have_text("Netværksmøde om Emil")
+    expect(screen.get_by_test_id("card")).to_have_count(3)
+    assert_accessible(screen, "screen")
+
+    write_agreement(facilitator, "Birthe hjælper om morgenen", who=("Birthe",), when_text="mandag")
+    expect(facilitator.get_by_test_id("agreement-list")).to_contain_text("Birthe hjælper")
+    assert_accessible(facilitator, "facilitator-agreements")
+    birthe.get_by_test_id("propose-open").click()
+    write_agreement(
+        birthe, "Hente Emil om onsdagen", who=("Birthe",), when_text="onsdag", prefix="propose"
+    )
+    expect(facilitator.locator('[data-testid^="proposal-"]')).to_have_count(1)
+    assert_accessible(birthe, "phone-agreements")
+    facilitator.locator('[data-testid^="accept-"]').first.click()
+    facilitator.get_by_test_id("readback-start").click()
+    expect(sara.get_by_test_id("phone-readback")).to_be_visible()
+    assert_accessible(sara, "phone-readback")
+    assert_accessible(screen, "screen-readback")
+    sara.get_by_test_id("confirm-agree").click()
+    assert_accessible(facilitator, "facilitator-readback")
+
+    facilitator.get_by_test_id("close-next").fill("2026-03-02T09:00")
+    facilitator.get_by_test_id("close-meeting").click()
+    expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
+    assert_accessible(facilitator, "facilitator-closed")
+    expect(sara.get_by_test_id("phone-closed")).to_be_visible()
+    assert_accessible(sara, "phone-closed")
+
+    facilitator.goto(f"/r/{meeting_id}")
+    expect(facilitator.get_by_test_id("referat")).to_be_visible()
+    assert_accessible(facilitator, "referat")
+    facilitator.get_by_test_id("referat-share").click()
+    shared = facilitator.get_by_test_id("referat-share-url")
+    expect(shared).to_have_value(re.compile(r"/o/"))
+    summary = devices.open({**PHONE, **AUDITED}, shared.input_value())
+    expect(summary.get_by_test_id("referat")).to_be_visible()
+    assert_accessible(summary, "referat-for-participants")
+
+    facilitator.goto(case_url)
+    expect(facilitator.get_by_test_id("case-title")).to_have_text("Emil, 9 år")
+    assert_accessible(facilitator, "case")
+
+    facilitator.goto("/")
+    expect(facilitator.get_by_test_id("signed-in")).to_be_visible()
+    facilitator.get_by_test_id("audit-open").click()
+    expect(facilitator.get_by_test_id("audit-row").first).to_be_visible()
+    assert_accessible(facilitator, "start-meetings-and-log")
+    facilitator.get_by_test_id(f"meeting-delete-{meeting_id}").click()
+    expect(facilitator.get_by_test_id(f"meeting-link-{meeting_id}")).to_have_count(0)
+    facilitator.get_by_test_id("audit-refresh").click()
+    expect(facilitator.get_by_test_id("audit-row").first).to_have_attribute(
+        "data-action", "meeting.delete"
+    )
+
+    signed_out = devices.open({**LAPTOP, **AUDITED})
+    expect(signed_out.get_by_test_id("login-form")).to_be_visible()
+    assert_accessible(signed_out, "sign-in")
+    signed_out.get_by_test_id("login-email").fill("louise@kommune.example")
+    signed_out.get_by_test_id("login-password").fill("forkert-adgangskode")
+    signed_out.get_by_test_id("login-submit").click()
+    expect(signed_out.get_by_test_id("error-login")).to_be_visible()
+    assert_accessible(signed_out, "sign-in-failed")
+
+    signed_out.goto("/m/ukendt")
+    expect(signed_out.get_by_test_id("facilitator-refused")).to_be_visible()
+    assert_accessible(signed_out, "facilitator-refused")
+    gone = devices.open({**PHONE, **AUDITED}, "/j#ikke-et-gyldigt-link")
+    expect(gone.get_by_test_id("join-gone")).to_be_visible()
+    assert_accessible(gone, "join-dead-link")
+    assert assert_accessible.found == {}
+
+
+# -- by keyboard alone ---------------------------------------------------------------------
+
+
+def focused(page: Page) -> str:
+    return str(page.evaluate("document.activeElement?.dataset?.testid ?? ''"))
+
+
+def tab_to(page: Page, testid: str, *, backwards: bool = False, limit: int = 120) -> None:
+    """Press Tab until the element with this test id has focus: what a keyboard user does."""
+    pattern = re.compile(testid)
+    for _ in range(limit):
+        if pattern.fullmatch(focused(page)):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"{testid} cannot be reached with Tab (last focus: {focused(page)!r})")
+
+
+def louise_exists(devices: Devices) -> Page:
+    """A page at the start, with Louise's account set up (by an earlier test, or now)."""
+    page = devices.open(LAPTOP)
+    either = page.locator('[data-testid="login-form"], [data-testid="setup-form"]')
+    expect(either).to_be_visible()
+    if page.get_by_test_id("setup-form").is_visible():
+        sign_up(page)
+    return page
+
+
+def test_the_facilitator_runs_a_meeting_by_keyboard_alone(devices: Devices) -> None:
+    louise_exists(devices)
+
+    louise = devices.open(LAPTOP)
+    expect(louise.get_by_test_id("login-form")).to_be_visible()
+    tab_to(louise, "login-email")
+    louise.keyboard.type("louise@kommune.example")
+    louise.keyboard.press("Tab")
+    assert focused(louise) == "login-password"
+    louise.keyboard.type(PASSWORD)
+    louise.keyboard.press("Enter")
+    expect(louise.get_by_test_id("signed-in")).to_be_visible()
+
+    tab_to(louise, "meeting-title")
+    louise.keyboard.type("Opfølgning om Emil")
+    louise.keyboard.press("Enter")
+    expect(louise).to_have_url(re.compile(r"/m/[0-9a-f]{32}$"))
+    expect(louise.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+    join_url = louise.get_by_test_id("join-link").input_value()
+
+    sara = devices.open(PHONE, join_url)
+    join(sara, "Sara", "familie", "mor")
+    expect(louise.locator('[data-testid^="admit-"]')).to_have_count(1)
+    tab_to(louise, r"admit-.+")
+    louise.keyboard.press("Enter")
+    expect(louise.locator('[data-testid^="admit-"]')).to_have_count(0)
+    expect(sara.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+    for text in ("Emil har en god ven i klassen.", "Emil elsker fodbold."):
+        tab_to(louise, "add-input-works")
+        louise.keyboard.type(text)
+        louise.keyboard.press("Control+Enter")
+        expect(louise.get_by_test_id("column-works").get_by_test_id("card")).to_contain_text([text])
+    works = louise.get_by_test_id("column-works").get_by_test_id("card-text")
+    expect(works).to_have_text(["Emil har en god ven i klassen.", "Emil elsker fodbold."])
+
+    # Move the first note down, then (focus stays on it) on into another column, by keys only.
+    first = louise.get_by_test_id("column-works").get_by_test_id("card").first
+    first.evaluate("note => note.scrollIntoView()")
+    tab_to(louise, "card-move-down")
+    louise.keyboard.press("Enter")
+    expect(works).to_have_text(["Emil elsker fodbold.", "Emil har en god ven i klassen."])
+    tab_to(louise, "card-move-column")
+    louise.keyboard.press("ArrowDown")
+    expect(works).to_have_text(["Emil elsker fodbold."])
+    moved = louise.get_by_test_id("card").filter(has_text="Emil har en god ven i klassen.")
+    expect(moved).to_have_attribute("data-column", re.compile("worries|next"))
+    shot(louise, "a11y-keyboard-facilitator")
+
+
+# -- what a screen reader hears ------------------------------------------------------------
+
+
+def test_changes_are_announced_through_live_regions(devices: Devices) -> None:
+    setup = louise_exists(devices)
+    if setup.get_by_test_id("login-form").is_visible():
+        setup.get_by_test_id("login-email").fill("louise@kommune.example")
+        setup.get_by_test_id("login-password").fill(PASSWORD)
+        setup.get_by_test_id("login-submit").click()
+    expect(setup.get_by_test_id("signed-in")).to_be_visible()
+    setup.get_by_test_id("meeting-title").fill("Netværksmøde om Emil")
+    setup.get_by_test_id("meeting-create").click()
+    louise = setup
+    status = louise.get_by_test_id("connection-state")
+    expect(status).to_have_attribute("data-state", "online")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    join_url = louise.get_by_test_id("join-link").input_value()
+
+    sara = devices.open(PHONE, join_url)
+    join(sara, "Sara", "familie", "mor")
+    expect(sara.get_by_test_id("lobby-waiting")).to_have_attribute("aria-live", "polite")
+    louise.locator('[data-testid^="admit-"]').first.click()
+    expect(sara.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+    heard = louise.get_by_test_id("announcer")
+    expect(heard).to_have_attribute("aria-live", "polite")
+    expect(heard).to_be_empty()
+    write(sara, "works", "Jeg går selv til min læge og får hjælp.")
+    expect(heard).to_have_text(
+        "Ny note i Hvad fungerer godt?: Jeg går selv til min læge og får hjælp."
+    )
+    louise.get_by_test_id("add-input-next").fill("Emil skal have en ven at lege med.")
+    louise.get_by_test_id("add-submit-next").click()
+    on_phone = sara.get_by_test_id("announcer")
+    expect(on_phone).to_have_text(
+        "Ny note i Hvad skal der ske?: Emil skal have en ven at lege med."
+    )
+    expect(heard).to_have_text(re.compile("min læge")), "one's own note is not read out again"
+
+    sara.get_by_test_id("note-input").fill("Saras CPR er 010203-1234")
+    sara.get_by_test_id("note-send").click()
+    expect(sara.get_by_test_id("notice")).to_have_attribute("role", "alert")
+
+    write_agreement(louise, "Birthe hjælper om morgenen", municipality=True, when_text="mandag")
+    louise.get_by_test_id("readback-start").click()
+    expect(on_phone).to_have_text("Aftalerne læses op nu.")
+    expect(heard).to_have_text("Aftalerne læses op nu.")
+
+    sara.context.set_offline(True)
+    expect(sara.get_by_test_id("connection-state")).to_have_attribute("data-state", "offline")
+    expect(sara.get_by_test_id("connection-state")).to_contain_text("Offline")
+    sara.context.set_offline(False)
+    expect(sara.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")

@@ -1,0 +1,74 @@
+"""The audit log a facilitator reads: sign-ins, joins, admissions, exports and deletions.
+
+A row says when, who and what. It never holds note text: its details are network addresses,
+counts, and the names of people in a meeting, which passed the CPR check when they joined.
+"""
+
+import time
+
+import msgspec
+
+from server.domain import State
+from server.store import Store
+from shared_schema import Ack, AdmitParticipant, Intent, RejectParticipant
+
+LOG_LIMIT = 500
+"""The newest rows the facilitator's view shows."""
+KEEP_DAYS = 365
+"""Rows that name no meeting (sign-ins, deletions) are kept a year; a meeting's go with it."""
+
+SHOWN_DETAIL = frozenset(
+    {
+        "user.login",
+        "user.login.failed",
+        "participant.join",
+        "participant.admit",
+        "participant.reject",
+        "retention.purge",
+        "case.delete",
+        "meeting.delete",
+    }
+)
+"""Actions whose detail the facilitator reads (an address, a name, a count); the rest hold ids
+and times the view shows in its own columns."""
+
+
+class Admission(msgspec.Struct, kw_only=True):
+    """Letting someone in from the lobby or sending them away, noted before the intent runs:
+    a person sent away without notes is gone from the state after it."""
+
+    meeting_id: str
+    action: str
+    actor_id: str
+    actor_name: str
+    subject_name: str
+    seq_before: int
+
+    async def record(self, store: Store, ack: Ack) -> None:
+        """Once per op: a resent intent gets its first ack again, with a seq from before."""
+        if ack.ok and ack.seq is not None and ack.seq > self.seq_before:
+            await store.audit(
+                time.time(),
+                self.meeting_id,
+                self.actor_id,
+                self.action,
+                self.subject_name,
+                actor_name=self.actor_name,
+            )
+
+
+def admission(state: State, seq: int, intent: Intent, actor_id: str) -> Admission | None:
+    if not isinstance(intent, AdmitParticipant | RejectParticipant) or state.meeting is None:
+        return None
+    actor = state.participants.get(actor_id)
+    subject = state.participants.get(intent.participant_id)
+    return Admission(
+        meeting_id=state.meeting.id,
+        action="participant.admit"
+        if isinstance(intent, AdmitParticipant)
+        else "participant.reject",
+        actor_id=actor_id,
+        actor_name=actor.name if actor is not None else "",
+        subject_name=subject.name if subject is not None else "",
+        seq_before=seq,
+    )

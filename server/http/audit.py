@@ -1,0 +1,44 @@
+"""The facilitator's audit log: sign-ins, joins, admissions, exports and deletions."""
+
+from dataclasses import dataclass
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from server import audit
+from server.http.api import Api, json
+
+
+class AuditEntry(msgspec.Struct, kw_only=True):
+    at: float
+    action: str
+    who: str
+    meeting_id: str | None
+    meeting_title: str | None
+    detail: str
+
+
+@dataclass
+class AuditApi:
+    api: Api
+
+    async def log(self, request: Request) -> Response:
+        user = await self.api.signed_in(request)
+        rows = await self.api.store.audit_log(user.id, audit.LOG_LIMIT)
+        entries = [
+            AuditEntry(
+                at=row.at,
+                action=row.action,
+                who=row.actor_name,
+                meeting_id=row.meeting_id,
+                meeting_title=row.meeting_title,
+                detail=row.detail if row.action in audit.SHOWN_DETAIL else "",
+            )
+            for row in rows
+        ]
+        return json({"entries": entries}, headers={"Cache-Control": "no-store"})
+
+    def routes(self) -> list[Route]:
+        return [Route("/api/audit", self.log, methods=["GET"])]

@@ -1,0 +1,110 @@
+/** Scaling questions as this client knows them: the scales, this person's own votes (the
+ * server sends nobody else's), the follow-up notes, and what the views need from them. */
+import { signal, type Signal } from "@preact/signals";
+import type { ScaleHistory } from "../net/api";
+import type { FollowUp, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
+import { me } from "./connection";
+
+export const scales = signal<ReadonlyMap<string, Scale>>(new Map());
+export const votes = signal<ReadonlyMap<string, Vote>>(new Map());
+export const scaleNotes = signal<ReadonlyMap<string, ScaleNote>>(new Map());
+/** The value this phone has just chosen, by scale id, shown until the server's vote arrives. */
+export const chosen = signal<ReadonlyMap<string, number | null>>(new Map());
+
+/** The case's scaling questions across its meetings (for the chart); null until loaded. */
+export const scaleHistory = signal<readonly ScaleHistory[] | null>(null);
+
+type ScalingEntity = Scale | Vote | ScaleNote;
+
+function put<T extends { id: string }>(store: Signal<ReadonlyMap<string, T>>, entity: T): void {
+  store.value = new Map(store.peek()).set(entity.id, entity);
+}
+
+function drop<T>(store: Signal<ReadonlyMap<string, T>>, id: string): void {
+  if (!store.peek().has(id)) return;
+  const next = new Map(store.peek());
+  next.delete(id);
+  store.value = next;
+}
+
+/** Keep an upserted scale, vote or follow-up note. */
+export function putScaling(entity: ScalingEntity): void {
+  if (entity.type === "scale") put(scales, entity);
+  else if (entity.type === "vote") put(votes, entity);
+  else put(scaleNotes, entity);
+}
+
+/** Forget a removed scale, vote or follow-up note. */
+export function dropScaling(kind: "scale" | "vote" | "scale_note", id: string): void {
+  if (kind === "scale") drop(scales, id);
+  else if (kind === "vote") drop(votes, id);
+  else drop(scaleNotes, id);
+}
+
+export function clearScaling(): void {
+  scales.value = new Map();
+  votes.value = new Map();
+  scaleNotes.value = new Map();
+  chosen.value = new Map();
+}
+
+/** Scales in the order they were asked. */
+export function scaleList(): Scale[] {
+  return [...scales.value.values()].sort((a, b) => a.created_at - b.created_at);
+}
+
+/** The question phones answer: the newest one. */
+export function latestScale(): Scale | undefined {
+  return scaleList().at(-1);
+}
+
+/** The question the room's screen shows instead of the board, if any. */
+export function screenScale(): Scale | undefined {
+  return scaleList().find((scale) => scale.on_screen ?? true);
+}
+
+/** This person's answer: the value just chosen, else the vote the server holds; null = skipped,
+ * undefined = not answered. */
+export function myAnswer(scaleId: string): number | null | undefined {
+  const local = chosen.value;
+  // Once voting has stopped, only the server's vote counts: a late choice was refused.
+  const open = scales.value.get(scaleId)?.status === "open";
+  if (open && local.has(scaleId)) return local.get(scaleId);
+  const self = me.value?.participantId;
+  const vote = [...votes.value.values()].find((v) => v.scale === scaleId && v.voter === self);
+  return vote ? (vote.value ?? null) : undefined;
+}
+
+export function choose(scaleId: string, value: number | null): void {
+  chosen.value = new Map(chosen.peek()).set(scaleId, value);
+}
+
+/** Everyone who may answer: the people let in, not the facilitator. */
+export function voterCount(people: ReadonlyMap<string, Participant>): number {
+  return [...people.values()].filter((p) => p.admitted && !p.removed && p.role !== "facilitator")
+    .length;
+}
+
+export function notesOf(scaleId: string, followUp: FollowUp): ScaleNote[] {
+  return [...scaleNotes.value.values()]
+    .filter((note) => note.scale === scaleId && note.follow_up === followUp)
+    .sort((a, b) => a.created_at - b.created_at);
+}
+
+/** Where each value's dots go: values in order, each with its height among equal values. */
+export function stacked(values: readonly number[]): { value: number; level: number }[] {
+  const seen = new Map<number, number>();
+  return [...values]
+    .sort((a, b) => a - b)
+    .map((value) => {
+      const level = seen.get(value) ?? 0;
+      seen.set(value, level + 1);
+      return { value, level };
+    });
+}
+
+/** A median the Danish (or English) way. */
+export function shownNumber(value: number, lang: string): string {
+  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return lang === "da" ? text.replace(".", ",") : text;
+}

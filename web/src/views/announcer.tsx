@@ -1,0 +1,45 @@
+/** One polite live region per view: new notes from others and the meeting's status changes are
+ * spoken by screen readers without moving focus. */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { effect } from "@preact/signals";
+import { t, type MessageKey } from "../i18n";
+import { arrivals, statusChange } from "../store/announce";
+import { me } from "../store/connection";
+import { cards, meeting } from "../store/entities";
+import type { Card, MeetingStatus } from "../schema.gen";
+
+export function Announcer() {
+  const [said, say] = useState("");
+  const lastCards = useRef<ReadonlyMap<string, Card> | null>(null);
+  const lastStatus = useRef<MeetingStatus | null>(null);
+  useEffect(
+    () =>
+      effect(() => {
+        const now = cards.value;
+        const status = meeting.value?.status ?? null;
+        const who = me.peek()?.participantId ?? null;
+        // Before the first sync the maps are empty: that is not a board to compare against.
+        const loaded = meeting.value !== null;
+        const heard: string[] = [];
+        for (const card of loaded
+          ? arrivals(lastCards.current, now, who)
+          : []) {
+          const column = t(`column.${card.column}` as MessageKey);
+          heard.push(t("announce.newNote", { column, text: card.text }));
+        }
+        const changed = statusChange(lastStatus.current, status);
+        if (changed === "readback") heard.push(t("announce.readback"));
+        if (changed === "closed") heard.push(t("announce.closed"));
+        if (changed === "open") heard.push(t("announce.reopened"));
+        lastCards.current = loaded ? now : null;
+        lastStatus.current = status;
+        if (heard.length > 0) say(heard.join(" "));
+      }),
+    [],
+  );
+  return (
+    <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+      {said}
+    </div>
+  );
+}
