@@ -624,7 +624,7 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
             x={corners[i]!.x}
             y={corners[i]!.y}
             text-anchor={corners[i]!.anchor}
-            font-size={24}
+            font-size={32}
             font-weight={700}
             fill="#3730a3"
           >
@@ -638,7 +638,7 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
             x={CENTRE}
             y={CENTRE + 44}
             text-anchor="middle"
-            font-size={22}
+            font-size={28}
             font-weight={700}
             fill={INK}
           >
@@ -648,6 +648,9 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
         {persons.map((person) => {
           const point = drag?.id === person.id ? drag.at : points.get(person.id);
           if (!point) return null;
+          // Names beside the symbol, away from the centre line, so that people on neighbouring
+          // rings of one sector never cover each other.
+          const side = point.x >= CENTRE ? 1 : -1;
           return (
             <g
               key={person.id}
@@ -659,20 +662,26 @@ export function NetworkSvg({ persons, child, title, testId, onPlace, zoomable }:
               class={onPlace ? "drawing__person" : undefined}
               {...events(person)}
             >
-              <PersonSymbol person={person} x={point.x} y={point.y} size={34} />
+              <PersonSymbol person={person} x={point.x} y={point.y} size={40} />
               <text
-                x={point.x}
-                y={point.y + 38}
-                text-anchor="middle"
-                font-size={19}
+                x={point.x + side * 28}
+                y={point.y + (person.can_help ? 2 : 9)}
+                text-anchor={side > 0 ? "start" : "end"}
+                font-size={26}
                 font-weight={700}
                 fill={INK}
               >
                 {short(person.name, 14)}
               </text>
               {person.can_help && (
-                <text x={point.x} y={point.y + 58} text-anchor="middle" font-size={15} fill={MUTED}>
-                  {short(person.can_help, 26)}
+                <text
+                  x={point.x + side * 28}
+                  y={point.y + 26}
+                  text-anchor={side > 0 ? "start" : "end"}
+                  font-size={20}
+                  fill={MUTED}
+                >
+                  {short(person.can_help, 24)}
                 </text>
               )}
             </g>
