@@ -9,7 +9,6 @@ import os
 from collections import defaultdict
 from typing import Any
 
-import msgspec
 import socketio
 import uvicorn
 from starlette.applications import Starlette
@@ -17,16 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-
-class MsgspecJson:
-    @staticmethod
-    def dumps(obj: Any, **_: Any) -> str:
-        return msgspec.json.encode(obj).decode()
-
-    @staticmethod
-    def loads(text: str | bytes, **_: Any) -> Any:
-        return msgspec.json.decode(text)
-
+from server.app import MsgspecJson
 
 sio = socketio.AsyncServer(
     async_mode="asgi",

@@ -6,7 +6,7 @@ from typing import Any
 import aiohttp
 
 from bench.messages import Device, MeetingPlan
-from bench.mix import HOLM, PEOPLE
+from bench.mix import HOLM, PEOPLE, SCALE_ID
 from bench.wire import Wire
 
 PASSWORD = "Emil-kommer-i-skole-2025"
@@ -40,14 +40,22 @@ async def _sign_up(http: aiohttp.ClientSession, url: str) -> str:
         return response.cookies["kreds_session"].value
 
 
-async def _auto_admit(http: aiohttp.ClientSession, url: str, meeting_id: str, cookie: str) -> None:
+async def _open_meeting(
+    http: aiohttp.ClientSession, url: str, meeting_id: str, cookie: str
+) -> None:
+    """From the facilitator's socket: let phones in automatically, and ask the safety scale
+    that the phones' votes go to."""
     wire = Wire(http, url, lambda *_: None)
     await wire.connect({"meeting_id": meeting_id}, {"Cookie": cookie}, deflate=False)
-    intent = {"type": "meeting.auto_admit", "id": f"auto-admit-{meeting_id}", "on": True}
-    ack = await wire.call("intent", intent)
+    for intent in (
+        {"type": "meeting.auto_admit", "id": f"auto-admit-{meeting_id}", "on": True},
+        {"type": "scale.ask", "id": f"ask-{meeting_id}", "scale_id": SCALE_ID, "preset": "safety"},
+    ):
+        ack = await wire.call("intent", intent)
+        if not ack.get("ok"):
+            await wire.close()
+            raise RuntimeError(f"{intent['type']} refused: {ack}")
     await wire.close()
-    if not ack.get("ok"):
-        raise RuntimeError(f"auto admit refused: {ack}")
 
 
 def _phone_person(index: int) -> dict[str, Any]:
@@ -65,7 +73,7 @@ async def _meeting(
     meeting_id = (await _post(http, url, "/api/meetings", body, cookie))["id"]
     shown = await _get(http, url, f"/api/meetings/{meeting_id}", cookie)
     join_token = shown["links"]["join_url"].split("#", 1)[1]
-    await _auto_admit(http, url, meeting_id, cookie)
+    await _open_meeting(http, url, meeting_id, cookie)
     devices = [
         Device(auth={"meeting_id": meeting_id}, headers={"Cookie": cookie}, facilitator=True)
     ]

@@ -1,8 +1,9 @@
 """What simulated people do in a meeting, and how often: the realistic mix of edits.
 
-Today's intents are notes (add, edit, delete by their author; move by the facilitator) plus
-presence (phones dropping off and coming back). Votes and the speaker queue come later: add an
-Action to a mix below and the load generator sends it in proportion to its weight.
+Notes (add, edit, delete by their author; move by the facilitator), votes on the meeting's
+safety scale (cast and changed by each phone), and presence (phones dropping off and coming
+back). Add an Action to a mix below and the load generator sends it in proportion to its
+weight.
 """
 
 import json
@@ -40,6 +41,9 @@ PEOPLE: list[dict[str, Any]] = [
     for p in HOLM["participants"]
 ]
 
+SCALE_ID = "sikkerhed"
+"""The safety scale the facilitator asks in every benchmark meeting before the load starts."""
+
 OWN_NOTES_MIN = 2
 OWN_NOTES_MAX = 5
 """Each phone keeps between these many notes of its own, so meetings stay a realistic size."""
@@ -63,6 +67,7 @@ class Hand:
     board: dict[str, str] = field(default_factory=dict)
     """card id -> column of every note this device has seen."""
     turn: int = 0
+    vote_id: str | None = None
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}{self.rng.getrandbits(64):016x}"
@@ -125,6 +130,19 @@ def move_note(hand: Hand) -> Intent | None:
     }
 
 
+def vote(hand: Hand) -> Intent:
+    """A phone votes on the safety scale, or changes its vote: the vote keeps its id."""
+    if hand.vote_id is None:
+        hand.vote_id = hand.new_id("v")
+    return {
+        "type": "scale.vote",
+        "id": hand.new_id("op"),
+        "scale_id": SCALE_ID,
+        "vote_id": hand.vote_id,
+        "value": hand.rng.randrange(11),
+    }
+
+
 @dataclass(frozen=True)
 class Action:
     kind: str
@@ -137,6 +155,7 @@ PHONE_MIX: tuple[Action, ...] = (
     Action("card.add", 30, add_note),
     Action("card.edit", 55, edit_note),
     Action("card.delete", 15, delete_note),
+    Action("scale.vote", 15, vote),
 )
 FACILITATOR_MIX: tuple[Action, ...] = (
     Action("card.move", 100, move_note),

@@ -14,12 +14,12 @@ from pathlib import Path
 import msgspec
 import uvloop
 
-from bench.mix import PEOPLE, Hand, next_intent
+from bench.mix import PEOPLE, SCALE_ID, Hand, next_intent
 from bench.stats import Percentiles, percentiles
 from server import auth, meetings
 from server.rooms import Room, Rooms
 from server.store.sqlite import SqliteStore
-from shared_schema import Card, ChangesEvent, Intent, Remove, SetAutoAdmit, Upsert
+from shared_schema import AskScale, Card, ChangesEvent, Intent, Remove, SetAutoAdmit, Upsert
 
 WARMUP = 1.0
 
@@ -58,8 +58,9 @@ async def _seat(
     for number in range(count):
         row = await meetings.create_meeting(store, keys, owner, f"Møde {number}", "three_columns")
         room = await rooms.get(row.id)
-        admit = SetAutoAdmit(id=f"auto-admit-{row.id}", on=True)
-        await room.submit(admit, row.facilitator_id)
+        await room.submit(SetAutoAdmit(id=f"auto-admit-{row.id}", on=True), row.facilitator_id)
+        ask = AskScale(id=f"ask-{row.id}", scale_id=SCALE_ID, preset="safety")
+        await room.submit(ask, row.facilitator_id)
         facilitator = Hand(facilitator=True, rng=random.Random(rng.random()))
         boards.of[row.id] = facilitator.board
         devices.append((room, row.facilitator_id, facilitator))
