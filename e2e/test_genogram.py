@@ -79,9 +79,10 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     join(jonas, "Jonas", "privat", "morbror og fodboldtræner")
     waiting = facilitator.locator('[data-testid^="admit-"]')
     expect(waiting).to_have_count(2)
-    for _ in range(2):
+    for left in (1, 0):
+        # One at a time: a second click could land on the first button before it goes.
         waiting.first.click()
-    expect(waiting).to_have_count(0)
+        expect(waiting).to_have_count(left)
 
     birthe.get_by_test_id("kinship").select_option("mormor")
     birthe.get_by_test_id("kinship-born").fill("1964")
