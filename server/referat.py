@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from server import drawings as drawn
 from server.domain.state import State
 from shared_schema import Agreement, Participant, Scale
 
@@ -99,6 +100,7 @@ class Referat:
     agreements: list[Line]
     confirmations: list[str]
     next_meeting: str
+    drawings: drawn.Drawings = field(default_factory=lambda: drawn.Drawings([], [], []))
     scaling: list[ScaleSection] = field(default_factory=list)
     concern: list[tuple[str, str]] = field(default_factory=list)
     """The bekymringsgrundlag: (question, answer) for what was written."""
@@ -268,6 +270,7 @@ def build(state: State, case_title: str = "") -> Referat:
         agreements=[_line(state, a) for a in agreed],
         confirmations=answers,
         next_meeting=next_meeting,
+        drawings=drawn.build(state),
         scaling=[
             _scale(state, scale)
             for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id))
@@ -306,6 +309,7 @@ def plain_text(referat: Referat) -> str:
     for heading, notes in referat.board:
         out += ["", heading.upper()]
         out += [f"- {_indent(note, '  ')}" for note in notes] or ["- Ingen noter"]
+    out += drawn.plain_text(referat.drawings)
     if referat.scaling:
         out += ["", "SKALERING"]
     for index, scale in enumerate(referat.scaling, 1):
@@ -412,6 +416,7 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
         items = "".join(f"<li>{_e(note)}</li>" for note in notes) or "<li>Ingen noter</li>"
         parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
     parts += ["</div></section>"]
+    parts += drawn.page(referat.drawings, _e)
     if referat.scaling:
         parts += [
             '<section aria-labelledby="r-scaling" data-testid="referat-scaling">',

@@ -16,6 +16,9 @@ ErrorCode = Literal[
     "cpr_detected",
     "unavailable",
     "closed",
+    "ancestry_loop",
+    "too_many_parents",
+    "born_after_child",
 ]
 
 
@@ -30,6 +33,9 @@ class Remove(msgspec.Struct, tag="remove", kw_only=True):
         "card",
         "agreement",
         "confirmation",
+        "person",
+        "relation",
+        "screen_view",
         "scale",
         "vote",
         "scale_note",

@@ -7,6 +7,7 @@ from typing import Any, get_args
 import msgspec
 
 from shared_schema import agreements, entities, events, intents, scaling
+from shared_schema import genogram as genogram_schema
 
 UNIONS: dict[str, Any] = {
     "Entity": entities.Entity,
@@ -23,6 +24,11 @@ ALIASES: dict[str, Any] = {
     "MeetingStatus": entities.MeetingStatus,
     "AgreementStatus": agreements.AgreementStatus,
     "Review": agreements.Review,
+    "Sex": genogram_schema.Sex,
+    "RelationKind": genogram_schema.RelationKind,
+    "Sector": genogram_schema.Sector,
+    "Kinship": genogram_schema.Kinship,
+    "Screen": genogram_schema.Screen,
     "ScalePreset": scaling.ScalePreset,
     "ScaleKind": scaling.ScaleKind,
     "ScaleStatus": scaling.ScaleStatus,

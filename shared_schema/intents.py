@@ -17,6 +17,18 @@ from shared_schema.agreements import (
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
 from shared_schema.facilitation import FacilitationIntent
+from shared_schema.genogram import (
+    AddPerson,
+    AddRelation,
+    DeletePerson,
+    DeleteRelation,
+    EditPerson,
+    EditRelation,
+    JoinGenogram,
+    NudgePerson,
+    PlacePerson,
+    ShowOnScreen,
+)
 from shared_schema.ids import Id, OpId
 from shared_schema.scaling import (
     AddScaleNote,
@@ -91,6 +103,16 @@ Intent = (
     | StopReadback
     | ConfirmAgreements
     | CloseMeeting
+    | AddPerson
+    | EditPerson
+    | DeletePerson
+    | NudgePerson
+    | PlacePerson
+    | JoinGenogram
+    | AddRelation
+    | EditRelation
+    | DeleteRelation
+    | ShowOnScreen
     | AskScale
     | CastVote
     | CloseScale

@@ -12,6 +12,9 @@ MESSAGES: dict[ErrorCode, str] = {
     "cpr_detected": "Teksten ligner et CPR-nummer. Skriv aldrig CPR-numre i Kreds.",
     "unavailable": "Mødet kan ikke nås lige nu. Prøv igen om lidt.",
     "closed": "Mødet er afsluttet. Intet kan ændres efter afslutningen.",
+    "ancestry_loop": "En person kan ikke være sin egen forfader i genogrammet.",
+    "too_many_parents": "Et barn kan højst have to biologiske forældre.",
+    "born_after_child": "En forælder skal være født før sit barn.",
 }
 
 

@@ -3,6 +3,7 @@
 from msgspec.structs import replace
 
 from server.domain import agreements, turns
+from server.domain import genogram as genogram_rules
 from server.domain.errors import Rejected, require
 from server.domain.permissions import PARTICIPANT_ROLES, can
 from server.domain.state import State
@@ -65,8 +66,11 @@ def reject(state: State, intent: RejectParticipant, actor: Participant, now: flo
     other = _other(state, intent.participant_id)
     if other.removed:
         return []  # already sent away: a second click makes no op, as admitting twice makes none
-    forgotten = agreements.forget_person(state, other.id)
-    forgotten = [*forgotten, *turns.forget(state, other.id, now)]
+    forgotten = [
+        *agreements.forget_person(state, other.id),
+        *turns.forget(state, other.id, now),
+        *genogram_rules.forget_participant(state, other.id),
+    ]
     if any(card.author == other.id for card in state.cards.values()):
         return [*forgotten, Upsert(entity=replace(other, admitted=False, removed=True))]
     return [*forgotten, Remove(kind="participant", id=other.id)]

@@ -10,9 +10,12 @@ from shared_schema import (
     Entity,
     Meeting,
     Participant,
+    Person,
+    Relation,
     Remove,
     Scale,
     ScaleNote,
+    ScreenView,
     Upsert,
     Vote,
 )
@@ -27,6 +30,9 @@ class State(msgspec.Struct, kw_only=True):
     cards: dict[str, Card] = msgspec.field(default_factory=dict)
     agreements: dict[str, Agreement] = msgspec.field(default_factory=dict)
     confirmations: dict[str, Confirmation] = msgspec.field(default_factory=dict)
+    persons: dict[str, Person] = msgspec.field(default_factory=dict)
+    relations: dict[str, Relation] = msgspec.field(default_factory=dict)
+    screen_view: ScreenView | None = None
     scales: dict[str, Scale] = msgspec.field(default_factory=dict)
     votes: dict[str, Vote] = msgspec.field(default_factory=dict)
     scale_notes: dict[str, ScaleNote] = msgspec.field(default_factory=dict)
@@ -42,6 +48,10 @@ class State(msgspec.Struct, kw_only=True):
         found.extend(self.cards.values())
         found.extend(self.agreements.values())
         found.extend(self.confirmations.values())
+        found.extend(self.persons.values())
+        found.extend(self.relations.values())
+        if self.screen_view is not None:
+            found.append(self.screen_view)
         found.extend(self.scales.values())
         found.extend(self.votes.values())
         found.extend(self.scale_notes.values())
@@ -75,6 +85,12 @@ def _put(state: State, entity: Entity) -> None:
         state.agreements[entity.id] = entity
     elif isinstance(entity, Confirmation):
         state.confirmations[entity.id] = entity
+    elif isinstance(entity, Person):
+        state.persons[entity.id] = entity
+    elif isinstance(entity, Relation):
+        state.relations[entity.id] = entity
+    elif isinstance(entity, ScreenView):
+        state.screen_view = entity
     elif isinstance(entity, Scale):
         state.scales[entity.id] = entity
     elif isinstance(entity, Vote):
@@ -104,6 +120,12 @@ def _drop(state: State, change: Remove) -> None:
         state.agreements.pop(change.id, None)
     elif change.kind == "confirmation":
         state.confirmations.pop(change.id, None)
+    elif change.kind == "person":
+        state.persons.pop(change.id, None)
+    elif change.kind == "relation":
+        state.relations.pop(change.id, None)
+    elif change.kind == "screen_view":
+        state.screen_view = None
     elif change.kind == "scale":
         state.scales.pop(change.id, None)
     elif change.kind == "vote":

@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from server.domain import Rejected, State, apply, apply_system, evolve
+from server.domain.genogram import check_tree
 from server.rooms import decode_changes, encode_changes
 from shared_schema import (
     COLUMNS,
     AcceptAgreement,
     AddAgreement,
     AddCard,
+    AddPerson,
+    AddRelation,
     AddScaleNote,
     AdmitParticipant,
     AskScale,
@@ -29,19 +32,29 @@ from shared_schema import (
     CreateMeeting,
     DeleteAgreement,
     DeleteCard,
+    DeletePerson,
+    DeleteRelation,
     DeleteScale,
     EditCard,
+    EditPerson,
+    EditRelation,
     ErrorCode,
     Intent,
+    JoinGenogram,
     JoinMeeting,
+    Kinship,
     Meeting,
     MoveCard,
+    NudgePerson,
     Participant,
+    PlacePerson,
     ProposeAgreement,
     RejectParticipant,
+    RelationKind,
     RevealScale,
     Role,
     SetAutoAdmit,
+    ShowOnScreen,
     ShowScale,
     StartReadback,
     StopReadback,
@@ -61,6 +74,9 @@ DOMAIN_CODES: set[ErrorCode] = {
     "conflict",
     "cpr_detected",
     "closed",
+    "ancestry_loop",
+    "too_many_parents",
+    "born_after_child",
 }
 """Every code the pure core may refuse with; the rest belong to the edges (rate, storage)."""
 
@@ -77,6 +93,25 @@ HOUSES: dict[ColumnKey, ColumnKey] = {
 }
 """Where the Holm notes go when the meeting uses De 3 huse."""
 COLUMN_KEYS: list[ColumnKey] = list(get_args(ColumnKey))
+GENOGRAM_IDS = ["emil", "sara", "thomas", "birthe", "poul", "jonas", "alma"]
+HOLM_TREE = [
+    ("emil", "Emil", 2017),
+    ("sara", "Sara", 1992),
+    ("thomas", "Thomas", 1990),
+    ("birthe", "Birthe", 1964),
+    ("poul", "Poul", 1960),
+    ("jonas", "Jonas", 1996),
+]
+HOLM_LINES: list[tuple[RelationKind, str, str]] = [
+    ("divorced", "sara", "thomas"),
+    ("biological", "sara", "emil"),
+    ("biological", "thomas", "emil"),
+    ("married", "birthe", "poul"),
+    ("biological", "birthe", "sara"),
+    ("biological", "poul", "sara"),
+    ("biological", "birthe", "jonas"),
+    ("close", "emil", "jonas"),
+]
 PHONE_ROLES: list[Role] = ["familie", "privat", "fagperson", "raadgiver"]
 SCALE_IDS = [f"skala-{n}" for n in range(4)]
 PRESETS = ["safety", "worry", "plan", "mood", "custom"]
@@ -349,6 +384,122 @@ class DomainMachine(RuleBasedStateMachine):
         if chance == 0:
             self.submit(CloseMeeting(id=self.op_id()), self.actor(data, LOUISE))
 
+    # -- the genogram and the network map --------------------------------------------------------
+
+    def genogram_person(self, data: st.DataObject) -> str:
+        """Mostly a person in the genogram, sometimes any id."""
+        there = st.sampled_from(sorted(self.state.persons) or GENOGRAM_IDS)
+        return data.draw(st.one_of(there, there, st.sampled_from(GENOGRAM_IDS)), label="person")
+
+    @rule(
+        data=st.data(),
+        person=st.sampled_from(GENOGRAM_IDS),
+        name=st.one_of(st.sampled_from(["Emil", "Sara", "Poul"]), names),
+        born=st.one_of(st.none(), st.sampled_from([1959, 1964, 1990, 1992, 2017, 2025])),
+        focus=st.booleans(),
+        edit=st.booleans(),
+    )
+    def draw_person(
+        self, data: st.DataObject, person: str, name: str, born: int | None, focus: bool, edit: bool
+    ) -> None:
+        kind = EditPerson if edit else AddPerson
+        intent = kind(id=self.op_id(), person_id=person, name=name, born=born, focus=focus)
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule()
+    def draw_the_holm_family(self) -> None:
+        """The facilitator draws Emil's closest family in one go, as at the start of a meeting."""
+        for person_id, name, born in HOLM_TREE:
+            intent = AddPerson(
+                id=self.op_id(),
+                person_id=person_id,
+                name=name,
+                born=born,
+                focus=person_id == "emil",
+            )
+            self.submit(intent, LOUISE)
+        for number, (kind, a, b) in enumerate(HOLM_LINES):
+            line = AddRelation(
+                id=self.op_id(), relation_id=f"holm-{number}", relation_kind=kind, a=a, b=b
+            )
+            self.submit(line, LOUISE)
+
+    @rule(data=st.data(), kind=st.sampled_from(list(get_args(RelationKind))))
+    def draw_line(self, data: st.DataObject, kind: RelationKind) -> None:
+        number = data.draw(st.integers(min_value=0, max_value=11), label="line")
+        a, b = self.genogram_person(data), self.genogram_person(data)
+        intent = AddRelation(
+            id=self.op_id(), relation_id=f"streg-{number}", relation_kind=kind, a=a, b=b
+        )
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule(data=st.data(), kind=st.sampled_from(list(get_args(RelationKind))), delete=st.booleans())
+    def change_line(self, data: st.DataObject, kind: RelationKind, delete: bool) -> None:
+        line = data.draw(st.sampled_from(sorted(self.state.relations) or ["streg-0"]), label="line")
+        intent: Intent = (
+            DeleteRelation(id=self.op_id(), relation_id=line)
+            if delete
+            else EditRelation(id=self.op_id(), relation_id=line, relation_kind=kind)
+        )
+        self.submit(intent, self.actor(data, LOUISE))
+
+    @rule(
+        data=st.data(),
+        kinship=st.sampled_from(list(get_args(Kinship))),
+        born=st.one_of(st.none(), st.sampled_from([1964, 1996, 2020])),
+    )
+    def join_genogram(self, data: st.DataObject, kinship: Kinship, born: int | None) -> None:
+        number = data.draw(st.integers(min_value=0, max_value=5), label="joined")
+        intent = JoinGenogram(
+            id=self.op_id(), person_id=f"mig-{number}", kinship=kinship, born=born
+        )
+        self.submit(intent, self.actor(data))
+
+    @rule(
+        data=st.data(),
+        ring=st.one_of(st.none(), st.integers(min_value=1, max_value=4)),
+        sector=st.one_of(
+            st.none(), st.sampled_from(["family", "friends", "school", "professionals"])
+        ),
+        dx=st.integers(min_value=-300, max_value=300),
+        nudge=st.booleans(),
+        delete=st.integers(min_value=0, max_value=9),
+    )
+    def move_or_remove_person(
+        self,
+        data: st.DataObject,
+        ring: int | None,
+        sector: str | None,
+        dx: int,
+        nudge: bool,
+        delete: int,
+    ) -> None:
+        person, actor = self.genogram_person(data), self.actor(data, LOUISE)
+        intent: Intent
+        if delete == 0:
+            intent = DeletePerson(id=self.op_id(), person_id=person)
+        elif nudge:
+            intent = NudgePerson(id=self.op_id(), person_id=person, dx=dx, dy=-dx / 2)
+        else:
+            intent = msgspec.convert(
+                {
+                    "type": "person.place",
+                    "id": self.op_id(),
+                    "person_id": person,
+                    "ring": ring,
+                    "sector": sector,
+                },
+                PlacePerson,
+            )
+        self.submit(intent, actor)
+
+    @rule(data=st.data(), shows=st.sampled_from(["board", "genogram", "network"]))
+    def show_on_screen(self, data: st.DataObject, shows: str) -> None:
+        intent = msgspec.convert(
+            {"type": "screen.show", "id": self.op_id(), "shows": shows}, ShowOnScreen
+        )
+        self.submit(intent, self.actor(data, LOUISE))
+
     # -- scaling ---------------------------------------------------------------------------------
 
     def scale(self, data: st.DataObject) -> str:
@@ -553,6 +704,19 @@ class DomainMachine(RuleBasedStateMachine):
         for person in self.state.participants.values():
             if person.removed:
                 assert person.id in authors and not person.admitted, person
+
+    @invariant()
+    def the_genogram_keeps_the_rules_of_a_family_tree(self) -> None:
+        persons = self.state.persons
+        for relation in self.state.relations.values():
+            assert relation.a in persons and relation.b in persons and relation.a != relation.b
+        check_tree(persons, self.state.relations.values())
+        people = self.state.participants
+        for person in persons.values():
+            if person.participant is not None:
+                assert person.participant in people, person
+                assert not people[person.participant].removed, person
+            assert (person.ring is None) == (person.sector is None), person
 
     @invariant()
     def the_facilitator_is_always_in_and_alone(self) -> None:

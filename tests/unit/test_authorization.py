@@ -23,22 +23,32 @@ from shared_schema import (
     AcceptAgreement,
     AddAgreement,
     AddCard,
+    AddPerson,
+    AddRelation,
     AdmitParticipant,
     Agreement,
     CloseMeeting,
     ConfirmAgreements,
     DeleteAgreement,
     DeleteCard,
+    DeletePerson,
+    DeleteRelation,
     EditAgreement,
     EditCard,
+    EditPerson,
+    EditRelation,
     Intent,
+    JoinGenogram,
     MeetingStatus,
     MoveCard,
+    NudgePerson,
+    PlacePerson,
     ProposeAgreement,
     RejectParticipant,
     ReviewAgreement,
     Role,
     SetAutoAdmit,
+    ShowOnScreen,
     StartReadback,
     StopReadback,
     Upsert,
@@ -172,6 +182,26 @@ EXAMPLES: dict[type[Any], Example] = {
     f.HandOver: lambda s: f.HandOver(id=op_id(), participant_id="sara"),
 }
 """Realistic intents that each pass every rule but the permission check, for a permitted role."""
+EXAMPLES[AddPerson] = lambda s: AddPerson(
+    id=op_id(), person_id="birthe-g", name="Birthe", sex="female", born=1964
+)
+EXAMPLES[EditPerson] = lambda s: EditPerson(
+    id=op_id(), person_id="emil-g", name="Emil", sex="male", born=2017, focus=True
+)
+EXAMPLES[DeletePerson] = lambda s: DeletePerson(id=op_id(), person_id="sara-g")
+EXAMPLES[NudgePerson] = lambda s: NudgePerson(id=op_id(), person_id="sara-g", dx=20, dy=0)
+EXAMPLES[PlacePerson] = lambda s: PlacePerson(
+    id=op_id(), person_id="sara-g", ring=1, sector="family"
+)
+EXAMPLES[JoinGenogram] = lambda s: JoinGenogram(id=op_id(), person_id="mig-g", kinship="anden")
+EXAMPLES[AddRelation] = lambda s: AddRelation(
+    id=op_id(), relation_id="streg-ny", relation_kind="close", a="emil-g", b="sara-g"
+)
+EXAMPLES[EditRelation] = lambda s: EditRelation(
+    id=op_id(), relation_id="streg-mor", relation_kind="adopted"
+)
+EXAMPLES[DeleteRelation] = lambda s: DeleteRelation(id=op_id(), relation_id="streg-mor")
+EXAMPLES[ShowOnScreen] = lambda s: ShowOnScreen(id=op_id(), shows="genogram")
 
 
 # -- an example for an intent nobody wrote one for ---------------------------------------------
@@ -188,6 +218,8 @@ def _value(name: str, kind: msgspec.inspect.Type, scene: Scene) -> Any:
             return WAITING
         if name == "agreement_id":
             return AGREED
+        if name in ("a", "b"):
+            return {"a": "sara-g", "b": "emil-g"}[name]
         if name.endswith("_id"):
             return scene.own_note()
         if name == "from_phase":
@@ -278,6 +310,13 @@ def meeting_in(status: MeetingStatus) -> State:
     )
     for role in ROLES:
         write(state, actor_of(role), "Jeg kan hjælpe med morgenerne om tirsdagen.", "next")
+    # Emil and his mother in the genogram, for the genogram's intents to point at.
+    act(state, AddPerson(id=op_id(), person_id="emil-g", name="Emil", focus=True), LOUISE)
+    act(state, AddPerson(id=op_id(), person_id="sara-g", name="Sara", sex="female"), LOUISE)
+    mother = AddRelation(
+        id=op_id(), relation_id="streg-mor", relation_kind="biological", a="sara-g", b="emil-g"
+    )
+    act(state, mother, LOUISE)
     if status == "readback":
         act(state, StartReadback(id=op_id()), LOUISE)
     elif status == "closed":

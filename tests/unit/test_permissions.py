@@ -10,6 +10,7 @@ from server.domain.permissions import PERMISSIONS, Action, can
 from shared_schema import (
     AddAgreement,
     AddCard,
+    AddPerson,
     AddScaleNote,
     AdmitParticipant,
     AskScale,
@@ -21,11 +22,14 @@ from shared_schema import (
     DeleteCard,
     EditCard,
     Intent,
+    JoinGenogram,
     MoveCard,
+    PlacePerson,
     ProposeAgreement,
     RejectParticipant,
     Role,
     SetAutoAdmit,
+    ShowOnScreen,
     StartReadback,
 )
 from shared_schema import facilitation as f
@@ -59,6 +63,10 @@ EXPECTED: dict[Action, set[Role]] = {
     "agreement.withdraw.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
     "agreement.confirm": {"familie", "privat", "fagperson", "raadgiver"},
     "meeting.close": {"facilitator"},
+    "genogram.edit": {"facilitator"},
+    "genogram.join": {"familie", "privat", "fagperson", "raadgiver"},
+    "network.place": {"facilitator"},
+    "screen.show": {"facilitator"},
     "scale.ask": {"facilitator"},
     "scale.vote": {"familie", "privat", "fagperson", "raadgiver"},
     "scale.close": {"facilitator"},
@@ -140,6 +148,14 @@ BY_ACTION: dict[Action, IntentFor] = {
     ),
     "agreement.confirm": lambda own, jonas: ConfirmAgreements(id=op_id(), agrees=True),
     "meeting.close": lambda own, jonas: CloseMeeting(id=op_id(), next_meeting="2027-01-12T09:00"),
+    "genogram.edit": lambda own, jonas: AddPerson(
+        id=op_id(), person_id="hanne-nabo", name="Hanne", sex="female"
+    ),
+    "genogram.join": lambda own, jonas: JoinGenogram(id=op_id(), person_id="mig", kinship="anden"),
+    "network.place": lambda own, jonas: PlacePerson(
+        id=op_id(), person_id="birthe-mormor", ring=1, sector="family"
+    ),
+    "screen.show": lambda own, jonas: ShowOnScreen(id=op_id(), shows="genogram"),
     "scale.ask": lambda own, jonas: AskScale(id=op_id(), scale_id="ny-skala", preset="worry"),
     "scale.vote": lambda own, jonas: CastVote(
         id=op_id(), scale_id="sikkerhed", vote_id="stemme-ny", value=6
@@ -175,6 +191,12 @@ def family_time(state: State) -> None:
     act(state, f.StartFamilyTime(id=op_id()), LOUISE)
 
 
+def with_emil_and_birthe(state: State) -> None:
+    """Joining the genogram needs a child in focus; placing on the map needs a person."""
+    act(state, AddPerson(id=op_id(), person_id="emil", name="Emil", focus=True), LOUISE)
+    act(state, AddPerson(id=op_id(), person_id="birthe-mormor", name="Birthe"), LOUISE)
+
+
 def proposed_by_the_actor(state: State) -> None:
     """The actor's own proposal, named after the note they just wrote; the facilitator, who
     proposes nothing, gets one of Jonas's."""
@@ -202,6 +224,8 @@ PREPARE: dict[Action, Callable[[State], None]] = {
     "scale.vote": scaling,
     "scale.close": scaling,
     "scale.note": scaling,
+    "genogram.join": with_emil_and_birthe,
+    "network.place": with_emil_and_birthe,
 }
 
 

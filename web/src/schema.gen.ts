@@ -34,12 +34,17 @@ export type Entity =
   | Concern
   | Turns
   | Timer
-  | Writing;
+  | Writing
+  | Person
+  | Relation
+  | ScreenView;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
  */
 export type ErrorCode =
+  | "ancestry_loop"
+  | "born_after_child"
   | "closed"
   | "conflict"
   | "cpr_detected"
@@ -48,6 +53,7 @@ export type ErrorCode =
   | "not_found"
   | "rate_limited"
   | "too_large"
+  | "too_many_parents"
   | "unavailable";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -76,6 +82,16 @@ export type Intent =
   | StopReadback
   | ConfirmAgreements
   | CloseMeeting
+  | AddPerson
+  | EditPerson
+  | DeletePerson
+  | NudgePerson
+  | PlacePerson
+  | JoinGenogram
+  | AddRelation
+  | EditRelation
+  | DeleteRelation
+  | ShowOnScreen
   | AskScale
   | CastVote
   | CloseScale
@@ -115,6 +131,26 @@ export type Intent =
   | HandOver;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Kinship".
+ */
+export type Kinship =
+  | "anden"
+  | "bror"
+  | "far"
+  | "farbror"
+  | "farfar"
+  | "farmor"
+  | "faster"
+  | "mor"
+  | "morbror"
+  | "morfar"
+  | "mormor"
+  | "moster"
+  | "plejefar"
+  | "plejemor"
+  | "soester";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "MeetingStatus".
  */
 export type MeetingStatus = "closed" | "open" | "readback";
@@ -123,6 +159,22 @@ export type MeetingStatus = "closed" | "open" | "readback";
  * via the `definition` "ParticipantRole".
  */
 export type ParticipantRole = "fagperson" | "familie" | "privat" | "raadgiver";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RelationKind".
+ */
+export type RelationKind =
+  | "adopted"
+  | "biological"
+  | "close"
+  | "cohabiting"
+  | "conflict"
+  | "cut_off"
+  | "distant"
+  | "divorced"
+  | "foster"
+  | "married"
+  | "separated";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Review".
@@ -150,6 +202,21 @@ export type ScalePreset = "custom" | "mood" | "plan" | "safety" | "worry";
 export type ScaleStatus = "closed" | "open" | "revealed";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Screen".
+ */
+export type Screen = "board" | "genogram" | "network";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Sector".
+ */
+export type Sector = "family" | "friends" | "professionals" | "school";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Sex".
+ */
+export type Sex = "female" | "male" | "other" | "unknown";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
  */
 export type SystemIntent = CreateMeeting | JoinMeeting;
@@ -164,7 +231,9 @@ export interface KredsProtocol {
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
+  AddPerson?: AddPerson;
   AddPhase?: AddPhase;
+  AddRelation?: AddRelation;
   AddScaleNote?: AddScaleNote;
   AdmitParticipant?: AdmitParticipant;
   Agenda?: Agenda;
@@ -184,10 +253,14 @@ export interface KredsProtocol {
   CreateMeeting?: CreateMeeting;
   DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
+  DeletePerson?: DeletePerson;
+  DeleteRelation?: DeleteRelation;
   DeleteScale?: DeleteScale;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
   EditConcern?: EditConcern;
+  EditPerson?: EditPerson;
+  EditRelation?: EditRelation;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
   ExtendTimer?: ExtendTimer;
@@ -198,7 +271,9 @@ export interface KredsProtocol {
   HandOver?: HandOver;
   Hello?: Hello;
   Intent?: Intent;
+  JoinGenogram?: JoinGenogram;
   JoinMeeting?: JoinMeeting;
+  Kinship?: Kinship;
   Links?: Links;
   LowerHand?: LowerHand;
   MarkAbsent?: MarkAbsent;
@@ -208,18 +283,23 @@ export interface KredsProtocol {
   MovePhase?: MovePhase;
   NextPhase?: NextPhase;
   NextTurn?: NextTurn;
+  NudgePerson?: NudgePerson;
   Op?: Op;
   OrderQueue?: OrderQueue;
   Participant?: Participant;
   ParticipantRole?: ParticipantRole;
   PassTurn?: PassTurn;
   PauseTimer?: PauseTimer;
+  Person?: Person;
   Phase?: Phase;
+  PlacePerson?: PlacePerson;
   Presence?: Presence;
   PreviousPhase?: PreviousPhase;
   ProposeAgreement?: ProposeAgreement;
   RaiseHand?: RaiseHand;
   RejectParticipant?: RejectParticipant;
+  Relation?: Relation;
+  RelationKind?: RelationKind;
   ReleaseFamilyPlan?: ReleaseFamilyPlan;
   Remove?: Remove;
   RenamePhase?: RenamePhase;
@@ -235,9 +315,14 @@ export interface KredsProtocol {
   ScalePreset?: ScalePreset;
   ScaleResult?: ScaleResult;
   ScaleStatus?: ScaleStatus;
+  Screen?: Screen;
+  ScreenView?: ScreenView;
+  Sector?: Sector;
   SetAnonymous?: SetAnonymous;
   SetAutoAdmit?: SetAutoAdmit;
   SetSeats?: SetSeats;
+  Sex?: Sex;
+  ShowOnScreen?: ShowOnScreen;
   ShowScale?: ShowScale;
   SkipPhase?: SkipPhase;
   StartFamilyTime?: StartFamilyTime;
@@ -286,6 +371,8 @@ export interface Ack {
   seq?: number | null;
   code?:
     | (
+        | "ancestry_loop"
+        | "born_after_child"
         | "closed"
         | "conflict"
         | "cpr_detected"
@@ -294,6 +381,7 @@ export interface Ack {
         | "not_found"
         | "rate_limited"
         | "too_large"
+        | "too_many_parents"
         | "unavailable"
       )
     | null;
@@ -346,6 +434,33 @@ export interface AddCard {
   text: string;
 }
 /**
+ * The facilitator adds a person to the genogram (or, `in_genogram` false, the map only).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddPerson".
+ */
+export interface AddPerson {
+  type: "person.add";
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  can_help?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddPhase".
  */
@@ -377,6 +492,41 @@ export interface AddPhase {
     | "worries";
   title?: string;
   after?: string | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddRelation".
+ */
+export interface AddRelation {
+  type: "relation.add";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  relation_id: string;
+  relation_kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+  /**
+   * An entity id
+   */
+  a: string;
+  /**
+   * An entity id
+   */
+  b: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -579,7 +729,10 @@ export interface Upsert {
     | Concern
     | Turns
     | Timer
-    | Writing;
+    | Writing
+    | Person
+    | Relation
+    | ScreenView;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -852,6 +1005,84 @@ export interface Writing {
   family?: boolean;
 }
 /**
+ * Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
+ *     on the network map once it has a ring and a sector.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Person".
+ */
+export interface Person {
+  type: "person";
+  /**
+   * An entity id
+   */
+  id: string;
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  participant?: string | null;
+  dx?: number;
+  dy?: number;
+  ring?: number | null;
+  sector?: ("family" | "friends" | "professionals" | "school") | null;
+  angle?: number;
+  can_help?: string;
+}
+/**
+ * A line in the genogram. For a parent–child kind `a` is the parent and `b` the child.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Relation".
+ */
+export interface Relation {
+  type: "relation";
+  /**
+   * An entity id
+   */
+  id: string;
+  kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+  /**
+   * An entity id
+   */
+  a: string;
+  /**
+   * An entity id
+   */
+  b: string;
+}
+/**
+ * What the room's screen shows; its id is the meeting id. Absent means the board.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScreenView".
+ */
+export interface ScreenView {
+  type: "screen_view";
+  /**
+   * An entity id
+   */
+  id: string;
+  shows: "board" | "genogram" | "network";
+  at?: number;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Remove".
  */
@@ -863,8 +1094,11 @@ export interface Remove {
     | "confirmation"
     | "meeting"
     | "participant"
+    | "person"
+    | "relation"
     | "scale"
     | "scale_note"
+    | "screen_view"
     | "vote";
   id: string;
 }
@@ -973,6 +1207,38 @@ export interface DeleteCard {
   card_id: string;
 }
 /**
+ * Removes the person and every line to them.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeletePerson".
+ */
+export interface DeletePerson {
+  type: "person.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteRelation".
+ */
+export interface DeleteRelation {
+  type: "relation.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  relation_id: string;
+}
+/**
  * Remove a question asked by mistake, with its votes and notes.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1048,6 +1314,62 @@ export interface EditConcern {
   goals?: string;
 }
 /**
+ * The facilitator, or the participant who is this person, changes its details.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditPerson".
+ */
+export interface EditPerson {
+  type: "person.edit";
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  can_help?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+}
+/**
+ * Changes a line's kind within its group, e.g. married to divorced.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditRelation".
+ */
+export interface EditRelation {
+  type: "relation.edit";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  relation_id: string;
+  relation_kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ExtendTimer".
  */
@@ -1097,6 +1419,8 @@ export interface GoToPhase {
  */
 export interface Goodbye {
   code:
+    | "ancestry_loop"
+    | "born_after_child"
     | "closed"
     | "conflict"
     | "cpr_detected"
@@ -1105,6 +1429,7 @@ export interface Goodbye {
     | "not_found"
     | "rate_limited"
     | "too_large"
+    | "too_many_parents"
     | "unavailable";
   message: string;
 }
@@ -1254,6 +1579,97 @@ export interface StopReadback {
    * Client-made op id, unique
    */
   id: string;
+}
+/**
+ * Moves a person away from where the automatic layout put them; kept until nudged again.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NudgePerson".
+ */
+export interface NudgePerson {
+  type: "person.nudge";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+  dx: number;
+  dy: number;
+}
+/**
+ * Puts a person on the network map (a ring and a sector), or takes them off (ring null).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PlacePerson".
+ */
+export interface PlacePerson {
+  type: "person.place";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+  ring?: number | null;
+  sector?: ("family" | "friends" | "professionals" | "school") | null;
+  angle?: number;
+}
+/**
+ * From the phone: "Jeg er barnets mormor". Adds the participant as a person and the lines
+ *     the kinship implies; a missing link (the mother of a grandmother's grandchild) is added as a
+ *     placeholder the facilitator can name later.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinGenogram".
+ */
+export interface JoinGenogram {
+  type: "genogram.join";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  person_id: string;
+  kinship:
+    | "anden"
+    | "bror"
+    | "far"
+    | "farbror"
+    | "farfar"
+    | "farmor"
+    | "faster"
+    | "mor"
+    | "morbror"
+    | "morfar"
+    | "mormor"
+    | "moster"
+    | "plejefar"
+    | "plejemor"
+    | "soester";
+  sex?: ("female" | "male" | "other" | "unknown") | null;
+  born?: number | null;
+  can_help?: string;
+}
+/**
+ * The facilitator chooses what the room's screen shows: the board, genogram or map.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ShowOnScreen".
+ */
+export interface ShowOnScreen {
+  type: "screen.show";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  shows: "board" | "genogram" | "network";
 }
 /**
  * Stop the voting (if still open) and show everyone the spread and the median.
@@ -1701,6 +2117,9 @@ export interface Sync {
         | Turns
         | Timer
         | Writing
+        | Person
+        | Relation
+        | ScreenView
       )[]
     | null;
 }

@@ -8,8 +8,12 @@ import type {
   Entity,
   Meeting,
   Participant,
+  Person,
+  Relation,
+  ScreenView,
 } from "../schema.gen";
 import { isRunning, putRunning, replaceRunning } from "./facilitation";
+import { persons, relations, screenView } from "./genogram";
 import { clearScaling, dropScaling, putScaling } from "./scaling";
 
 export const meeting = signal<Meeting | null>(null);
@@ -27,6 +31,9 @@ export function apply(changes: readonly Change[]): void {
   let nextCards: Map<string, Card> | null = null;
   let nextAgreements: Map<string, Agreement> | null = null;
   let nextConfirmations: Map<string, Confirmation> | null = null;
+  let nextPersons: Map<string, Person> | null = null;
+  let nextRelations: Map<string, Relation> | null = null;
+  let nextScreenView = screenView.peek();
   for (const change of changes) {
     if (change.type === "upsert" && isRunning(change.entity)) {
       putRunning(change.entity);
@@ -47,6 +54,15 @@ export function apply(changes: readonly Change[]): void {
           break;
         case "confirmation":
           (nextConfirmations ??= new Map(confirmations.peek())).set(entity.id, entity);
+          break;
+        case "person":
+          (nextPersons ??= new Map(persons.peek())).set(entity.id, entity);
+          break;
+        case "relation":
+          (nextRelations ??= new Map(relations.peek())).set(entity.id, entity);
+          break;
+        case "screen_view":
+          nextScreenView = entity;
           break;
         case "scale":
         case "vote":
@@ -71,6 +87,15 @@ export function apply(changes: readonly Change[]): void {
         case "confirmation":
           (nextConfirmations ??= new Map(confirmations.peek())).delete(change.id);
           break;
+        case "person":
+          (nextPersons ??= new Map(persons.peek())).delete(change.id);
+          break;
+        case "relation":
+          (nextRelations ??= new Map(relations.peek())).delete(change.id);
+          break;
+        case "screen_view":
+          nextScreenView = null;
+          break;
         case "scale":
         case "vote":
         case "scale_note":
@@ -85,6 +110,9 @@ export function apply(changes: readonly Change[]): void {
     if (nextCards) cards.value = nextCards;
     if (nextAgreements) agreements.value = nextAgreements;
     if (nextConfirmations) confirmations.value = nextConfirmations;
+    if (nextPersons) persons.value = nextPersons;
+    if (nextRelations) relations.value = nextRelations;
+    screenView.value = nextScreenView;
   });
 }
 
@@ -95,12 +123,18 @@ export function replaceAll(entities: readonly Entity[]): void {
   const nextCards = new Map<string, Card>();
   const nextAgreements = new Map<string, Agreement>();
   const nextConfirmations = new Map<string, Confirmation>();
+  const nextPersons = new Map<string, Person>();
+  const nextRelations = new Map<string, Relation>();
+  let nextScreenView: ScreenView | null = null;
   clearScaling();
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
     else if (entity.type === "agreement") nextAgreements.set(entity.id, entity);
     else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
+    else if (entity.type === "person") nextPersons.set(entity.id, entity);
+    else if (entity.type === "relation") nextRelations.set(entity.id, entity);
+    else if (entity.type === "screen_view") nextScreenView = entity;
     else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
       putScaling(entity);
     else if (entity.type === "card") nextCards.set(entity.id, entity);
@@ -112,6 +146,9 @@ export function replaceAll(entities: readonly Entity[]): void {
     cards.value = nextCards;
     agreements.value = nextAgreements;
     confirmations.value = nextConfirmations;
+    persons.value = nextPersons;
+    relations.value = nextRelations;
+    screenView.value = nextScreenView;
   });
 }
 
@@ -123,6 +160,9 @@ export function clearEntities(): void {
     cards.value = new Map();
     agreements.value = new Map();
     confirmations.value = new Map();
+    persons.value = new Map();
+    relations.value = new Map();
+    screenView.value = null;
     clearScaling();
     replaceRunning([]);
     lastSeq.value = 0;

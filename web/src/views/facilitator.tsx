@@ -11,6 +11,7 @@ import { AgreementsPanel } from "./agreements";
 import { Board } from "./board";
 import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
+import { DrawingsPanel } from "./genogram";
 import { Lobby, People } from "./people";
 import { RunPanel } from "./run-panel";
 import { groupCode, Qr } from "./qr";
@@ -79,6 +80,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
               <Board />
               <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />
+              <DrawingsPanel />
             </div>
           ) : (
             <p class="muted">{t("fac.loading")}</p>

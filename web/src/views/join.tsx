@@ -13,6 +13,7 @@ import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
+import { PhoneGenogram } from "./genogram";
 import { PhoneBoard } from "./phone";
 import { PhoneScale } from "./scaling";
 import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
@@ -191,6 +192,7 @@ function InMeeting({ title }: { title: string }) {
       <PhoneScale />
       <PhoneBoard />
       <PhoneAgreements />
+      <PhoneGenogram />
     </div>
   );
 }

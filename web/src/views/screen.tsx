@@ -6,9 +6,11 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
+import { screenShows } from "../store/genogram";
 import { ScreenAgreements } from "./agreements";
 import { ConnectionBar } from "./chrome";
 import { ScreenRunning, showsConcern } from "./screen-running";
+import { ScreenDrawing } from "./genogram";
 import { Note } from "./note";
 import { ConcernView } from "./running";
 import { admittedPeople } from "./people";
@@ -32,6 +34,7 @@ export function ScreenView({ token }: { token: string }) {
   const current = meeting.value;
   const people = admittedPeople();
   const scale = screenScale();
+  const shows = screenShows(scale);
   return (
     <div class="screen" data-testid="screen">
       <header class="screen__head">
@@ -44,7 +47,9 @@ export function ScreenView({ token }: { token: string }) {
       <main id="main" class="screen__body">
         {current?.status === "readback" || current?.status === "closed" ? (
           <ScreenAgreements />
-        ) : scale ? (
+        ) : shows === "genogram" || shows === "network" ? (
+          <ScreenDrawing />
+        ) : shows === "scale" && scale ? (
           <ScreenScale scale={scale} />
         ) : showsConcern() ? (
           <ConcernView size="screen" />

@@ -1,0 +1,200 @@
+"""The genogram and the network map: the same persons, their relations, and where they sit."""
+
+from typing import Annotated, Literal
+
+import msgspec
+
+from shared_schema.ids import Id, OpId
+
+Sex = Literal["male", "female", "other", "unknown"]
+"""Drawn as square, circle, diamond (other) and a question-marked diamond (unknown)."""
+
+CoupleKind = Literal["married", "cohabiting", "separated", "divorced"]
+ParentKind = Literal["biological", "adopted", "foster"]
+EmotionalKind = Literal["close", "conflict", "distant", "cut_off"]
+RelationKind = Literal[
+    "married",
+    "cohabiting",
+    "separated",
+    "divorced",
+    "biological",
+    "adopted",
+    "foster",
+    "close",
+    "conflict",
+    "distant",
+    "cut_off",
+]
+"""Couple, parent–child (a is the parent, b the child) or emotional."""
+
+Sector = Literal["family", "friends", "school", "professionals"]
+"""The network map's sectors: familie · venner og naboer · skole og fritid · fagpersoner."""
+
+Kinship = Literal[
+    "mor",
+    "far",
+    "plejemor",
+    "plejefar",
+    "mormor",
+    "morfar",
+    "farmor",
+    "farfar",
+    "moster",
+    "morbror",
+    "faster",
+    "farbror",
+    "soester",
+    "bror",
+    "anden",
+]
+"""What a person says from the phone: "Jeg er barnets …". `anden` places no relation."""
+
+Year = Annotated[int, msgspec.Meta(ge=1880, le=2100)]
+Ring = Annotated[int, msgspec.Meta(ge=1, le=4)]
+Offset = Annotated[float, msgspec.Meta(ge=-2000, le=2000)]
+Angle = Annotated[float, msgspec.Meta(ge=0, le=1)]
+Screen = Literal["board", "genogram", "network"]
+
+
+class Person(msgspec.Struct, tag="person", kw_only=True):
+    """Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
+    on the network map once it has a ring and a sector."""
+
+    id: Id
+    name: str
+    """A first name or initials: nothing more is collected."""
+    sex: Sex = "unknown"
+    born: int | None = None
+    deceased: bool = False
+    died: int | None = None
+    focus: bool = False
+    """The child in focus (double outline, the centre of the network map)."""
+    household: str = ""
+    """People with the same household label live together (a dotted boundary)."""
+    note: str = ""
+    in_genogram: bool = True
+    participant: Id | None = None
+    """The participant who added themselves as this person, if any."""
+    dx: float = 0
+    dy: float = 0
+    """The facilitator's nudge from the automatic layout, kept."""
+    ring: int | None = None
+    """Closeness on the network map: 1 is closest; None is not placed yet."""
+    sector: Sector | None = None
+    angle: float = 0.5
+    """Where in its sector, 0 (start) to 1 (end)."""
+    can_help: str = ""
+    """"Kan hjælpe med": what this person can help with."""
+
+
+class Relation(msgspec.Struct, tag="relation", kw_only=True):
+    """A line in the genogram. For a parent–child kind `a` is the parent and `b` the child."""
+
+    id: Id
+    kind: RelationKind
+    a: Id
+    b: Id
+
+
+class ScreenView(msgspec.Struct, tag="screen_view", kw_only=True):
+    """What the room's screen shows; its id is the meeting id. Absent means the board."""
+
+    id: Id
+    shows: Screen
+    at: float = 0
+    """When the facilitator chose it: a scaling question put on the screen later goes first."""
+
+
+class PersonFields(msgspec.Struct, kw_only=True):
+    name: str
+    sex: Sex = "unknown"
+    born: Year | None = None
+    deceased: bool = False
+    died: Year | None = None
+    focus: bool = False
+    household: str = ""
+    note: str = ""
+    in_genogram: bool = True
+    can_help: str = ""
+
+
+class AddPerson(PersonFields, tag="person.add", kw_only=True):
+    """The facilitator adds a person to the genogram (or, `in_genogram` false, the map only)."""
+
+    id: OpId
+    person_id: Id
+
+
+class EditPerson(PersonFields, tag="person.edit", kw_only=True):
+    """The facilitator, or the participant who is this person, changes its details."""
+
+    id: OpId
+    person_id: Id
+
+
+class DeletePerson(msgspec.Struct, tag="person.delete", kw_only=True):
+    """Removes the person and every line to them."""
+
+    id: OpId
+    person_id: Id
+
+
+class NudgePerson(msgspec.Struct, tag="person.nudge", kw_only=True):
+    """Moves a person away from where the automatic layout put them; kept until nudged again."""
+
+    id: OpId
+    person_id: Id
+    dx: Offset
+    dy: Offset
+
+
+class PlacePerson(msgspec.Struct, tag="person.place", kw_only=True):
+    """Puts a person on the network map (a ring and a sector), or takes them off (ring null)."""
+
+    id: OpId
+    person_id: Id
+    ring: Ring | None = None
+    sector: Sector | None = None
+    angle: Angle = 0.5
+
+
+class JoinGenogram(msgspec.Struct, tag="genogram.join", kw_only=True):
+    """From the phone: "Jeg er barnets mormor". Adds the participant as a person and the lines
+    the kinship implies; a missing link (the mother of a grandmother's grandchild) is added as a
+    placeholder the facilitator can name later."""
+
+    id: OpId
+    person_id: Id
+    kinship: Kinship
+    sex: Sex | None = None
+    """Only needed for `anden`; the kinship says it otherwise."""
+    born: Year | None = None
+    can_help: str = ""
+
+
+class AddRelation(msgspec.Struct, tag="relation.add", kw_only=True):
+    id: OpId
+    relation_id: Id
+    relation_kind: RelationKind
+    a: Id
+    b: Id
+
+
+class EditRelation(msgspec.Struct, tag="relation.edit", kw_only=True):
+    """Changes a line's kind within its group, e.g. married to divorced."""
+
+    id: OpId
+    relation_id: Id
+    relation_kind: RelationKind
+
+
+class DeleteRelation(msgspec.Struct, tag="relation.delete", kw_only=True):
+    id: OpId
+    relation_id: Id
+
+
+class ShowOnScreen(msgspec.Struct, tag="screen.show", kw_only=True):
+    """The facilitator chooses what the room's screen shows: the board, genogram or map."""
+
+    id: OpId
+    shows: Screen
