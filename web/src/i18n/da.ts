@@ -47,6 +47,9 @@ export const da = {
 
   "start.title": "Kreds",
   "start.tagline": "Inddragende netværksmøder – alle har et netværk.",
+  "lazy.loading": "Henter…",
+  "lazy.failed": "Denne del kunne ikke hentes. Tjek forbindelsen.",
+  "lazy.retry": "Prøv igen",
   "start.loading": "Henter…",
   "start.setupTitle": "Opret den første mødeleder",
   "start.setupIntro": "Kreds er nyinstalleret. Opret din konto som mødeleder.",

@@ -46,6 +46,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   "notice.close": "Close message",
 
   "start.tagline": "Inclusive network meetings – everyone has a network.",
+  "lazy.loading": "Loading…",
+  "lazy.failed": "This part could not be loaded. Check the connection.",
+  "lazy.retry": "Try again",
   "start.loading": "Loading…",
   "start.setupTitle": "Create the first facilitator",
   "start.setupIntro": "Kreds is newly installed. Create your facilitator account.",

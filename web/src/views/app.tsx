@@ -1,11 +1,15 @@
 /** Pick the view from the route. */
 import { t } from "../i18n";
 import { route } from "../store/route";
-import { CaseView } from "./case";
-import { FacilitatorView } from "./facilitator";
 import { JoinView } from "./join";
-import { ScreenView } from "./screen";
-import { StartView } from "./start";
+import { lazy } from "./lazy";
+
+// The phone's view comes with the first load; the others, bigger and on better connections,
+// are fetched when opened.
+const StartView = lazy(() => import("./start").then((m) => m.StartView));
+const FacilitatorView = lazy(() => import("./facilitator").then((m) => m.FacilitatorView));
+const CaseView = lazy(() => import("./case").then((m) => m.CaseView));
+const ScreenView = lazy(() => import("./screen").then((m) => m.ScreenView));
 
 export function App() {
   const current = route.value;

@@ -13,7 +13,7 @@ import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
 import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
-import { PhoneGenogram } from "./genogram";
+import { lazy } from "./lazy";
 import { PhoneBoard } from "./phone";
 import { PhoneScale } from "./scaling";
 import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
@@ -196,6 +196,9 @@ function InMeeting({ title }: { title: string }) {
     </div>
   );
 }
+
+/** The genogram brings its layout library along: fetched once the phone is in the meeting. */
+const PhoneGenogram = lazy(() => import("./genogram").then((m) => m.PhoneGenogram));
 
 function Gone({ why }: { why: "link" | "goodbye" | "refused" }) {
   return (
