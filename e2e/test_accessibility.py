@@ -9,7 +9,10 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
 from e2e.test_closing import write_agreement
+from e2e.test_facilitation import signed_in
+from e2e.test_genogram import add_person, person
 from e2e.test_meeting import PASSWORD, join, sign_up, write
+from e2e.test_scaling import ask_safety, vote
 
 AXE = Path(__file__).resolve().parent.parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -313,3 +316,102 @@ def test_changes_are_announced_through_live_regions(devices: Devices) -> None:
     expect(sara.get_by_test_id("connection-state")).to_contain_text("Offline")
     sara.context.set_offline(False)
     expect(sara.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+
+# -- the running meeting, scaling and the drawings ------------------------------------------
+
+
+def test_running_scaling_and_drawings_have_no_serious_violations(devices: Devices) -> None:
+    """One meeting through the facilitation, scaling and genogram views, each audited in the
+    state a person meets it in; phase and speaker changes heard through their live regions."""
+    assert_accessible = Audit()
+    louise = devices.open({**LAPTOP, **AUDITED})
+    louise.on("dialog", lambda dialog: dialog.accept())
+    signed_in(louise)
+    louise.get_by_test_id("meeting-title").fill("Netværksmøde om Emil")
+    louise.get_by_test_id("meeting-create").click()
+    expect(louise.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+    join_url = louise.get_by_test_id("join-link").input_value()
+    screen_url = louise.get_by_test_id("screen-link").get_attribute("href")
+    assert screen_url
+    screen = devices.open({**PROJECTOR, **AUDITED}, screen_url)
+    sara = devices.open({**PHONE, **AUDITED}, join_url)
+    join(sara, "Sara", "familie", "mor")
+    mette = devices.open({**PHONE, **AUDITED}, join_url)
+    join(mette, "Mette", "fagperson", "klasselærer")
+    waiting = louise.locator('[data-testid^="admit-"]')
+    for left in (1, 0):
+        # One at a time: a second click could land on the first button before it goes.
+        waiting.first.click()
+        expect(waiting).to_have_count(left)
+    expect(louise.get_by_test_id("run-panel")).to_be_visible()
+    assert_accessible(louise, "facilitator-run-panel")
+
+    # The phase banner's title is a live region: advancing to the bekymringsgrundlag is heard.
+    banner = sara.get_by_test_id("phase-banner").locator("[aria-live]")
+    expect(banner).to_have_attribute("aria-live", "polite")
+    before = banner.inner_text()
+    louise.get_by_test_id("concern-editor").locator("summary").click()
+    louise.get_by_test_id("concern-input-who").fill("Skolen og rådgiveren")
+    louise.get_by_test_id("concern-input-statement").fill(
+        "Vi er bekymrede for, at Emil ikke kommer i skole og bliver ensom."
+    )
+    louise.get_by_test_id("concern-input-goals").fill("Emil kommer i skole hver dag kl. 8.")
+    louise.get_by_test_id("concern-save").click()
+    louise.get_by_test_id("agenda-next").click()
+    expect(banner).not_to_have_text(before)
+    expect(screen.get_by_test_id("concern-statement")).to_contain_text("bliver ensom")
+    assert_accessible(screen, "screen-concern")
+
+    # The speaker is a live region too: a round gives Sara the word, then Mette.
+    heard = sara.get_by_test_id("speaker-now")
+    expect(heard).to_have_attribute("aria-live", re.compile("polite|assertive"))
+    louise.get_by_test_id("round-topic").fill("Hvad fungerer godt?")
+    louise.get_by_test_id("round-start").click()
+    expect(heard).to_have_text("Du har ordet")
+    assert_accessible(sara, "phone-has-word")
+    louise.get_by_test_id("turns-next").click()
+    expect(heard).to_have_text("Mette har ordet")
+    expect(mette.get_by_test_id("speaker-now")).to_have_text("Du har ordet")
+    louise.get_by_test_id("turns-next").click()
+
+    # A scaling question, open on the phone and then revealed on the screen.
+    ask_safety(louise)
+    expect(sara.get_by_test_id("phone-scale")).to_have_attribute("data-status", "open")
+    assert_accessible(sara, "phone-scale")
+    vote(sara, 4)
+    vote(mette, 6)
+    louise.get_by_test_id("scale-reveal").click()
+    expect(screen.get_by_test_id("scale-dot")).to_have_count(2)
+    assert_accessible(screen, "screen-scale-spread")
+    expect(louise.get_by_test_id("scale-dot")).to_have_count(2)
+    assert_accessible(louise, "facilitator-scale-revealed")
+
+    # The genogram: Sara says who she is to the child; the screen shows the drawing and the map.
+    add_person(louise, "Emil", "male", "2017", focus=True, household="Saras hjem")
+    expect(sara.get_by_test_id("kinship-form")).to_be_visible()
+    assert_accessible(sara, "phone-kinship")
+    sara.get_by_test_id("kinship").select_option("mor")
+    sara.get_by_test_id("kinship-born").fill("1992")
+    sara.get_by_test_id("kinship-submit").click()
+    expect(sara.get_by_test_id("phone-genogram-joined")).to_contain_text("Sara")
+    add_person(louise, "Birthe", "female", "1964", can_help="Morgener mandag og tirsdag")
+    expect(louise.get_by_test_id("drawings-panel")).to_be_visible()
+    assert_accessible(louise, "facilitator-drawings")
+    louise.get_by_test_id("screen-show-genogram").click()
+    expect(person(screen, "screen-genogram-svg", "Birthe")).to_have_count(1)
+    assert_accessible(screen, "screen-genogram")
+    louise.get_by_test_id("drawing-tab-network").click()
+    birthe = louise.locator('[data-testid="network-item"]').filter(has_text="Birthe")
+    birthe.get_by_test_id("network-closer").click()
+    expect(birthe).to_contain_text("ring 1")
+    assert_accessible(louise, "facilitator-network")
+    louise.get_by_test_id("screen-show-network").click()
+    expect(screen.get_by_test_id("screen-network-svg")).to_be_visible()
+    assert_accessible(screen, "screen-network")
+
+    # Family time: the professional's phone waits.
+    louise.get_by_test_id("family-start").click()
+    expect(mette.get_by_test_id("family-wait")).to_be_visible()
+    assert_accessible(mette, "phone-family-wait")
+    assert assert_accessible.found == {}

@@ -444,7 +444,9 @@ export function GenogramSvg(props: GenogramProps) {
         width={width}
         height={height}
         class="drawing__svg"
-        role="img"
+        // A picture, unless its people are buttons: an image's children are hidden from
+        // assistive technology, a group's are not.
+        role={onSelect ? "group" : "img"}
         aria-labelledby={`${testId}-title`}
         data-testid={testId}
         font-family={FONT}
@@ -505,6 +507,9 @@ export function GenogramSvg(props: GenogramProps) {
                 fill={INK}
               >
                 {short(person.name, 12)}
+                {/* A word break between name and years, so the button's visible text reads as its
+                 * name "Birthe, f. 1964" does (WCAG 2.5.3, label in name). */}
+                {" "}
               </text>
               <text
                 x={node.x}
