@@ -1,8 +1,24 @@
 import preact from "@preact/preset-vite";
+import postcss from "postcss";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
+/** A browser drops every rule after an unclosed block without a word, and the build would not
+ * complain either: a lost brace (easily lost in a merge) would unstyle whole views. Fail the
+ * build on any stylesheet that does not parse. */
+function wellFormedCss(): Plugin {
+  return {
+    name: "kreds-well-formed-css",
+    enforce: "pre",
+    transform(code, id) {
+      if (id.endsWith(".css")) postcss.parse(code, { from: id });
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [preact(), wellFormedCss()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
