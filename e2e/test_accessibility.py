@@ -8,11 +8,11 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
-from e2e.test_closing import write_agreement
+from e2e.test_closing import new_meeting_in_case, write_agreement
 from e2e.test_facilitation import signed_in
 from e2e.test_genogram import add_person, person
 from e2e.test_meeting import PASSWORD, join, sign_up, write
-from e2e.test_scaling import ask_safety, vote
+from e2e.test_scaling import answered, ask_safety, vote
 
 AXE = Path(__file__).resolve().parent.parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -328,9 +328,11 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     louise = devices.open({**LAPTOP, **AUDITED})
     louise.on("dialog", lambda dialog: dialog.accept())
     signed_in(louise)
-    louise.get_by_test_id("meeting-title").fill("Netværksmøde om Emil")
-    louise.get_by_test_id("meeting-create").click()
-    expect(louise.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+    louise.get_by_test_id("case-title-input").fill("Emil, 9 år")
+    louise.get_by_test_id("case-create").click()
+    expect(louise).to_have_url(re.compile(r"/c/[0-9a-f]{32}$"))
+    case_url = louise.url
+    new_meeting_in_case(louise, "Netværksmøde om Emil")
     join_url = louise.get_by_test_id("join-link").input_value()
     screen_url = louise.get_by_test_id("screen-link").get_attribute("href")
     assert screen_url
@@ -387,6 +389,19 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     expect(louise.get_by_test_id("scale-dot")).to_have_count(2)
     assert_accessible(louise, "facilitator-scale-revealed")
 
+    # The child's mood with smileys, on the phone and revealed on the screen.
+    louise.get_by_test_id("scale-new").locator("summary").click()
+    louise.get_by_test_id("scale-preset-mood").check()
+    louise.get_by_test_id("scale-ask").click()
+    expect(sara.get_by_test_id("scale-option-5")).to_have_attribute("aria-label", "Rigtig glad")
+    assert_accessible(sara, "phone-smileys")
+    sara.get_by_test_id("scale-option-4").click()
+    mette.get_by_test_id("scale-option-2").click()
+    answered(screen, 2, 2)
+    louise.get_by_test_id("scale-reveal").click()
+    expect(screen.get_by_test_id("scale-dot")).to_have_count(2)
+    assert_accessible(screen, "screen-smileys")
+
     # The genogram: Sara says who she is to the child; the screen shows the drawing and the map.
     add_person(louise, "Emil", "male", "2017", focus=True, household="Saras hjem")
     expect(sara.get_by_test_id("kinship-form")).to_be_visible()
@@ -414,4 +429,9 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     louise.get_by_test_id("family-start").click()
     expect(mette.get_by_test_id("family-wait")).to_be_visible()
     assert_accessible(mette, "phone-family-wait")
+
+    louise.goto(case_url)
+    chart = louise.get_by_test_id("case-scaling").get_by_test_id("scale-history-safety")
+    expect(chart).to_have_attribute("data-points", "1")
+    assert_accessible(louise, "case-scaling-history")
     assert assert_accessible.found == {}

@@ -28,7 +28,7 @@ import type { Person, Relation, RelationKind, Sex } from "../schema.gen";
 import { capture, toDrawing, usePanZoom } from "./panzoom";
 
 const INK = "#1f2937";
-const MUTED = "#6b7280";
+const MUTED = "#4b5563";
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const DASH: Partial<Record<RelationKind, string>> = {
   cohabiting: "10 6",
