@@ -375,7 +375,27 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     louise.get_by_test_id("turns-next").click()
     expect(heard).to_have_text("Mette har ordet")
     expect(mette.get_by_test_id("speaker-now")).to_have_text("Du har ordet")
+    louise.get_by_test_id("timer-start-2").click()
+    expect(screen.get_by_test_id("timer")).to_have_attribute("data-state", "running")
+    assert_accessible(screen, "screen-round-timer")
+    louise.get_by_test_id("timer-stop").click()
     louise.get_by_test_id("turns-next").click()
+    expect(heard).to_have_text("Ingen har ordet")
+    mette.get_by_test_id("hand-raise").click()
+    expect(mette.get_by_test_id("hand-place")).to_contain_text("nr. 1")
+    assert_accessible(mette, "phone-hand-raised")
+    expect(louise.locator('[data-testid^="queue-item-"]')).to_have_count(1)
+    assert_accessible(louise, "facilitator-queue")
+
+    # Private writing: the phone writes where nobody else sees it, until the reveal.
+    louise.get_by_test_id("writing-start").click()
+    expect(sara.get_by_test_id("phone-private")).to_be_visible()
+    sara.get_by_test_id("note-input").fill("Jeg laver mad med Emil hver søndag.")
+    sara.get_by_test_id("note-send").click()
+    expect(sara.get_by_test_id("card-hidden")).to_be_visible()
+    assert_accessible(sara, "phone-private")
+    louise.get_by_test_id("writing-reveal").click()
+    expect(sara.get_by_test_id("card-hidden")).to_have_count(0)
 
     # A scaling question, open on the phone and then revealed on the screen.
     ask_safety(louise)
