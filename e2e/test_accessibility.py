@@ -323,7 +323,8 @@ def test_changes_are_announced_through_live_regions(devices: Devices) -> None:
 
 def test_running_scaling_and_drawings_have_no_serious_violations(devices: Devices) -> None:
     """One meeting through the facilitation, scaling and genogram views, each audited in the
-    state a person meets it in; phase and speaker changes heard through their live regions."""
+    state a person meets it in; the run panel driven by keyboard; phase and speaker changes
+    heard through their live regions."""
     assert_accessible = Audit()
     louise = devices.open({**LAPTOP, **AUDITED})
     louise.on("dialog", lambda dialog: dialog.accept())
@@ -360,7 +361,9 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     )
     louise.get_by_test_id("concern-input-goals").fill("Emil kommer i skole hver dag kl. 8.")
     louise.get_by_test_id("concern-save").click()
-    louise.get_by_test_id("agenda-next").click()
+    # The facilitator runs the meeting from the keyboard: next phase, a round, the next speaker.
+    tab_to(louise, "agenda-next", backwards=True)
+    louise.keyboard.press("Enter")
     expect(banner).not_to_have_text(before)
     expect(screen.get_by_test_id("concern-statement")).to_contain_text("bliver ensom")
     assert_accessible(screen, "screen-concern")
@@ -368,11 +371,14 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     # The speaker is a live region too: a round gives Sara the word, then Mette.
     heard = sara.get_by_test_id("speaker-now")
     expect(heard).to_have_attribute("aria-live", re.compile("polite|assertive"))
-    louise.get_by_test_id("round-topic").fill("Hvad fungerer godt?")
-    louise.get_by_test_id("round-start").click()
+    tab_to(louise, "round-topic")
+    louise.keyboard.type("Hvad fungerer godt?")
+    tab_to(louise, "round-start")
+    louise.keyboard.press("Enter")
     expect(heard).to_have_text("Du har ordet")
     assert_accessible(sara, "phone-has-word")
-    louise.get_by_test_id("turns-next").click()
+    tab_to(louise, "turns-next", backwards=True)
+    louise.keyboard.press("Enter")
     expect(heard).to_have_text("Mette har ordet")
     expect(mette.get_by_test_id("speaker-now")).to_have_text("Du har ordet")
     louise.get_by_test_id("timer-start-2").click()
