@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
 from e2e.test_closing import new_meeting_in_case, write_agreement
-from e2e.test_facilitation import signed_in
+from e2e.test_facilitation import seat_id, signed_in
 from e2e.test_genogram import add_person, person
 from e2e.test_meeting import PASSWORD, join, sign_up, write
 from e2e.test_scaling import answered, ask_safety, vote
@@ -455,6 +455,19 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     louise.get_by_test_id("family-start").click()
     expect(mette.get_by_test_id("family-wait")).to_be_visible()
     assert_accessible(mette, "phone-family-wait")
+    sara.get_by_test_id("family-release").click()
+    expect(mette.get_by_test_id("family-wait")).to_have_count(0)
+
+    # Louise hands the meeting to Mette: the run panel on a phone.
+    louise.get_by_test_id("handoff-select").select_option(seat_id(louise, "Mette"))
+    louise.get_by_test_id("handoff-give").click()
+    expect(louise.get_by_test_id("handoff-gone")).to_be_visible()
+    expect(mette.get_by_test_id("run-panel")).to_be_visible()
+    assert_accessible(mette, "phone-run-panel")
+    # A mobile browser widens its layout to the content, so measure against the screen itself.
+    wide = mette.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["viewport"]["width"], "a phone never scrolls sideways (WCAG 1.4.10)"
+    assert_accessible(louise, "facilitator-handed-over")
 
     louise.goto(case_url)
     chart = louise.get_by_test_id("case-scaling").get_by_test_id("scale-history-safety")
