@@ -1,6 +1,6 @@
 """The end of a meeting in Chromium: agreements written and proposed, read back and confirmed
 from three phones, the meeting closed, the referat printed and copied, and a follow-up meeting
-of the same case that opens with the open agreements."""
+of the same case that opens with the open agreements and the scaling history."""
 
 import re
 
@@ -24,6 +24,19 @@ def new_meeting_in_case(page: Page, title: str) -> None:
     page.get_by_test_id("case-meeting-create").click()
     expect(page).to_have_url(re.compile(r"/m/[0-9a-f]{32}$"))
     expect(page.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+
+def ask_safety(facilitator: Page) -> None:
+    facilitator.get_by_test_id("scale-preset-safety").check()
+    facilitator.get_by_test_id("scale-tied-to").fill("Emil kommer for sent i skole")
+    expect(facilitator.get_by_test_id("scale-anonymous")).to_be_checked()
+    facilitator.get_by_test_id("scale-ask").click()
+    expect(facilitator.get_by_test_id("running-scale")).to_have_attribute("data-status", "open")
+
+
+def vote(phone: Page, value: int) -> None:
+    phone.get_by_test_id(f"scale-option-{value}").click()
+    expect(phone.get_by_test_id(f"scale-option-{value}")).to_have_attribute("aria-checked", "true")
 
 
 def write_agreement(
@@ -80,6 +93,14 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
 
     write(sara, "next", "Emil skal komme i skole hver dag")
     expect(facilitator.get_by_test_id("column-next").get_by_test_id("card")).to_have_count(1)
+
+    # The network scales safety, so that the follow-up meeting has a history to open with.
+    ask_safety(facilitator)
+    for phone, value in zip(phones, [4, 5, 6], strict=True):
+        vote(phone, value)
+    expect(facilitator.get_by_test_id("scale-answered")).to_have_attribute("data-count", "3")
+    facilitator.get_by_test_id("scale-reveal").click()
+    expect(screen.get_by_test_id("scale-median")).to_have_attribute("data-median", "5")
 
     # The facilitator writes two agreements on the screen.
     write_agreement(
@@ -192,6 +213,8 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     )
     shot(facilitator, "case-year-wheel")
     new_meeting_in_case(facilitator, "Opfølgningsmøde om Emil")
+    earlier = facilitator.get_by_test_id("scale-earlier-results")
+    expect(earlier.get_by_test_id("scale-history-safety")).to_have_attribute("data-points", "1")
     carried = facilitator.get_by_test_id("carried").locator("ol > li")
     expect(carried).to_have_count(3)
     expect(carried.first).to_contain_text("Følge Emil i skole om morgenen")

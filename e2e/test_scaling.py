@@ -5,7 +5,7 @@ follow-up meeting of the same case shows both rounds in the history chart."""
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS, PHONE, PROJECTOR, Devices, shot
-from e2e.test_closing import new_meeting_in_case, sign_up_and_open_case
+from e2e.test_closing import ask_safety, new_meeting_in_case, sign_up_and_open_case, vote
 from e2e.test_meeting import join
 
 NETWORK = [
@@ -33,19 +33,6 @@ def let_in(devices: Devices, facilitator: Page, people: list[tuple[str, str, str
     for phone in phones:
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
     return phones
-
-
-def ask_safety(facilitator: Page) -> None:
-    facilitator.get_by_test_id("scale-preset-safety").check()
-    facilitator.get_by_test_id("scale-tied-to").fill("Emil kommer for sent i skole")
-    expect(facilitator.get_by_test_id("scale-anonymous")).to_be_checked()
-    facilitator.get_by_test_id("scale-ask").click()
-    expect(facilitator.get_by_test_id("running-scale")).to_have_attribute("data-status", "open")
-
-
-def vote(phone: Page, value: int) -> None:
-    phone.get_by_test_id(f"scale-option-{value}").click()
-    expect(phone.get_by_test_id(f"scale-option-{value}")).to_have_attribute("aria-checked", "true")
 
 
 def answered(page: Page, count: int, total: int) -> None:
@@ -132,6 +119,8 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     # Six weeks later: the follow-up meeting of the same case scales again.
     facilitator.goto(case_url)
     new_meeting_in_case(facilitator, "Opfølgningsmøde om Emil")
+    earlier = facilitator.get_by_test_id("scale-earlier-results")
+    expect(earlier.get_by_test_id("scale-history-safety")).to_have_attribute("data-points", "1")
     again = let_in(devices, facilitator, NETWORK[:3])
     ask_safety(facilitator)
     for phone, value in zip(again, [6, 7, 8], strict=True):

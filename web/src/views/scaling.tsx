@@ -460,6 +460,7 @@ export function FacilitatorScaling({ caseId }: { caseId: string | null }) {
         </details>
       )}
       {caseId && current && <HistoryFor scaleKey={current.key} />}
+      {caseId && !current && <EarlierResults />}
     </section>
   );
 }
@@ -585,6 +586,20 @@ function AskForm() {
         {t("scale.ask")}
       </button>
     </form>
+  );
+}
+
+/** A follow-up meeting opens with what the case's earlier meetings answered, question by
+ * question, before anything is asked again. */
+function EarlierResults() {
+  const questions = scaleHistory.value ?? [];
+  if (questions.length === 0) return null;
+  return (
+    <div class="stack" data-testid="scale-earlier-results">
+      {questions.map((history) => (
+        <HistoryChart key={history.key} history={history} />
+      ))}
+    </div>
   );
 }
 

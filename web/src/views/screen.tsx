@@ -18,6 +18,9 @@ import { groupCode, Qr } from "./qr";
 import { screenScale } from "../store/scaling";
 import { ScreenScale } from "./scaling";
 
+/** Past this many people the join card shrinks, so the list of who is here still fits. */
+const CROWDED = 4;
+
 export function ScreenView({ token }: { token: string }) {
   useEffect(() => {
     if (!token) return;
@@ -76,7 +79,7 @@ export function ScreenView({ token }: { token: string }) {
             ))}
           </div>
         )}
-        <aside class="screen__side">
+        <aside class={`screen__side${people.length > CROWDED ? " screen__side--crowded" : ""}`}>
           {links.value && (
             <section class="screen__join" aria-labelledby="screen-join">
               <h2 id="screen-join">{t("screen.join")}</h2>
