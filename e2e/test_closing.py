@@ -84,9 +84,10 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     join(mette, "Mette", "fagperson", "klasselærer")
     waiting = facilitator.locator('[data-testid^="admit-"]')
     expect(waiting).to_have_count(3)
-    for _ in range(3):
+    for left in (2, 1, 0):
+        # One at a time: a second click could land on the first button before it goes.
         waiting.first.click()
-    expect(waiting).to_have_count(0)
+        expect(waiting).to_have_count(left)
     phones = (sara, birthe, mette)
     for phone in phones:
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")

@@ -79,9 +79,10 @@ def test_a_meeting_runs_on_phones_and_screen(devices: Devices) -> None:
     waiting = facilitator.locator('[data-testid^="admit-"]')
     expect(waiting).to_have_count(3)
     shot(facilitator, "facilitator-lobby")
-    for _ in range(3):
+    for left in (2, 1, 0):
+        # One at a time: a second click could land on the first button before it goes.
         waiting.first.click()
-    expect(waiting).to_have_count(0)
+        expect(waiting).to_have_count(left)
     for phone in (sara, birthe, maria):
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
     expect(screen.get_by_test_id("screen-remote")).to_contain_text("Maria")
