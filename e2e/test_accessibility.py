@@ -9,9 +9,9 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
 from e2e.test_closing import new_meeting_in_case, write_agreement
-from e2e.test_facilitation import seat_id, signed_in
+from e2e.test_facilitation import seat_id, signed_in, write_concern
 from e2e.test_genogram import add_person, person
-from e2e.test_meeting import PASSWORD, join, sign_up, write
+from e2e.test_meeting import PASSWORD, admit_all, join, sign_up, write
 from e2e.test_scaling import answered, ask_safety, vote
 
 AXE = Path(__file__).resolve().parent.parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -99,11 +99,7 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     join(birthe, "Birthe", "privat", "mormor")
     expect(facilitator.locator('[data-testid^="admit-"]')).to_have_count(2)
     assert_accessible(facilitator, "facilitator-lobby")
-    waiting = facilitator.locator('[data-testid^="admit-"]')
-    for left in (1, 0):
-        # One at a time: the button stays until the server has let that person in.
-        waiting.first.click()
-        expect(waiting).to_have_count(left)
+    admit_all(facilitator, 2)
     for phone in (sara, birthe):
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
 
@@ -348,11 +344,7 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     join(sara, "Sara", "familie", "mor")
     mette = devices.open({**PHONE, **AUDITED}, join_url)
     join(mette, "Mette", "fagperson", "klasselærer")
-    waiting = louise.locator('[data-testid^="admit-"]')
-    for left in (1, 0):
-        # One at a time: a second click could land on the first button before it goes.
-        waiting.first.click()
-        expect(waiting).to_have_count(left)
+    admit_all(louise, 2)
     expect(louise.get_by_test_id("run-panel")).to_be_visible()
     assert_accessible(louise, "facilitator-run-panel")
 
@@ -360,13 +352,7 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     banner = sara.get_by_test_id("phase-banner").locator("[aria-live]")
     expect(banner).to_have_attribute("aria-live", "polite")
     before = banner.inner_text()
-    louise.get_by_test_id("concern-editor").locator("summary").click()
-    louise.get_by_test_id("concern-input-who").fill("Skolen og rådgiveren")
-    louise.get_by_test_id("concern-input-statement").fill(
-        "Vi er bekymrede for, at Emil ikke kommer i skole og bliver ensom."
-    )
-    louise.get_by_test_id("concern-input-goals").fill("Emil kommer i skole hver dag kl. 8.")
-    louise.get_by_test_id("concern-save").click()
+    write_concern(louise)
     # The facilitator runs the meeting from the keyboard: next phase, a round, the next speaker.
     tab_to(louise, "agenda-next", backwards=True)
     louise.keyboard.press("Enter")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.test_meeting import admit_all, join
 
 PASSWORD = "Emil-kommer-i-skole-2025"
 EMAIL = "louise@kommune.example"
@@ -68,22 +69,23 @@ def meeting(devices: Devices, title: str, *, fake_clock: bool = False) -> Room:
     phones = {}
     for name, role, relation, remote in PEOPLE:
         phone = open_page(devices, PHONE, join_url, fake_clock)
-        phone.get_by_test_id("join-name").fill(name)
-        phone.get_by_test_id("join-role").select_option(role)
-        phone.get_by_test_id("join-relation").fill(relation)
-        phone.get_by_test_id("join-remote" if remote else "join-in-room").check()
-        phone.get_by_test_id("join-submit").click()
-        expect(phone.get_by_test_id("lobby-waiting")).to_be_visible()
+        join(phone, name, role, relation, remote=remote)
         phones[name] = phone
-    waiting = facilitator.locator('[data-testid^="admit-"]')
-    for left in range(len(PEOPLE), 0, -1):
-        # One at a time: a second click on a row already on its way out would admit nobody.
-        expect(waiting).to_have_count(left)
-        waiting.first.click()
-    expect(waiting).to_have_count(0)
+    admit_all(facilitator, len(PEOPLE))
     for phone in phones.values():
         expect(phone.get_by_test_id("phase-banner")).to_be_visible()
     return Room(facilitator, screen, phones)
+
+
+def write_concern(facilitator: Page) -> None:
+    """The facilitator writes who is worried, the bekymringsudsagn and the goal."""
+    facilitator.get_by_test_id("concern-editor").locator("summary").click()
+    facilitator.get_by_test_id("concern-input-who").fill("Skolen og rådgiveren")
+    facilitator.get_by_test_id("concern-input-statement").fill(
+        "Vi er bekymrede for, at Emil ikke kommer i skole og bliver ensom."
+    )
+    facilitator.get_by_test_id("concern-input-goals").fill("Emil kommer i skole hver dag kl. 8.")
+    facilitator.get_by_test_id("concern-save").click()
 
 
 def seat_names(page: Page) -> list[str]:
@@ -184,13 +186,7 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     louise.on("dialog", lambda dialog: dialog.accept())
 
     # The bekymringsgrundlag, written by Louise, is shown large on the screen in its phase.
-    louise.get_by_test_id("concern-editor").locator("summary").click()
-    louise.get_by_test_id("concern-input-who").fill("Skolen og rådgiveren")
-    louise.get_by_test_id("concern-input-statement").fill(
-        "Vi er bekymrede for, at Emil ikke kommer i skole og bliver ensom."
-    )
-    louise.get_by_test_id("concern-input-goals").fill("Emil kommer i skole hver dag kl. 8.")
-    louise.get_by_test_id("concern-save").click()
+    write_concern(louise)
     louise.get_by_test_id("agenda-next").click()
     expect(screen.get_by_test_id("concern-statement")).to_contain_text("bliver ensom")
     expect(phones["Sara"].get_by_test_id("concern-goals")).to_contain_text("hver dag kl. 8")

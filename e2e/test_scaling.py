@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS, PHONE, PROJECTOR, Devices, shot
 from e2e.test_closing import ask_safety, new_meeting_in_case, sign_up_and_open_case, vote
-from e2e.test_meeting import join
+from e2e.test_meeting import admit_all, join
 
 NETWORK = [
     ("Sara", "familie", "mor"),
@@ -24,12 +24,7 @@ def let_in(devices: Devices, facilitator: Page, people: list[tuple[str, str, str
         phone = devices.open(PHONE, join_url)
         join(phone, name, role, relation)
         phones.append(phone)
-    waiting = facilitator.locator('[data-testid^="admit-"]')
-    expect(waiting).to_have_count(len(people))
-    for remaining in range(len(people) - 1, -1, -1):
-        # One at a time: a second click could land on the same person before they leave.
-        waiting.first.click()
-        expect(waiting).to_have_count(remaining)
+    admit_all(facilitator, len(people))
     for phone in phones:
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
     return phones
