@@ -43,20 +43,14 @@ class State(msgspec.Struct, kw_only=True):
     writing: Writing | None = None
 
     def entities(self) -> list[Entity]:
-        found: list[Entity] = [] if self.meeting is None else [self.meeting]
-        found.extend(self.participants.values())
-        found.extend(self.cards.values())
-        found.extend(self.agreements.values())
-        found.extend(self.confirmations.values())
-        found.extend(self.persons.values())
-        found.extend(self.relations.values())
-        if self.screen_view is not None:
-            found.append(self.screen_view)
-        found.extend(self.scales.values())
-        found.extend(self.votes.values())
-        found.extend(self.scale_notes.values())
-        found.extend(x for x in (self.agenda, self.concern, self.turns) if x is not None)
-        found.extend(x for x in (self.timer, self.writing) if x is not None)
+        """Every entity, in the order of the fields above."""
+        found: list[Entity] = []
+        for name in self.__struct_fields__:
+            held = getattr(self, name)
+            if isinstance(held, dict):
+                found.extend(held.values())
+            elif held is not None:
+                found.append(held)
         return found
 
     def column_cards(self, column: str) -> list[Card]:
@@ -76,64 +70,36 @@ def evolve(state: State, changes: list[Change]) -> None:
             _drop(state, change)
 
 
+HELD_BY_ID: dict[str, str] = {
+    "participant": "participants",
+    "card": "cards",
+    "agreement": "agreements",
+    "confirmation": "confirmations",
+    "person": "persons",
+    "relation": "relations",
+    "scale": "scales",
+    "vote": "votes",
+    "scale_note": "scale_notes",
+}
+"""Entities a meeting has many of: their tag (the kind in a Remove) -> the State field that
+holds them by id. Any other entity is one of its kind, in the field named as its tag."""
+
+
 def _put(state: State, entity: Entity) -> None:
-    if isinstance(entity, Meeting):
-        state.meeting = entity
-    elif isinstance(entity, Participant):
-        state.participants[entity.id] = entity
-    elif isinstance(entity, Agreement):
-        state.agreements[entity.id] = entity
-    elif isinstance(entity, Confirmation):
-        state.confirmations[entity.id] = entity
-    elif isinstance(entity, Person):
-        state.persons[entity.id] = entity
-    elif isinstance(entity, Relation):
-        state.relations[entity.id] = entity
-    elif isinstance(entity, ScreenView):
-        state.screen_view = entity
-    elif isinstance(entity, Scale):
-        state.scales[entity.id] = entity
-    elif isinstance(entity, Vote):
-        state.votes[entity.id] = entity
-    elif isinstance(entity, ScaleNote):
-        state.scale_notes[entity.id] = entity
-    elif isinstance(entity, Agenda):
-        state.agenda = entity
-    elif isinstance(entity, Concern):
-        state.concern = entity
-    elif isinstance(entity, Turns):
-        state.turns = entity
-    elif isinstance(entity, Timer):
-        state.timer = entity
-    elif isinstance(entity, Writing):
-        state.writing = entity
+    tag = str(entity.__struct_config__.tag)
+    field = HELD_BY_ID.get(tag)
+    if field is None:
+        setattr(state, tag, entity)
     else:
-        state.cards[entity.id] = entity
+        getattr(state, field)[entity.id] = entity
 
 
 def _drop(state: State, change: Remove) -> None:
-    if change.kind == "participant":
-        state.participants.pop(change.id, None)
-    elif change.kind == "card":
-        state.cards.pop(change.id, None)
-    elif change.kind == "agreement":
-        state.agreements.pop(change.id, None)
-    elif change.kind == "confirmation":
-        state.confirmations.pop(change.id, None)
-    elif change.kind == "person":
-        state.persons.pop(change.id, None)
-    elif change.kind == "relation":
-        state.relations.pop(change.id, None)
-    elif change.kind == "screen_view":
-        state.screen_view = None
-    elif change.kind == "scale":
-        state.scales.pop(change.id, None)
-    elif change.kind == "vote":
-        state.votes.pop(change.id, None)
-    elif change.kind == "scale_note":
-        state.scale_notes.pop(change.id, None)
+    field = HELD_BY_ID.get(change.kind)
+    if field is None:
+        setattr(state, change.kind, None)
     else:
-        state.meeting = None
+        getattr(state, field).pop(change.id, None)
 
 
 def from_entities(entities: list[Entity]) -> State:

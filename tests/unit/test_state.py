@@ -1,10 +1,13 @@
 """A meeting's state: how changes move it, and that the op log and snapshots carry it whole."""
 
+from typing import get_args, get_type_hints
+
 import msgspec
 
 from server.domain import State, evolve, from_entities
+from server.domain.state import HELD_BY_ID
 from server.rooms import decode_changes, encode_changes
-from shared_schema import Card, ColumnKey, Participant, Remove, Upsert
+from shared_schema import Card, ColumnKey, Entity, Participant, Remove, Upsert
 from tests.fixtures import LOUISE, NOW, PEOPLE, holm, new_meeting
 
 
@@ -95,3 +98,21 @@ def test_changes_survive_the_op_log_encoding() -> None:
         Remove(kind="card", id="note-001"),
     ]
     assert decode_changes(encode_changes(changes)) == changes
+
+
+def test_every_kind_of_entity_has_its_place_in_the_state() -> None:
+    """A new entity type needs a State field named as its tag, or a row in HELD_BY_ID."""
+    fields = set(State.__struct_fields__)
+    for kind in get_args(Entity):
+        tag = kind.__struct_config__.tag
+        assert HELD_BY_ID.get(tag, tag) in fields, kind
+    assert set(HELD_BY_ID) <= set(get_args(get_type_hints(Remove)["kind"]))
+
+
+def test_the_holm_meeting_goes_out_and_back_in_by_upserts_and_removes() -> None:
+    state = holm()
+    entities = state.entities()
+    rebuilt = from_entities(entities)
+    assert rebuilt == state
+    evolve(rebuilt, [Remove(kind=e.__struct_config__.tag, id=e.id) for e in entities])  # type: ignore[arg-type]
+    assert rebuilt.entities() == []
