@@ -26,6 +26,7 @@ from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
+from server.logs import hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
@@ -104,6 +105,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        hide_capabilities()
         await store.open()
         # What is alive now lives as long as the server: keep it out of every full collection.
         gc.freeze()
