@@ -92,6 +92,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         while True:
             await asyncio.sleep(60)
             await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
+            realtime.forget_rested_buckets()
 
     async def purge_daily() -> None:
         while True:
