@@ -13,6 +13,9 @@ log = logging.getLogger("kreds.sockets")
 
 ENGINE_TYPES = "0123456"
 """Engine.IO v4 packet types; over a websocket a text frame starts with one of them."""
+BINARY_TYPES = (str(packet.BINARY_EVENT), str(packet.BINARY_ACK))
+"""Socket.IO packets with attachments. Kreds sends none; after one, python-socketio takes the
+next messages as its attachments, so a client could make the server swallow its frames."""
 MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 """What python-socketio's packet decoding raises on bad input."""
 
@@ -21,6 +24,10 @@ class SocketServer(socketio.AsyncServer):  # type: ignore[misc]
     """AsyncServer that drops the connection of a client sending a packet it cannot decode."""
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
+        if not isinstance(data, str) or data.startswith(BINARY_TYPES):
+            log.warning("closed a socket that sent binary data, which Kreds does not use")
+            await self.eio.disconnect(eio_sid)
+            return
         try:
             await super()._handle_eio_message(eio_sid, data)
         except MALFORMED as error:
