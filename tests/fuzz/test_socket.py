@@ -169,6 +169,7 @@ MALFORMED: dict[str, list[Frames]] = {
     "engine.io type letters": ["x", "xyz", "?"],
     "engine.io type out of range": ["7", "9", "99"],
     "client ping, pong, upgrade, noop": ["2", "3", "5", "6"],
+    "client close": ["1", "10null"],
     "socket.io type out of range": ["47", "48", "49", "4x", "4-"],
     "truncated json": ['42["intent",{"type":"card.add"', "42[", '42{"a":', "42]"],
     "not a list": ['42{"type":"card.add"}', '42"intent"', "421", "42null", "42true"],
@@ -281,7 +282,10 @@ async def test_generated_frames_are_answered_or_dropped_and_harm_nothing(
     # on answering the server's pings meanwhile.
     await asyncio.to_thread(collect)
     for batch in batches:
-        await asyncio.wait_for(_one_batch(http, target, batch), WAIT * 2)
+        try:
+            await asyncio.wait_for(_one_batch(http, target, batch), WAIT * 2)
+        except (AssertionError, TimeoutError) as failure:
+            raise AssertionError(f"{str(batch)[:300]}: {failure!r}") from None
     await target.assert_unharmed(clients)
 
 
