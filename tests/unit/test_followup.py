@@ -10,7 +10,7 @@ from msgspec.structs import replace
 from server.domain import Rejected, State, apply_system, evolve
 from server.domain.followup import copy_drawing
 from server.domain.genogram import PERSONS_MAX
-from shared_schema import CarryDrawing, JoinGenogram, Person, Relation
+from shared_schema import CarryDrawing, JoinGenogram, Person, Relation, Upsert
 from tests.fixtures import LOUISE, NOW, act, encoded, join, new_meeting, op_id, refused_system
 from tests.unit.test_genogram import holm_genogram, intent
 
@@ -168,6 +168,45 @@ def test_the_family_edits_the_carried_drawing() -> None:
     birthes = [p for p in state.persons.values() if p.name == "Birthe"]
     assert len(birthes) == 1 and birthes[0].participant == "birthe"
     assert "g-birthe-2" not in state.persons
+
+
+def test_an_uncle_an_aunt_and_a_neighbour_find_themselves_in_the_carried_drawing() -> None:
+    earlier = first_meeting()
+    act(
+        earlier,
+        intent("person.add", person_id="hanne", name="Hanne", sex="female", in_genogram=False),
+        LOUISE,
+    )
+    copy = copy_drawing(earlier, FIRST_MEETING, HELD_AT, ids())
+    assert copy is not None
+    state = follow_up(copy)
+    for person_id, kinship, sex in [
+        ("jonas", "morbror", None),
+        ("maria", "faster", None),
+        ("hanne", "anden", "female"),
+    ]:
+        join(state, person_id)
+        act(
+            state,
+            JoinGenogram(id=op_id(), person_id=f"g-{person_id}", kinship=kinship, sex=sex),
+            person_id,
+        )
+    assert len(state.persons) == len(copy.persons)
+    assert len(state.relations) == len(copy.relations)
+    tied = {p.name: p.participant for p in state.persons.values() if p.participant}
+    assert tied == {"Jonas": "jonas", "Maria": "maria", "Hanne": "hanne"}
+    assert not next(p for p in state.persons.values() if p.name == "Hanne").in_genogram
+
+
+def test_a_namesake_of_the_child_does_not_take_the_childs_place() -> None:
+    state = new_meeting("loeft")
+    act(state, intent("person.add", person_id="emil", name="Emil", sex="male", focus=True), LOUISE)
+    join(state, "jonas")
+    # A friend of the family who happens to share the child's name.
+    evolve(state, [Upsert(entity=replace(state.participants["jonas"], name="Emil"))])
+    act(state, JoinGenogram(id=op_id(), person_id="g-emil", kinship="anden", sex="male"), "jonas")
+    assert state.persons["emil"].participant is None
+    assert state.persons["g-emil"].participant == "jonas"
 
 
 def test_a_drawing_is_carried_into_a_meeting_only_once() -> None:
