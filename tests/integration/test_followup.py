@@ -95,6 +95,9 @@ async def test_a_follow_up_opens_with_the_drawing_of_the_meeting_before(
     )
     assert (origin["persons"], origin["relations"]) == (5, 4)
 
+    referat = await get(server, f"/r/{follow_up.id}/referat.txt", account=account)
+    assert "GENOGRAM\nHentet fra mødet " in referat.text
+
     # The copy is the new meeting's own op: by the system, right after the meeting was made.
     with sqlite3.connect(server.data_dir / "kreds.sqlite3", timeout=10) as db:
         ops = db.execute(

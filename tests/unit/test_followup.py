@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from msgspec.structs import replace
 
+from server import referat
 from server.domain import Rejected, State, apply_system, evolve
 from server.domain.followup import copy_drawing
 from server.domain.genogram import PERSONS_MAX
@@ -296,3 +297,37 @@ def test_a_copy_that_breaks_a_rule_of_the_tree_is_refused() -> None:
     with pytest.raises(Rejected) as refusal:
         apply_system(new_meeting("loeft"), replace(copy, relations=[*copy.relations, third]), NOW)
     assert refusal.value.code == "too_many_parents"
+
+
+# -- the record --------------------------------------------------------------------------------
+
+
+def test_the_referat_says_the_drawing_was_brought_over_and_from_when() -> None:
+    state = follow_up()
+    # HELD_AT is Monday 6 October 2025, six weeks before the Holm follow-up.
+    text = referat.plain_text(referat.build(state))
+    assert "GENOGRAM\nHentet fra mødet mandag den 6. oktober 2025.\n- Emil" in text
+    assert text.count("Hentet fra mødet") == 1
+    html = referat.page(referat.build(state))
+    assert (
+        '<h2 id="r-genogram">Genogram</h2>\n<p class="muted" data-testid="referat-carried">'
+        "Hentet fra mødet mandag den 6. oktober 2025.</p>" in html
+    )
+
+
+def test_a_map_without_a_genogram_carries_the_note_under_its_own_heading() -> None:
+    earlier = new_meeting()
+    act(
+        earlier,
+        intent("person.add", person_id="mette", name="Mette", in_genogram=False),
+        LOUISE,
+    )
+    act(earlier, intent("person.place", person_id="mette", ring=2, sector="school"), LOUISE)
+    state = follow_up(copy_drawing(earlier, FIRST_MEETING, HELD_AT, ids()))
+    text = referat.plain_text(referat.build(state))
+    assert "NETVÆRKSKORT\nHentet fra mødet mandag den 6. oktober 2025.\nSkole og fritid:" in text
+
+
+def test_a_meeting_that_drew_its_own_has_no_such_note() -> None:
+    state = first_meeting()
+    assert "Hentet fra mødet" not in referat.plain_text(referat.build(state))
