@@ -82,6 +82,15 @@ def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
         "invalid",
         "Et hentet genogram er ikke knyttet til nogen deltager.",
     )
+    require(
+        all(
+            (person.ring is None) == (person.sector is None)
+            and not (person.focus and person.ring is not None)
+            for person in persons.values()
+        ),
+        "invalid",
+        "En person på netværkskortet har både en ring og et område; barnet står i midten.",
+    )
     relations: dict[str, Relation] = {}
     for relation in intent.relations:
         require(relation.id not in relations, "conflict", "Forbindelsen findes allerede.")

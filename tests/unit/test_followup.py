@@ -272,6 +272,14 @@ def test_a_copy_tied_to_a_participant_is_refused_even_one_in_the_meeting() -> No
         ),
         (lambda c: replace(c, persons=[replace(c.persons[0], name="  ")]), "invalid"),
         (lambda c: replace(c, persons=[replace(c.persons[0], note="010190-1234")]), "cpr_detected"),
+        (lambda c: replace(c, persons=[replace(c.persons[0], ring=2)]), "invalid"),
+        (
+            lambda c: replace(
+                c,
+                persons=[replace(p, ring=1, sector="family") if p.focus else p for p in c.persons],
+            ),
+            "invalid",
+        ),
     ],
     ids=[
         "empty",
@@ -282,6 +290,8 @@ def test_a_copy_tied_to_a_participant_is_refused_even_one_in_the_meeting() -> No
         "too-many-persons",
         "no-name",
         "cpr-in-note",
+        "ring-without-sector",
+        "child-on-a-ring",
     ],
 )
 def test_a_malformed_copy_is_refused_and_changes_nothing(
