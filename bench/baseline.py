@@ -17,6 +17,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from server.app import MsgspecJson
+from server.websocket import SmallDeflateProtocol
 
 sio = socketio.AsyncServer(
     async_mode="asgi",
@@ -72,6 +73,7 @@ def main() -> None:
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
         timeout_graceful_shutdown=10,
+        ws=SmallDeflateProtocol,
     )
 
 

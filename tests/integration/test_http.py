@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 import socketio
+import websockets
 
 from .kit import (
     FACILITATOR,
@@ -306,3 +307,13 @@ async def test_socket_with_a_foreign_origin_is_refused(
     assert own.welcome is not None and own.welcome["role"] == "facilitator"
     note = await own.add_note(notes_by("Katrine")[0])
     assert note["ok"]
+
+
+async def test_websockets_compress_with_a_small_window(server: Server) -> None:
+    # As a browser offers it; the answer sets both windows to 2 KB (server/websocket.py).
+    url = server.url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
+    async with websockets.connect(url, compression="deflate") as socket:
+        assert (await socket.recv()).startswith("0{")
+        offered = socket.response.headers["Sec-WebSocket-Extensions"]
+    assert offered.startswith("permessage-deflate")
+    assert "server_max_window_bits=11" in offered and "client_max_window_bits=11" in offered
