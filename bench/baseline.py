@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from server import collector
 from server.app import MsgspecJson
 from server.websocket import SmallDeflateProtocol
 
@@ -65,6 +66,7 @@ app = socketio.ASGIApp(sio, other_asgi_app=Starlette(routes=[Route("/healthz", h
 
 
 def main() -> None:
+    collector.settle()  # as Kreds does once it has started
     uvicorn.run(
         app,
         host=os.environ.get("HOST", "127.0.0.1"),

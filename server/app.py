@@ -2,7 +2,6 @@
 
 import asyncio
 import contextlib
-import gc
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
-from server import retention
+from server import collector, retention
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.api import Api, error_response
@@ -108,8 +107,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         hide_capabilities()
         await store.open()
-        # What is alive now lives as long as the server: keep it out of every full collection.
-        gc.freeze()
+        collector.settle()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
         log.info("Kreds is serving; data in %s", settings.data_dir)
