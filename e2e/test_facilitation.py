@@ -257,5 +257,35 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     louise.reload()
     expect(louise.get_by_test_id("handoff-gone")).to_be_visible()
     expect(louise.get_by_test_id("run-panel")).to_have_count(0)
+    # Louise's laptop now offers only what a fagperson may do: no lobby, no agenda, no scaling
+    # question, no agreement written for everyone, no moderation of the board or the screen.
+    expect(louise.get_by_test_id("handed-over")).to_be_visible()
+    for testid in (
+        "lobby",
+        "auto-admit",
+        "agenda-next",
+        "scale-form",
+        "scale-ask",
+        "agreement-form",
+        "join-link",
+        "screen-show-board",
+        "drawings-panel",
+    ):
+        expect(louise.get_by_test_id(testid)).to_have_count(0)
+    expect(louise.locator("[data-testid^='admit-']")).to_have_count(0)
+    expect(louise.get_by_test_id("hand-raise")).to_be_visible()
+    # Mette's phone leads: the agenda, the lobby, a scaling question and the agreements.
+    mette = phones["Mette"]
+    expect(mette.get_by_test_id("phone-lead")).to_be_visible()
+    for testid in ("agenda-next", "lobby", "scale-ask", "agreement-form", "drawings-panel"):
+        expect(mette.get_by_test_id(testid)).to_have_count(1)
+    expect(mette.get_by_test_id("hand-raise")).to_have_count(0)
+    louise.get_by_test_id("hand-raise").click()
+    expect(mette.get_by_test_id("run-panel")).to_contain_text("Louise")
+    mette.get_by_test_id("scale-ask").click()
+    expect(screen.get_by_test_id("screen-scale")).to_be_visible()
+    expect(louise.get_by_test_id("phone-scale")).to_be_visible()
+    # The facilitator's board scrolls inside itself; the phone's page never scrolls sideways.
+    assert mette.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phones["Mette"], "facilitation-phone-co-facilitator")
     shot(louise, "facilitation-facilitator-handed-over")
