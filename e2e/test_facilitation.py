@@ -289,3 +289,11 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     assert mette.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phones["Mette"], "facilitation-phone-co-facilitator")
     shot(louise, "facilitation-facilitator-handed-over")
+
+    # Mette closes the meeting from her phone; Louise, who created it, keeps the referat.
+    mette.on("dialog", lambda dialog: dialog.accept())
+    mette.get_by_test_id("close-meeting").click()
+    expect(mette.get_by_test_id("phone-closed")).to_be_visible()
+    expect(louise.get_by_test_id("phone-closed")).to_be_visible()
+    louise.get_by_test_id("referat-link").click()
+    expect(louise.get_by_test_id("referat-scaling")).to_be_visible()

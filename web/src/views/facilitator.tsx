@@ -74,6 +74,12 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
               {t("handoff.gone")}
             </p>
             {meeting.value ? <TakingPart /> : <p class="muted">{t("fac.loading")}</p>}
+            {meeting.value?.status === "closed" && (
+              // The record is read over HTTP with the sign-in: the meeting's owner keeps it.
+              <a class="button button--primary" href={`/r/${meetingId}`} data-testid="referat-link">
+                {t("close.referat")}
+              </a>
+            )}
           </div>
         </main>
       ) : (
