@@ -259,7 +259,7 @@ function FittedNotes({ notes }: { notes: readonly ScaleNote[] }) {
   }, []);
   const rest = notes.length - count;
   return (
-    <ul ref={list} class="follow-up__fitted" data-shown={count}>
+    <ul ref={list} class="follow-up__fitted">
       {rest > 0 && (
         <li class="follow-up__more" data-testid="follow-up-more" data-count={rest}>
           {t("scale.moreNotes", { count: rest })}
