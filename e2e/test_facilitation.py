@@ -247,6 +247,7 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     expect(louise.get_by_test_id("card").filter(has_text=plan)).to_have_count(1)
 
     # Louise hands the role to Mette; reloading does not take it back.
+    join_url = louise.get_by_test_id("join-link").input_value()
     mette_id = seat_id(louise, "Mette")
     louise.get_by_test_id("handoff-select").select_option(mette_id)
     louise.get_by_test_id("handoff-give").click()
@@ -260,6 +261,11 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     # Louise's laptop now offers only what a fagperson may do: no lobby, no agenda, no scaling
     # question, no agreement written for everyone, no moderation of the board or the screen.
     expect(louise.get_by_test_id("handed-over")).to_be_visible()
+    # Jens, Emil's morfar, comes late: he waits in the lobby, and only Mette's phone lets him in.
+    jens = devices.open(PHONE, join_url)
+    join(jens, "Jens", "privat", "morfar")
+    mette = phones["Mette"]
+    expect(mette.locator("[data-testid^='admit-']")).to_have_count(1)
     for testid in (
         "lobby",
         "auto-admit",
@@ -274,8 +280,9 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
         expect(louise.get_by_test_id(testid)).to_have_count(0)
     expect(louise.locator("[data-testid^='admit-']")).to_have_count(0)
     expect(louise.get_by_test_id("hand-raise")).to_be_visible()
+    admit_all(mette, 1)
+    expect(jens.get_by_test_id("phase-banner")).to_be_visible()
     # Mette's phone leads: the agenda, the lobby, a scaling question and the agreements.
-    mette = phones["Mette"]
     expect(mette.get_by_test_id("phone-lead")).to_be_visible()
     for testid in ("agenda-next", "lobby", "scale-ask", "agreement-form", "drawings-panel"):
         expect(mette.get_by_test_id(testid)).to_have_count(1)
