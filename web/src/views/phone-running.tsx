@@ -76,9 +76,14 @@ export function PhoneRunning() {
   const inRound = (current?.round ?? []).length > 0;
   return (
     <div class="stack phone-running">
-      <PhaseBanner size="phone" />
-      <SpeakerBanner size="phone" />
-      <TimerDisplay size="phone" />
+      {role !== "facilitator" && (
+        // The phone that leads has the phase, the word and the timer in its run panel.
+        <>
+          <PhaseBanner size="phone" />
+          <SpeakerBanner size="phone" />
+          <TimerDisplay size="phone" />
+        </>
+      )}
       {role === "facilitator" ? (
         <>
           <p class="notice-line" role="status">
