@@ -208,7 +208,7 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     if len(days) == 1:
         assert len(xs) == 2 and xs[1] - xs[0] >= 40 and abs((xs[0] + xs[1]) / 2 - 332) <= 2, xs
     else:
-        assert xs == [80, 584], xs
+        assert xs == [100, 564], xs
     history.scroll_into_view_if_needed()
     # The viewport only: the whole facilitator page is long, the chart is what matters here.
     facilitator.screenshot(path=str(ARTIFACTS / "scaling-facilitator-history.png"))

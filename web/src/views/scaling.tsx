@@ -671,6 +671,13 @@ function HistoryFor({ scaleKey }: { scaleKey: string }) {
 const DATE_ROOM = 96;
 /** The least distance between two meetings' points: a cluster of dots is 34 units wide. */
 const POINT_GAP = 40;
+/** A cluster of dots reaches 17 units either side of its meeting's x. */
+const INSET = 20;
+
+/** A vote's dot beside its meeting's x: up to five side by side, centred on it. */
+function dotOffset(dot: number, count: number): number {
+  return ((dot % 5) - (Math.min(count, 5) - 1) / 2) * 6;
+}
 
 /** One question across the case's meetings, each placed by its date: the votes as dots, the
  * medians joined, the dates (dd.mm.yyyy) under them where they have room. */
@@ -684,10 +691,11 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
   const left = 80;
   const right = width - 56;
   const count = history.points.length;
+  // Inset from the grid's ends, so the outer meetings' dots stay clear of the value labels.
   const xs = dayPositions(
     history.points.map((point) => dayOf(point.at)),
-    left,
-    right,
+    left + INSET,
+    right - INSET,
     POINT_GAP,
   );
   const x = (index: number): number => xs[index]!;
@@ -740,7 +748,7 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
             {point.values.map((value, dot) => (
               <circle
                 key={dot}
-                cx={x(index) + ((dot % 5) - 2) * 6}
+                cx={x(index) + dotOffset(dot, point.values.length)}
                 cy={y(value)}
                 r={5}
                 class="history__dot"
