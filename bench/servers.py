@@ -140,6 +140,7 @@ async def profile(server: ServerProcess, start: float, seconds: float, out: Path
     spy = Path(sys.executable).with_name("py-spy")
     if not spy.exists():
         return
+    out.parent.mkdir(parents=True, exist_ok=True)
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     argv = ["record", "--gil", "--format", "raw", "-o", str(out), "--pid", str(server.pid)]
     argv += ["--duration", str(int(seconds))]

@@ -1,12 +1,15 @@
 """The end of a meeting in Chromium: agreements written and proposed, read back and confirmed
 from three phones, the meeting closed, the referat printed and copied, and a follow-up meeting
-of the same case that opens with the open agreements and the scaling history."""
+of the same case that opens with the open agreements, the scaling history and the family's
+genogram, brought over from the first meeting."""
 
 import re
 
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.test_genogram import add_person, draw
+from e2e.test_genogram import person as drawn
 from e2e.test_meeting import admit_all, join, sign_up, write
 
 
@@ -86,6 +89,20 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     phones = (sara, birthe, mette)
     for phone in phones:
         expect(phone.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
+
+    # The family's genogram: the facilitator draws Emil and his parents, Birthe adds herself.
+    add_person(facilitator, "Emil", "male", "2017", focus=True, household="Saras hjem")
+    add_person(facilitator, "Sara", "female", "1992", household="Saras hjem")
+    add_person(facilitator, "Thomas", "male", "1990")
+    draw(facilitator, "Sara", "divorced", "Thomas")
+    draw(facilitator, "Sara", "biological", "Emil")
+    draw(facilitator, "Thomas", "biological", "Emil")
+    birthe.get_by_test_id("kinship").select_option("mormor")
+    birthe.get_by_test_id("kinship-born").fill("1964")
+    birthe.get_by_test_id("kinship-submit").click()
+    expect(birthe.get_by_test_id("phone-genogram-joined")).to_contain_text("Birthe")
+    expect(facilitator.get_by_test_id("relation-item")).to_have_count(4)
+    expect(facilitator.get_by_test_id("carried-drawing")).to_have_count(0)
 
     write(sara, "next", "Emil skal komme i skole hver dag")
     expect(facilitator.get_by_test_id("column-next").get_by_test_id("card")).to_have_count(1)
@@ -221,3 +238,49 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     first.get_by_role("button").click()
     expect(first).to_have_attribute("data-review", "partly")
     shot(facilitator, "facilitator-follow-up")
+
+    # The genogram came along: the same four people and lines, and a notice of where from.
+    notice = facilitator.get_by_test_id("carried-drawing")
+    expect(notice).to_contain_text("Genogram og netværkskort er hentet fra mødet den")
+    symbols = facilitator.get_by_test_id("genogram-svg").get_by_test_id("geno-person")
+    expect(symbols).to_have_count(4)
+    for name in ("Emil", "Sara", "Thomas", "Birthe"):
+        expect(drawn(facilitator, "genogram-svg", name)).to_have_count(1)
+    expect(facilitator.get_by_test_id("relation-item")).to_have_count(4)
+    expect(
+        facilitator.get_by_test_id("relation-item").filter(has_text="Sara – Thomas")
+    ).to_have_count(1)
+    panel = facilitator.get_by_test_id("drawings-panel")
+    panel.scroll_into_view_if_needed()
+    panel.screenshot(path=str(ARTIFACTS / "follow-up-genogram-facilitator.png"))
+    # The family edits it: Thomas's birth year was wrong last time.
+    drawn(facilitator, "genogram-svg", "Thomas").click()
+    facilitator.get_by_test_id("person-born").fill("1989")
+    facilitator.get_by_test_id("person-save").click()
+    expect(facilitator.get_by_test_id("relation-item")).to_have_count(4)
+
+    # The screen and Birthe's phone in the follow-up: the same drawing, the same notice; Birthe
+    # says she is mormor again, and the drawn Birthe becomes hers instead of a second one.
+    screen = devices.open(
+        PROJECTOR, facilitator.get_by_test_id("screen-link").get_attribute("href")
+    )
+    facilitator.get_by_test_id("screen-show-genogram").click()
+    expect(
+        screen.get_by_test_id("screen-genogram").get_by_test_id("carried-drawing")
+    ).to_be_visible()
+    expect(
+        screen.get_by_test_id("screen-genogram-svg").get_by_test_id("geno-person")
+    ).to_have_count(4)
+    shot(screen, "follow-up-genogram-screen")
+    birthe = devices.open(PHONE, facilitator.get_by_test_id("join-link").input_value())
+    join(birthe, "Birthe", "privat", "mormor")
+    admit_all(facilitator, 1)
+    phone_genogram = birthe.get_by_test_id("phone-genogram")
+    expect(phone_genogram.get_by_test_id("carried-drawing")).to_be_visible()
+    birthe.get_by_test_id("kinship").select_option("mormor")
+    birthe.get_by_test_id("kinship-submit").click()
+    expect(birthe.get_by_test_id("phone-genogram-joined")).to_contain_text("Birthe")
+    expect(drawn(birthe, "phone-genogram-svg", "Birthe")).to_have_count(1)
+    expect(symbols).to_have_count(4)
+    phone_genogram.scroll_into_view_if_needed()
+    shot(birthe, "follow-up-genogram-phone")

@@ -26,6 +26,7 @@ from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
+from server.logs import hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
@@ -91,6 +92,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         while True:
             await asyncio.sleep(60)
             await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
+            realtime.forget_rested_buckets()
 
     async def purge_daily() -> None:
         while True:
@@ -104,6 +106,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        hide_capabilities()
         await store.open()
         # What is alive now lives as long as the server: keep it out of every full collection.
         gc.freeze()

@@ -38,6 +38,11 @@ class Drawings:
     persons: list[str]
     relations: list[str]
     network: list[tuple[str, list[str]]]
+    carried_from: str = ""
+    """The day of the earlier meeting a follow-up's drawing was brought over from, in words."""
+
+    def carried_note(self) -> list[str]:
+        return [f"Hentet fra mødet {self.carried_from}."] if self.carried_from else []
 
 
 def _years(person: Person) -> str:
@@ -72,7 +77,7 @@ def _relation(relation: Relation, names: dict[str, str]) -> str:
     return f"{a} og {b}"
 
 
-def build(state: State) -> Drawings:
+def build(state: State, carried_from: str = "") -> Drawings:
     drawn = sorted(
         (p for p in state.persons.values() if p.in_genogram),
         key=lambda p: (not p.focus, p.born if p.born is not None else 9999, p.name),
@@ -102,20 +107,24 @@ def build(state: State) -> Drawings:
         persons=[_person(p) for p in drawn],
         relations=[_relation(r, names) for r in relations],
         network=network,
+        carried_from=carried_from,
     )
 
 
 def plain_text(drawings: Drawings) -> list[str]:
     """The sections' lines for the journal text; nothing when nothing was drawn."""
     out: list[str] = []
+    # The note goes under the first heading printed: the genogram's, or the map's alone.
+    note = drawings.carried_note()
     if drawings.persons:
-        out += ["", "GENOGRAM"]
+        out += ["", "GENOGRAM", *note]
+        note = []
         out += [f"- {line}" for line in drawings.persons]
         if drawings.relations:
             out += ["Forbindelser:"]
             out += [f"- {line}" for line in drawings.relations]
     if drawings.network:
-        out += ["", "NETVÆRKSKORT"]
+        out += ["", "NETVÆRKSKORT", *note]
         for heading, lines in drawings.network:
             out.append(f"{heading}:")
             out += [f"- {line}" for line in lines]
@@ -125,10 +134,16 @@ def plain_text(drawings: Drawings) -> list[str]:
 def page(drawings: Drawings, e: Callable[[str], str]) -> list[str]:
     """The sections as HTML; `e` is the referat's own escaping of user text."""
     parts: list[str] = []
+    note = [
+        f'<p class="muted" data-testid="referat-carried">{e(line)}</p>'
+        for line in drawings.carried_note()
+    ]
     if drawings.persons:
         parts += [
             '<section aria-labelledby="r-genogram" data-testid="referat-genogram">',
-            '<h2 id="r-genogram">Genogram</h2><ul>',
+            '<h2 id="r-genogram">Genogram</h2>',
+            *note,
+            "<ul>",
             "".join(f"<li>{e(line)}</li>" for line in drawings.persons),
             "</ul>",
         ]
@@ -139,10 +154,12 @@ def page(drawings: Drawings, e: Callable[[str], str]) -> list[str]:
                 "</ul>",
             ]
         parts.append("</section>")
+        note = []
     if drawings.network:
         parts += [
             '<section aria-labelledby="r-network" data-testid="referat-network">',
             '<h2 id="r-network">Netværkskort</h2>',
+            *note,
         ]
         for heading, lines in drawings.network:
             items = "".join(f"<li>{e(line)}</li>" for line in lines)

@@ -99,6 +99,8 @@ class Realtime:
         self.rooms = rooms
         self.settings = settings
         self.viewers: dict[str, Connection] = {}
+        self.meetings: dict[str, dict[str, Connection]] = {}
+        """The same connections by meeting: a publish looks at its own meeting's only."""
         self.online: dict[str, Counter[str]] = defaultdict(Counter)
         self.buckets: dict[str, _Bucket] = {}
         sio.on("connect", self.connect)
@@ -107,7 +109,7 @@ class Realtime:
         sio.on("intent", self.intent)
 
     def meetings_in_use(self) -> set[str]:
-        return {viewer.meeting_id for viewer in self.viewers.values()}
+        return set(self.meetings)
 
     # -- connecting ----------------------------------------------------------------------------
 
@@ -120,6 +122,7 @@ class Realtime:
         if viewer.admitted:
             await self.sio.enter_room(sid, _meeting_room(viewer.meeting_id))
         self.viewers[sid] = viewer
+        self.meetings.setdefault(viewer.meeting_id, {})[sid] = viewer
         # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
         await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
         if viewer.participant_id is not None:
@@ -197,7 +200,13 @@ class Realtime:
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         viewer = self.viewers.pop(sid, None)
-        if viewer is not None and viewer.participant_id is not None:
+        if viewer is None:
+            return
+        here = self.meetings[viewer.meeting_id]
+        del here[sid]
+        if not here:
+            del self.meetings[viewer.meeting_id]
+        if viewer.participant_id is not None:
             await self._count(viewer, -1)
 
     async def _count(self, viewer: Connection, step: int) -> None:
@@ -209,16 +218,15 @@ class Realtime:
             del online[viewer.participant_id]
         if not online:
             del self.online[viewer.meeting_id]
-        if step < 0:
-            self._forget_rested_buckets()
         if before != (viewer.participant_id in online):
             await self.sio.emit(
                 "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
             )
 
-    def _forget_rested_buckets(self) -> None:
+    def forget_rested_buckets(self) -> None:
         """Drop the buckets of people no longer connected, once refilled: dropping one still
-        short of tokens would let a phone reset its limit by reconnecting."""
+        short of tokens would let a phone reset its limit by reconnecting. Run now and then:
+        it looks at everyone, so not on every disconnect."""
         connected = {person for counter in self.online.values() for person in counter}
         rested = [k for k, b in self.buckets.items() if k not in connected and b.full()]
         for key in rested:
@@ -290,31 +298,29 @@ class Realtime:
             if isinstance(change, Upsert) and isinstance(change.entity, Participant):
                 person = change.entity
                 if person.removed:
-                    await self._send_away(person.id)
+                    await self._send_away(meeting_id, person.id)
                 elif person.admitted:
                     await self._let_in(meeting_id, person)
                     await self._recast(meeting_id, person)
             elif isinstance(change, Remove) and change.kind == "participant":
-                await self._send_away(change.id)
+                await self._send_away(meeting_id, change.id)
 
     async def _publish_by_viewer(self, meeting_id: str, event: ChangesEvent) -> None:
-        shown: dict[Viewer, ChangesEvent] = {}
-        for sid, connection in list(self.viewers.items()):
-            if connection.meeting_id != meeting_id or not connection.admitted:
-                continue
-            viewer = connection.viewer
-            if viewer not in shown:
-                changes = [view(change, viewer) for change in event.changes]
-                shown[viewer] = ChangesEvent(seq=event.seq, changes=changes)
-            await self.sio.emit("changes", shown[viewer], to=sid)
+        """Each viewer's version of the op, made and encoded once for all of their sockets."""
+        sockets: dict[Viewer, list[str]] = defaultdict(list)
+        for sid, connection in self.meetings.get(meeting_id, {}).items():
+            if connection.admitted:
+                sockets[connection.viewer].append(sid)
+        for viewer, sids in sockets.items():
+            changes = [view(change, viewer) for change in event.changes]
+            await self.sio.emit("changes", ChangesEvent(seq=event.seq, changes=changes), to=sids)
 
-    def _sids_of(self, participant_id: str) -> list[str]:
-        return [
-            sid for sid, viewer in self.viewers.items() if viewer.participant_id == participant_id
-        ]
+    def _sids_of(self, meeting_id: str, participant_id: str) -> list[str]:
+        here = self.meetings.get(meeting_id, {})
+        return [sid for sid, viewer in here.items() if viewer.participant_id == participant_id]
 
     async def _let_in(self, meeting_id: str, person: Participant) -> None:
-        for sid in self._sids_of(person.id):
+        for sid in self._sids_of(meeting_id, person.id):
             viewer = self.viewers[sid]
             if viewer.admitted:
                 continue
@@ -329,7 +335,7 @@ class Realtime:
     async def _recast(self, meeting_id: str, person: Participant) -> None:
         """A role handed on: the person's devices see and may do what the new role does from
         now on, and are told so by a fresh welcome."""
-        for sid in self._sids_of(person.id):
+        for sid in self._sids_of(meeting_id, person.id):
             viewer = self.viewers[sid]
             if viewer.role == person.role:
                 continue
@@ -343,9 +349,9 @@ class Realtime:
             )
             await self.sio.emit("welcome", welcome, to=sid)
 
-    async def _send_away(self, participant_id: str) -> None:
+    async def _send_away(self, meeting_id: str, participant_id: str) -> None:
         goodbye = Goodbye(code="not_allowed", message="Mødelederen har taget dig ud af mødet.")
-        for sid in self._sids_of(participant_id):
+        for sid in self._sids_of(meeting_id, participant_id):
             await self.sio.emit("goodbye", goodbye, to=sid)
             await self.sio.disconnect(sid)
 

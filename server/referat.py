@@ -270,7 +270,12 @@ def build(state: State, case_title: str = "") -> Referat:
         agreements=[_line(state, a) for a in agreed],
         confirmations=answers,
         next_meeting=next_meeting,
-        drawings=drawn.build(state),
+        drawings=drawn.build(
+            state,
+            carried_from=danish_date(local(state.carried_drawing.held_at).date())
+            if state.carried_drawing is not None
+            else "",
+        ),
         scaling=[
             _scale(state, scale)
             for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id))

@@ -13,6 +13,10 @@ log = logging.getLogger("kreds.sockets")
 
 ENGINE_TYPES = "0123456"
 """Engine.IO v4 packet types; over a websocket a text frame starts with one of them."""
+ENGINE_CLOSE = str(eio_packet.CLOSE)
+BINARY_TYPES = (str(packet.BINARY_EVENT), str(packet.BINARY_ACK))
+"""Socket.IO packets with attachments. Kreds sends none; after one, python-socketio takes the
+next messages as its attachments, so a client could make the server swallow its frames."""
 MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 """What python-socketio's packet decoding raises on bad input."""
 
@@ -21,6 +25,10 @@ class SocketServer(socketio.AsyncServer):  # type: ignore[misc]
     """AsyncServer that drops the connection of a client sending a packet it cannot decode."""
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
+        if not isinstance(data, str) or data.startswith(BINARY_TYPES):
+            log.warning("closed a socket that sent binary data, which Kreds does not use")
+            await self.eio.disconnect(eio_sid)
+            return
         try:
             await super()._handle_eio_message(eio_sid, data)
         except MALFORMED as error:
@@ -81,7 +89,9 @@ class FanOut(socketio.AsyncManager):  # type: ignore[misc]
 
 class EngineFrames:
     """ASGI middleware: a websocket text frame that is no Engine.IO packet closes the socket
-    before engine.io sees it (it would fail outside its own error handling)."""
+    before engine.io sees it (it would fail outside its own error handling). After a client's
+    Engine.IO close packet the socket closes too: engine.io ends the session but would keep
+    reading the websocket, answering nothing, until its read timeout."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -90,13 +100,18 @@ class EngineFrames:
         if scope["type"] != "websocket":
             await self.app(scope, receive, send)
             return
+        said_goodbye = False
 
         async def checked() -> Message:
+            nonlocal said_goodbye
+            if said_goodbye:
+                return {"type": "websocket.disconnect", "code": 1000}
             message = await receive()
             text = message.get("text") if message["type"] == "websocket.receive" else None
             if text is not None and (not text or text[0] not in ENGINE_TYPES):
                 log.warning("closed a socket that sent a frame that is no Engine.IO packet")
                 return {"type": "websocket.disconnect", "code": 1002}
+            said_goodbye = text is not None and text.startswith(ENGINE_CLOSE)
             return message
 
         await self.app(scope, checked, send)

@@ -43,6 +43,7 @@ from shared_schema.events import (
     Upsert,
     Welcome,
 )
+from shared_schema.followup import CarriedDrawing, CarryDrawing
 from shared_schema.genogram import (
     AddPerson,
     AddRelation,
@@ -107,6 +108,8 @@ __all__ = [
     "AgreementStatus",
     "AskScale",
     "Card",
+    "CarriedDrawing",
+    "CarryDrawing",
     "CastVote",
     "Change",
     "ChangesEvent",

@@ -6,6 +6,7 @@ import msgspec
 
 from shared_schema.agreements import Agreement, Confirmation
 from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
+from shared_schema.followup import CarriedDrawing
 from shared_schema.genogram import Person, Relation, ScreenView
 from shared_schema.ids import Id
 from shared_schema.scaling import Scale, ScaleNote, Vote
@@ -96,4 +97,5 @@ Entity = (
     | Person
     | Relation
     | ScreenView
+    | CarriedDrawing
 )

@@ -17,6 +17,7 @@ from shared_schema.agreements import (
 )
 from shared_schema.entities import ColumnKey, Meeting, Participant
 from shared_schema.facilitation import FacilitationIntent
+from shared_schema.followup import CarryDrawing
 from shared_schema.genogram import (
     AddPerson,
     AddRelation,
@@ -141,4 +142,4 @@ class JoinMeeting(msgspec.Struct, tag="participant.join", kw_only=True):
     participant: Participant
 
 
-SystemIntent = CreateMeeting | JoinMeeting
+SystemIntent = CreateMeeting | JoinMeeting | CarryDrawing

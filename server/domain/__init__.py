@@ -9,6 +9,7 @@ from server.domain import (
     cards,
     closing,
     concern,
+    followup,
     meeting,
     participants,
     roles,
@@ -29,6 +30,7 @@ from shared_schema import (
     AddScaleNote,
     AdmitParticipant,
     AskScale,
+    CarryDrawing,
     CastVote,
     Change,
     CloseMeeting,
@@ -151,6 +153,8 @@ def apply_system(state: State, intent: SystemIntent, now: float) -> list[Change]
         return meeting.create(state, intent, now)
     require(state.meeting is not None, "not_found", "Mødet findes ikke.")
     closing.refuse_when_closed(state)
+    if isinstance(intent, CarryDrawing):
+        return followup.carry(state, intent, now)
     return participants.join(state, intent, now)
 
 

@@ -277,6 +277,18 @@ class _Draft:
         found = [everyone[r.a] for r in lines if r.b == child and r.kind in kinds]
         return [p for p in found if sex is None or p.sex == sex]
 
+    def children(self, parents: list[Person], besides: str) -> list[Person]:
+        """The children of any of these parents but one: the siblings of `besides`."""
+        everyone = self.all_persons()
+        ids = {parent.id for parent in parents}
+        lines = [*self.state.relations.values(), *self.relations]
+        found = {
+            r.b
+            for r in lines
+            if r.a in ids and r.b != besides and r.kind in ("biological", "adopted")
+        }
+        return [everyone[person_id] for person_id in sorted(found)]
+
     def parent(self, child: str, sex: Sex, name: str) -> Person:
         """The child's mother or father, or a placeholder the facilitator can name later."""
         known = self.parents(child, sex)
@@ -366,15 +378,25 @@ def join_genogram(
         parent = draft.parent(
             child.id, "female" if mother_side else "male", "Mor" if mother_side else "Far"
         )
-        for grandparent in draft.grandparents(
+        grandparents = draft.grandparents(
             parent, "Mors forælder" if mother_side else "Fars forælder"
-        ):
-            draft.line("biological", grandparent.id, me.id)
+        )
+        drawn = _already_drawn(draft.children(grandparents, besides=parent.id), me)
+        if drawn is None:
+            for grandparent in grandparents:
+                draft.line("biological", grandparent.id, me.id)
     elif kin in ("soester", "bror"):
         parents = draft.parents(child.id) or [draft.parent(child.id, "unknown", "Forælder")]
-        for parent in parents:
-            draft.line("biological", parent.id, me.id)
-    # `anden`: in the genogram without a line; the facilitator draws it.
+        drawn = _already_drawn(draft.children(parents, besides=child.id), me)
+        if drawn is None:
+            for parent in parents:
+                draft.line("biological", parent.id, me.id)
+    else:
+        # `anden`: in the genogram without a line, for the facilitator to draw; or the person
+        # by their name drawn already (a follow-up's copied drawing holds everyone).
+        drawn = _already_drawn(
+            [p for p in state.persons.values() if p.name not in PLACEHOLDERS and not p.focus], me
+        )
     if drawn is None:
         draft.persons[me.id] = me
     else:

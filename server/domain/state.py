@@ -20,6 +20,7 @@ from shared_schema import (
     Vote,
 )
 from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
+from shared_schema.followup import CarriedDrawing
 
 
 class State(msgspec.Struct, kw_only=True):
@@ -41,6 +42,7 @@ class State(msgspec.Struct, kw_only=True):
     turns: Turns | None = None
     timer: Timer | None = None
     writing: Writing | None = None
+    carried_drawing: CarriedDrawing | None = None
 
     def entities(self) -> list[Entity]:
         """Every entity, in the order of the fields above."""

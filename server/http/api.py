@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import auth, cases, meetings
+from server import auth, cases, followup, meetings
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
@@ -234,6 +234,10 @@ class Api:
         row = await meetings.create_meeting(
             self.store, self.keys, user, given.title, given.template, given.case_id, carried
         )
+        if given.case_id is not None:
+            await followup.carry_drawing(
+                self.rooms, await self.store.meetings_in_case(given.case_id), row.id
+            )
         await self.store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
         return json({"id": row.id}, 201)
 

@@ -446,7 +446,7 @@ class Peer:
         self.disconnected = True
         for pending in self._pending:
             if not pending.done():
-                pending.set_exception(ConnectionError(f"{self.label} was disconnected"))
+                pending.set_exception(ConnectionError(f"{self.label} was disconnected: {reason}"))
         await self._notify()
 
     async def _notify(self) -> None:

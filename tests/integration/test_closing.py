@@ -238,6 +238,9 @@ async def test_a_summary_link_shows_the_referat_until_it_expires(
     stretched = f"{meeting_id}.{int(expires) + 86400 * 365}.{mac}"
     assert (await get(server, f"/o/{stretched}")).status_code == 404
     assert (await get(server, "/o/" + "a" * 300)).status_code == 404
+    log = server.log()
+    assert mac not in log, "a summary link's token was written to the access log"
+    assert '"GET /o/… HTTP/1.1" 200' in log
 
 
 async def test_summary_links_need_a_closed_meeting_and_its_facilitator(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from server.domain import Rejected, State, apply, apply_system, evolve
+from server.domain.followup import copy_drawing
 from server.domain.genogram import check_tree
 from server.rooms import decode_changes, encode_changes
 from shared_schema import (
@@ -47,9 +48,11 @@ from shared_schema import (
     MoveCard,
     NudgePerson,
     Participant,
+    Person,
     PlacePerson,
     ProposeAgreement,
     RejectParticipant,
+    Relation,
     RelationKind,
     RevealScale,
     Role,
@@ -60,6 +63,7 @@ from shared_schema import (
     StopReadback,
     SystemIntent,
     Template,
+    Upsert,
 )
 from shared_schema import facilitation as f
 from tests.fixtures import LOUISE, MEETING_ID, NOTES, NOW, PEOPLE, SCREEN, TITLE
@@ -423,6 +427,31 @@ class DomainMachine(RuleBasedStateMachine):
                 id=self.op_id(), relation_id=f"holm-{number}", relation_kind=kind, a=a, b=b
             )
             self.submit(line, LOUISE)
+
+    @rule(data=st.data(), tied=st.booleans())
+    def carry_the_earlier_drawing(self, data: st.DataObject, tied: bool) -> None:
+        """The server copies the Holm drawing of the case's earlier meeting in: taken only by a
+        meeting without a drawing, and never tied to a participant."""
+        earlier = State()
+        evolve(
+            earlier,
+            [
+                *(
+                    Upsert(entity=Person(id=pid, name=name, born=born, focus=pid == "emil"))
+                    for pid, name, born in HOLM_TREE
+                ),
+                *(
+                    Upsert(entity=Relation(id=f"earlier-{n}", kind=kind, a=a, b=b))
+                    for n, (kind, a, b) in enumerate(HOLM_LINES)
+                ),
+            ],
+        )
+        copy = copy_drawing(earlier, "earlier-meeting", NOW - 42 * 86400, self.op_id)
+        assert copy is not None
+        if tied:
+            first = msgspec.structs.replace(copy.persons[0], participant=self.person(data))
+            copy = msgspec.structs.replace(copy, persons=[first, *copy.persons[1:]])
+        self.submit_system(copy)
 
     @rule(data=st.data(), kind=st.sampled_from(list(get_args(RelationKind))))
     def draw_line(self, data: st.DataObject, kind: RelationKind) -> None:

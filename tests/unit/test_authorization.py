@@ -1,4 +1,6 @@
-"""Authorization over every intent × role × meeting status × standing in the meeting.
+"""Authorization over every intent × role × situation × standing in the meeting. The
+situations are the meeting's statuses and the two ways of writing that change who may do what
+(private writing, and family time, when the professionals wait).
 
 The table is generated from `APPLY`, so an intent added there is covered here without a new test:
 an intent with no hand-written example below gets one built from its schema (the outsider test
@@ -19,6 +21,7 @@ from msgspec.structs import replace
 from server import domain
 from server.domain import APPLY, Rejected, State, evolve
 from server.domain.permissions import PERMISSIONS, Action
+from server.domain.writing import FAMILY_SIDE
 from shared_schema import (
     AcceptAgreement,
     AddAgreement,
@@ -69,6 +72,8 @@ from tests.fixtures import (
 
 ROLES: list[Role] = ["facilitator", *ONE_OF_EACH_ROLE]
 STATUSES: list[MeetingStatus] = list(get_args(MeetingStatus))
+SITUATIONS: list[str] = [*STATUSES, "private-writing", "family-time"]
+PROFESSIONALS: list[Role] = [role for role in ROLES if role not in (*FAMILY_SIDE, "facilitator")]
 WAITING = "hanne"
 """In the lobby: the one admit and reject act on."""
 LOBBY = ("hanne", "anders")
@@ -268,10 +273,10 @@ def example(kind: type[Any], scene: Scene) -> Intent:
 # -- meetings in every status --------------------------------------------------------------
 
 
-def meeting_in(status: MeetingStatus) -> State:
+def meeting_in(situation: str) -> State:
     """The Holm meeting with Hanne and Anders in the lobby, Thomas sent away (his notes stay),
     one agreement carried from the last meeting, one made and one proposed, in the given
-    status."""
+    situation."""
     state = holm(waiting=LOBBY)
     carried = Agreement(
         id=CARRIED,
@@ -317,22 +322,28 @@ def meeting_in(status: MeetingStatus) -> State:
         id=op_id(), relation_id="streg-mor", relation_kind="biological", a="sara-g", b="emil-g"
     )
     act(state, mother, LOUISE)
-    if status == "readback":
+    if situation == "readback":
         act(state, StartReadback(id=op_id()), LOUISE)
-    elif status == "closed":
+    elif situation == "closed":
         act(state, CloseMeeting(id=op_id()), LOUISE)
+    elif situation == "private-writing":
+        act(state, f.StartPrivateWriting(id=op_id()), LOUISE)
+    elif situation == "family-time":
+        act(state, f.StartFamilyTime(id=op_id()), LOUISE)
+    status = situation if situation in STATUSES else "open"
     assert state.meeting is not None and state.meeting.status == status
     return state
 
 
-_MEETINGS: dict[MeetingStatus, bytes] = {}
+_MEETINGS: dict[str, bytes] = {}
 
 
-def fresh(status: MeetingStatus) -> State:
-    """A new copy of the meeting in this status (built once: it takes a few hundred intents)."""
-    if status not in _MEETINGS:
-        _MEETINGS[status] = encoded(meeting_in(status))
-    return msgspec.msgpack.decode(_MEETINGS[status], type=State)
+def fresh(situation: str) -> State:
+    """A new copy of the meeting in this situation (built once: it takes a few hundred
+    intents)."""
+    if situation not in _MEETINGS:
+        _MEETINGS[situation] = encoded(meeting_in(situation))
+    return msgspec.msgpack.decode(_MEETINGS[situation], type=State)
 
 
 def actor_of(role: Role) -> str:
@@ -390,30 +401,30 @@ OUTSIDERS: dict[str, str] = {
 }
 
 
-@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("situation", SITUATIONS)
 @pytest.mark.parametrize("outsider", OUTSIDERS)
 @pytest.mark.parametrize("kind", INTENTS, ids=NAMES)
 def test_someone_not_admitted_is_refused_everything(
-    kind: type[Any], outsider: str, status: MeetingStatus
+    kind: type[Any], outsider: str, situation: str
 ) -> None:
-    state = fresh(status)
+    state = fresh(situation)
     actor = OUTSIDERS[outsider]
     refusal = attempt(state, example(kind, Scene(state=state, actor=actor)), actor)
     assert refusal is not None
     # A closed meeting refuses everyone alike, before asking who is asking.
-    assert refusal.code == ("closed" if status == "closed" else "not_allowed")
+    assert refusal.code == ("closed" if situation == "closed" else "not_allowed")
 
 
-@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("situation", SITUATIONS)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("kind", INTENTS, ids=NAMES)
 def test_an_admitted_role_gets_only_what_the_permission_table_gives(
-    kind: type[Any], role: Role, status: MeetingStatus, consulted: Consulted
+    kind: type[Any], role: Role, situation: str, consulted: Consulted
 ) -> None:
-    state = fresh(status)
+    state = fresh(situation)
     actor = actor_of(role)
     refusal = attempt(state, example(kind, Scene(state=state, actor=actor)), actor)
-    if status == "closed":
+    if situation == "closed":
         assert refusal is not None and refusal.code == "closed"
         assert consulted.asked == []
         return
@@ -424,6 +435,15 @@ def test_an_admitted_role_gets_only_what_the_permission_table_gives(
         assert all(role in PERMISSIONS[action] for action in granted)
     if rows and not any(role in PERMISSIONS[action] for action in rows):
         assert refusal is not None and refusal.code == "not_allowed"
+
+
+@pytest.mark.parametrize("role", PROFESSIONALS)
+@pytest.mark.parametrize("kind", INTENTS, ids=NAMES)
+def test_in_family_time_the_professionals_may_do_nothing(kind: type[Any], role: Role) -> None:
+    state = fresh("family-time")
+    actor = actor_of(role)
+    refusal = attempt(state, example(kind, Scene(state=state, actor=actor)), actor)
+    assert refusal is not None and refusal.code == "not_allowed"
 
 
 @pytest.mark.parametrize("kind", INTENTS, ids=NAMES)

@@ -4,6 +4,7 @@ import { followLangInDocument } from "./i18n";
 import { followLocation } from "./store/route";
 import "./styles.css";
 import "./facilitation.css";
+import "./followup.css";
 import { App } from "./views/app";
 
 followLocation();

@@ -37,7 +37,8 @@ export type Entity =
   | Writing
   | Person
   | Relation
-  | ScreenView;
+  | ScreenView
+  | CarriedDrawing;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
@@ -219,7 +220,7 @@ export type Sex = "female" | "male" | "other" | "unknown";
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
  */
-export type SystemIntent = CreateMeeting | JoinMeeting;
+export type SystemIntent = CreateMeeting | JoinMeeting | CarryDrawing;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Template".
@@ -241,6 +242,8 @@ export interface KredsProtocol {
   AgreementStatus?: AgreementStatus;
   AskScale?: AskScale;
   Card?: Card;
+  CarriedDrawing?: CarriedDrawing;
+  CarryDrawing?: CarryDrawing;
   CastVote?: CastVote;
   Change?: Change;
   ChangesEvent?: ChangesEvent;
@@ -689,6 +692,112 @@ export interface Card {
   family?: boolean;
 }
 /**
+ * Says that the drawing was brought over, and from when; its id is the meeting id. The
+ *     notice in the drawing view reads it.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CarriedDrawing".
+ */
+export interface CarriedDrawing {
+  type: "carried_drawing";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  from_meeting: string;
+  held_at: number;
+  persons: number;
+  relations: number;
+}
+/**
+ * Made by the server right after a follow-up meeting is created: a copy of the persons
+ *     (with their network-map places and layout nudges) and lines of the case's latest earlier
+ *     meeting with a drawing, under new ids and tied to no participant.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CarryDrawing".
+ */
+export interface CarryDrawing {
+  type: "drawing.carry";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  from_meeting: string;
+  held_at: number;
+  persons: Person[];
+  relations: Relation[];
+}
+/**
+ * Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
+ *     on the network map once it has a ring and a sector.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Person".
+ */
+export interface Person {
+  type: "person";
+  /**
+   * An entity id
+   */
+  id: string;
+  name: string;
+  sex?: "female" | "male" | "other" | "unknown";
+  born?: number | null;
+  deceased?: boolean;
+  died?: number | null;
+  focus?: boolean;
+  household?: string;
+  note?: string;
+  in_genogram?: boolean;
+  participant?: string | null;
+  dx?: number;
+  dy?: number;
+  ring?: number | null;
+  sector?: ("family" | "friends" | "professionals" | "school") | null;
+  angle?: number;
+  can_help?: string;
+}
+/**
+ * A line in the genogram. For a parent–child kind `a` is the parent and `b` the child.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Relation".
+ */
+export interface Relation {
+  type: "relation";
+  /**
+   * An entity id
+   */
+  id: string;
+  kind:
+    | "adopted"
+    | "biological"
+    | "close"
+    | "cohabiting"
+    | "conflict"
+    | "cut_off"
+    | "distant"
+    | "divorced"
+    | "foster"
+    | "married"
+    | "separated";
+  /**
+   * An entity id
+   */
+  a: string;
+  /**
+   * An entity id
+   */
+  b: string;
+}
+/**
  * Vote, change one's vote, or skip it (value null), while the question is open.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -732,7 +841,8 @@ export interface Upsert {
     | Writing
     | Person
     | Relation
-    | ScreenView;
+    | ScreenView
+    | CarriedDrawing;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -1003,69 +1113,6 @@ export interface Writing {
     | null;
   anonymous?: boolean;
   family?: boolean;
-}
-/**
- * Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
- *     on the network map once it has a ring and a sector.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "Person".
- */
-export interface Person {
-  type: "person";
-  /**
-   * An entity id
-   */
-  id: string;
-  name: string;
-  sex?: "female" | "male" | "other" | "unknown";
-  born?: number | null;
-  deceased?: boolean;
-  died?: number | null;
-  focus?: boolean;
-  household?: string;
-  note?: string;
-  in_genogram?: boolean;
-  participant?: string | null;
-  dx?: number;
-  dy?: number;
-  ring?: number | null;
-  sector?: ("family" | "friends" | "professionals" | "school") | null;
-  angle?: number;
-  can_help?: string;
-}
-/**
- * A line in the genogram. For a parent–child kind `a` is the parent and `b` the child.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "Relation".
- */
-export interface Relation {
-  type: "relation";
-  /**
-   * An entity id
-   */
-  id: string;
-  kind:
-    | "adopted"
-    | "biological"
-    | "close"
-    | "cohabiting"
-    | "conflict"
-    | "cut_off"
-    | "distant"
-    | "divorced"
-    | "foster"
-    | "married"
-    | "separated";
-  /**
-   * An entity id
-   */
-  a: string;
-  /**
-   * An entity id
-   */
-  b: string;
 }
 /**
  * What the room's screen shows; its id is the meeting id. Absent means the board.
@@ -2120,6 +2167,7 @@ export interface Sync {
         | Person
         | Relation
         | ScreenView
+        | CarriedDrawing
       )[]
     | null;
 }

@@ -1,5 +1,6 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
 import { daFacilitation } from "./da.facilitation";
+import { daFollowup } from "./da.followup";
 
 export const da = {
   "app.name": "Kreds",
@@ -446,6 +447,7 @@ export const da = {
   "scale.smiley4": "Glad",
   "scale.smiley5": "Rigtig glad",
   ...daFacilitation,
+  ...daFollowup,
 } as const;
 
 export type MessageKey = keyof typeof da;

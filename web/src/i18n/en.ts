@@ -1,6 +1,7 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
 import { enFacilitation } from "./en.facilitation";
+import { enFollowup } from "./en.followup";
 
 export const en: Partial<Record<MessageKey, string>> = {
   "lang.label": "Language",
@@ -443,4 +444,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley4": "Happy",
   "scale.smiley5": "Very happy",
   ...enFacilitation,
+  ...enFollowup,
 };

@@ -3,6 +3,7 @@ import { batch, signal } from "@preact/signals";
 import type {
   Agreement,
   Card,
+  CarriedDrawing,
   Change,
   Confirmation,
   Entity,
@@ -13,6 +14,7 @@ import type {
   ScreenView,
 } from "../schema.gen";
 import { isRunning, putRunning, replaceRunning } from "./facilitation";
+import { carriedDrawing } from "./followup";
 import { persons, relations, screenView } from "./genogram";
 import { clearScaling, dropScaling, putScaling } from "./scaling";
 
@@ -34,6 +36,7 @@ export function apply(changes: readonly Change[]): void {
   let nextPersons: Map<string, Person> | null = null;
   let nextRelations: Map<string, Relation> | null = null;
   let nextScreenView = screenView.peek();
+  let nextCarried = carriedDrawing.peek();
   for (const change of changes) {
     if (change.type === "upsert" && isRunning(change.entity)) {
       putRunning(change.entity);
@@ -63,6 +66,9 @@ export function apply(changes: readonly Change[]): void {
           break;
         case "screen_view":
           nextScreenView = entity;
+          break;
+        case "carried_drawing":
+          nextCarried = entity;
           break;
         case "scale":
         case "vote":
@@ -113,6 +119,7 @@ export function apply(changes: readonly Change[]): void {
     if (nextPersons) persons.value = nextPersons;
     if (nextRelations) relations.value = nextRelations;
     screenView.value = nextScreenView;
+    carriedDrawing.value = nextCarried;
   });
 }
 
@@ -126,6 +133,7 @@ export function replaceAll(entities: readonly Entity[]): void {
   const nextPersons = new Map<string, Person>();
   const nextRelations = new Map<string, Relation>();
   let nextScreenView: ScreenView | null = null;
+  let nextCarried: CarriedDrawing | null = null;
   clearScaling();
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
@@ -135,6 +143,7 @@ export function replaceAll(entities: readonly Entity[]): void {
     else if (entity.type === "person") nextPersons.set(entity.id, entity);
     else if (entity.type === "relation") nextRelations.set(entity.id, entity);
     else if (entity.type === "screen_view") nextScreenView = entity;
+    else if (entity.type === "carried_drawing") nextCarried = entity;
     else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
       putScaling(entity);
     else if (entity.type === "card") nextCards.set(entity.id, entity);
@@ -149,6 +158,7 @@ export function replaceAll(entities: readonly Entity[]): void {
     persons.value = nextPersons;
     relations.value = nextRelations;
     screenView.value = nextScreenView;
+    carriedDrawing.value = nextCarried;
   });
 }
 
@@ -163,6 +173,7 @@ export function clearEntities(): void {
     persons.value = new Map();
     relations.value = new Map();
     screenView.value = null;
+    carriedDrawing.value = null;
     clearScaling();
     replaceRunning([]);
     lastSeq.value = 0;

@@ -37,6 +37,7 @@ import {
   screenView,
 } from "../store/genogram";
 import { screenScale } from "../store/scaling";
+import { CarriedNotice } from "./carried";
 import { downloadSvg, GenogramSvg, NetworkSvg } from "./drawings";
 
 const SEXES: readonly Sex[] = ["female", "male", "other", "unknown"];
@@ -131,6 +132,7 @@ export function DrawingsPanel() {
           ))}
         </div>
       </div>
+      <CarriedNotice help />
       <div class="tabs tabs--2" role="tablist" aria-label={t("geno.panelTitle")}>
         {(["genogram", "network"] as const).map((which) => (
           <button
@@ -696,6 +698,7 @@ export function PhoneGenogram() {
       data-testid="phone-genogram"
     >
       <h2 id="phone-geno-title">{t("geno.title")}</h2>
+      <CarriedNotice />
       {!child ? (
         <p class="muted">{t("geno.noChild")}</p>
       ) : mine ? (
@@ -845,6 +848,7 @@ export function ScreenDrawing() {
       <h2 id="screen-drawing-title" class="screen__drawing-title">
         {t(shows === "genogram" ? "geno.title" : "net.title")}
       </h2>
+      <CarriedNotice />
       {shows === "genogram" ? (
         <GenogramSvg
           persons={genogramPersons()}

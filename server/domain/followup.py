@@ -1,0 +1,115 @@
+"""A follow-up meeting's drawing: the genogram and network map of the case's earlier meeting,
+copied under new ids, so the family edits last time's drawing instead of drawing it again.
+
+Participants belong to one meeting: a person tied to a participant of the earlier meeting is
+copied tied to nobody. When that relative joins the follow-up and says "Jeg er barnets …", the
+drawing by their name becomes theirs again (see genogram.join_genogram), by their own act."""
+
+from collections.abc import Callable
+
+from msgspec.structs import replace
+
+from server.domain.errors import require
+from server.domain.genogram import (
+    CAN_HELP_MAX,
+    HOUSEHOLD_MAX,
+    PERSON_NOTE_MAX,
+    PERSONS_MAX,
+    RELATIONS_MAX,
+    check_tree,
+)
+from server.domain.state import State
+from server.domain.text import NAME_MAX, clean
+from shared_schema import CarriedDrawing, CarryDrawing, Change, Person, Relation, Upsert
+
+
+def copy_drawing(
+    earlier: State, from_meeting: str, held_at: float, make_id: Callable[[], str]
+) -> CarryDrawing | None:
+    """The intent that copies an earlier meeting's drawing, or None when it has none. Persons
+    and lines keep their order (the layout reads it), content, places and nudges."""
+    if not earlier.persons:
+        return None
+    new_ids = {old: make_id() for old in earlier.persons}
+    persons = [
+        replace(person, id=new_ids[person.id], participant=None)
+        for person in earlier.persons.values()
+    ]
+    relations = [
+        replace(relation, id=make_id(), a=new_ids[relation.a], b=new_ids[relation.b])
+        for relation in earlier.relations.values()
+        if relation.a in new_ids and relation.b in new_ids
+    ]
+    return CarryDrawing(
+        id=make_id(),
+        from_meeting=from_meeting,
+        held_at=held_at,
+        persons=persons,
+        relations=relations,
+    )
+
+
+def _cleaned(person: Person) -> Person:
+    return replace(
+        person,
+        name=clean(person.name, limit=NAME_MAX),
+        household=clean(person.household, limit=HOUSEHOLD_MAX, required=False),
+        note=clean(person.note, limit=PERSON_NOTE_MAX, required=False, multiline=True),
+        can_help=clean(person.can_help, limit=CAN_HELP_MAX, required=False),
+    )
+
+
+def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
+    """Put the copied drawing into a meeting that has none yet, held to the same rules as a
+    drawing made by hand; a copy refused changes nothing."""
+    assert state.meeting is not None
+    require(
+        not state.persons and not state.relations and state.carried_drawing is None,
+        "conflict",
+        "Mødet har allerede et genogram.",
+    )
+    require(bool(intent.persons), "invalid", "Der er ingen personer at hente.")
+    require(
+        len(intent.persons) <= PERSONS_MAX and len(intent.relations) <= RELATIONS_MAX,
+        "too_large",
+        "Genogrammet fra sidste møde er for stort til at blive hentet.",
+    )
+    persons = {person.id: _cleaned(person) for person in intent.persons}
+    require(len(persons) == len(intent.persons), "conflict", "Personen findes allerede.")
+    # Participants are per meeting: whoever a copied person was tied to is not in this one.
+    require(
+        all(person.participant is None for person in persons.values()),
+        "invalid",
+        "Et hentet genogram er ikke knyttet til nogen deltager.",
+    )
+    require(
+        all(
+            (person.ring is None) == (person.sector is None)
+            and not (person.focus and person.ring is not None)
+            for person in persons.values()
+        ),
+        "invalid",
+        "En person på netværkskortet har både en ring og et område; barnet står i midten.",
+    )
+    relations: dict[str, Relation] = {}
+    for relation in intent.relations:
+        require(relation.id not in relations, "conflict", "Forbindelsen findes allerede.")
+        require(
+            relation.a in persons and relation.b in persons and relation.a != relation.b,
+            "invalid",
+            "En forbindelse går mellem to forskellige personer i genogrammet.",
+        )
+        relations[relation.id] = relation
+    check_tree(persons, relations.values())
+    origin = CarriedDrawing(
+        id=state.meeting.id,
+        from_meeting=intent.from_meeting,
+        held_at=intent.held_at,
+        persons=len(persons),
+        relations=len(relations),
+    )
+    return [
+        *(Upsert(entity=person) for person in persons.values()),
+        *(Upsert(entity=relation) for relation in relations.values()),
+        Upsert(entity=origin),
+    ]
