@@ -247,6 +247,7 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     expect(louise.get_by_test_id("card").filter(has_text=plan)).to_have_count(1)
 
     # Louise hands the role to Mette; reloading does not take it back.
+    join_url = louise.get_by_test_id("join-link").input_value()
     mette_id = seat_id(louise, "Mette")
     louise.get_by_test_id("handoff-select").select_option(mette_id)
     louise.get_by_test_id("handoff-give").click()
@@ -257,5 +258,49 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     louise.reload()
     expect(louise.get_by_test_id("handoff-gone")).to_be_visible()
     expect(louise.get_by_test_id("run-panel")).to_have_count(0)
+    # Louise's laptop now offers only what a fagperson may do: no lobby, no agenda, no scaling
+    # question, no agreement written for everyone, no moderation of the board or the screen.
+    expect(louise.get_by_test_id("handed-over")).to_be_visible()
+    # Jens, Emil's morfar, comes late: he waits in the lobby, and only Mette's phone lets him in.
+    jens = devices.open(PHONE, join_url)
+    join(jens, "Jens", "privat", "morfar")
+    mette = phones["Mette"]
+    expect(mette.locator("[data-testid^='admit-']")).to_have_count(1)
+    for testid in (
+        "lobby",
+        "auto-admit",
+        "agenda-next",
+        "scale-form",
+        "scale-ask",
+        "agreement-form",
+        "join-link",
+        "screen-show-board",
+        "drawings-panel",
+    ):
+        expect(louise.get_by_test_id(testid)).to_have_count(0)
+    expect(louise.locator("[data-testid^='admit-']")).to_have_count(0)
+    expect(louise.get_by_test_id("hand-raise")).to_be_visible()
+    admit_all(mette, 1)
+    expect(jens.get_by_test_id("phase-banner")).to_be_visible()
+    # Mette's phone leads: the agenda, the lobby, a scaling question and the agreements.
+    expect(mette.get_by_test_id("phone-lead")).to_be_visible()
+    for testid in ("agenda-next", "lobby", "scale-ask", "agreement-form", "drawings-panel"):
+        expect(mette.get_by_test_id(testid)).to_have_count(1)
+    expect(mette.get_by_test_id("hand-raise")).to_have_count(0)
+    louise.get_by_test_id("hand-raise").click()
+    expect(mette.get_by_test_id("run-panel")).to_contain_text("Louise")
+    mette.get_by_test_id("scale-ask").click()
+    expect(screen.get_by_test_id("screen-scale")).to_be_visible()
+    expect(louise.get_by_test_id("phone-scale")).to_be_visible()
+    # The facilitator's board scrolls inside itself; the phone's page never scrolls sideways.
+    assert mette.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phones["Mette"], "facilitation-phone-co-facilitator")
     shot(louise, "facilitation-facilitator-handed-over")
+
+    # Mette closes the meeting from her phone; Louise, who created it, keeps the referat.
+    mette.on("dialog", lambda dialog: dialog.accept())
+    mette.get_by_test_id("close-meeting").click()
+    expect(mette.get_by_test_id("phone-closed")).to_be_visible()
+    expect(louise.get_by_test_id("phone-closed")).to_be_visible()
+    louise.get_by_test_id("referat-link").click()
+    expect(louise.get_by_test_id("referat-scaling")).to_be_visible()

@@ -2,6 +2,8 @@
 count and then the spread with its median, the follow-up questions get their notes, and a
 follow-up meeting of the same case shows both rounds in the history chart."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS, PHONE, PROJECTOR, Devices, shot
@@ -34,6 +36,61 @@ def answered(page: Page, count: int, total: int) -> None:
     shown = page.get_by_test_id("scale-answered")
     expect(shown).to_have_attribute("data-count", str(count))
     expect(shown).to_have_text(f"{count} af {total} har svaret")
+
+
+LONG_NOTES = [
+    (
+        "Sara har selv ringet til skolen de sidste tre mandage, når Emil ikke ville op, og "
+        "sammen har de fundet en aftale med læreren om, at han må starte dagen i biblioteket.",
+        "At der er en voksen, Emil kender, som kan hente ham de morgener, hvor Sara ikke kan "
+        "få ham ud ad døren, og at skolen ringer til Sara allerede kl. 8.15, hvis han ikke er der.",
+    ),
+    (
+        "Thomas og Sara taler sammen om Emil igen, og de er enige om, at han skal i skole hver "
+        "dag; det har de ikke været i over et år, og det mærker Emil tydeligt derhjemme.",
+        "At Thomas har Emil hver anden weekend som aftalt, også når det er svært, og at han "
+        "følger ham i skole mandag morgen efter weekenderne, så overgangen bliver lettere.",
+    ),
+    (
+        "Emil har fået en god ven i klassen, Ali, og de leger i alle frikvartererne; han "
+        "rækker hånden op i dansk og har læst to bøger færdig siden efterårsferien.",
+        "At Emil får en fast plads i fritidsklubben om eftermiddagen, så han ikke går alene "
+        "hjem, og at klubben og skolen taler sammen om ham hver fredag.",
+    ),
+    (
+        "Familien tager imod hjælp: Sara har selv bedt om familiebehandlingen, hun kommer til "
+        "møderne, og Emil fortæller sin lærer, når noget derhjemme er svært for ham.",
+        "At familiebehandlingen starter inden jul, og at vi ses igen om seks uger og ser, om "
+        "morgenerne er blevet lettere for både Emil og Sara, og hvad der så skal til.",
+    ),
+]
+
+
+def note(phone: Page, follow_up: str, text: str) -> None:
+    form = phone.get_by_test_id(f"phone-note-{follow_up}")
+    form.locator("textarea").fill(text)
+    form.get_by_role("button").click()
+    expect(form.locator("textarea")).to_have_value("")
+
+
+def inside_the_screen(screen: Page) -> None:
+    """Everything on the scale card, the follow-up notes included, lies inside the card, and the
+    card inside the 1920×1080 screen: nothing is cut off or runs off it."""
+    card = screen.get_by_test_id("screen-scale").bounding_box()
+    assert card is not None
+    assert card["x"] >= 0 and card["y"] >= 0
+    assert card["x"] + card["width"] <= 1920 and card["y"] + card["height"] <= 1080
+    shown = screen.get_by_test_id("screen-scale").locator(
+        "h2, h3, dl, p, figure, [data-testid=follow-up-note], [data-testid=follow-up-more]"
+    )
+    assert shown.count() > 0
+    for element in shown.all():
+        box = element.bounding_box()
+        assert box is not None
+        assert box["y"] >= card["y"] and box["y"] + box["height"] <= card["y"] + card["height"], (
+            element.inner_text()[:60]
+        )
+        assert box["x"] >= card["x"] and box["x"] + box["width"] <= card["x"] + card["width"]
 
 
 def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
@@ -99,6 +156,15 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     shot(screen, "scaling-screen-spread")
     expect(facilitator.get_by_test_id("follow-up-one_step_up")).to_contain_text("om morgenen")
     shot(facilitator, "scaling-facilitator-revealed")
+
+    # The network says a lot: long notes on both questions still fit the screen's card.
+    for phone, (why, step) in zip([sara, thomas, mette, katrine], LONG_NOTES, strict=True):
+        note(phone, "why_not_lower", why)
+        note(phone, "one_step_up", step)
+    expect(screen.get_by_test_id("follow-up-one_step_up")).to_have_attribute("data-count", "5")
+    expect(screen.get_by_test_id("follow-up-why_not_lower")).to_have_attribute("data-count", "5")
+    shot(screen, "scaling-screen-long-notes")
+    inside_the_screen(screen)
     shot(birthe, "scaling-phone-revealed")
 
     facilitator.get_by_test_id("close-next").fill("2027-01-12T09:00")
@@ -129,6 +195,20 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     expect(entries.nth(0)).to_contain_text("median 5, 5 svar")
     expect(entries.nth(1)).to_contain_text("Opfølgningsmøde om Emil")
     expect(entries.nth(1)).to_contain_text("median 7, 3 svar")
+    # Both meetings were held today: their points stand apart around the middle of the chart,
+    # and today's date is written once, as dd.mm.yyyy. (Run across midnight, they stand at the
+    # two ends, each with its date.)
+    xs = [
+        int(p.get_attribute("data-x") or "") for p in history.get_by_test_id("history-point").all()
+    ]
+    days = {re.findall(r"\d\d\.\d\d\.\d{4}", text)[0] for text in entries.all_inner_texts()}
+    dates = history.get_by_test_id("history-date")
+    expect(dates).to_have_count(len(days))
+    expect(dates.first).to_have_text(re.compile(r"^\d\d\.\d\d\.\d{4}$"))
+    if len(days) == 1:
+        assert len(xs) == 2 and xs[1] - xs[0] >= 40 and abs((xs[0] + xs[1]) / 2 - 332) <= 2, xs
+    else:
+        assert xs == [100, 564], xs
     history.scroll_into_view_if_needed()
     # The viewport only: the whole facilitator page is long, the chart is what matters here.
     facilitator.screenshot(path=str(ARTIFACTS / "scaling-facilitator-history.png"))

@@ -432,6 +432,7 @@ export const da = {
   "scale.noAnswers": "ingen svar",
   "scale.whyNotLower": "Hvorfor ikke lavere?",
   "scale.oneStepUp": "Hvad skal der til for at komme ét trin op?",
+  "scale.moreNotes": "+ {count} tidligere",
   "scale.noNotes": "Ingen noter endnu.",
   "scale.addNote": "Tilføj",
   "scale.notePlaceholder": "Skriv kort, med jeres egne ord",

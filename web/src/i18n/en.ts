@@ -429,6 +429,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.noAnswers": "no answers",
   "scale.whyNotLower": "Why not lower?",
   "scale.oneStepUp": "What would it take to move one step up?",
+  "scale.moreNotes": "+ {count} earlier",
   "scale.noNotes": "No notes yet.",
   "scale.addNote": "Add",
   "scale.notePlaceholder": "Write briefly, in your own words",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Card } from "../schema.gen";
-import { arrivals, statusChange } from "./announce";
+import { arrivals, speakerChange, statusChange } from "./announce";
 
 function note(id: string, author: string): Card {
   return {
@@ -47,5 +47,23 @@ describe("statusChange", () => {
     expect(statusChange("open", "open")).toBeNull();
     expect(statusChange("open", "readback")).toBe("readback");
     expect(statusChange("readback", "closed")).toBe("closed");
+  });
+});
+
+describe("speakerChange", () => {
+  it("says nothing about the word someone had when the device connected", () => {
+    expect(speakerChange(undefined, "sara")).toBeNull();
+    expect(speakerChange(undefined, null)).toBeNull();
+  });
+
+  it("names the new speaker once, and nothing while the word stays", () => {
+    expect(speakerChange(null, "sara")).toEqual({ speaker: "sara" });
+    expect(speakerChange("sara", "mette")).toEqual({ speaker: "mette" });
+    expect(speakerChange("mette", "mette")).toBeNull();
+  });
+
+  it("says when nobody has the word any more", () => {
+    expect(speakerChange("mette", null)).toEqual({ speaker: null });
+    expect(speakerChange(null, null)).toBeNull();
   });
 });

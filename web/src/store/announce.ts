@@ -1,5 +1,5 @@
-/** What a screen reader should hear about changes others make while one works: a new note, the
- * read-back starting, the meeting closing. Spoken through one polite live region (views/announcer). */
+/** What a screen reader should hear about changes others make while one works: a new note, who
+ * has the word, the read-back starting, the meeting closing. Spoken through one polite live region (views/announcer). */
 import type { Card, MeetingStatus } from "../schema.gen";
 
 /** Notes that are new since `before` and written by someone else. Nothing on the first load:
@@ -21,4 +21,13 @@ export function statusChange(
   after: MeetingStatus | null,
 ): MeetingStatus | null {
   return before !== null && after !== null && before !== after ? after : null;
+}
+
+/** Who has the word now, when that changed since `before` (`speaker: null` when nobody has it any
+ * more). Nothing on the first load (`before` undefined): the word someone already had is not news. */
+export function speakerChange(
+  before: string | null | undefined,
+  after: string | null,
+): { speaker: string | null } | null {
+  return before !== undefined && before !== after ? { speaker: after } : null;
 }

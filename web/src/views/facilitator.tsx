@@ -4,8 +4,9 @@ import { t } from "../i18n";
 import { copyText, loadMeetingDetail } from "../net/account";
 import { openLive } from "../net/live";
 import { copied, meetingDetail, formError } from "../store/account";
-import { ended, me } from "../store/connection";
+import { ended } from "../store/connection";
 import { meeting } from "../store/entities";
+import { leading, myRole } from "../store/role";
 import { navigate } from "../store/route";
 import { AgreementsPanel } from "./agreements";
 import { Board } from "./board";
@@ -16,6 +17,7 @@ import { Lobby, People } from "./people";
 import { RunPanel } from "./run-panel";
 import { groupCode, Qr } from "./qr";
 import { FacilitatorScaling } from "./scaling";
+import { TakingPart } from "./taking-part";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
   useEffect(() => {
@@ -61,6 +63,25 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
             </a>
           </p>
         </main>
+      ) : myRole.value !== null && !leading.value ? (
+        // Handed on: this laptop takes part as the role it has now, and offers nothing more.
+        <main id="main" class="facilitator__layout">
+          <aside class="facilitator__side stack">
+            <People />
+          </aside>
+          <div class="stack facilitator__main facilitator__handed" data-testid="handed-over">
+            <p class="notice-line" role="status" data-testid="handoff-gone">
+              {t("handoff.gone")}
+            </p>
+            {meeting.value ? <TakingPart /> : <p class="muted">{t("fac.loading")}</p>}
+            {meeting.value?.status === "closed" && (
+              // The record is read over HTTP with the sign-in: the meeting's owner keeps it.
+              <a class="button button--primary" href={`/r/${meetingId}`} data-testid="referat-link">
+                {t("close.referat")}
+              </a>
+            )}
+          </div>
+        </main>
       ) : (
         <main id="main" class="facilitator__layout">
           <aside class="facilitator__side stack">
@@ -70,13 +91,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
           </aside>
           {meeting.value ? (
             <div class="stack facilitator__main">
-              {me.value?.role === "facilitator" ? (
-                <RunPanel />
-              ) : (
-                <p class="notice-line" role="status" data-testid="handoff-gone">
-                  {t("handoff.gone")}
-                </p>
-              )}
+              <RunPanel />
               <Board />
               <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />

@@ -12,11 +12,7 @@ import { waitingCount } from "../store/pending";
 import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
 import { fields, text } from "./form";
-import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
-import { lazy } from "./lazy";
-import { PhoneBoard } from "./phone";
-import { PhoneScale } from "./scaling";
-import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
+import { TakingPart } from "./taking-part";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
 
@@ -182,23 +178,8 @@ function InMeeting({ title }: { title: string }) {
       </section>
     );
   }
-  const status = meeting.value.status;
-  if (status === "closed") return <PhoneClosed />;
-  if (waitingForFamily()) return <FamilyWait />;
-  return (
-    <div class="stack">
-      <PhoneRunning />
-      {status === "readback" && <PhoneReadback />}
-      <PhoneScale />
-      <PhoneBoard />
-      <PhoneAgreements />
-      <PhoneGenogram />
-    </div>
-  );
+  return <TakingPart />;
 }
-
-/** The genogram brings its layout library along: fetched once the phone is in the meeting. */
-const PhoneGenogram = lazy(() => import("./genogram").then((m) => m.PhoneGenogram));
 
 function Gone({ why }: { why: "link" | "goodbye" | "refused" }) {
   return (

@@ -8,6 +8,7 @@ import type { ColumnKey } from "../schema.gen";
 import { me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { agenda, currentPhase, turns, writing } from "../store/facilitation";
+import { myRole } from "../store/role";
 import { phoneColumn } from "../store/ui";
 import { Lobby } from "./people";
 import { ConcernEditor, RunPanel } from "./run-panel";
@@ -17,7 +18,7 @@ const FAMILY_SIDE = new Set(["familie", "privat"]);
 
 /** In family time a professional's phone waits, and receives nothing the family writes. */
 export function waitingForFamily(): boolean {
-  const role = me.value?.role;
+  const role = myRole.value;
   return (writing.value?.family ?? false) && (role === "fagperson" || role === "raadgiver");
 }
 
@@ -65,7 +66,7 @@ export function PhoneRunning() {
   useFollowPhase();
   useBuzzOnWord();
   const self = me.value?.participantId ?? null;
-  const role = me.value?.role;
+  const role = myRole.value;
   const current = turns.value;
   const now = writing.value;
   const phase = currentPhase();
@@ -75,9 +76,14 @@ export function PhoneRunning() {
   const inRound = (current?.round ?? []).length > 0;
   return (
     <div class="stack phone-running">
-      <PhaseBanner size="phone" />
-      <SpeakerBanner size="phone" />
-      <TimerDisplay size="phone" />
+      {role !== "facilitator" && (
+        // The phone that leads has the phase, the word and the timer in its run panel.
+        <>
+          <PhaseBanner size="phone" />
+          <SpeakerBanner size="phone" />
+          <TimerDisplay size="phone" />
+        </>
+      )}
       {role === "facilitator" ? (
         <>
           <p class="notice-line" role="status">

@@ -40,8 +40,9 @@ export function PhaseBanner({ size }: { size: "phone" | "screen" }) {
   );
 }
 
-/** Who has the word and who is next; "Du har ordet" for the person who has it. The live region
- * makes screen readers announce each change of speaker. */
+/** Who has the word and who is next; "Du har ordet" for the person who has it. A change of
+ * speaker is spoken by the view's one announcer (views/announcer), not here: the banner can be
+ * on a page twice (the phone's and the run panel's), and would be heard twice. */
 export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitator" }) {
   const current = turns.value;
   const self = me.value?.participantId ?? null;
@@ -49,8 +50,7 @@ export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitato
   const following = current?.next ?? null;
   const mine = speaker !== null && speaker === self;
   const round = (current?.round ?? []).length > 0;
-  // A phone keeps its live region when nobody has the word (so the next speaker is announced),
-  // but shows nothing.
+  // A phone shows nothing while nobody has the word and nobody is next.
   const idle = size === "phone" && !speaker && !following;
   const heading = speaker
     ? mine
@@ -72,7 +72,7 @@ export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitato
             : t("turns.roundPlain")}
         </p>
       )}
-      <p class="speaker__now" role="status" aria-live="assertive" data-testid="speaker-now">
+      <p class="speaker__now" data-testid="speaker-now">
         {heading}
       </p>
       {following && (

@@ -1,7 +1,7 @@
 /** Scaling questions: asking and running them (facilitator), answering (phone: 0–10 as a radio
  * group, smileys as five buttons, "spring over"), the count and the spread (screen), the
  * follow-up notes, and the same question's history across the case's meetings. */
-import { useEffect } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { lang, t, type MessageKey } from "../i18n";
 import { NOTE_MAX } from "../limits";
 import type { ScaleHistory } from "../net/api";
@@ -15,7 +15,7 @@ import {
   revealScale,
   showScale,
 } from "../net/scaling";
-import type { FollowUp, Scale, ScaleKind, ScalePreset } from "../schema.gen";
+import type { FollowUp, Scale, ScaleKind, ScaleNote, ScalePreset } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { meeting, participants } from "../store/entities";
 import {
@@ -28,6 +28,7 @@ import {
   stacked,
   voterCount,
 } from "../store/scaling";
+import { dateLabels, dayOf, dayPositions, dayText } from "../layout/history";
 import { fields, text } from "./form";
 
 const PRESETS: readonly ScalePreset[] = ["safety", "worry", "plan", "mood", "custom"];
@@ -192,16 +193,25 @@ function Anchors({ scale }: { scale: Scale }) {
   );
 }
 
-function FollowUpNotes({ scale }: { scale: Scale }) {
+/** The notes on the follow-up questions. On the room's screen (`fitted`) each question shows
+ * its newest notes that fit the card, each at most three lines, and counts the rest. */
+function FollowUpNotes({ scale, fitted = false }: { scale: Scale; fitted?: boolean }) {
   return (
     <div class="follow-ups">
       {FOLLOW_UPS.map((followUp) => {
         const notes = notesOf(scale.id, followUp);
         return (
-          <section key={followUp} class="follow-up" data-testid={`follow-up-${followUp}`}>
+          <section
+            key={followUp}
+            class="follow-up"
+            data-testid={`follow-up-${followUp}`}
+            data-count={notes.length}
+          >
             <h3>{t(FOLLOW_UP_TEXT[followUp])}</h3>
             {notes.length === 0 ? (
               <p class="muted">{t("scale.noNotes")}</p>
+            ) : fitted ? (
+              <FittedNotes notes={notes} />
             ) : (
               <ul>
                 {notes.map((note) => (
@@ -215,6 +225,52 @@ function FollowUpNotes({ scale }: { scale: Scale }) {
         );
       })}
     </div>
+  );
+}
+
+/** As many of the newest notes as the list's height holds, the older ones counted above them.
+ * Starts from all of them whenever the notes or the room change, and leaves out the oldest one
+ * at a time while the list overflows: each step is measured before the screen is painted. */
+function FittedNotes({ notes }: { notes: readonly ScaleNote[] }) {
+  const list = useRef<HTMLUListElement>(null);
+  const [room, setRoom] = useState({ width: 0, height: 0 });
+  const [fit, setFit] = useState({ key: "", count: 0 });
+  const key = `${room.width}x${room.height}:${notes.map((note) => note.id).join(",")}`;
+  const count = fit.key === key ? fit.count : notes.length;
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    if (element.scrollHeight > element.clientHeight + 1 && count > 0) {
+      setFit({ key, count: count - 1 });
+    } else if (fit.key !== key) {
+      setFit({ key, count });
+    }
+  });
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const watch = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      setRoom({ width: Math.round(width), height: Math.round(height) });
+    });
+    watch.observe(element);
+    return () => watch.disconnect();
+  }, []);
+  const rest = notes.length - count;
+  return (
+    <ul ref={list} class="follow-up__fitted">
+      {rest > 0 && (
+        <li class="follow-up__more" data-testid="follow-up-more" data-count={rest}>
+          {t("scale.moreNotes", { count: rest })}
+        </li>
+      )}
+      {notes.slice(rest).map((note) => (
+        <li key={note.id} data-testid="follow-up-note">
+          <span class="follow-up__text">{note.text}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -388,7 +444,7 @@ function SmileyButtons({ scale, answer, disabled }: ControlProps) {
 export function ScreenScale({ scale }: { scale: Scale }) {
   return (
     <section
-      class="screen-scale"
+      class={`screen-scale${scale.status === "revealed" ? " screen-scale--revealed" : ""}`}
       aria-labelledby="screen-scale-question"
       data-testid="screen-scale"
     >
@@ -403,7 +459,7 @@ export function ScreenScale({ scale }: { scale: Scale }) {
       {scale.status === "revealed" ? (
         <>
           <ScaleSpread scale={scale} large />
-          <FollowUpNotes scale={scale} />
+          <FollowUpNotes scale={scale} fitted />
         </>
       ) : (
         <p class="screen-scale__wait">
@@ -611,14 +667,20 @@ function HistoryFor({ scaleKey }: { scaleKey: string }) {
 
 // -- the history across meetings ---------------------------------------------------------------
 
-function shortDate(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleDateString(lang.value === "en" ? "en-GB" : "da-DK", {
-    day: "numeric",
-    month: "short",
-  });
+/** The room a written date needs under the chart, in the chart's units (15 px text). */
+const DATE_ROOM = 96;
+/** The least distance between two meetings' points: a cluster of dots is 34 units wide. */
+const POINT_GAP = 40;
+/** A cluster of dots reaches 17 units either side of its meeting's x. */
+const INSET = 20;
+
+/** A vote's dot beside its meeting's x: up to five side by side, centred on it. */
+function dotOffset(dot: number, count: number): number {
+  return ((dot % 5) - (Math.min(count, 5) - 1) / 2) * 6;
 }
 
-/** One question across the case's meetings: each meeting's votes as dots, medians joined. */
+/** One question across the case's meetings, each placed by its date: the votes as dots, the
+ * medians joined, the dates (dd.mm.yyyy) under them where they have room. */
 export function HistoryChart({ history }: { history: ScaleHistory }) {
   const steps = points(history.kind);
   const [low, high] = [steps[0]!, steps.at(-1)!];
@@ -627,10 +689,17 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
   const top = 20;
   const bottom = height - 50;
   const left = 80;
-  const right = width - 40;
+  const right = width - 56;
   const count = history.points.length;
-  const x = (index: number): number =>
-    count === 1 ? (left + right) / 2 : left + (index / (count - 1)) * (right - left);
+  // Inset from the grid's ends, so the outer meetings' dots stay clear of the value labels.
+  const xs = dayPositions(
+    history.points.map((point) => dayOf(point.at)),
+    left + INSET,
+    right - INSET,
+    POINT_GAP,
+  );
+  const x = (index: number): number => xs[index]!;
+  const dates = history.points.map((point) => dayText(point.at, lang.value));
   const y = (value: number): number => bottom - ((value - low) / (high - low)) * (bottom - top);
   const medians = history.points
     .map((point, index) => (point.median == null ? null : `${x(index)},${y(point.median)}`))
@@ -658,12 +727,28 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
             </g>
           ))}
         <polyline points={medians} class="history__line" />
+        {dateLabels(xs, dates, DATE_ROOM).map((label) => (
+          <text
+            key={`${label.text}-${label.x}`}
+            x={label.x}
+            y={height - 18}
+            class="history__label"
+            text-anchor="middle"
+            data-testid="history-date"
+          >
+            {label.text}
+          </text>
+        ))}
         {history.points.map((point, index) => (
-          <g key={`${point.meeting_id}-${index}`} data-testid="history-point">
+          <g
+            key={`${point.meeting_id}-${index}`}
+            data-testid="history-point"
+            data-x={Math.round(x(index))}
+          >
             {point.values.map((value, dot) => (
               <circle
                 key={dot}
-                cx={x(index) + ((dot % 5) - 2) * 6}
+                cx={x(index) + dotOffset(dot, point.values.length)}
                 cy={y(value)}
                 r={5}
                 class="history__dot"
@@ -679,9 +764,6 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
                 class="history__median"
               />
             )}
-            <text x={x(index)} y={height - 18} class="history__label" text-anchor="middle">
-              {shortDate(point.at)}
-            </text>
           </g>
         ))}
       </svg>
@@ -690,7 +772,7 @@ export function HistoryChart({ history }: { history: ScaleHistory }) {
           <li key={`${point.meeting_id}-${index}`} data-testid="history-entry">
             {t("scale.historyPoint", {
               title: point.title,
-              date: shortDate(point.at),
+              date: dates[index]!,
               median: medianText(point),
               count: point.values.length,
             })}
