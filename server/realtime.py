@@ -4,7 +4,7 @@ import logging
 import time
 from collections import Counter, defaultdict
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 import socketio
@@ -37,6 +37,20 @@ RATE_PER_SECOND = 10.0
 RATE_BURST = 30.0
 TOUCH_EVERY = 300.0
 """How often a facilitator's intents mark the session as in use (it ends when idle)."""
+
+
+INTENT_TYPES: dict[str, type[Any]] = {kind.__struct_config__.tag: kind for kind in get_args(Intent)}
+"""Each intent type by its tag. msgspec builds its lookup for a union on every convert (40 µs
+for our sixty intents on the benchmark's machine); converting to the one Struct takes 1 µs."""
+
+
+def as_intent(data: Any) -> Intent:
+    """The intent a client sent, or msgspec.ValidationError."""
+    tag = data.get("type") if isinstance(data, dict) else None
+    kind = INTENT_TYPES.get(tag) if isinstance(tag, str) else None
+    # Without a known type, the union answers with msgspec's own message about it.
+    intent: Intent = msgspec.convert(data, kind or Intent)
+    return intent
 
 
 class ConnectAuth(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -265,7 +279,7 @@ class Realtime:
         if not self._allowed(viewer):
             return _error(op_id, "rate_limited")
         try:
-            intent: Intent = msgspec.convert(data, Intent)
+            intent = as_intent(data)
         except msgspec.ValidationError as error:
             return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
         if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
