@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from server import collector
 from server.app import MsgspecJson
-from server.websocket import SmallDeflateProtocol
+from server.websocket import WebSocketProtocol
 
 sio = socketio.AsyncServer(
     async_mode="asgi",
@@ -75,7 +75,7 @@ def main() -> None:
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
         timeout_graceful_shutdown=10,
-        ws=SmallDeflateProtocol,
+        ws=WebSocketProtocol,
     )
 
 

@@ -13,7 +13,7 @@ from server import auth, retention, settings
 from server.app import build
 from server.domain import Rejected
 from server.store.sqlite import SqliteStore
-from server.websocket import SmallDeflateProtocol
+from server.websocket import WebSocketProtocol
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -30,7 +30,7 @@ def serve(args: argparse.Namespace) -> None:
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         timeout_graceful_shutdown=10,
-        ws=SmallDeflateProtocol,
+        ws=WebSocketProtocol,
     )
 
 
