@@ -11,16 +11,13 @@ from msgspec.structs import replace
 
 from server.domain.errors import require
 from server.domain.genogram import (
-    CAN_HELP_MAX,
-    HOUSEHOLD_MAX,
-    PERSON_NOTE_MAX,
     PERSONS_MAX,
     RELATIONS_MAX,
     check_tree,
+    person_fields,
 )
 from server.domain.state import State
-from server.domain.text import NAME_MAX, clean
-from shared_schema import CarriedDrawing, CarryDrawing, Change, Person, Relation, Upsert
+from shared_schema import CarriedDrawing, CarryDrawing, Change, Relation, Upsert
 
 
 def copy_drawing(
@@ -49,16 +46,6 @@ def copy_drawing(
     )
 
 
-def _cleaned(person: Person) -> Person:
-    return replace(
-        person,
-        name=clean(person.name, limit=NAME_MAX),
-        household=clean(person.household, limit=HOUSEHOLD_MAX, required=False),
-        note=clean(person.note, limit=PERSON_NOTE_MAX, required=False, multiline=True),
-        can_help=clean(person.can_help, limit=CAN_HELP_MAX, required=False),
-    )
-
-
 def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
     """Put the copied drawing into a meeting that has none yet, held to the same rules as a
     drawing made by hand; a copy refused changes nothing."""
@@ -74,7 +61,7 @@ def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
         "too_large",
         "Genogrammet fra sidste møde er for stort til at blive hentet.",
     )
-    persons = {person.id: _cleaned(person) for person in intent.persons}
+    persons = {person.id: replace(person, **person_fields(person)) for person in intent.persons}
     require(len(persons) == len(intent.persons), "conflict", "Personen findes allerede.")
     # Participants are per meeting: whoever a copied person was tied to is not in this one.
     require(

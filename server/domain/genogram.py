@@ -132,8 +132,9 @@ def _person(state: State, person_id: str) -> Person:
     return found
 
 
-def _fields(given: PersonFields) -> dict[str, object]:
-    """The person's details, cleaned; raises Rejected when one cannot be kept."""
+def person_fields(given: PersonFields | Person) -> dict[str, object]:
+    """The person's details, cleaned; raises Rejected when one cannot be kept. From an intent,
+    or from a person drawn in another meeting (a follow-up's copy)."""
     died = given.died if given.deceased else None
     if died is not None and given.born is not None:
         require(died >= given.born, "invalid", "Dødsåret kan ikke ligge før fødselsåret.")
@@ -163,7 +164,7 @@ def add_person(state: State, intent: AddPerson, actor: Participant, now: float) 
     require(can(actor.role, "genogram.edit"))
     require(intent.person_id not in state.persons, "conflict", "Personen findes allerede.")
     _room_for(state, 1)
-    person = Person(id=intent.person_id, **_fields(intent))  # type: ignore[arg-type]
+    person = Person(id=intent.person_id, **person_fields(intent))  # type: ignore[arg-type]
     return [Upsert(entity=person)]
 
 
@@ -174,7 +175,7 @@ def edit_person(state: State, intent: EditPerson, actor: Participant, now: float
     everything = can(actor.role, "genogram.edit")
     # Whoever may add themselves may edit the person they added.
     require(everything or (can(actor.role, "genogram.join") and person.participant == actor.id))
-    fields = _fields(intent)
+    fields = person_fields(intent)
     if not everything:
         fields["focus"] = person.focus
         fields["in_genogram"] = person.in_genogram

@@ -205,6 +205,17 @@ BEFORE_CONNECT: list[str] = ['420["intent",{}]', '42["hello",{}]', "43", '451-["
 
 
 async def _one_batch(
+    http: aiohttp.ClientSession, target: Target, frames: list[str | bytes], name: str = ""
+) -> None:
+    """Send the frames on a connection of their own and check what comes back; a failure names
+    the frames."""
+    try:
+        await asyncio.wait_for(_send_batch(http, target, frames), WAIT * 2)
+    except (AssertionError, TimeoutError) as failure:
+        raise AssertionError(f"{name} {str(frames)[:300]}: {failure!r}") from None
+
+
+async def _send_batch(
     http: aiohttp.ClientSession, target: Target, frames: list[str | bytes]
 ) -> None:
     raw = RawSocket(http, target.server)
@@ -226,10 +237,7 @@ async def test_malformed_packets_are_dropped_and_harm_nothing(
     for name, frames in MALFORMED.items():
         for frame in frames:
             batch = list(frame) if isinstance(frame, tuple) else [frame]
-            try:
-                await asyncio.wait_for(_one_batch(http, target, batch), WAIT * 2)
-            except (AssertionError, TimeoutError) as failure:
-                raise AssertionError(f"{name}, {str(batch)[:80]}: {failure!r}") from None
+            await _one_batch(http, target, batch, name)
     await target.assert_unharmed(clients)
 
 
@@ -282,10 +290,7 @@ async def test_generated_frames_are_answered_or_dropped_and_harm_nothing(
     # on answering the server's pings meanwhile.
     await asyncio.to_thread(collect)
     for batch in batches:
-        try:
-            await asyncio.wait_for(_one_batch(http, target, batch), WAIT * 2)
-        except (AssertionError, TimeoutError) as failure:
-            raise AssertionError(f"{str(batch)[:300]}: {failure!r}") from None
+        await _one_batch(http, target, batch)
     await target.assert_unharmed(clients)
 
 

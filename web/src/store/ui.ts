@@ -1,7 +1,7 @@
 /** View state that outlives a render: drafts, which note is being edited, the phone's column. */
 import { effect, signal } from "@preact/signals";
 import type { ColumnKey, Intent } from "../schema.gen";
-import { me } from "./connection";
+import { leading } from "./role";
 
 /** The phone's unsent note. Incoming changes never touch it. */
 export const draft = signal("");
@@ -36,7 +36,8 @@ export function persistDraft(key: string): () => void {
 export function giveBackText(intent: Intent): void {
   if (intent.type !== "card.add") return;
   const join = (mine: string): string => (mine.trim() ? `${intent.text}\n${mine}` : intent.text);
-  if (me.peek()?.role === "facilitator") {
+  // The board this device shows: the facilitator's keeps a draft per column, a phone's one draft.
+  if (leading.peek()) {
     const drafts = columnDrafts.peek();
     columnDrafts.value = { ...drafts, [intent.column]: join(drafts[intent.column] ?? "") };
   } else {
