@@ -11,7 +11,7 @@ import msgspec
 from server import domain
 from server.domain import Rejected, State
 from server.domain.visibility import Viewer, view, visible
-from server.store import OpRow, ParticipantToken, Store
+from server.store import OpRow, ParticipantToken, RoomStore
 from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
 
 log = logging.getLogger("kreds.rooms")
@@ -47,7 +47,7 @@ class Room:
     """The one writer of a meeting. Intents are applied in arrival order, one at a time;
     ops that arrive while a write is in flight go to the store together in the next one."""
 
-    def __init__(self, meeting_id: str, store: Store, publish: Publisher) -> None:
+    def __init__(self, meeting_id: str, store: RoomStore, publish: Publisher) -> None:
         self.id = meeting_id
         self.state = State()
         self.seq = 0
@@ -65,7 +65,7 @@ class Room:
         self.last_used = time.monotonic()
 
     @classmethod
-    async def load(cls, meeting_id: str, store: Store, publish: Publisher) -> "Room":
+    async def load(cls, meeting_id: str, store: RoomStore, publish: Publisher) -> "Room":
         """The latest snapshot plus the ops after it."""
         room = cls(meeting_id, store, publish)
         snapshot = await store.latest_snapshot(meeting_id)
@@ -270,7 +270,7 @@ def _tag(intent: Intent | SystemIntent) -> str:
 class Rooms:
     """The live rooms of this process, loaded on first use and dropped when idle."""
 
-    def __init__(self, store: Store, publish: Publisher) -> None:
+    def __init__(self, store: RoomStore, publish: Publisher) -> None:
         self._store = store
         self._publish = publish
         self._rooms: dict[str, Room] = {}
