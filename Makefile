@@ -14,7 +14,7 @@ PORT ?= 8000
 KREDS_DATA ?= ./var
 export HOST PORT KREDS_DATA
 
-.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean
+.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean store cluster-packages
 
 ## setup: the venv, the npm packages and the web build (only what is missing or stale)
 setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html
@@ -56,6 +56,17 @@ schema-check: $(PY_STAMP) $(WEB_STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+## cluster-packages: Debian's PostgreSQL, Redis and HAProxy for the store and cluster tests
+## (started by the tests themselves on loopback, never as system services)
+CLUSTER_BINARIES := /usr/lib/postgresql/15/bin/pg_ctl /usr/bin/redis-server /usr/sbin/haproxy
+cluster-packages:
+	@for binary in $(CLUSTER_BINARIES); do test -x $$binary || missing=1; done; \
+	if [ -n "$${missing:-}" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server haproxy; fi
+
+## store: the Store contract, against SQLite and a real PostgreSQL
+store: $(PY_STAMP) cluster-packages
+	$(PY) -m pytest -q tests/store
+
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check server shared_schema tests e2e bench
 	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
@@ -94,8 +105,9 @@ bench: setup
 e2e: setup chromium
 	$(PY) -m pytest -q e2e
 
-## test: everything CI runs: lint, types, schema, client tests, unit, property, integration, e2e
-test: setup chromium lint types schema-check web-test unit property integration robustness e2e
+## test: everything CI runs: lint, types, schema, client tests, unit, property, the store
+## contract, integration, e2e
+test: setup chromium lint types schema-check web-test unit property store integration robustness e2e
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache

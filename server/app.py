@@ -30,7 +30,7 @@ from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
 from server.sockets import EngineFrames, FanOut, SocketServer
-from server.store.sqlite import SqliteStore
+from server.store.configured import configured_store
 
 log = logging.getLogger("kreds")
 
@@ -59,7 +59,7 @@ class MsgspecJson:
 
 
 def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
-    store = SqliteStore(settings.db_path)
+    store = configured_store(settings.database_url, settings.db_path)
     keys = Keys(settings.secret)
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
     sio = SocketServer(

@@ -12,7 +12,7 @@ import uvicorn
 from server import auth, retention, settings
 from server.app import build
 from server.domain import Rejected
-from server.store.sqlite import SqliteStore
+from server.store.configured import configured_store
 from server.websocket import WebSocketProtocol
 
 
@@ -36,7 +36,7 @@ def serve(args: argparse.Namespace) -> None:
 
 async def _add_user(email: str, name: str, password: str) -> None:
     config = settings.from_env()
-    store = SqliteStore(config.db_path)
+    store = configured_store(config.database_url, config.db_path)
     await store.open()
     try:
         user = await auth.create_user(store, email, name, password)
@@ -55,7 +55,7 @@ def user_add(args: argparse.Namespace) -> None:
 
 async def _purge() -> None:
     config = settings.from_env()
-    store = SqliteStore(config.db_path)
+    store = configured_store(config.database_url, config.db_path)
     await store.open()
     try:
         gone = await retention.purge(store, config.retention_days)

@@ -21,6 +21,8 @@ class Settings(msgspec.Struct, kw_only=True):
     """How long a participant's read-only summary link works."""
     chromium: str = "/usr/bin/chromium"
     """The browser that prints the referat to PDF."""
+    database_url: str | None = None
+    """PostgreSQL (postgresql://...) instead of the SQLite file in data_dir."""
 
     @property
     def db_path(self) -> Path:
@@ -59,6 +61,7 @@ def from_env() -> Settings:
         retention_days=_days("KREDS_RETENTION_DAYS", 30),
         summary_days=_days("KREDS_SUMMARY_DAYS", 14),
         chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
+        database_url=os.environ.get("KREDS_DATABASE_URL") or None,
     )
 
 

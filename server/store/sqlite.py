@@ -124,6 +124,10 @@ class SqliteStore:
                 await conn.close()
         self._read = self._write = None
 
+    async def ping(self) -> None:
+        """Raise unless the database file answers now."""
+        await self._one("SELECT 1", ())
+
     @staticmethod
     async def _migrate(conn: aiosqlite.Connection) -> None:
         async with conn.execute("PRAGMA user_version") as cursor:
