@@ -15,12 +15,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
-from server import collector, retention
+from server import collector, metrics, retention
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
+from server.http.operations import operation_routes
 from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.security import SecurityHeaders
@@ -78,6 +79,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
 
     rooms = Rooms(store, publish)
     realtime = Realtime(sio, store, keys, rooms, settings)
+    metrics.count_live(lambda: len(realtime.viewers), lambda: len(rooms.live()))
     api = Api(
         store=store,
         keys=keys,
@@ -110,12 +112,14 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         collector.settle()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
+        lag_probe = asyncio.create_task(metrics.probe_loop_lag())
         log.info("Kreds is serving; data in %s", settings.data_dir)
         try:
             yield
         finally:
             sweeper.cancel()
             purger.cancel()
+            lag_probe.cancel()
             await rooms.close()
             await store.close()
 
@@ -129,6 +133,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *CaseApi(api).routes(),
             *Records(api).routes(),
             *AuditApi(api).routes(),
+            *operation_routes(store, settings.metrics_token),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

@@ -9,7 +9,7 @@ from typing import Any, get_args
 import msgspec
 import socketio
 
-from server import audit, auth, meetings
+from server import audit, auth, meetings, metrics
 from server.auth import Keys
 from server.domain import MESSAGES, Rejected
 from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
@@ -271,6 +271,12 @@ class Realtime:
             return _error("hello", rejected.code)
 
     async def intent(self, sid: str, *args: Any) -> Ack:
+        started = time.monotonic()
+        ack = await self._answer(sid, *args)
+        metrics.answered("ok" if ack.ok else str(ack.code), started)
+        return ack
+
+    async def _answer(self, sid: str, *args: Any) -> Ack:
         viewer = self.viewers.get(sid)
         data = args[0] if len(args) == 1 else None
         op_id = str(data.get("id", ""))[:64] if isinstance(data, dict) else ""

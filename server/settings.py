@@ -23,6 +23,8 @@ class Settings(msgspec.Struct, kw_only=True):
     """The browser that prints the referat to PDF."""
     database_url: str | None = None
     """PostgreSQL (postgresql://...) instead of the SQLite file in data_dir."""
+    metrics_token: str | None = None
+    """When set, GET /metrics wants `Authorization: Bearer <it>`."""
 
     @property
     def db_path(self) -> Path:
@@ -62,6 +64,7 @@ def from_env() -> Settings:
         summary_days=_days("KREDS_SUMMARY_DAYS", 14),
         chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
         database_url=os.environ.get("KREDS_DATABASE_URL") or None,
+        metrics_token=os.environ.get("KREDS_METRICS_TOKEN") or None,
     )
 
 

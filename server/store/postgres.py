@@ -8,6 +8,7 @@ from typing import Any
 
 import asyncpg
 
+from server.metrics import COMMIT_SECONDS
 from server.store.postgres_migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,
@@ -168,7 +169,8 @@ class PostgresStore:
         try:
             if self._write is None or self._write.is_closed():
                 self._write = await self._connect()
-            await _write_jobs(self._write, jobs)
+            with COMMIT_SECONDS.time():
+                await _write_jobs(self._write, jobs)
         except _LOST as error:
             # Whether the server committed before the connection went is unknown: the jobs
             # fail, and a Room that fails reloads from what is durable.
