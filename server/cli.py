@@ -6,12 +6,14 @@ import getpass
 import logging
 import os
 import sys
+from pathlib import Path
 
 import uvicorn
 
 from server import auth, retention, settings
 from server.app import build
 from server.domain import Rejected
+from server.store import backup as store_backup
 from server.store.configured import configured_store
 from server.websocket import WebSocketProtocol
 
@@ -68,6 +70,36 @@ def purge(args: argparse.Namespace) -> None:
     asyncio.run(_purge())
 
 
+def _sqlite_only(command: str) -> settings.Settings:
+    config = settings.from_env()
+    if config.database_url:
+        sys.exit(
+            f"`kreds {command}` gælder SQLite-databasen. Med KREDS_DATABASE_URL (PostgreSQL):"
+            " brug pg_dump / pg_restore, se docs/operations.md."
+        )
+    return config
+
+
+def backup_command(args: argparse.Namespace) -> None:
+    config = _sqlite_only("backup")
+    try:
+        store_backup.backup(config.db_path, Path(args.file))
+    except store_backup.BackupError as error:
+        sys.exit(f"Fejl: {error}")
+    print(
+        f"Sikkerhedskopi skrevet: {args.file}. Gem nøglen ({config.data_dir}/secret.key) med den."
+    )
+
+
+def restore_command(args: argparse.Namespace) -> None:
+    config = _sqlite_only("restore")
+    try:
+        store_backup.restore(Path(args.file), config.db_path)
+    except store_backup.BackupError as error:
+        sys.exit(f"Fejl: {error}")
+    print(f"Databasen i {config.db_path} er nu kopien fra {args.file}.")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     parser = argparse.ArgumentParser(prog="kreds", description="Kreds: netværksmøder i realtid")
@@ -88,6 +120,16 @@ def main() -> None:
         "purge", help="delete closed meetings older than KREDS_RETENTION_DAYS (default 30)"
     )
     cleanup.set_defaults(func=purge)
+    save = commands.add_parser(
+        "backup", help="a consistent copy of the SQLite database, also while the server runs"
+    )
+    save.add_argument("file", help="where the copy goes (must not exist)")
+    save.set_defaults(func=backup_command)
+    load = commands.add_parser(
+        "restore", help="replace the SQLite database by a backup (stop the server first)"
+    )
+    load.add_argument("file", help="a file `kreds backup` wrote")
+    load.set_defaults(func=restore_command)
     args = parser.parse_args()
     args.func(args)
 
