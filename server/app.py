@@ -17,6 +17,8 @@ from starlette.types import ASGIApp
 
 from server import collector, metrics, retention
 from server.auth import Keys
+from server.cluster.lease import Ownership
+from server.cluster.pubsub import RedisFanOut
 from server.domain import Rejected
 from server.http.api import Api, error_response
 from server.http.audit import AuditApi
@@ -32,6 +34,7 @@ from server.rooms import Rooms
 from server.settings import Settings
 from server.sockets import EngineFrames, FanOut, SocketServer
 from server.store.configured import configured_store
+from server.store.postgres import PostgresStore
 
 log = logging.getLogger("kreds")
 
@@ -61,11 +64,17 @@ class MsgspecJson:
 
 def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     store = configured_store(settings.database_url, settings.db_path)
+    # On PostgreSQL several nodes may share the database: each meeting is served under a lease.
+    ownership = (
+        Ownership(store, settings.node, settings.lease_seconds)
+        if isinstance(store, PostgresStore)
+        else None
+    )
     keys = Keys(settings.secret)
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
     sio = SocketServer(
         async_mode="asgi",
-        client_manager=FanOut(),
+        client_manager=RedisFanOut(settings.redis_url) if settings.redis_url else FanOut(),
         json=MsgspecJson,
         cors_allowed_origins=allowed or None,
         max_http_buffer_size=MESSAGE_MAX,
@@ -77,8 +86,19 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     async def publish(meeting_id: str, event: Any) -> None:
         await realtime.publish(meeting_id, event)
 
-    rooms = Rooms(store, publish)
+    rooms = Rooms(store, publish, ownership)
     realtime = Realtime(sio, store, keys, rooms, settings)
+
+    async def let_go(meeting_id: str) -> None:
+        rooms.forget(meeting_id)
+        await realtime.let_go(meeting_id)
+
+    async def hand_over(meeting_id: str) -> None:
+        await rooms.hand_over(meeting_id)
+        await realtime.let_go(meeting_id)
+
+    if ownership is not None:
+        ownership.when_lost(let_go, hand_over)
     metrics.count_live(lambda: len(realtime.viewers), lambda: len(rooms.live()))
     api = Api(
         store=store,
@@ -113,13 +133,22 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
         lag_probe = asyncio.create_task(metrics.probe_loop_lag())
-        log.info("Kreds is serving; data in %s", settings.data_dir)
+        keeper = None
+        if ownership is not None:
+            await ownership.start()
+            keeper = asyncio.create_task(ownership.keep())
+        log.info(
+            "Kreds is serving; data in %s",
+            "PostgreSQL" if settings.database_url else settings.data_dir,
+        )
         try:
             yield
         finally:
             sweeper.cancel()
             purger.cancel()
             lag_probe.cancel()
+            if keeper is not None:
+                keeper.cancel()
             await rooms.close()
             await store.close()
 

@@ -132,7 +132,10 @@ class Realtime:
             given = msgspec.convert(data or {}, ConnectAuth)
         except msgspec.ValidationError:
             raise _refuse("invalid") from None
-        viewer, welcome = await self._identify(given, environ)
+        try:
+            viewer, welcome = await self._identify(given, environ)
+        except Rejected as rejected:  # e.g. the meeting is another node's and it did not let go
+            raise _refuse(rejected.code) from None
         if viewer.admitted:
             await self.sio.enter_room(sid, _meeting_room(viewer.meeting_id))
         self.viewers[sid] = viewer
@@ -236,6 +239,12 @@ class Realtime:
             await self.sio.emit(
                 "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
             )
+
+    async def let_go(self, meeting_id: str) -> None:
+        """Close this node's sockets of the meeting: another node serves it now, and the
+        clients come back to it through the proxy (and resync by seq)."""
+        for sid in list(self.meetings.get(meeting_id, {})):
+            await self.sio.disconnect(sid)
 
     def forget_rested_buckets(self) -> None:
         """Drop the buckets of people no longer connected, once refilled: dropping one still

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import msgspec
 
 from server import domain
+from server.cluster.lease import Ownership
 from server.domain import Rejected, State
 from server.domain.visibility import Viewer, view, visible
 from server.store import OpRow, ParticipantToken, RoomStore
@@ -268,13 +269,35 @@ def _tag(intent: Intent | SystemIntent) -> str:
 
 
 class Rooms:
-    """The live rooms of this process, loaded on first use and dropped when idle."""
+    """The live rooms of this process, loaded on first use and dropped when idle. With
+    `ownership` (several nodes) a meeting is loaded only under its lease."""
 
-    def __init__(self, store: RoomStore, publish: Publisher) -> None:
+    def __init__(
+        self, store: RoomStore, publish: Publisher, ownership: Ownership | None = None
+    ) -> None:
         self._store = store
         self._publish = publish
+        self._ownership = ownership
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Task[Room]] = {}
+
+    async def _load(self, meeting_id: str) -> Room:
+        if self._ownership is None:
+            return await Room.load(meeting_id, self._store, self._publish)
+        epoch = await self._ownership.take(meeting_id)
+        log = self._ownership.log(meeting_id, epoch)
+        return await Room.load(meeting_id, log, self._publish)
+
+    async def hand_over(self, meeting_id: str) -> None:
+        """Another node is routed this meeting now: write what is queued, stop, let go."""
+        room = self._rooms.get(meeting_id)
+        if room is not None:
+            await room.snapshot()
+            while not room.retire():
+                await room.drain()
+            self._rooms.pop(meeting_id, None)
+        if self._ownership is not None:
+            await self._ownership.release(meeting_id)
 
     async def get(self, meeting_id: str) -> Room:
         room = self._rooms.get(meeting_id)
@@ -282,7 +305,7 @@ class Rooms:
             return room
         task = self._loading.get(meeting_id)
         if task is None:
-            task = asyncio.create_task(Room.load(meeting_id, self._store, self._publish))
+            task = asyncio.create_task(self._load(meeting_id))
             self._loading[meeting_id] = task
             try:
                 self._rooms[meeting_id] = await task
@@ -307,6 +330,8 @@ class Rooms:
                 await room.snapshot()
                 if now - room.last_used > idle_seconds and room.retire():
                     self._rooms.pop(room.id, None)
+                    if self._ownership is not None:
+                        await self._ownership.release(room.id)
 
     async def close(self) -> None:
         """Drain every room's writes and snapshot it (SIGTERM, shutdown)."""
@@ -314,3 +339,5 @@ class Rooms:
             if not room.broken:
                 await room.snapshot()
         self._rooms.clear()
+        if self._ownership is not None:
+            await self._ownership.release_all()

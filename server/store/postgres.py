@@ -13,6 +13,8 @@ from server.store.postgres_migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,
     CaseRow,
+    Fenced,
+    HandoverListener,
     LinkColumn,
     MeetingRow,
     OpRow,
@@ -36,6 +38,9 @@ _MEETING_COLUMNS = (
 )
 _CASE_COLUMNS = "id, owner, title, created_at"
 _USER_COLUMNS = "id, email, name, password_hash, created_at"
+_NOW = "extract(epoch FROM clock_timestamp())"
+"""The database's clock, in seconds: every lease is timed by it, never by a node's."""
+HANDOVER_CHANNEL = "kreds_handover"
 _LOST = (OSError, asyncio.TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError)
 """What a lost or unreachable server raises: the writer connects again for the next batch."""
 
@@ -59,17 +64,39 @@ class _Job:
     # As in SqliteStore: a bulk job joins one executemany per run of equal statements; any
     # other job runs in a savepoint of its own, so that its failure fails it alone.
     bulk: bool = False
+    fence: tuple[str, str, int] | None = None
+    """(meeting, node, epoch): written only while that node holds the meeting's lease with that
+    epoch, checked in the same transaction."""
     error: BaseException | None = field(default=None)
+
+
+async def _check_fences(conn: asyncpg.Connection, jobs: list[_Job]) -> None:
+    """Fail every fenced job whose lease has moved on. FOR SHARE holds the leases until this
+    transaction ends: a node taking one over waits for it, then loads what it committed."""
+    fenced = [job for job in jobs if job.fence is not None and job.error is None]
+    if not fenced:
+        return
+    rows = await conn.fetch(
+        "SELECT meeting, node, epoch FROM leases WHERE meeting = ANY($1::text[]) FOR SHARE",
+        sorted({job.fence[0] for job in fenced if job.fence is not None}),
+    )
+    holders = {row["meeting"]: (row["node"], row["epoch"]) for row in rows}
+    for job in fenced:
+        assert job.fence is not None
+        meeting, node, epoch = job.fence
+        if holders.get(meeting) != (node, epoch):
+            job.error = Fenced(f"meeting {meeting}: the lease of epoch {epoch} is no longer held")
 
 
 async def _write_jobs(conn: asyncpg.Connection, jobs: list[_Job]) -> None:
     """Commit every job in one transaction."""
     try:
         async with conn.transaction():
+            await _check_fences(conn, jobs)
             for job in jobs:
                 if not job.bulk:
                     await _run_alone(conn, job)
-            bulk = [s for job in jobs if job.bulk for s in job.statements]
+            bulk = [s for job in jobs if job.bulk and job.error is None for s in job.statements]
             for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
                 await conn.executemany(sql, [params for _, params in run])
     except asyncpg.PostgresError as error:
@@ -86,6 +113,15 @@ async def _run_alone(conn: asyncpg.Connection, job: _Job) -> None:
         job.error = error
 
 
+def _append_statements(ops: Sequence[OpRow], tokens: Sequence[ParticipantToken]) -> list[Statement]:
+    statements: list[Statement] = [(_INSERT_OP, _op_params(op)) for op in ops]
+    statements += [
+        ("INSERT INTO participants (token_hash, meeting, id) VALUES ($1, $2, $3)", token)
+        for token in tokens
+    ]
+    return statements
+
+
 class PostgresStore:
     """The Store in one PostgreSQL database (`KREDS_DATABASE_URL`). Writes go through one
     connection and one writer task (group commit); reads use a small pool."""
@@ -96,6 +132,7 @@ class PostgresStore:
         self._writer_task: asyncio.Task[None] | None = None
         self._write: asyncpg.Connection | None = None
         self._pool: asyncpg.Pool | None = None
+        self._listening: asyncpg.Connection | None = None
 
     async def open(self) -> None:
         conn = await self._connect()
@@ -116,9 +153,10 @@ class PostgresStore:
             self._queue.put_nowait(None)
             await self._writer_task
             self._writer_task = None
-        if self._write is not None:
-            await self._write.close()
-            self._write = None
+        for conn in (self._write, self._listening):
+            if conn is not None and not conn.is_closed():
+                await conn.close(timeout=CONNECT_TIMEOUT)
+        self._write = self._listening = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
@@ -143,11 +181,17 @@ class PostgresStore:
 
     # -- the writer ----------------------------------------------------------------------------
 
-    async def _submit(self, statements: list[Statement], *, bulk: bool = False) -> None:
+    async def _submit(
+        self,
+        statements: list[Statement],
+        *,
+        bulk: bool = False,
+        fence: tuple[str, str, int] | None = None,
+    ) -> None:
         if self._writer_task is None or self._writer_task.done():
             raise RuntimeError("the store is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(statements, done, bulk))
+        self._queue.put_nowait(_Job(statements, done, bulk, fence))
         await done
 
     async def _write_loop(self) -> None:
@@ -315,12 +359,84 @@ class PostgresStore:
 
     async def append(self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()) -> None:
         """Ops (with the tokens of people who joined in them), durable together."""
-        statements: list[Statement] = [(_INSERT_OP, _op_params(op)) for op in ops]
-        statements += [
-            ("INSERT INTO participants (token_hash, meeting, id) VALUES ($1, $2, $3)", token)
-            for token in tokens
-        ]
-        await self._submit(statements, bulk=True)
+        await self._submit(_append_statements(ops, tokens), bulk=True)
+
+    # -- leases: one writer per meeting across nodes ---------------------------------------------
+
+    async def append_fenced(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken],
+        node: str,
+        epoch: int,
+    ) -> None:
+        """append(), refused with Fenced unless `node` still holds the lease at `epoch`. The ops
+        are of one meeting (one Room's batch)."""
+        if not ops:
+            return
+        fence = (ops[0].meeting, node, epoch)
+        assert all(op.meeting == fence[0] for op in ops)
+        await self._submit(_append_statements(ops, tokens), bulk=True, fence=fence)
+
+    async def take_lease(self, meeting_id: str, node: str, seconds: float) -> int | None:
+        """The meeting's lease for `node` under a new epoch, unless another node holds it and
+        has not let it lapse: then None."""
+        assert self._pool is not None
+        epoch: int | None = await self._pool.fetchval(
+            "INSERT INTO leases AS l (meeting, node, epoch, expires_at)"
+            f" VALUES ($1, $2, 1, {_NOW} + $3)"
+            " ON CONFLICT (meeting) DO UPDATE SET node = EXCLUDED.node, epoch = l.epoch + 1,"
+            " expires_at = EXCLUDED.expires_at"
+            f" WHERE l.node = EXCLUDED.node OR l.expires_at < {_NOW}"
+            " RETURNING epoch",
+            meeting_id,
+            node,
+            seconds,
+        )
+        return epoch
+
+    async def renew_leases(
+        self, node: str, held: Sequence[tuple[str, int]], seconds: float
+    ) -> set[str]:
+        """Extend the leases `node` still holds (meeting, epoch); the meetings it kept."""
+        if not held:
+            return set()
+        assert self._pool is not None
+        rows = await self._pool.fetch(
+            f"UPDATE leases l SET expires_at = {_NOW} + $2"
+            " FROM unnest($3::text[], $4::bigint[]) AS h(meeting, epoch)"
+            " WHERE l.meeting = h.meeting AND l.epoch = h.epoch AND l.node = $1"
+            " RETURNING l.meeting",
+            node,
+            seconds,
+            [meeting for meeting, _ in held],
+            [epoch for _, epoch in held],
+        )
+        return {str(row[0]) for row in rows}
+
+    async def release_lease(self, meeting_id: str, node: str, epoch: int) -> None:
+        """Let the lease lapse now, so another node may take it without waiting."""
+        assert self._pool is not None
+        await self._pool.execute(
+            "UPDATE leases SET expires_at = 0 WHERE meeting = $1 AND node = $2 AND epoch = $3",
+            meeting_id,
+            node,
+            epoch,
+        )
+
+    async def request_handover(self, meeting_id: str) -> None:
+        """Ask whichever node holds the meeting to let it go (it is routed elsewhere now)."""
+        assert self._pool is not None
+        await self._pool.execute("SELECT pg_notify($1, $2)", HANDOVER_CHANNEL, meeting_id)
+
+    async def on_handover(self, listener: HandoverListener) -> None:
+        """Call `listener` with each meeting another node asks for, on a connection of its own
+        (made again after it was lost)."""
+        if self._listening is not None and not self._listening.is_closed():
+            return
+        conn = await self._connect()
+        await conn.add_listener(HANDOVER_CHANNEL, lambda *args: listener(str(args[3])))
+        self._listening = conn
 
     async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]:
         rows = await self._all(

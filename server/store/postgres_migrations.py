@@ -1,7 +1,8 @@
 """Numbered schema migrations for PostgreSQL, run at start-up against kreds_schema.version.
 
-Number N here is the twin of number N in `migrations.py` (SQLite): a migration added to one
-list gets its twin in the other, so both stores keep the same tables."""
+The first three are the twins of SQLite's (`migrations.py`); the lists are numbered each on
+their own from there. A table or column added to one store is added to the other in the same
+change: the contract tests in tests/store run against both."""
 
 MIGRATIONS: list[str] = [
     """
@@ -86,5 +87,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_owner ON audit(owner, at);
     CREATE INDEX audit_actor ON audit(actor, at);
     ALTER TABLE sessions ADD COLUMN seen_at DOUBLE PRECISION;
+    """,
+    # 4: who owns each meeting (PostgreSQL only: SQLite serves one process). A node appends to
+    # a meeting only while the lease's epoch is the one it took (see append's fence).
+    """
+    CREATE TABLE leases (
+        meeting TEXT PRIMARY KEY,
+        node TEXT NOT NULL,
+        epoch BIGINT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX leases_node ON leases(node);
     """,
 ]

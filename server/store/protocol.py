@@ -1,6 +1,6 @@
 """What the rest of the server may ask of storage, and the rows it gets back."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
 import msgspec
@@ -137,6 +137,35 @@ class Records(Closings, Protocol):
     async def expired_meetings(self, closed_before: float, now: float) -> list[str]: ...
     async def delete_meetings(self, meeting_ids: Sequence[str]) -> None: ...
     async def delete_case(self, case_id: str) -> None: ...
+
+
+class Fenced(Exception):
+    """An append refused because the meeting's lease is no longer the writer's: another node
+    owns the meeting now."""
+
+
+class LeaseStore(Protocol):
+    """Who owns each meeting, in the shared database (PostgreSQL; several nodes). Times are
+    the database's clock, so the nodes' clocks need not agree."""
+
+    async def take_lease(self, meeting_id: str, node: str, seconds: float) -> int | None: ...
+    async def renew_leases(
+        self, node: str, held: Sequence[tuple[str, int]], seconds: float
+    ) -> set[str]: ...
+    async def release_lease(self, meeting_id: str, node: str, epoch: int) -> None: ...
+    async def append_fenced(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken],
+        node: str,
+        epoch: int,
+    ) -> None: ...
+    async def request_handover(self, meeting_id: str) -> None: ...
+    async def on_handover(self, listener: "HandoverListener") -> None: ...
+
+
+HandoverListener = Callable[[str], None]
+"""Told the id of a meeting another node was asked for and wants."""
 
 
 class Store(OpLog, Records, Protocol):
