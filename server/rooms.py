@@ -282,11 +282,17 @@ class Rooms:
         self._loading: dict[str, asyncio.Task[Room]] = {}
 
     async def _load(self, meeting_id: str) -> Room:
-        if self._ownership is None:
-            return await Room.load(meeting_id, self._store, self._publish)
-        epoch = await self._ownership.take(meeting_id)
-        log = self._ownership.log(meeting_id, epoch)
-        return await Room.load(meeting_id, log, self._publish)
+        try:
+            if self._ownership is None:
+                return await Room.load(meeting_id, self._store, self._publish)
+            epoch = await self._ownership.take(meeting_id)
+            fenced = self._ownership.log(meeting_id, epoch)
+            return await Room.load(meeting_id, fenced, self._publish)
+        except Rejected:
+            raise
+        except Exception as error:  # the database is away: the client tries again later
+            log.warning("meeting %s: could not load (%s)", meeting_id, type(error).__name__)
+            raise Rejected("unavailable") from error
 
     async def hand_over(self, meeting_id: str) -> None:
         """Another node is routed this meeting now: write what is queued, stop, let go."""
