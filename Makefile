@@ -14,7 +14,7 @@ PORT ?= 8000
 KREDS_DATA ?= ./var
 export HOST PORT KREDS_DATA
 
-.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean store cluster-packages
+.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean store cluster-packages cluster cluster-test
 
 ## setup: the venv, the npm packages and the web build (only what is missing or stale)
 setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html
@@ -67,6 +67,16 @@ cluster-packages:
 store: $(PY_STAMP) cluster-packages
 	$(PY) -m pytest -q tests/store
 
+## cluster-test: two nodes behind HAProxy with PostgreSQL and Redis, started by the tests
+cluster-test: $(PY_STAMP) cluster-packages
+	$(PY) -m pytest -q tests/cluster
+
+## cluster: two Kreds nodes behind HAProxy on http://127.0.0.1:$(CLUSTER_PORT)/, with PostgreSQL and
+## Redis, their data in $(KREDS_DATA)/cluster; SIGTERM (Ctrl+C) stops it all
+CLUSTER_PORT ?= 8080
+cluster: setup cluster-packages
+	PORT=$(CLUSTER_PORT) KREDS_CLUSTER_DIR=$(KREDS_DATA)/cluster exec $(PY) -m server.cluster.local
+
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check server shared_schema tests e2e bench
 	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
@@ -106,8 +116,8 @@ e2e: setup chromium
 	$(PY) -m pytest -q e2e
 
 ## test: everything CI runs: lint, types, schema, client tests, unit, property, the store
-## contract, integration, e2e
-test: setup chromium lint types schema-check web-test unit property store integration robustness e2e
+## contract, integration, the cluster, e2e
+test: setup chromium lint types schema-check web-test unit property store integration cluster-test robustness e2e
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache

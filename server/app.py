@@ -35,6 +35,7 @@ from server.settings import Settings
 from server.sockets import EngineFrames, FanOut, SocketServer
 from server.store.configured import configured_store
 from server.store.postgres import PostgresStore
+from server.store.protocol import Unavailable
 
 log = logging.getLogger("kreds")
 
@@ -156,6 +157,9 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         assert isinstance(exc, Rejected)
         return error_response(exc)
 
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        return error_response(Rejected("unavailable"))
+
     starlette = Starlette(
         routes=[
             *api.routes(),
@@ -166,7 +170,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
-        exception_handlers={Rejected: rejected},
+        exception_handlers={Rejected: rejected, Unavailable: unavailable},
         lifespan=lifespan,
     )
     return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))

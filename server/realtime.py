@@ -16,6 +16,7 @@ from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import Store
+from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
     ChangesEvent,
@@ -136,6 +137,8 @@ class Realtime:
             viewer, welcome = await self._identify(given, environ)
         except Rejected as rejected:  # e.g. the meeting is another node's and it did not let go
             raise _refuse(rejected.code) from None
+        except Unavailable:
+            raise _refuse("unavailable") from None
         if viewer.admitted:
             await self.sio.enter_room(sid, _meeting_room(viewer.meeting_id))
         self.viewers[sid] = viewer
@@ -278,10 +281,18 @@ class Realtime:
             return _error("hello", "invalid")
         except Rejected as rejected:
             return _error("hello", rejected.code)
+        except Unavailable:
+            return _error("hello", "unavailable")
 
     async def intent(self, sid: str, *args: Any) -> Ack:
         started = time.monotonic()
-        ack = await self._answer(sid, *args)
+        try:
+            ack = await self._answer(sid, *args)
+        except Unavailable:  # the database is away: the outbox sends it again
+            data = args[0] if len(args) == 1 else None
+            ack = _error(
+                str(data.get("id", ""))[:64] if isinstance(data, dict) else "", "unavailable"
+            )
         metrics.answered("ok" if ack.ok else str(ack.code), started)
         return ack
 

@@ -73,18 +73,21 @@ class Ownership:
         return FencedLog(self, meeting_id, epoch)
 
     async def release(self, meeting_id: str) -> None:
+        """Let the meeting go now; if the database cannot be told, the lease lapses."""
         epoch = self.held.pop(meeting_id, None)
         self._taken_at.pop(meeting_id, None)
-        if epoch is not None:
+        if epoch is None:
+            return
+        try:
             await self.store.release_lease(meeting_id, self.node, epoch)
-            LEASE_CHANGES.labels(change="released").inc()
+        except Exception as error:  # the database is away: the lease lapses by itself
+            log.warning("meeting %s: lease not released (%s)", meeting_id, type(error).__name__)
+            return
+        LEASE_CHANGES.labels(change="released").inc()
 
     async def release_all(self) -> None:
         for meeting_id in list(self.held):
-            try:
-                await self.release(meeting_id)
-            except Exception:  # the database is gone: the leases lapse by themselves
-                log.warning("could not release the lease of %s", meeting_id)
+            await self.release(meeting_id)
 
     async def keep(self) -> None:
         """Renew every held lease, forever; a lease another node took is let go here."""

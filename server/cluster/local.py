@@ -70,14 +70,13 @@ class PostgresServer:
 
     def _run(self, command: list[str]) -> None:
         as_server = ["runuser", "-u", "nobody", "--", *command] if os.geteuid() == 0 else command
-        subprocess.run(
-            as_server,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=self.dir,
-            timeout=60,
+        done = subprocess.run(
+            as_server, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.dir, timeout=60
         )
+        if done.returncode != 0:
+            raise subprocess.CalledProcessError(
+                done.returncode, command, stderr=done.stderr.decode(errors="replace")
+            )
 
     def start(self) -> None:
         options = f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1"
@@ -176,6 +175,7 @@ class Cluster:
                 raise RuntimeError(f"{binary.name} is {MISSING}")
         self.dir = directory or Path(tempfile.mkdtemp(prefix="kreds-cluster-"))
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir.chmod(0o755)  # PostgreSQL's user reaches its directory inside
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.postgres = PostgresServer(self.dir / "postgres")
@@ -304,7 +304,7 @@ backend nodes
     hash-type consistent
     option httpchk GET /readyz
     http-check expect status 200
-    default-server inter 500ms fall 2 rise 2
+    default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
     http-response set-header X-Kreds-Node %[srv_name]
 {servers}
 """

@@ -19,6 +19,7 @@ from server.store.protocol import (
     MeetingRow,
     OpRow,
     ParticipantToken,
+    Unavailable,
     UserRow,
 )
 
@@ -41,8 +42,15 @@ _USER_COLUMNS = "id, email, name, password_hash, created_at"
 _NOW = "extract(epoch FROM clock_timestamp())"
 """The database's clock, in seconds: every lease is timed by it, never by a node's."""
 HANDOVER_CHANNEL = "kreds_handover"
-_LOST = (OSError, asyncio.TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError)
-"""What a lost or unreachable server raises: the writer connects again for the next batch."""
+_LOST = (
+    OSError,
+    asyncio.TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+)
+"""What a lost, restarting or unreachable server raises."""
 
 
 def _op_params(op: OpRow) -> tuple[Any, ...]:
@@ -215,11 +223,13 @@ class PostgresStore:
                 self._write = await self._connect()
             with COMMIT_SECONDS.time():
                 await _write_jobs(self._write, jobs)
-        except _LOST as error:
+        except Exception as error:  # the writer must outlive any one batch
             # Whether the server committed before the connection went is unknown: the jobs
-            # fail, and a Room that fails reloads from what is durable.
+            # fail, and a Room that fails reloads from what is durable. The next batch starts
+            # on a new connection.
+            failure = Unavailable(type(error).__name__) if isinstance(error, _LOST) else error
             for job in jobs:
-                job.error = job.error or error
+                job.error = job.error or failure
             if self._write is not None:
                 self._write.terminate()
                 self._write = None
@@ -234,13 +244,16 @@ class PostgresStore:
     # -- reads ---------------------------------------------------------------------------------
 
     async def _one(self, sql: str, params: Sequence[Any]) -> asyncpg.Record | None:
-        assert self._pool is not None
-        row: asyncpg.Record | None = await self._pool.fetchrow(sql, *params)
-        return row
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
 
     async def _all(self, sql: str, params: Sequence[Any]) -> list[asyncpg.Record]:
-        assert self._pool is not None
-        return list(await self._pool.fetch(sql, *params))
+        if self._pool is None:
+            raise RuntimeError("the store is closed")
+        try:
+            return list(await self._pool.fetch(sql, *params, timeout=CONNECT_TIMEOUT))
+        except _LOST as error:
+            raise Unavailable(type(error).__name__) from error
 
     # -- users and sessions --------------------------------------------------------------------
 

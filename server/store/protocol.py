@@ -139,6 +139,10 @@ class Records(Closings, Protocol):
     async def delete_case(self, case_id: str) -> None: ...
 
 
+class Unavailable(Exception):
+    """The database cannot be reached now (a restart, the network): try again later."""
+
+
 class Fenced(Exception):
     """An append refused because the meeting's lease is no longer the writer's: another node
     owns the meeting now."""
