@@ -95,8 +95,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         await realtime.let_go(meeting_id)
 
     async def hand_over(meeting_id: str) -> None:
-        await rooms.hand_over(meeting_id)
-        await realtime.let_go(meeting_id)
+        await rooms.hand_over(meeting_id, realtime.let_go)
 
     if ownership is not None:
         ownership.when_lost(let_go, hand_over)

@@ -294,14 +294,19 @@ class Rooms:
             log.warning("meeting %s: could not load (%s)", meeting_id, type(error).__name__)
             raise Rejected("unavailable") from error
 
-    async def hand_over(self, meeting_id: str) -> None:
-        """Another node is routed this meeting now: write what is queued, stop, let go."""
+    async def hand_over(
+        self, meeting_id: str, close_sockets: Callable[[str], Awaitable[None]] | None = None
+    ) -> None:
+        """Another node is routed this meeting now: write what is queued, stop, close the
+        meeting's sockets here, then let the lease go (so none of them takes it back)."""
         room = self._rooms.get(meeting_id)
         if room is not None:
             await room.snapshot()
             while not room.retire():
                 await room.drain()
             self._rooms.pop(meeting_id, None)
+        if close_sockets is not None:
+            await close_sockets(meeting_id)
         if self._ownership is not None:
             await self._ownership.release(meeting_id)
 
