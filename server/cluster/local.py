@@ -12,6 +12,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,14 @@ def _wait_until(ready: Callable[[], bool], what: str, timeout: float = 30.0) -> 
         time.sleep(0.05)
 
 
+def _let_nobody_through(directory: Path) -> None:
+    """PostgreSQL's user must reach its directory: let others pass (not list) every parent."""
+    for parent in directory.resolve().parents:
+        mode = parent.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            parent.chmod(mode | stat.S_IXOTH)
+
+
 class PostgresServer:
     """One PostgreSQL cluster (`initdb`), trusted on loopback only."""
 
@@ -57,6 +66,7 @@ class PostgresServer:
         self.user = "kreds"
         if os.geteuid() == 0:
             shutil.chown(self.dir, "nobody")
+            _let_nobody_through(self.dir)
         if not (self.data / "PG_VERSION").exists():
             self._run(
                 [
@@ -175,7 +185,6 @@ class Cluster:
                 raise RuntimeError(f"{binary.name} is {MISSING}")
         self.dir = directory or Path(tempfile.mkdtemp(prefix="kreds-cluster-"))
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.dir.chmod(0o755)  # PostgreSQL's user reaches its directory inside
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.postgres = PostgresServer(self.dir / "postgres")
