@@ -1,7 +1,7 @@
 /** What everyone sees of the meeting's running order: the phase, who has the word and who is
  * next, the timer, and the bekymringsgrundlag. Phone, screen and facilitator share these. */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t, type MessageKey } from "../i18n";
+import { clock, t, type MessageKey } from "../i18n";
 import type { Phase } from "../schema.gen";
 import { me } from "../store/connection";
 import { participants } from "../store/entities";
@@ -84,12 +84,6 @@ export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitato
       )}
     </section>
   );
-}
-
-function clock(seconds: number): string {
-  const whole = Math.max(0, Math.ceil(seconds));
-  const minutes = Math.floor(whole / 60);
-  return `${minutes}:${String(whole % 60).padStart(2, "0")}`;
 }
 
 /** Seconds left on the server's clock, re-read four times a second while a timer runs. */
