@@ -23,7 +23,8 @@ export const LANGUAGES: readonly Language[] = [
   { code: "da", name: "Dansk", dir: "ltr", locale: "da-DK" },
   { code: "en", name: "English", dir: "ltr", locale: "en-GB" },
   { code: "ar", name: "العربية", dir: "rtl", locale: "ar" },
-  { code: "fa", name: "فارسی / دری", dir: "rtl", locale: "fa" },
+  // Dates in the calendar of the Danish letters and appointments, not the Solar Hijri one.
+  { code: "fa", name: "فارسی / دری", dir: "rtl", locale: "fa-u-ca-gregory" },
   { code: "so", name: "Soomaali", dir: "ltr", locale: "so" },
   { code: "tr", name: "Türkçe", dir: "ltr", locale: "tr" },
   { code: "ur", name: "اردو", dir: "rtl", locale: "ur" },
