@@ -6,7 +6,7 @@ import { followLocation } from "./store/route";
 import "./styles.css";
 import "./facilitation.css";
 import "./followup.css";
-import "./rtl.css";
+import "./languages.css";
 import { App } from "./views/app";
 
 followLocation();

@@ -6,6 +6,7 @@ import type { Phase } from "../schema.gen";
 import { me } from "../store/connection";
 import { participants } from "../store/entities";
 import { agenda, concern, currentPhase, serverNow, timer, turns } from "../store/facilitation";
+import { ReadAloud } from "./read-aloud";
 
 export function phaseTitle(phase: Phase): string {
   return phase.title || t(`phase.${phase.kind}` as MessageKey);
@@ -36,6 +37,7 @@ export function PhaseBanner({ size }: { size: "phone" | "screen" }) {
       <span class="phase-banner__title" aria-live="polite">
         {phaseTitle(phase)}
       </span>
+      {size === "phone" && <ReadAloud id="phase" text={phaseTitle(phase)} label="speak.phase" />}
     </div>
   );
 }

@@ -30,6 +30,7 @@ import {
 } from "../store/scaling";
 import { dateLabels, dayOf, dayPositions, dayText } from "../layout/history";
 import { fields, text } from "./form";
+import { ReadAloud } from "./read-aloud";
 
 const PRESETS: readonly ScalePreset[] = ["safety", "worry", "plan", "mood", "custom"];
 const FOLLOW_UPS: readonly FollowUp[] = ["why_not_lower", "one_step_up"];
@@ -52,6 +53,16 @@ function points(kind: ScaleKind): number[] {
 /** A value as words for a screen reader: the number, or the smiley's name. */
 function valueText(kind: ScaleKind, value: number): string {
   return kind === "smileys" ? t(SMILEY_TEXT[value - 1]!) : num(value);
+}
+
+/** A preset question and its anchors in the shown language; an own question as written. The
+ * screen and the facilitator show Danish, which is what the server wrote. */
+function worded(scale: Scale): { question: string; low: string; high: string } {
+  if (scale.preset === "custom") {
+    return { question: scale.question, low: scale.low, high: scale.high };
+  }
+  const key = `scale.q.${scale.preset}` as const;
+  return { question: t(key), low: t(`${key}.low`), high: t(`${key}.high`) };
 }
 
 function medianText(scale: { median?: number | null | undefined }): string {
@@ -187,11 +198,11 @@ function Anchors({ scale }: { scale: Scale }) {
     <dl class="anchors" data-testid="scale-anchors">
       <div>
         <dt>{scale.kind === "smileys" ? t("scale.smiley1") : num(low)}</dt>
-        <dd>{scale.low}</dd>
+        <dd>{worded(scale).low}</dd>
       </div>
       <div>
         <dt>{scale.kind === "smileys" ? t("scale.smiley5") : num(high)}</dt>
-        <dd>{scale.high}</dd>
+        <dd>{worded(scale).high}</dd>
       </div>
     </dl>
   );
@@ -317,6 +328,7 @@ export function PhoneScale() {
   if (!scale || (scale.status === "revealed" && !(scale.on_screen ?? true))) return null;
   const answer = myAnswer(scale.id);
   const open = scale.status === "open";
+  const words = worded(scale);
   return (
     <section
       class="panel stack phone-scale"
@@ -325,7 +337,18 @@ export function PhoneScale() {
       data-status={scale.status}
     >
       <p class="phone-scale__kicker">{t("scale.heading")}</p>
-      <h2 id="phone-scale-question">{scale.question}</h2>
+      <div class="phone-scale__head">
+        <h2 id="phone-scale-question">{words.question}</h2>
+        <ReadAloud
+          id={`scale-${scale.id}`}
+          text={
+            scale.kind === "number"
+              ? `${words.question} ${num(0)}: ${words.low}. ${num(10)}: ${words.high}.`
+              : words.question
+          }
+          label="speak.scale"
+        />
+      </div>
       {scale.tied_to && <p class="muted">{t("scale.tiedShown", { text: scale.tied_to })}</p>}
       <p class="muted">{scale.anonymous ? t("scale.anonymousNote") : t("scale.namedNote")}</p>
       {scale.kind === "number" && <Anchors scale={scale} />}
@@ -405,7 +428,8 @@ function NumberRadios({ scale, answer, disabled }: ControlProps) {
           onClick={() => castVote(scale.id, value)}
           onKeyDown={(event) => {
             // the scale runs the language's way, and so do the arrows along it
-            const [onward, back] = dir() === "rtl" ? ["ArrowLeft", "ArrowRight"] : ["ArrowRight", "ArrowLeft"];
+            const rtl = dir() === "rtl";
+            const [onward, back] = rtl ? ["ArrowLeft", "ArrowRight"] : ["ArrowRight", "ArrowLeft"];
             if (event.key === onward || event.key === "ArrowUp") go(value + 1);
             else if (event.key === back || event.key === "ArrowDown") go(value - 1);
             else if (event.key === "Home") go(steps[0]!);
