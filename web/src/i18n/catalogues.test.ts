@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { da } from "./da";
+import { tr } from "./tr";
+
+const CATALOGUES: Record<string, Record<string, string>> = { tr };
+const DANISH: Record<string, string> = da;
+
+/** The `{name}` placeholders of a text, sorted, each once. */
+function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ""))].sort();
+}
+
+describe.each(Object.entries(CATALOGUES))("the %s catalogue", (_code, catalogue) => {
+  it("has exactly the Danish keys", () => {
+    expect(Object.keys(catalogue).sort()).toEqual(Object.keys(DANISH).sort());
+  });
+
+  it("keeps every placeholder of the Danish text, and adds none", () => {
+    for (const [key, text] of Object.entries(DANISH)) {
+      expect({ key, placeholders: placeholders(catalogue[key] ?? "") }).toEqual({
+        key,
+        placeholders: placeholders(text),
+      });
+    }
+  });
+
+  it("has no empty text, and no stray braces", () => {
+    for (const [key, text] of Object.entries(catalogue)) {
+      expect({ key, empty: text.trim() === "" }).toEqual({ key, empty: false });
+      const stray = text.replace(/\{\w+\}/g, "").match(/[{}]/);
+      expect({ key, stray }).toEqual({ key, stray: null });
+    }
+  });
+});
+
+describe("the scripts", () => {
+  it("uses Turkish letters", () => {
+    expect(Object.values(tr).join(" ")).toMatch(/[ışğ]/);
+  });
+});
