@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { da } from "./da";
-import { tr } from "./tr";
+import { pl } from "./pl";
+import { tr, pl } from "./tr";
 
-const CATALOGUES: Record<string, Record<string, string>> = { tr };
+const CATALOGUES: Record<string, Record<string, string>> = { tr, pl };
 const DANISH: Record<string, string> = da;
 
 /** The `{name}` placeholders of a text, sorted, each once. */
@@ -34,7 +35,8 @@ describe.each(Object.entries(CATALOGUES))("the %s catalogue", (_code, catalogue)
 });
 
 describe("the scripts", () => {
-  it("uses Turkish letters", () => {
+  it("uses Turkish and Polish letters", () => {
     expect(Object.values(tr).join(" ")).toMatch(/[ışğ]/);
+    expect(Object.values(pl).join(" ")).toMatch(/[ąęłśżź]/);
   });
 });
