@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { da } from "./da";
 import { pl } from "./pl";
-import { tr, pl } from "./tr";
+import { tr } from "./tr";
 
 const CATALOGUES: Record<string, Record<string, string>> = { tr, pl };
 const DANISH: Record<string, string> = da;
