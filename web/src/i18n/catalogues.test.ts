@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { da } from "./da";
 import { pl } from "./pl";
 import { tr } from "./tr";
+import { uk } from "./uk";
 
-const CATALOGUES: Record<string, Record<string, string>> = { tr, pl };
+const CATALOGUES: Record<string, Record<string, string>> = { tr, pl, uk };
 const DANISH: Record<string, string> = da;
 
 /** The `{name}` placeholders of a text, sorted, each once. */
@@ -35,6 +36,10 @@ describe.each(Object.entries(CATALOGUES))("the %s catalogue", (_code, catalogue)
 });
 
 describe("the scripts", () => {
+  it("writes Ukrainian in Cyrillic", () => {
+    expect(uk["join.title"]).toMatch(/^[\u0400-\u04FF ]+$/);
+  });
+
   it("uses Turkish and Polish letters", () => {
     expect(Object.values(tr).join(" ")).toMatch(/[ışğ]/);
     expect(Object.values(pl).join(" ")).toMatch(/[ąęłśżź]/);
