@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { da } from "./da";
 import { pl } from "./pl";
+import { so } from "./so";
 import { tr } from "./tr";
 import { uk } from "./uk";
 
-const CATALOGUES: Record<string, Record<string, string>> = { tr, pl, uk };
+const CATALOGUES: Record<string, Record<string, string>> = { so, tr, pl, uk };
 const DANISH: Record<string, string> = da;
 
 /** The `{name}` placeholders of a text, sorted, each once. */
