@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { da } from "./da";
 import { pl } from "./pl";
 import { so } from "./so";
+import { ti } from "./ti";
 import { tr } from "./tr";
 import { uk } from "./uk";
 
-const CATALOGUES: Record<string, Record<string, string>> = { so, tr, pl, uk };
+const CATALOGUES: Record<string, Record<string, string>> = { so, tr, pl, uk, ti };
 const DANISH: Record<string, string> = da;
 
 /** The `{name}` placeholders of a text, sorted, each once. */
@@ -37,8 +38,9 @@ describe.each(Object.entries(CATALOGUES))("the %s catalogue", (_code, catalogue)
 });
 
 describe("the scripts", () => {
-  it("writes Ukrainian in Cyrillic", () => {
+  it("writes Ukrainian in Cyrillic and Tigrinya in Ge'ez", () => {
     expect(uk["join.title"]).toMatch(/^[\u0400-\u04FF ]+$/);
+    expect(ti["join.title"]).toMatch(/^[\u1200-\u137F ]+$/);
   });
 
   it("uses Turkish and Polish letters", () => {
