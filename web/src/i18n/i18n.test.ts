@@ -29,7 +29,8 @@ function catalogueFile(code: Lang): Record<string, string> | undefined {
 }
 
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+  // each name once: a translation may say "them" the second time
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))].sort();
 }
 
 describe("every catalogue", () => {
