@@ -104,11 +104,12 @@ function fromStorage(): Lang | null {
   }
 }
 
+const linked = fromUrl();
 /** This person's own language: a link's `?lang=`, else what they chose before on this device,
  * else Danish. An unknown code is simply no choice. */
-export const chosen = signal<Lang>(fromUrl() ?? fromStorage() ?? "da");
+export const chosen = signal<Lang>(linked ?? fromStorage() ?? "da");
 /** Whether the person has chosen on this device (the join page then asks no more). */
-export const hasChosen = signal<boolean>(fromUrl() !== null || fromStorage() !== null);
+export const hasChosen = signal<boolean>(linked !== null || fromStorage() !== null);
 
 /** Who the page is for: a participant's phone shows the person's own language; the
  * facilitator's pages Danish or English (their toggle); the room's screen the meeting's
@@ -151,6 +152,9 @@ function remember(code: Lang): void {
     // no document (tests) or cookies blocked: the summary page then takes ?lang=
   }
 }
+
+// A language that came with a link is this device's choice from now on, as if picked.
+if (linked) remember(linked);
 
 /** This person chooses `next` for this device; unknown codes are ignored. */
 export async function setLang(next: Lang): Promise<void> {

@@ -1,5 +1,5 @@
 /** The phone's board: one column at a time, the person's own note field, own notes editable. */
-import { dir, t } from "../i18n";
+import { dir, num, t } from "../i18n";
 import { NOTE_MAX } from "../limits";
 import { addCard } from "../net/actions";
 import type { ColumnKey } from "../schema.gen";
@@ -86,7 +86,7 @@ function Tabs({ columns, current }: { columns: readonly ColumnKey[]; current: Co
           >
             <span class="tab__label">{t(`column.${column}`)}</span>
             <span class="tab__count" aria-hidden="true">
-              {count}
+              {num(count)}
             </span>
           </button>
         );
