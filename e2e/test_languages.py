@@ -13,6 +13,7 @@ from e2e.test_accessibility import AUDITED, violations
 from e2e.test_closing import ask_safety, vote
 from e2e.test_facilitation import signed_in
 from e2e.test_meeting import admit_all, card, join, write
+from server.summary_language import PHRASES
 
 CATALOGUES = Path(__file__).resolve().parent.parent / "web" / "src" / "i18n"
 
@@ -224,6 +225,33 @@ def test_arabic_somali_and_ukrainian_phones_in_one_danish_meeting(devices: Devic
     expect(html).to_have_attribute("lang", "fa")
     expect(html).to_have_attribute("dir", "rtl")
     expect(amira.get_by_test_id("tab-works")).to_contain_text(text_of("fa", "column.works"))
+
+    # The meeting closes: the phone says so in Farsi, the next meeting's date in its digits.
+    facilitator.on("dialog", lambda dialog: dialog.accept())
+    facilitator.get_by_test_id("close-next").fill("2027-03-02T09:00")
+    facilitator.get_by_test_id("close-meeting").click()
+    expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
+    closed = amira.get_by_test_id("phone-closed")
+    expect(closed).to_contain_text(text_of("fa", "close.phoneTitle"))
+    expect(closed).to_contain_text("۲۰۲۷")
+    shot(amira, "languages-fa-closed")
+
+    # The referat is Danish, the record; the summary page follows the phone's language.
+    meeting_id = facilitator.url.rsplit("/", 1)[-1]
+    facilitator.goto(f"/r/{meeting_id}")
+    expect(facilitator.get_by_test_id("referat")).to_be_visible()
+    expect(facilitator.locator("html")).to_have_attribute("lang", "da")
+    facilitator.get_by_test_id("referat-share").click()
+    shared = facilitator.get_by_test_id("referat-share-url")
+    expect(shared).to_have_value(re.compile(r"/o/"))
+    amira.goto(shared.input_value())
+    expect(amira.get_by_test_id("referat")).to_be_visible()
+    expect(html).to_have_attribute("lang", "fa")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(amira.locator("#r-people")).to_have_text(PHRASES["fa"]["people"])
+    expect(amira.get_by_test_id("referat")).to_contain_text(arabic)
+    shot(amira, "languages-fa-summary")
+    assert violations(amira, "languages-fa-summary") == []
 
 
 def test_a_link_can_carry_the_language_and_an_unknown_one_is_danish(devices: Devices) -> None:

@@ -30,6 +30,7 @@ FRAGMENTS: tuple[tuple[str, str, str, str], ...] = (
     ("concern", '<h2 id="r-concern">', "Bekymringsgrundlag", "</h2>"),
     ("talk", '<h2 id="r-talk">', "Taletid", "</h2>"),
     ("agreements", '<h2 id="r-agreements">', "Aftaler – hvem gør hvad", "</h2>"),
+    ("number", '<th scope="col">', "Nr.", "</th>"),
     ("what", '<th scope="col">', "Hvad", "</th>"),
     ("who", '<th scope="col">', "Hvem", "</th>"),
     ("when", '<th scope="col">', "Hvornår", "</th>"),
@@ -56,6 +57,7 @@ FRAGMENTS: tuple[tuple[str, str, str, str], ...] = (
 # and most headings are the phone's own words for them.
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
+        "number": "#",
         "relations": "Relations",
         "record": "Minutes",
         "facilitator": "Facilitator",
@@ -97,6 +99,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "ar": {
+        "number": "#",
         "relations": "العلاقات",
         "record": "المحضر",
         "facilitator": "مدير الاجتماع",
@@ -137,6 +140,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "fa": {
+        "number": "#",
         "relations": "نسبت‌ها",
         "record": "صورت‌جلسه",
         "facilitator": "گردانندهٔ جلسه",
@@ -177,6 +181,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "so": {
+        "number": "#",
         "relations": "Xiriirada",
         "record": "Warbixinta kulanka",
         "facilitator": "Hogaamiyaha kulanka (Mødeleder)",
@@ -218,6 +223,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "tr": {
+        "number": "#",
         "relations": "Bağlar",
         "record": "Tutanak",
         "facilitator": "Toplantı yöneticisi (Mødeleder)",
@@ -258,6 +264,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "ur": {
+        "number": "#",
         "relations": "رشتے",
         "record": "روداد",
         "facilitator": "میٹنگ کے منتظم",
@@ -298,6 +305,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "pl": {
+        "number": "#",
         "relations": "Połączenia",
         "record": "Protokół",
         "facilitator": "Osoba prowadząca (Mødeleder)",
@@ -339,6 +347,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "uk": {
+        "number": "#",
         "relations": "Зв’язки",
         "record": "Протокол",
         "facilitator": "Ведучий зустрічі (Mødeleder)",
@@ -379,6 +388,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
     },
     "ti": {
+        "number": "#",
         "relations": "ዝምድናታት",
         "record": "ቃለ-ጉባኤ",
         "facilitator": "መራሒ ኣኼባ (Mødeleder)",
