@@ -39,6 +39,12 @@ async def test_the_summary_page_follows_the_phone_and_the_referat_stays_danish(
         assert '<html lang="da">' in danish.text
         assert "Deltagere" in danish.text
 
+    # A language opens nothing: a wrong or stretched link is refused in any language.
+    for wrong in ("/o/" + "a" * 40, path + "x"):
+        refused = await get(server, f"{wrong}?lang=ar", headers={"Cookie": "kreds_lang=ar"})
+        assert refused.status_code == 404
+        assert "Hente Emil" not in refused.text
+
     # The facilitator's referat is the record: Danish whatever the phone's cookie says.
     record = await get(
         server,
