@@ -70,7 +70,7 @@ export function known(code: string | null | undefined): Lang | null {
 }
 
 /** The catalogue of `code`, fetched once; Danish when the fetch fails (bad connection). */
-export async function catalogue(code: Lang): Promise<Catalogue> {
+async function catalogue(code: Lang): Promise<Catalogue> {
   const ready = loaded.get(code);
   if (ready) return ready;
   const load = loaderOf(code);
