@@ -267,6 +267,10 @@ def test_a_link_can_carry_the_language_and_an_unknown_one_is_danish(devices: Dev
     expect(unknown.get_by_test_id("join-submit")).to_have_text("Gå til mødet")
     expect(unknown.get_by_test_id("notice")).to_have_count(0)
     expect(unknown.get_by_test_id("language-picker")).to_be_visible()
+    # Joining without choosing keeps Danish; in the lobby the picker no longer stands in the way.
+    join(unknown, "Birthe", "privat", "mormor")
+    expect(unknown.get_by_test_id("language-picker")).to_have_count(0)
+    expect(unknown.get_by_test_id("language-button")).to_have_attribute("aria-expanded", "false")
 
     urdu = phone(devices, f"{path}?lang=ur#{token}")
     expect(urdu.locator("html")).to_have_attribute("lang", "ur")

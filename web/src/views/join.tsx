@@ -29,13 +29,13 @@ export function JoinView({ token }: { token: string }) {
     <div class="page page--phone">
       <header class="topbar topbar--phone">
         <p class="brand brand--small">{t("app.name")}</p>
-        <LanguageButton />
+        <LanguageButton offered={!inMeeting} />
       </header>
       {inMeeting && <ConnectionBar />}
       {inMeeting && <Announcer />}
       <Notice />
       <main id="main">
-        <LanguagePicker />
+        <LanguagePicker offered={!inMeeting} />
         {step.kind === "loading" && <p class="muted">{t("join.loading")}</p>}
         {step.kind === "code" && <CodeForm />}
         {step.kind === "form" && <JoinForm title={step.title} />}

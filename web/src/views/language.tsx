@@ -1,10 +1,20 @@
 /** The language picker: every language by its own name in its own script. The join page
- * offers it before anything else until the person has chosen; after that the button in the
- * top bar opens it again. */
+ * offers it before anything else until the person has chosen; in the meeting, and after a
+ * choice, the button in the top bar opens it. */
 import { signal } from "@preact/signals";
 import { available, chosen, hasChosen, lang, languageOf, setLang, t } from "../i18n";
 
-export const pickerOpen = signal<boolean>(!hasChosen.value);
+/** Opened or closed by the person; null while they have done neither. */
+const toggled = signal<boolean | null>(null);
+
+/** `offered`: the page would like a choice now (the join page before the meeting). */
+function isOpen(offered: boolean): boolean {
+  return toggled.value ?? (offered && !hasChosen.value);
+}
+
+interface PickerProps {
+  offered: boolean;
+}
 
 function Globe() {
   return (
@@ -16,18 +26,19 @@ function Globe() {
 }
 
 /** In the top bar: the language shown now; opens and closes the picker. */
-export function LanguageButton() {
+export function LanguageButton({ offered }: PickerProps) {
   const current = languageOf(lang.value);
+  const open = isOpen(offered);
   return (
     <button
       type="button"
       class="language-button"
-      aria-expanded={pickerOpen.value}
+      aria-expanded={open}
       aria-controls="language-picker"
       aria-label={t("lang.current", { name: current.name })}
       data-testid="language-button"
       onClick={() => {
-        pickerOpen.value = !pickerOpen.value;
+        toggled.value = !open;
       }}
     >
       <Globe />
@@ -38,8 +49,8 @@ export function LanguageButton() {
   );
 }
 
-export function LanguagePicker() {
-  if (!pickerOpen.value) return null;
+export function LanguagePicker({ offered }: PickerProps) {
+  if (!isOpen(offered)) return null;
   return (
     <section
       id="language-picker"
@@ -62,7 +73,7 @@ export function LanguagePicker() {
               aria-pressed={hasChosen.value && chosen.value === language.code}
               data-testid={`language-${language.code}`}
               onClick={() => {
-                pickerOpen.value = false;
+                toggled.value = false;
                 void setLang(language.code);
               }}
             >
