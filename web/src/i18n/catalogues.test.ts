@@ -37,10 +37,28 @@ describe.each(Object.entries(CATALOGUES))("the %s catalogue", (_code, catalogue)
   });
 });
 
+/** Latin words a Cyrillic or Ge'ez text may keep: names, codes, formats, the Danish role names. */
+const KEPT_LATIN = new Set([
+  ..."Kreds CPR QR SVG PDF JSON LØFT L Mødeleder Rådgiver Fagperson Privat netværk kommune".split(" "),
+]);
+
+function strayLatin(catalogue: Record<string, string>): string[] {
+  return Object.entries(catalogue).flatMap(([key, text]) =>
+    (text.replace(/\{\w+\}/g, "").match(/[A-Za-zÆØÅæøå]+/g) ?? [])
+      .filter((word) => !KEPT_LATIN.has(word))
+      .map((word) => `${key}: ${word}`),
+  );
+}
+
 describe("the scripts", () => {
   it("writes Ukrainian in Cyrillic and Tigrinya in Ge'ez", () => {
     expect(uk["join.title"]).toMatch(/^[\u0400-\u04FF ]+$/);
     expect(ti["join.title"]).toMatch(/^[\u1200-\u137F ]+$/);
+  });
+
+  it("leaves no untranslated Latin text in Ukrainian or Tigrinya", () => {
+    expect(strayLatin(uk)).toEqual([]);
+    expect(strayLatin(ti)).toEqual([]);
   });
 
   it("uses Turkish and Polish letters", () => {
