@@ -25,7 +25,7 @@ export const tr: Record<MessageKey, string> = {
   "role.familie": "Aile",
   "role.privat": "Yakın çevre (Privat netværk)",
   "role.fagperson": "Uzman (Fagperson)",
-  "role.raadgiver": "Sosyal danışman (Rådgiver)",
+  "role.raadgiver": "Sosyal hizmet uzmanı (Rådgiver)",
   "role.screen": "Büyük ekran",
 
   "template.three_columns": "Üç sütun",
@@ -335,7 +335,7 @@ export const tr: Record<MessageKey, string> = {
   "net.sector.professionals": "Uzmanlar",
   "geno.noChild": "Toplantı yöneticisi çocuğu henüz genograma eklemedi.",
   "geno.youAreIn": "Genogramda “{name}” olarak yer alıyorsunuz.",
-  "geno.iAm": "{child} ile yakınlığım: …",
+  "geno.iAm": "Ben {child} adlı çocuğun …",
   "geno.kin.mor": "annesi",
   "geno.kin.far": "babası",
   "geno.kin.mormor": "anneannesi",

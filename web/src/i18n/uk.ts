@@ -399,7 +399,7 @@ export const uk: Record<MessageKey, string> = {
   "audit.action.meeting.delete": "Видалення зустрічі",
 
   "scale.heading": "Шкала",
-  "scale.caseHeading": "Шкала з часом",
+  "scale.caseHeading": "Шкала в динаміці",
   "scale.choose": "Яке питання?",
   "scale.preset.safety": "Шкала безпеки 0–10",
   "scale.preset.worry": "Наскільки тривожно? 0–10",
@@ -456,7 +456,7 @@ export const uk: Record<MessageKey, string> = {
   "phase.review": "Перегляд минулих домовленостей",
   "phase.roles": "Ролі та мета",
   "phase.works": "Що виходить добре?",
-  "phase.worries": "Що турбує?",
+  "phase.worries": "Що нас турбує?",
   "phase.scaling": "Шкала",
   "phase.next": "Що має статися?",
   "phase.agreements": "Домовленості — хто що робить",
@@ -507,7 +507,7 @@ export const uk: Record<MessageKey, string> = {
 
   "turns.title": "Слово",
   "turns.hasWord": "Слово має: {name}",
-  "turns.youHaveWord": "Ваше слово",
+  "turns.youHaveWord": "Вам надано слово",
   "turns.nextUp": "Наступний: {name}",
   "turns.youAreNext": "Ви наступні",
   "turns.nobody": "Ніхто не має слова",
@@ -584,6 +584,6 @@ export const uk: Record<MessageKey, string> = {
 
   "fac.run": "Хід зустрічі",
 
-  "followup.drawingCarried": "Генограму і карту мережі перенесено із зустрічі {date}.",
+  "followup.drawingCarried": "Генограму і карту мережі перенесено із зустрічі від {date}.",
   "followup.drawingCarriedHelp": "Виправте те, що сьогодні інакше.",
 };
