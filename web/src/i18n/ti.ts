@@ -169,7 +169,7 @@ export const ti: Record<MessageKey, string> = {
   "agr.none": "ክሳዕ ሕጂ ስምምዕ የለን።",
   "agr.what": "እንታይ ክግበር ኣለዎ?",
   "agr.who": "መን ይገብሮ?",
-  "agr.whoNames": "ካልኦት (ኣስማት፣ ብፋሕተራ ፍለዩ)",
+  "agr.whoNames": "ካልኦት (ኣስማት፣ ብ «,» ፍለዩ)",
   "agr.municipality": "ምምሕዳር (kommune)",
   "agr.whenDate": "መዓስ (ዕለት)",
   "agr.whenText": "… ወይ ንኣብነት «ኩሉ ሰሉስ»",

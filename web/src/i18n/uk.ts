@@ -146,7 +146,7 @@ export const uk: Record<MessageKey, string> = {
   "join.where": "Де ви?",
   "join.inRoom": "Я в кімнаті",
   "join.remote": "Я беру участь дистанційно",
-  "join.submit": "До зустрічі",
+  "join.submit": "Перейти до зустрічі",
   "join.privacy": "Пишіть лише ім’я. Ніколи не пишіть номери CPR.",
   "join.linkGone": "Посилання більше не працює. Попросіть у ведучого нове посилання або код.",
   "join.lobbyTitle": "Чекаємо, поки ведучий вас впустить",
