@@ -170,7 +170,7 @@ export const ti: Record<MessageKey, string> = {
   "agr.what": "እንታይ ክግበር ኣለዎ?",
   "agr.who": "መን ይገብሮ?",
   "agr.whoNames": "ካልኦት (ኣስማት፣ ብ «,» ፍለዩ)",
-  "agr.municipality": "ምምሕዳር (kommune)",
+  "agr.municipality": "ምምሕዳር (Kommunen)",
   "agr.whenDate": "መዓስ (ዕለት)",
   "agr.whenText": "… ወይ ንኣብነት «ኩሉ ሰሉስ»",
   "agr.serves": "ዝምልከቶ (ካብ «እንታይ ክኸውን ኣለዎ?»)",
