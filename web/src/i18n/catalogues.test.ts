@@ -37,10 +37,28 @@ describe.each(Object.entries(CATALOGUES))("the %s catalogue", (_code, catalogue)
   });
 });
 
+/** Latin words in a Cyrillic or Ge'ez text that its Danish text lacks: left untranslated. The
+ * Danish of the same key may lend names, codes, formats and the Danish words said aloud. */
+function strayLatin(catalogue: Record<string, string>): string[] {
+  const latin = (text: string): string[] =>
+    text.replace(/\{\w+\}/g, "").match(/[A-Za-zÆØÅæøå]+/g) ?? [];
+  return Object.entries(catalogue).flatMap(([key, text]) => {
+    const lent = new Set(latin(DANISH[key] ?? ""));
+    return latin(text)
+      .filter((word) => !lent.has(word))
+      .map((word) => `${key}: ${word}`);
+  });
+}
+
 describe("the scripts", () => {
   it("writes Ukrainian in Cyrillic and Tigrinya in Ge'ez", () => {
     expect(uk["join.title"]).toMatch(/^[\u0400-\u04FF ]+$/);
     expect(ti["join.title"]).toMatch(/^[\u1200-\u137F ]+$/);
+  });
+
+  it("leaves no untranslated Latin text in Ukrainian or Tigrinya", () => {
+    expect(strayLatin(uk)).toEqual([]);
+    expect(strayLatin(ti)).toEqual([]);
   });
 
   it("uses Turkish and Polish letters", () => {
