@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from bench.bundle import first_load
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, WAIT_MS, Devices, shot
 from e2e.test_accessibility import AUDITED, violations
 from e2e.test_closing import ask_safety, vote
@@ -15,7 +16,10 @@ from e2e.test_facilitation import signed_in
 from e2e.test_meeting import admit_all, card, join, write
 from server.summary_language import PHRASES
 
-CATALOGUES = Path(__file__).resolve().parent.parent / "web" / "src" / "i18n"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = ROOT / "web" / "src" / "i18n"
+FIRST_LOAD_BUDGET_KB = 80.0
+LATER = ("ar", "fa", "so", "tr", "ur", "pl", "uk", "ti")
 
 # The phone's browser has voices for Arabic and Ukrainian, none for Somali: the read-aloud
 # button shows for the first two only. What is spoken is kept for the test to read.
@@ -121,10 +125,16 @@ def test_arabic_somali_and_ukrainian_phones_in_one_danish_meeting(devices: Devic
     shot(amira, "languages-ar-lobby")
 
     hodan = phone(devices, join_url)
+    fetched: list[str] = []
+    hodan.on("request", lambda request: fetched.append(request.url))
     choose(hodan, "so")
     expect(hodan.locator("html")).to_have_attribute("dir", "ltr")
     expect(hodan.get_by_test_id("join-submit")).to_have_text(text_of("so", "join.submit"))
     join(hodan, "Hodan", "privat", "moster")
+    # Somali came as its own chunk, when chosen; no other language was downloaded.
+    chunks = [url.rsplit("/", 1)[-1].split("-")[0] for url in fetched if "/assets/" in url]
+    assert "so" in chunks
+    assert not set(chunks) & (set(LATER) - {"so"}), chunks
 
     oksana = phone(devices, join_url)
     choose(oksana, "uk")
@@ -286,3 +296,11 @@ def test_a_link_can_carry_the_language_and_an_unknown_one_is_danish(devices: Dev
     expect(stale.get_by_test_id("join-form")).to_be_visible()
     expect(stale.locator("html")).to_have_attribute("lang", "da")
     expect(stale.get_by_test_id("language-picker")).to_be_visible()
+
+
+def test_the_phones_first_load_stays_in_budget_with_the_languages_loaded_later() -> None:
+    loaded = first_load(ROOT / "web" / "dist")
+    assert loaded is not None, "web/dist is not built"
+    assert loaded.gzip_kb <= FIRST_LOAD_BUDGET_KB, loaded.files
+    names = [path.rsplit("/", 1)[-1].split("-")[0] for path in loaded.files]
+    assert not set(names) & set(LATER), names
