@@ -9,10 +9,10 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.bundle import first_load
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, WAIT_MS, Devices, shot
+from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, WAIT_MS, Devices, shot
 from e2e.test_accessibility import AUDITED, violations
 from e2e.test_closing import ask_safety, vote
-from e2e.test_facilitation import signed_in
+from e2e.test_facilitation import seat_id, signed_in
 from e2e.test_meeting import admit_all, card, join, write
 from server.summary_language import PHRASES
 
@@ -288,6 +288,21 @@ def test_a_link_can_carry_the_language_and_an_unknown_one_is_danish(devices: Dev
     expect(urdu.get_by_test_id("join-submit")).to_have_text(text_of("ur", "join.submit"))
     expect(urdu.get_by_test_id("language-picker")).to_have_count(0)
     shot(urdu, "languages-ur-join")
+    join(urdu, "Nadia", "fagperson", "sundhedsplejerske")
+    admit_all(facilitator, 2)
+
+    # The facilitator hands the role to the Urdu phone: the agenda runs in Urdu, its back and
+    # forward arrows pointing the way Urdu reads, and the room's screen stays Danish.
+    facilitator.on("dialog", lambda dialog: dialog.accept())
+    facilitator.get_by_test_id("handoff-select").select_option(seat_id(facilitator, "Nadia"))
+    facilitator.get_by_test_id("handoff-give").click()
+    expect(urdu.get_by_test_id("run-panel")).to_be_visible()
+    expect(urdu.get_by_test_id("agenda-next")).to_contain_text(text_of("ur", "agenda.next"))
+    assert x_of(urdu, "agenda-back") > x_of(urdu, "agenda-next")
+    arrow = urdu.get_by_test_id("agenda-back").locator(".direction-arrow")
+    assert arrow.evaluate("a => getComputedStyle(a).transform") == "matrix(-1, 0, 0, 1, 0, 0)"
+    shot(urdu, "languages-ur-leads")
+    urdu.screenshot(path=str(ARTIFACTS / "languages-ur-leads-top.png"))
 
     # Storage holding a code Kreds does not know is no choice either: Danish, and the picker.
     stale = phone(devices, "/")
