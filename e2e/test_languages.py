@@ -219,6 +219,21 @@ def test_arabic_somali_and_ukrainian_phones_in_one_danish_meeting(devices: Devic
     shot(amira, "languages-ar-scale")
     shot(oksana, "languages-uk-scale")
 
+    # The revealed spread reads the same way: 5 right of 7 in Arabic, left of it elsewhere.
+    facilitator.get_by_test_id("scale-reveal").click()
+    for view in (amira, oksana, screen):
+        expect(view.get_by_test_id("scale-dot")).to_have_count(2)
+
+    def dot_x(view: Page, value: int) -> float:
+        box = view.locator(f'[data-testid="scale-dot"][data-value="{value}"]').bounding_box()
+        assert box is not None
+        return box["x"]
+
+    assert dot_x(amira, 5) > dot_x(amira, 7)
+    assert dot_x(oksana, 5) < dot_x(oksana, 7)
+    assert dot_x(screen, 5) < dot_x(screen, 7)
+    shot(amira, "languages-ar-spread")
+
     # No serious or critical accessibility problem on the right-to-left phone.
     assert violations(amira, "languages-ar-scale") == []
 
