@@ -9,6 +9,7 @@ from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
 from shared_schema.followup import CarriedDrawing
 from shared_schema.genogram import Person, Relation, ScreenView
 from shared_schema.ids import Id
+from shared_schema.safety import SafetyContact, SafetyRule, WarningSign
 from shared_schema.scaling import Scale, ScaleNote, Vote
 
 Template = Literal["three_columns", "loeft", "three_houses"]
@@ -98,4 +99,7 @@ Entity = (
     | Relation
     | ScreenView
     | CarriedDrawing
+    | SafetyRule
+    | WarningSign
+    | SafetyContact
 )

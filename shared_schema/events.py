@@ -19,6 +19,7 @@ ErrorCode = Literal[
     "ancestry_loop",
     "too_many_parents",
     "born_after_child",
+    "invalid_phone",
 ]
 
 
@@ -39,6 +40,9 @@ class Remove(msgspec.Struct, tag="remove", kw_only=True):
         "scale",
         "vote",
         "scale_note",
+        "safety_rule",
+        "safety_sign",
+        "safety_contact",
     ]
     id: str
 

@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import agreements, entities, events, intents, scaling
+from shared_schema import agreements, entities, events, intents, safety, scaling
 from shared_schema import genogram as genogram_schema
 
 UNIONS: dict[str, Any] = {
@@ -33,6 +33,9 @@ ALIASES: dict[str, Any] = {
     "ScaleKind": scaling.ScaleKind,
     "ScaleStatus": scaling.ScaleStatus,
     "FollowUp": scaling.FollowUp,
+    "SafetyStatus": safety.SafetyStatus,
+    "RuleKind": safety.RuleKind,
+    "RuleReview": safety.RuleReview,
 }
 EVENTS: list[type[msgspec.Struct]] = [
     events.Ack,

@@ -17,6 +17,7 @@ PhaseKind = Literal[
     "scaling",
     "next",
     "agreements",
+    "safety",
     "closing",
     "house_worries",
     "house_good",

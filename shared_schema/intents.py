@@ -31,6 +31,7 @@ from shared_schema.genogram import (
     ShowOnScreen,
 )
 from shared_schema.ids import Id, OpId
+from shared_schema.safety import SafetyIntent
 from shared_schema.scaling import (
     AddScaleNote,
     AskScale,
@@ -122,6 +123,7 @@ Intent = (
     | ShowScale
     | AddScaleNote
     | FacilitationIntent
+    | SafetyIntent
 )
 
 

@@ -13,6 +13,7 @@ from server.domain import (
     meeting,
     participants,
     roles,
+    safety,
     scaling,
     timer,
     turns,
@@ -65,6 +66,7 @@ from shared_schema import (
     SystemIntent,
 )
 from shared_schema import facilitation as f
+from shared_schema import safety as s
 
 Handler = Callable[[State, Any, Participant, float], list[Change]]
 
@@ -133,6 +135,16 @@ APPLY: dict[type[Intent], Handler] = {
     f.StartFamilyTime: writing.start_family,
     f.ReleaseFamilyPlan: writing.release_family,
     f.HandOver: roles.hand_over,
+    s.AddSafetyRule: safety.add_rule,
+    s.EditSafetyRule: safety.edit_rule,
+    s.ConfirmSafetyRule: safety.confirm_rule,
+    s.ReviewSafetyRule: safety.review_rule,
+    s.AddWarningSign: safety.add_sign,
+    s.EditWarningSign: safety.edit_sign,
+    s.AddSafetyContact: safety.add_contact,
+    s.EditSafetyContact: safety.edit_contact,
+    s.AcceptSafetyItem: safety.accept,
+    s.DeleteSafetyItem: safety.delete,
 }
 
 

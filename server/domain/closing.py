@@ -4,6 +4,7 @@ import datetime
 
 from msgspec.structs import replace
 
+from server.domain import safety
 from server.domain.errors import Rejected, require
 from server.domain.permissions import can
 from server.domain.state import State
@@ -25,7 +26,7 @@ def close(state: State, intent: CloseMeeting, actor: Participant, now: float) ->
         Remove(kind="agreement", id=a.id) for a in state.agreements.values() if a.status != "agreed"
     ]
     closed = replace(state.meeting, status="closed", closed_at=now, next_meeting=next_meeting)
-    return [*dropped, Upsert(entity=closed)]
+    return [*dropped, *safety.drop_proposals(state), Upsert(entity=closed)]
 
 
 def refuse_when_closed(state: State) -> None:

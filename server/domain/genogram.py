@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from msgspec.structs import replace
 
+from server.domain import safety
 from server.domain.errors import Rejected, require
 from server.domain.permissions import can
 from server.domain.state import State
@@ -197,7 +198,11 @@ def delete_person(
         for relation in state.relations.values()
         if person.id in (relation.a, relation.b)
     ]
-    return [*lines, Remove(kind="person", id=person.id)]
+    return [
+        *lines,
+        *safety.forget_genogram_person(state, person.id),
+        Remove(kind="person", id=person.id),
+    ]
 
 
 def nudge_person(state: State, intent: NudgePerson, actor: Participant, now: float) -> list[Change]:

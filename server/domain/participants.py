@@ -2,7 +2,7 @@
 
 from msgspec.structs import replace
 
-from server.domain import agreements, turns
+from server.domain import agreements, safety, turns
 from server.domain import genogram as genogram_rules
 from server.domain.errors import Rejected, require
 from server.domain.permissions import PARTICIPANT_ROLES, can
@@ -68,6 +68,7 @@ def reject(state: State, intent: RejectParticipant, actor: Participant, now: flo
         return []  # already sent away: a second click makes no op, as admitting twice makes none
     forgotten = [
         *agreements.forget_person(state, other.id),
+        *safety.forget_person(state, other.id),
         *turns.forget(state, other.id, now),
         *genogram_rules.forget_participant(state, other.id),
     ]

@@ -37,6 +37,10 @@ Action = Literal[
     "family.start",
     "family.release",
     "facilitator.handoff",
+    "safety.write",
+    "safety.propose",
+    "safety.withdraw.own",
+    "safety.confirm",
 ]
 
 PARTICIPANT_ROLES: frozenset[Role] = frozenset({"familie", "privat", "fagperson", "raadgiver"})
@@ -76,6 +80,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "family.start": FACILITATOR,
     "family.release": frozenset({"familie", "privat"}),
     "facilitator.handoff": FACILITATOR,
+    "safety.write": FACILITATOR,
+    "safety.propose": PARTICIPANT_ROLES,
+    "safety.withdraw.own": EVERYONE,
+    "safety.confirm": PARTICIPANT_ROLES,
 }
 
 

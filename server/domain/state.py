@@ -21,6 +21,7 @@ from shared_schema import (
 )
 from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
 from shared_schema.followup import CarriedDrawing
+from shared_schema.safety import SafetyContact, SafetyRule, WarningSign
 
 
 class State(msgspec.Struct, kw_only=True):
@@ -43,6 +44,9 @@ class State(msgspec.Struct, kw_only=True):
     timer: Timer | None = None
     writing: Writing | None = None
     carried_drawing: CarriedDrawing | None = None
+    safety_rules: dict[str, SafetyRule] = msgspec.field(default_factory=dict)
+    safety_signs: dict[str, WarningSign] = msgspec.field(default_factory=dict)
+    safety_contacts: dict[str, SafetyContact] = msgspec.field(default_factory=dict)
 
     def entities(self) -> list[Entity]:
         """Every entity, in the order of the fields above."""
@@ -82,6 +86,9 @@ HELD_BY_ID: dict[str, str] = {
     "scale": "scales",
     "vote": "votes",
     "scale_note": "scale_notes",
+    "safety_rule": "safety_rules",
+    "safety_sign": "safety_signs",
+    "safety_contact": "safety_contacts",
 }
 """Entities a meeting has many of: their tag (the kind in a Remove) -> the State field that
 holds them by id. Any other entity is one of its kind, in the field named as its tag."""

@@ -10,6 +10,7 @@ from msgspec.structs import replace
 
 from shared_schema import Card, Change, Entity, Participant, Remove, Role, Upsert, Vote
 from shared_schema.facilitation import Turns
+from shared_schema.safety import SafetyContact, SafetyRule, WarningSign
 
 ViewerRole = Role | Literal["screen"]
 PROFESSIONALS: frozenset[ViewerRole] = frozenset({"facilitator", "fagperson", "raadgiver"})
@@ -35,6 +36,11 @@ def _sees(entity: Entity, viewer: Viewer) -> bool:
         return viewer.role == "facilitator" or viewer.participant_id == entity.id
     if isinstance(entity, Card):
         return _sees_card(entity, viewer)
+    if isinstance(entity, SafetyRule | WarningSign | SafetyContact):
+        # The safety plan the family writes in family time is held back as its notes are.
+        return viewer.participant_id == entity.proposed_by or not (
+            entity.family and viewer.role in PROFESSIONALS
+        )
     return True
 
 
@@ -63,6 +69,8 @@ def _private(entity: Entity) -> bool:
         return True
     if isinstance(entity, Card):
         return entity.hidden or entity.family or entity.anonymous
+    if isinstance(entity, SafetyRule | WarningSign | SafetyContact):
+        return entity.family
     return isinstance(entity, Turns) and bool(entity.talk or entity.turns)
 
 

@@ -3,6 +3,7 @@ family time (familierådslagning). What a card carries here is what visibility.p
 
 from msgspec.structs import replace
 
+from server.domain import safety
 from server.domain.errors import require
 from server.domain.permissions import can
 from server.domain.state import State
@@ -99,4 +100,8 @@ def release_family(
     shared: list[Change] = [
         Upsert(entity=replace(card, family=False)) for card in state.cards.values() if card.family
     ]
-    return [*shared, *_put(state, replace(current(state), family=False))]
+    return [
+        *shared,
+        *safety.release_family(state),
+        *_put(state, replace(current(state), family=False)),
+    ]

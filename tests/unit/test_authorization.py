@@ -57,6 +57,7 @@ from shared_schema import (
     Upsert,
 )
 from shared_schema import facilitation as f
+from shared_schema import safety as s
 from tests.fixtures import (
     LOUISE,
     MEETING_ID,
@@ -83,6 +84,10 @@ AGREED = "aftale-morgener"
 CARRIED = "aftale-fra-sidst"
 """Made at the last meeting of the case: to be reviewed, never edited."""
 PROPOSED = "forslag-onsdage"
+RULE = "regel-hentes"
+CARRIED_RULE = "regel-fra-sidst"
+SIGN = "tegn-telefon"
+CONTACT = "ring-farmor"
 
 Example = Callable[["Scene"], Intent]
 
@@ -151,6 +156,20 @@ EXAMPLES: dict[type[Any], Example] = {
     DeleteAgreement: lambda s: DeleteAgreement(id=op_id(), agreement_id=PROPOSED),
     ReviewAgreement: lambda s: ReviewAgreement(
         id=op_id(), agreement_id=CARRIED, review="partly", comment="Det går bedre."
+    ),
+    s.EditSafetyRule: lambda _: s.EditSafetyRule(
+        id=op_id(), rule_id=RULE, kind="must", text="Emil hentes af en voksen, der er ædru"
+    ),
+    s.EditWarningSign: lambda _: s.EditWarningSign(
+        id=op_id(), sign_id=SIGN, text="Sara tager ikke telefonen om aftenen"
+    ),
+    s.EditSafetyContact: lambda _: s.EditSafetyContact(
+        id=op_id(), contact_id=CONTACT, name="Birthe", phone="20 30 40 50"
+    ),
+    s.DeleteSafetyItem: lambda _: s.DeleteSafetyItem(id=op_id(), item_id=SIGN),
+    s.ConfirmSafetyRule: lambda _: s.ConfirmSafetyRule(id=op_id(), rule_id=RULE),
+    s.ReviewSafetyRule: lambda _: s.ReviewSafetyRule(
+        id=op_id(), rule_id=CARRIED_RULE, review="kept"
     ),
     StartReadback: lambda s: StartReadback(id=op_id()),
     StopReadback: lambda s: StopReadback(id=op_id()),
@@ -270,6 +289,32 @@ def example(kind: type[Any], scene: Scene) -> Intent:
     return made(scene) if made else generated(kind, scene)
 
 
+def safety_plan() -> list[s.SafetyRule | s.WarningSign | s.SafetyContact]:
+    """A rule everyone on a phone keeps, one carried from the last meeting, a sign, a contact."""
+    made = {"status": "agreed", "proposed_by": LOUISE, "created_at": NOW}
+    text = "Emil hentes af en voksen, der ikke har drukket"
+    return [
+        s.SafetyRule(
+            id=RULE,
+            kind="must",
+            text=text,
+            keeper_participants=[*ONE_OF_EACH_ROLE.values()],
+            order="a1",
+            **made,  # type: ignore[arg-type]
+        ),
+        s.SafetyRule(
+            id=CARRIED_RULE,
+            kind="must",
+            text=text,
+            carried_from="regel-forrige",
+            order="a2",
+            **made,  # type: ignore[arg-type]
+        ),
+        s.WarningSign(id=SIGN, text="Sara svarer ikke", order="a3", **made),  # type: ignore[arg-type]
+        s.SafetyContact(id=CONTACT, name="Birthe", phone="20 30 40 50", order="a4", **made),  # type: ignore[arg-type]
+    ]
+
+
 # -- meetings in every status --------------------------------------------------------------
 
 
@@ -289,7 +334,7 @@ def meeting_in(situation: str) -> State:
         created_at=NOW,
         carried_from="holm-forrige",
     )
-    evolve(state, [Upsert(entity=carried)])
+    evolve(state, [Upsert(entity=carried), *(Upsert(entity=e) for e in safety_plan())])
     act(state, RejectParticipant(id=op_id(), participant_id=SENT_AWAY), LOUISE)
     act(
         state,

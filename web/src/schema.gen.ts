@@ -38,7 +38,10 @@ export type Entity =
   | Person
   | Relation
   | ScreenView
-  | CarriedDrawing;
+  | CarriedDrawing
+  | SafetyRule
+  | WarningSign
+  | SafetyContact;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ErrorCode".
@@ -50,6 +53,7 @@ export type ErrorCode =
   | "conflict"
   | "cpr_detected"
   | "invalid"
+  | "invalid_phone"
   | "not_allowed"
   | "not_found"
   | "rate_limited"
@@ -129,7 +133,17 @@ export type Intent =
   | SetAnonymous
   | StartFamilyTime
   | ReleaseFamilyPlan
-  | HandOver;
+  | HandOver
+  | AddSafetyRule
+  | EditSafetyRule
+  | ConfirmSafetyRule
+  | ReviewSafetyRule
+  | AddWarningSign
+  | EditWarningSign
+  | AddSafetyContact
+  | EditSafetyContact
+  | AcceptSafetyItem
+  | DeleteSafetyItem;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Kinship".
@@ -188,6 +202,21 @@ export type Review = "done" | "not_done" | "partly";
 export type Role = "facilitator" | "fagperson" | "familie" | "privat" | "raadgiver";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RuleKind".
+ */
+export type RuleKind = "must" | "must_not";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RuleReview".
+ */
+export type RuleReview = "broken" | "changed" | "kept";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SafetyStatus".
+ */
+export type SafetyStatus = "agreed" | "proposed";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ScaleKind".
  */
 export type ScaleKind = "number" | "smileys";
@@ -229,13 +258,17 @@ export type Template = "loeft" | "three_columns" | "three_houses";
 
 export interface KredsProtocol {
   AcceptAgreement?: AcceptAgreement;
+  AcceptSafetyItem?: AcceptSafetyItem;
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
   AddPerson?: AddPerson;
   AddPhase?: AddPhase;
   AddRelation?: AddRelation;
+  AddSafetyContact?: AddSafetyContact;
+  AddSafetyRule?: AddSafetyRule;
   AddScaleNote?: AddScaleNote;
+  AddWarningSign?: AddWarningSign;
   AdmitParticipant?: AdmitParticipant;
   Agenda?: Agenda;
   Agreement?: Agreement;
@@ -252,18 +285,23 @@ export interface KredsProtocol {
   ColumnKey?: ColumnKey;
   Concern?: Concern;
   ConfirmAgreements?: ConfirmAgreements;
+  ConfirmSafetyRule?: ConfirmSafetyRule;
   Confirmation?: Confirmation;
   CreateMeeting?: CreateMeeting;
   DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
   DeletePerson?: DeletePerson;
   DeleteRelation?: DeleteRelation;
+  DeleteSafetyItem?: DeleteSafetyItem;
   DeleteScale?: DeleteScale;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
   EditConcern?: EditConcern;
   EditPerson?: EditPerson;
   EditRelation?: EditRelation;
+  EditSafetyContact?: EditSafetyContact;
+  EditSafetyRule?: EditSafetyRule;
+  EditWarningSign?: EditWarningSign;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
   ExtendTimer?: ExtendTimer;
@@ -311,7 +349,13 @@ export interface KredsProtocol {
   RevealScale?: RevealScale;
   Review?: Review;
   ReviewAgreement?: ReviewAgreement;
+  ReviewSafetyRule?: ReviewSafetyRule;
   Role?: Role;
+  RuleKind?: RuleKind;
+  RuleReview?: RuleReview;
+  SafetyContact?: SafetyContact;
+  SafetyRule?: SafetyRule;
+  SafetyStatus?: SafetyStatus;
   Scale?: Scale;
   ScaleKind?: ScaleKind;
   ScaleNote?: ScaleNote;
@@ -327,6 +371,8 @@ export interface KredsProtocol {
   Sex?: Sex;
   ShowOnScreen?: ShowOnScreen;
   ShowScale?: ShowScale;
+  SignStep?: SignStep;
+  SignStepFields?: SignStepFields;
   SkipPhase?: SkipPhase;
   StartFamilyTime?: StartFamilyTime;
   StartPrivateWriting?: StartPrivateWriting;
@@ -344,6 +390,7 @@ export interface KredsProtocol {
   Upsert?: Upsert;
   UseAgenda?: UseAgenda;
   Vote?: Vote;
+  WarningSign?: WarningSign;
   Welcome?: Welcome;
   Writing?: Writing;
 }
@@ -363,6 +410,23 @@ export interface AcceptAgreement {
   agreement_id: string;
 }
 /**
+ * The facilitator takes a proposed rule, sign or contact into the plan.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AcceptSafetyItem".
+ */
+export interface AcceptSafetyItem {
+  type: "safety.accept";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  item_id: string;
+}
+/**
  * The answer to one intent, by its id. A duplicate id gets the original ack again.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -380,6 +444,7 @@ export interface Ack {
         | "conflict"
         | "cpr_detected"
         | "invalid"
+        | "invalid_phone"
         | "not_allowed"
         | "not_found"
         | "rate_limited"
@@ -489,6 +554,7 @@ export interface AddPhase {
     | "other"
     | "review"
     | "roles"
+    | "safety"
     | "scaling"
     | "welcome"
     | "works"
@@ -533,6 +599,55 @@ export interface AddRelation {
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddSafetyContact".
+ */
+export interface AddSafetyContact {
+  type: "safety.contact.add";
+  name: string;
+  phone: string;
+  note?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  contact_id: string;
+}
+/**
+ * The facilitator writes a rule (agreed at once); a phone proposes one.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddSafetyRule".
+ */
+export interface AddSafetyRule {
+  type: "safety.rule.add";
+  kind: "must" | "must_not";
+  text: string;
+  /**
+   * @maxItems 30
+   *
+   * Items: An entity id
+   */
+  keeper_participants?: string[];
+  /**
+   * @maxItems 30
+   *
+   * Items: An entity id
+   */
+  keeper_persons?: string[];
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  rule_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddScaleNote".
  */
 export interface AddScaleNote {
@@ -551,6 +666,36 @@ export interface AddScaleNote {
   scale_id: string;
   follow_up: "one_step_up" | "why_not_lower";
   text: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AddWarningSign".
+ */
+export interface AddWarningSign {
+  type: "safety.sign.add";
+  text: string;
+  /**
+   * @maxItems 30
+   */
+  steps?: SignStepFields[];
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  sign_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignStepFields".
+ */
+export interface SignStepFields {
+  participant?: string | null;
+  person?: string | null;
+  name?: string;
+  does: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -604,6 +749,7 @@ export interface Phase {
     | "other"
     | "review"
     | "roles"
+    | "safety"
     | "scaling"
     | "welcome"
     | "works"
@@ -842,7 +988,10 @@ export interface Upsert {
     | Person
     | Relation
     | ScreenView
-    | CarriedDrawing;
+    | CarriedDrawing
+    | SafetyRule
+    | WarningSign
+    | SafetyContact;
 }
 /**
  * The meeting itself: one per meeting, its id is the meeting id.
@@ -1130,6 +1279,105 @@ export interface ScreenView {
   at?: number;
 }
 /**
+ * One rule of the plan and the named people who keep it: participants of the meeting
+ *     and/or persons of the genogram. Each keeper confirms the rule from their own phone.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SafetyRule".
+ */
+export interface SafetyRule {
+  type: "safety_rule";
+  /**
+   * An entity id
+   */
+  id: string;
+  kind: "must" | "must_not";
+  text: string;
+  /**
+   * Items: An entity id
+   */
+  keeper_participants?: string[];
+  /**
+   * Items: An entity id
+   */
+  keeper_persons?: string[];
+  /**
+   * Items: An entity id
+   */
+  confirmed_by?: string[];
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  family?: boolean;
+  carried_from?: string | null;
+  review?: ("broken" | "changed" | "kept") | null;
+  review_comment?: string;
+}
+/**
+ * A warning sign to act on, and what each person does then.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "WarningSign".
+ */
+export interface WarningSign {
+  type: "safety_sign";
+  /**
+   * An entity id
+   */
+  id: string;
+  text: string;
+  steps?: SignStep[];
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  family?: boolean;
+}
+/**
+ * What one person does when the warning sign shows: a participant, a genogram person, or
+ *     someone named.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignStep".
+ */
+export interface SignStep {
+  participant?: string | null;
+  person?: string | null;
+  name?: string;
+  does: string;
+}
+/**
+ * Whom to call: a name and a Danish phone number, stored as `12 34 56 78`.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SafetyContact".
+ */
+export interface SafetyContact {
+  type: "safety_contact";
+  /**
+   * An entity id
+   */
+  id: string;
+  name: string;
+  phone: string;
+  note?: string;
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  family?: boolean;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Remove".
  */
@@ -1143,6 +1391,9 @@ export interface Remove {
     | "participant"
     | "person"
     | "relation"
+    | "safety_contact"
+    | "safety_rule"
+    | "safety_sign"
     | "scale"
     | "scale_note"
     | "screen_view"
@@ -1204,6 +1455,23 @@ export interface ConfirmAgreements {
   id: string;
   agrees: boolean;
   comment?: string;
+}
+/**
+ * A keeper of the rule says, from their own phone, that they keep it.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ConfirmSafetyRule".
+ */
+export interface ConfirmSafetyRule {
+  type: "safety.rule.confirm";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  rule_id: string;
 }
 /**
  * Made by the server when a facilitator creates a meeting; always seq 1.
@@ -1284,6 +1552,23 @@ export interface DeleteRelation {
    * An entity id
    */
   relation_id: string;
+}
+/**
+ * Remove a rule, sign or contact, or reject a proposal (its proposer may withdraw it).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteSafetyItem".
+ */
+export interface DeleteSafetyItem {
+  type: "safety.delete";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  item_id: string;
 }
 /**
  * Remove a question asked by mistake, with its votes and notes.
@@ -1418,6 +1703,73 @@ export interface EditRelation {
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditSafetyContact".
+ */
+export interface EditSafetyContact {
+  type: "safety.contact.edit";
+  name: string;
+  phone: string;
+  note?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  contact_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditSafetyRule".
+ */
+export interface EditSafetyRule {
+  type: "safety.rule.edit";
+  kind: "must" | "must_not";
+  text: string;
+  /**
+   * @maxItems 30
+   *
+   * Items: An entity id
+   */
+  keeper_participants?: string[];
+  /**
+   * @maxItems 30
+   *
+   * Items: An entity id
+   */
+  keeper_persons?: string[];
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  rule_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EditWarningSign".
+ */
+export interface EditWarningSign {
+  type: "safety.sign.edit";
+  text: string;
+  /**
+   * @maxItems 30
+   */
+  steps?: SignStepFields[];
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  sign_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ExtendTimer".
  */
 export interface ExtendTimer {
@@ -1472,6 +1824,7 @@ export interface Goodbye {
     | "conflict"
     | "cpr_detected"
     | "invalid"
+    | "invalid_phone"
     | "not_allowed"
     | "not_found"
     | "rate_limited"
@@ -2097,6 +2450,25 @@ export interface ReleaseFamilyPlan {
   id: string;
 }
 /**
+ * Mark a rule carried from the last meeting as kept, broken or changed.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ReviewSafetyRule".
+ */
+export interface ReviewSafetyRule {
+  type: "safety.rule.review";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  rule_id: string;
+  review: "broken" | "changed" | "kept";
+  comment?: string;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2168,6 +2540,9 @@ export interface Sync {
         | Relation
         | ScreenView
         | CarriedDrawing
+        | SafetyRule
+        | WarningSign
+        | SafetyContact
       )[]
     | null;
 }
