@@ -34,7 +34,6 @@ ALIASES: dict[str, Any] = {
     "ScaleStatus": scaling.ScaleStatus,
     "FollowUp": scaling.FollowUp,
     "SafetyStatus": safety.SafetyStatus,
-    "RuleKind": safety.RuleKind,
     "RuleReview": safety.RuleReview,
 }
 EVENTS: list[type[msgspec.Struct]] = [

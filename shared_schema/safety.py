@@ -10,9 +10,6 @@ from shared_schema.ids import Id, OpId
 SafetyStatus = Literal["proposed", "agreed"]
 """A proposal from a phone waits for the facilitator; an agreed item is part of the plan."""
 
-RuleKind = Literal["must", "must_not"]
-"""What must happen around the child, or what must not."""
-
 RuleReview = Literal["kept", "broken", "changed"]
 """How a rule carried from the last meeting went: kept, broken, or changed since."""
 
@@ -24,7 +21,8 @@ class SafetyRule(msgspec.Struct, tag="safety_rule", kw_only=True):
     and/or persons of the genogram. Each keeper confirms the rule from their own phone."""
 
     id: Id
-    kind: RuleKind
+    must: bool = True
+    """What must happen around the child (true), or what must not (false)."""
     text: str
     keeper_participants: list[Id] = []
     keeper_persons: list[Id] = []
@@ -88,7 +86,7 @@ class SignStepFields(msgspec.Struct, kw_only=True):
 
 
 class RuleFields(msgspec.Struct, kw_only=True):
-    kind: RuleKind
+    must: bool = True
     text: str
     keeper_participants: Keepers = []
     keeper_persons: Keepers = []

@@ -34,6 +34,7 @@ TEMPLATES: dict[AgendaTemplate, list[PhaseKind]] = {
         "scaling",
         "next",
         "agreements",
+        "safety",
         "closing",
     ],
     "followup": [
@@ -44,10 +45,18 @@ TEMPLATES: dict[AgendaTemplate, list[PhaseKind]] = {
         "worries",
         "next",
         "agreements",
+        "safety",
         "closing",
     ],
     "pre": ["welcome", "roles", "concern", "agreements", "closing"],
-    "three_houses": ["welcome", "house_good", "house_worries", "house_dreams", "closing"],
+    "three_houses": [
+        "welcome",
+        "house_good",
+        "house_worries",
+        "house_dreams",
+        "safety",
+        "closing",
+    ],
 }
 
 

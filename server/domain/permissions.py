@@ -81,7 +81,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "family.release": frozenset({"familie", "privat"}),
     "facilitator.handoff": FACILITATOR,
     "safety.write": FACILITATOR,
-    "safety.propose": PARTICIPANT_ROLES,
+    "safety.propose": EVERYONE,
     "safety.withdraw.own": EVERYONE,
     "safety.confirm": PARTICIPANT_ROLES,
 }

@@ -139,7 +139,7 @@ def _rule_fields(state: State, given: RuleFields) -> dict[str, object]:
     for person_id in given.keeper_persons:
         _person(state, person_id)
     return {
-        "kind": given.kind,
+        "must": given.must,
         "text": clean(given.text, limit=RULE_MAX),
         "keeper_participants": _unique(given.keeper_participants),
         "keeper_persons": _unique(given.keeper_persons),
@@ -214,7 +214,7 @@ def edit_rule(state: State, intent: EditSafetyRule, actor: Participant, now: flo
     if edited == rule:
         return []
     # A keeper confirmed the rule as it read; what changed is asked again, of who still keeps it.
-    changed = (edited.kind, edited.text) != (rule.kind, rule.text)
+    changed = (edited.must, edited.text) != (rule.must, rule.text)
     keepers = _keeping(state, edited)
     confirmed = [] if changed else [p for p in rule.confirmed_by if p in keepers]
     return [Upsert(entity=replace(edited, confirmed_by=confirmed))]

@@ -158,7 +158,7 @@ EXAMPLES: dict[type[Any], Example] = {
         id=op_id(), agreement_id=CARRIED, review="partly", comment="Det går bedre."
     ),
     s.EditSafetyRule: lambda _: s.EditSafetyRule(
-        id=op_id(), rule_id=RULE, kind="must", text="Emil hentes af en voksen, der er ædru"
+        id=op_id(), rule_id=RULE, must=True, text="Emil hentes af en voksen, der er ædru"
     ),
     s.EditWarningSign: lambda _: s.EditWarningSign(
         id=op_id(), sign_id=SIGN, text="Sara tager ikke telefonen om aftenen"
@@ -296,7 +296,7 @@ def safety_plan() -> list[s.SafetyRule | s.WarningSign | s.SafetyContact]:
     return [
         s.SafetyRule(
             id=RULE,
-            kind="must",
+            must=True,
             text=text,
             keeper_participants=[*ONE_OF_EACH_ROLE.values()],
             order="a1",
@@ -304,7 +304,7 @@ def safety_plan() -> list[s.SafetyRule | s.WarningSign | s.SafetyContact]:
         ),
         s.SafetyRule(
             id=CARRIED_RULE,
-            kind="must",
+            must=True,
             text=text,
             carried_from="regel-forrige",
             order="a2",

@@ -31,6 +31,16 @@ EVERY_INTENT = [
     ("agreement.accept", {"agreement_id": "a1"}),
     ("agreement.delete", {"agreement_id": "a1"}),
     ("agreement.review", {"agreement_id": "a1", "review": "done"}),
+    ("safety.rule.add", {"rule_id": "r9", "text": "Emil sover hjemme"}),
+    ("safety.rule.edit", {"rule_id": "r1", "text": "Emil sover hjemme"}),
+    ("safety.rule.confirm", {"rule_id": "r1"}),
+    ("safety.rule.review", {"rule_id": "r1", "review": "kept"}),
+    ("safety.sign.add", {"sign_id": "s9", "text": "Mor svarer ikke"}),
+    ("safety.sign.edit", {"sign_id": "s9", "text": "Mor svarer ikke"}),
+    ("safety.contact.add", {"contact_id": "c9", "name": "Birthe", "phone": "20304050"}),
+    ("safety.contact.edit", {"contact_id": "c9", "name": "Birthe", "phone": "20304050"}),
+    ("safety.accept", {"item_id": "r1"}),
+    ("safety.delete", {"item_id": "r1"}),
     ("readback.start", {}),
     ("readback.stop", {}),
     ("agreements.confirm", {"agrees": True}),
@@ -105,6 +115,8 @@ def closed_meeting() -> domain.State:
         who_participants=["mette"],
         when_text="hver fredag",
     )
+    run(state, FACILITATOR, "safety.rule.add", rule_id="r1", text="Emil hentes af en ædru voksen")
+    run(state, "mette", "safety.rule.add", rule_id="r2", text="Mormor henter om fredagen")
     run(state, FACILITATOR, "meeting.close", next_meeting="2027-01-12T09:00")
     return state
 
@@ -120,6 +132,7 @@ def test_closing_sets_status_time_and_next_meeting() -> None:
 def test_proposals_nobody_accepted_do_not_outlive_the_meeting() -> None:
     state = closed_meeting()
     assert list(state.agreements) == ["a1"]
+    assert list(state.safety_rules) == ["r1"]
 
 
 @pytest.mark.parametrize(("kind", "fields"), EVERY_INTENT, ids=[k for k, _ in EVERY_INTENT])

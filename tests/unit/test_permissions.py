@@ -33,6 +33,7 @@ from shared_schema import (
     StartReadback,
 )
 from shared_schema import facilitation as f
+from shared_schema import safety as s
 from tests.fixtures import (
     LOUISE,
     ONE_OF_EACH_ROLE,
@@ -81,6 +82,10 @@ EXPECTED: dict[Action, set[Role]] = {
     "family.start": {"facilitator"},
     "family.release": {"familie", "privat"},
     "facilitator.handoff": {"facilitator"},
+    "safety.write": {"facilitator"},
+    "safety.propose": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
+    "safety.withdraw.own": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
+    "safety.confirm": {"familie", "privat", "fagperson", "raadgiver"},
 }
 
 ROWS = [(role, action) for action in get_args(Action) for role in ROLES]
@@ -178,6 +183,12 @@ BY_ACTION: dict[Action, IntentFor] = {
     "family.start": lambda own, jonas: f.StartFamilyTime(id=op_id()),
     "family.release": lambda own, jonas: f.ReleaseFamilyPlan(id=op_id()),
     "facilitator.handoff": lambda own, jonas: f.HandOver(id=op_id(), participant_id="jonas"),
+    "safety.write": lambda own, jonas: s.AcceptSafetyItem(id=op_id(), item_id="regel-jonas"),
+    "safety.propose": lambda own, jonas: s.AddWarningSign(
+        id=op_id(), sign_id="tegn-ny", text="Sara svarer ikke i telefonen om aftenen"
+    ),
+    "safety.withdraw.own": lambda own, jonas: s.DeleteSafetyItem(id=op_id(), item_id="regel-egen"),
+    "safety.confirm": lambda own, jonas: s.ConfirmSafetyRule(id=op_id(), rule_id="regel-alle"),
 }
 
 
@@ -212,6 +223,25 @@ def proposed_by_the_actor(state: State) -> None:
     act(state, proposal, proposer)
 
 
+def safety_rules(state: State) -> None:
+    """A rule Jonas proposed, one of the actor's own (Jonas's for the facilitator), and one
+    everyone on a phone keeps."""
+    own = max(state.cards.values(), key=lambda card: card.id)
+    proposer = own.author if state.participants[own.author].role != "facilitator" else "jonas"
+    text = "Emil hentes af en voksen, der ikke har drukket"
+    act(state, s.AddSafetyRule(id=op_id(), rule_id="regel-jonas", text=text), "jonas")
+    act(state, s.AddSafetyRule(id=op_id(), rule_id="regel-egen", text=text), proposer)
+    phones = [
+        p.id
+        for p in state.participants.values()
+        if p.admitted and not p.removed and p.role != "facilitator"
+    ]
+    everyone = s.AddSafetyRule(
+        id=op_id(), rule_id="regel-alle", text=text, keeper_participants=phones
+    )
+    act(state, everyone, LOUISE)
+
+
 def scaling(state: State) -> None:
     """Voting, closing and notes need a question on the safety scale."""
     act(state, AskScale(id=op_id(), scale_id="sikkerhed", preset="safety"), LOUISE)
@@ -221,6 +251,9 @@ PREPARE: dict[Action, Callable[[State], None]] = {
     "agreement.confirm": reading_back,
     "family.release": family_time,
     "agreement.withdraw.own": proposed_by_the_actor,
+    "safety.write": safety_rules,
+    "safety.withdraw.own": safety_rules,
+    "safety.confirm": safety_rules,
     "scale.vote": scaling,
     "scale.close": scaling,
     "scale.note": scaling,

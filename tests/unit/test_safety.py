@@ -10,36 +10,20 @@ from server import domain
 from server.domain import Rejected, State
 from server.domain.safety import ITEMS_MAX, phone_number, unkept
 from server.domain.visibility import Viewer, visible
-from shared_schema import Change, Intent, SafetyRule, Upsert
+from shared_schema import SafetyRule, Upsert
 
-from .meetings import FACILITATOR, NOW, holm
-
-_count = 0
-
-
-def intent(tag: str, /, **fields: Any) -> Any:
-    """An intent decoded as the server decodes one (a rule's fields include `kind`)."""
-    global _count
-    _count += 1
-    return msgspec.convert({"type": tag, "id": f"op-safety-{_count:06d}", **fields}, Intent)
-
-
-def run(state: State, actor: str, tag: str, /, **fields: Any) -> list[Change]:
-    changes = domain.apply(state, intent(tag, **fields), actor, NOW)
-    domain.evolve(state, changes)
-    return changes
-
+from .meetings import FACILITATOR, NOW, holm, intent, run
 
 FETCH = {
-    "kind": "must",
+    "must": True,
     "text": "Emil bliver hentet af en voksen, der ikke har drukket",
     "keeper_participants": ["jens"],
 }
 
 
-def refused(state: State, actor: str, tag: str, /, **fields: Any) -> str:
+def refused(state: State, actor: str, kind: str, **fields: Any) -> str:
     with pytest.raises(Rejected) as refusal:
-        run(state, actor, tag, **fields)
+        run(state, actor, kind, **fields)
     return refusal.value.code
 
 
@@ -75,10 +59,10 @@ def test_the_facilitator_edits_and_removes_what_phones_proposed() -> None:
         FACILITATOR,
         "safety.rule.edit",
         rule_id="r1",
-        kind="must_not",
+        must=False,
         text="Far henter ikke Emil alene",
     )
-    assert state.safety_rules["r1"].kind == "must_not"
+    assert state.safety_rules["r1"].must is False
     assert state.safety_rules["r1"].keeper_participants == []
     run(state, FACILITATOR, "safety.delete", item_id="r1")
     assert "r1" not in state.safety_rules
@@ -142,10 +126,10 @@ def test_adding_a_keeper_keeps_the_confirmations_given() -> None:
 
 def test_a_rule_nobody_keeps_is_flagged() -> None:
     state = with_farmor(holm())
-    run(state, FACILITATOR, "safety.rule.add", rule_id="r1", kind="must_not", text="Ingen slag")
+    run(state, FACILITATOR, "safety.rule.add", rule_id="r1", must=False, text="Ingen slag")
     run(state, FACILITATOR, "safety.rule.add", rule_id="r2", **FETCH)
     assert [rule.id for rule in unkept(state)] == ["r1"]
-    kept = {"kind": "must_not", "text": "Ingen slag", "keeper_persons": ["farmor"]}
+    kept = {"must": False, "text": "Ingen slag", "keeper_persons": ["farmor"]}
     run(state, FACILITATOR, "safety.rule.edit", rule_id="r1", **kept)
     assert unkept(state) == []
 
@@ -153,7 +137,7 @@ def test_a_rule_nobody_keeps_is_flagged() -> None:
 def test_keepers_must_be_in_the_meeting_or_the_genogram() -> None:
     state = holm()
     for keepers in ({"keeper_participants": ["ukendt"]}, {"keeper_persons": ["ukendt"]}):
-        rule = {"kind": "must", "text": "Emil sover hjemme", **keepers}
+        rule = {"must": True, "text": "Emil sover hjemme", **keepers}
         assert refused(state, FACILITATOR, "safety.rule.add", rule_id="r1", **rule) == "not_found"
     assert state.safety_rules == {}
 
@@ -168,7 +152,7 @@ def test_duplicate_ids_are_refused_across_the_whole_plan() -> None:
 
 def test_rule_text_is_cleaned_and_guarded_like_notes() -> None:
     state = holm()
-    rule: dict[str, Any] = {"kind": "must", "keeper_participants": ["jens"]}
+    rule: dict[str, Any] = {"must": True, "keeper_participants": ["jens"]}
     for text, code in (
         ("   ", "invalid"),
         ("x" * 301, "too_large"),
@@ -181,9 +165,9 @@ def test_rule_text_is_cleaned_and_guarded_like_notes() -> None:
 
 def test_malformed_intents_are_refused_at_the_edge() -> None:
     for fields in (
-        {"type": "safety.rule.add", "rule_id": "r1", "kind": "maybe", "text": "x"},
-        {"type": "safety.rule.add", "rule_id": "r 1", "kind": "must", "text": "x"},
-        {"type": "safety.rule.add", "rule_id": "r1", "kind": "must", "text": 3},
+        {"type": "safety.rule.add", "rule_id": "r1", "must": "maybe", "text": "x"},
+        {"type": "safety.rule.add", "rule_id": "r 1", "must": True, "text": "x"},
+        {"type": "safety.rule.add", "rule_id": "r1", "must": True, "text": 3},
         {"type": "safety.rule.review", "rule_id": "r1", "review": "ok"},
         {"type": "safety.contact.add", "contact_id": "c1", "name": "Birthe", "phone": "1" * 41},
     ):
@@ -191,7 +175,7 @@ def test_malformed_intents_are_refused_at_the_edge() -> None:
             intent(fields.pop("type"), **fields)
     too_many = {"keeper_participants": [f"p{n}" for n in range(31)]}
     with pytest.raises(msgspec.ValidationError):
-        intent("safety.rule.add", rule_id="r1", kind="must", text="x", **too_many)
+        intent("safety.rule.add", rule_id="r1", must=True, text="x", **too_many)
 
 
 def test_warning_signs_say_what_each_person_does_then() -> None:
@@ -332,7 +316,7 @@ def test_someone_sent_away_keeps_no_rule_and_their_proposals_go() -> None:
 
 def test_a_person_taken_out_of_the_genogram_keeps_no_rule() -> None:
     state = with_farmor(holm())
-    rule = {"kind": "must", "text": "Emil sover hos farmor", "keeper_persons": ["farmor"]}
+    rule = {"must": True, "text": "Emil sover hos farmor", "keeper_persons": ["farmor"]}
     run(state, FACILITATOR, "safety.rule.add", rule_id="r1", **rule)
     step = {"person": "farmor", "does": "Henter Emil"}
     run(state, FACILITATOR, "safety.sign.add", sign_id="s1", text="Mor svarer ikke", steps=[step])
@@ -344,7 +328,7 @@ def test_a_person_taken_out_of_the_genogram_keeps_no_rule() -> None:
 def carried_rule() -> SafetyRule:
     return SafetyRule(
         id="r-sidst",
-        kind="must",
+        must=True,
         text="Emil bliver hentet af en voksen, der ikke har drukket",
         status="agreed",
         proposed_by=FACILITATOR,

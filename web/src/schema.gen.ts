@@ -202,11 +202,6 @@ export type Review = "done" | "not_done" | "partly";
 export type Role = "facilitator" | "fagperson" | "familie" | "privat" | "raadgiver";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "RuleKind".
- */
-export type RuleKind = "must" | "must_not";
-/**
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "RuleReview".
  */
 export type RuleReview = "broken" | "changed" | "kept";
@@ -351,7 +346,6 @@ export interface KredsProtocol {
   ReviewAgreement?: ReviewAgreement;
   ReviewSafetyRule?: ReviewSafetyRule;
   Role?: Role;
-  RuleKind?: RuleKind;
   RuleReview?: RuleReview;
   SafetyContact?: SafetyContact;
   SafetyRule?: SafetyRule;
@@ -623,7 +617,7 @@ export interface AddSafetyContact {
  */
 export interface AddSafetyRule {
   type: "safety.rule.add";
-  kind: "must" | "must_not";
+  must?: boolean;
   text: string;
   /**
    * @maxItems 30
@@ -1291,7 +1285,7 @@ export interface SafetyRule {
    * An entity id
    */
   id: string;
-  kind: "must" | "must_not";
+  must?: boolean;
   text: string;
   /**
    * Items: An entity id
@@ -1725,7 +1719,7 @@ export interface EditSafetyContact {
  */
 export interface EditSafetyRule {
   type: "safety.rule.edit";
-  kind: "must" | "must_not";
+  must?: boolean;
   text: string;
   /**
    * @maxItems 30
