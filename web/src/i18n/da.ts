@@ -2,6 +2,7 @@
 import { daFacilitation } from "./da.facilitation";
 import { daFollowup } from "./da.followup";
 import { daLanguages } from "./da.languages";
+import { daSafety } from "./da.safety";
 
 export const da = {
   "app.name": "Kreds",
@@ -450,6 +451,7 @@ export const da = {
   ...daFacilitation,
   ...daFollowup,
   ...daLanguages,
+  ...daSafety,
 } as const;
 
 export type MessageKey = keyof typeof da;

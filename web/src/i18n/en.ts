@@ -3,6 +3,7 @@ import type { MessageKey } from "./da";
 import { enFacilitation } from "./en.facilitation";
 import { enFollowup } from "./en.followup";
 import { enLanguages } from "./en.languages";
+import { enSafety } from "./en.safety";
 
 export const en: Partial<Record<MessageKey, string>> = {
   "app.name": "Kreds",
@@ -449,4 +450,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enFacilitation,
   ...enFollowup,
   ...enLanguages,
+  ...enSafety,
 };

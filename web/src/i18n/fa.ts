@@ -2,6 +2,7 @@
  * written for a parent under stress, not yet reviewed by a native speaker: see
  * docs/languages.md. */
 import type { MessageKey } from "./da";
+import { faSafety } from "./fa.safety";
 
 export const fa: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -598,4 +599,5 @@ export const fa: Record<MessageKey, string> = {
   "scale.q.mood": "حال شما چطور است؟",
   "scale.q.mood.low": "خیلی ناراحت",
   "scale.q.mood.high": "خیلی خوشحال",
+  ...faSafety,
 };

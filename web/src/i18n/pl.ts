@@ -1,5 +1,6 @@
 /** Polish: every key of the Danish catalogue, for a participant's phone. */
 import type { MessageKey } from "./da";
+import { plSafety } from "./pl.safety";
 
 export const pl: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -605,4 +606,5 @@ export const pl: Record<MessageKey, string> = {
   "scale.q.mood": "Jak się czujesz?",
   "scale.q.mood.low": "Bardzo smutno",
   "scale.q.mood.high": "Bardzo dobrze",
+  ...plSafety,
 };

@@ -1,5 +1,6 @@
 /** Somali: every key of the Danish catalogue, for a participant's phone. */
 import type { MessageKey } from "./da";
+import { soSafety } from "./so.safety";
 
 export const so: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -606,4 +607,5 @@ export const so: Record<MessageKey, string> = {
   "scale.q.mood": "Sidee tahay?",
   "scale.q.mood.low": "Aad u murugaysan",
   "scale.q.mood.high": "Aad u faraxsan",
+  ...soSafety,
 };

@@ -1,5 +1,6 @@
 /** Tigrinya: every key of the Danish catalogue, for a participant's phone. */
 import type { MessageKey } from "./da";
+import { tiSafety } from "./ti.safety";
 
 export const ti: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -605,4 +606,5 @@ export const ti: Record<MessageKey, string> = {
   "scale.q.mood": "ከመይ ኣለኻ?",
   "scale.q.mood.low": "ኣዝዩ ጉሁይ",
   "scale.q.mood.high": "ኣዝዩ ሕጉስ",
+  ...tiSafety,
 };

@@ -1,5 +1,6 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
 import type { MessageKey } from "./da";
+import { trSafety } from "./tr.safety";
 
 export const tr: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -606,4 +607,5 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.mood": "Nasıl hissediyorsun?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
+  ...trSafety,
 };

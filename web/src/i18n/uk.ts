@@ -1,5 +1,6 @@
 /** Ukrainian: every key of the Danish catalogue, for a participant's phone. */
 import type { MessageKey } from "./da";
+import { ukSafety } from "./uk.safety";
 
 export const uk: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -606,4 +607,5 @@ export const uk: Record<MessageKey, string> = {
   "scale.q.mood": "Як ти почуваєшся?",
   "scale.q.mood.low": "Дуже сумно",
   "scale.q.mood.high": "Дуже добре",
+  ...ukSafety,
 };

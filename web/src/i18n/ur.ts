@@ -1,6 +1,7 @@
 /** Urdu (اردو), right to left. A machine-assisted draft written for a parent under stress, not
  * yet reviewed by a native speaker: see docs/languages.md. */
 import type { MessageKey } from "./da";
+import { urSafety } from "./ur.safety";
 
 export const ur: Record<MessageKey, string> = {
   "app.name": "Kreds",
@@ -593,4 +594,5 @@ export const ur: Record<MessageKey, string> = {
   "scale.q.mood": "آپ کیسا محسوس کر رہے ہیں؟",
   "scale.q.mood.low": "بہت اداس",
   "scale.q.mood.high": "بہت خوش",
+  ...urSafety,
 };

@@ -16,6 +16,7 @@ import type {
 import { isRunning, putRunning, replaceRunning } from "./facilitation";
 import { carriedDrawing } from "./followup";
 import { persons, relations, screenView } from "./genogram";
+import { clearSafety, dropSafety, isSafety, putSafety } from "./safety";
 import { clearScaling, dropScaling, putScaling } from "./scaling";
 
 export const meeting = signal<Meeting | null>(null);
@@ -75,6 +76,11 @@ export function apply(changes: readonly Change[]): void {
         case "scale_note":
           putScaling(entity);
           break;
+        case "safety_rule":
+        case "safety_sign":
+        case "safety_contact":
+          putSafety(entity);
+          break;
       }
     } else {
       switch (change.kind) {
@@ -107,6 +113,11 @@ export function apply(changes: readonly Change[]): void {
         case "scale_note":
           dropScaling(change.kind, change.id);
           break;
+        case "safety_rule":
+        case "safety_sign":
+        case "safety_contact":
+          dropSafety(change.kind, change.id);
+          break;
       }
     }
   }
@@ -135,6 +146,7 @@ export function replaceAll(entities: readonly Entity[]): void {
   let nextScreenView: ScreenView | null = null;
   let nextCarried: CarriedDrawing | null = null;
   clearScaling();
+  clearSafety();
   for (const entity of entities) {
     if (entity.type === "meeting") nextMeeting = entity;
     else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
@@ -147,6 +159,7 @@ export function replaceAll(entities: readonly Entity[]): void {
     else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
       putScaling(entity);
     else if (entity.type === "card") nextCards.set(entity.id, entity);
+    else if (isSafety(entity)) putSafety(entity);
   }
   batch(() => {
     replaceRunning(entities);
@@ -175,6 +188,7 @@ export function clearEntities(): void {
     screenView.value = null;
     carriedDrawing.value = null;
     clearScaling();
+    clearSafety();
     replaceRunning([]);
     lastSeq.value = 0;
   });

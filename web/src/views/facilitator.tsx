@@ -17,6 +17,7 @@ import { Lobby, People } from "./people";
 import { RunPanel } from "./run-panel";
 import { groupCode, Qr } from "./qr";
 import { FacilitatorScaling } from "./scaling";
+import { SafetyPanel } from "./safety/facilitator";
 import { TakingPart } from "./taking-part";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
@@ -95,6 +96,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
               <Board />
               <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
               <AgreementsPanel meetingId={meetingId} />
+              <SafetyPanel />
               <DrawingsPanel />
             </div>
           ) : (

@@ -4,6 +4,7 @@
  * scaling history and the referat are left out: they are read over HTTP with the facilitator's
  * sign-in, which a phone does not have. */
 import { AgreementsPanel } from "./agreements";
+import { SafetyPanel } from "./safety/facilitator";
 import { Board } from "./board";
 import { DrawingsPanel } from "./genogram";
 import { FacilitatorScaling } from "./scaling";
@@ -14,6 +15,7 @@ export function PhoneLead({ meetingId }: { meetingId: string }) {
       <Board />
       <FacilitatorScaling caseId={null} />
       <AgreementsPanel meetingId={meetingId} />
+      <SafetyPanel />
       <DrawingsPanel />
     </div>
   );

@@ -17,6 +17,8 @@ import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
 import { screenScale } from "../store/scaling";
 import { ScreenScale } from "./scaling";
+import { inSafetyPhase } from "./safety/parts";
+import { SafetyScreen } from "./safety/screen";
 
 /** Past this many people the join card shrinks, so the list of who is here still fits. */
 const CROWDED = 4;
@@ -56,6 +58,8 @@ export function ScreenView({ token }: { token: string }) {
           <ScreenScale scale={scale} />
         ) : showsConcern() ? (
           <ConcernView size="screen" />
+        ) : inSafetyPhase() ? (
+          <SafetyScreen />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
             {current?.columns.map((column) => (

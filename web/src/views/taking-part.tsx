@@ -8,6 +8,7 @@ import { lazy } from "./lazy";
 import { PhoneBoard } from "./phone";
 import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
 import { PhoneScale } from "./scaling";
+import { PhoneSafety } from "./safety/phone";
 
 /** The genogram brings its layout library along: fetched once the phone is in the meeting. */
 const PhoneGenogram = lazy(() => import("./genogram").then((m) => m.PhoneGenogram));
@@ -29,6 +30,7 @@ export function TakingPart() {
           <PhoneScale />
           <PhoneBoard />
           <PhoneAgreements />
+          <PhoneSafety />
           <PhoneGenogram />
         </>
       )}
