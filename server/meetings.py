@@ -25,6 +25,7 @@ from shared_schema import (
     ParticipantRole,
     Template,
 )
+from shared_schema.safety import SafetyItem
 
 
 class MeetingLinks(msgspec.Struct, kw_only=True):
@@ -51,6 +52,7 @@ async def create_meeting(
     template: Template,
     case_id: str | None = None,
     carried: Sequence[Agreement] = (),
+    carried_safety: Sequence[SafetyItem] = (),
 ) -> MeetingRow:
     """A new meeting; a follow-up in a case starts with the previous meeting's open agreements."""
     now = time.time()
@@ -68,6 +70,7 @@ async def create_meeting(
             id=facilitator_id, name=owner.name, role="facilitator", admitted=True, joined_at=now
         ),
         carried=[replace(agreement, proposed_by=facilitator_id) for agreement in carried],
+        carried_safety=[replace(item, proposed_by=facilitator_id) for item in carried_safety],
     )
     changes = domain.apply_system(domain.State(), intent, now)
     nonce = secrets.token_bytes(16)

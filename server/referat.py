@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from server import drawings as drawn
+from server import safety_plan
 from server.domain.state import State
 from shared_schema import Agreement, Participant, Scale
 
@@ -106,6 +107,7 @@ class Referat:
     """The bekymringsgrundlag: (question, answer) for what was written."""
     talk: list[str] = field(default_factory=list)
     """Turns and talk time per person, most first."""
+    safety: safety_plan.SafetyPlan = field(default_factory=safety_plan.SafetyPlan)
 
 
 def _who(state: State, agreement: Agreement) -> str:
@@ -282,6 +284,7 @@ def build(state: State, case_title: str = "") -> Referat:
         ],
         concern=_concern(state),
         talk=_talk(state),
+        safety=safety_plan.build(state),
     )
 
 
@@ -350,6 +353,7 @@ def plain_text(referat: Referat) -> str:
             out.append(f"   Hører til: {_indent(line.serves, '   ')}")
     out += ["", "BEKRÆFTELSE AF AFTALERNE"]
     out += [f"- {_indent(answer, '  ')}" for answer in referat.confirmations] or ["- Ingen"]
+    out += safety_plan.plain_text(referat.safety)
     out += ["", "NÆSTE MØDE", referat.next_meeting or "Ikke aftalt"]
     return "\n".join(out) + "\n"
 
@@ -469,6 +473,7 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
         "<h3>Bekræftelse</h3><ul>",
         "".join(f"<li>{_e(answer)}</li>" for answer in referat.confirmations),
         "</ul></section>",
+        *safety_plan.page(referat.safety, _e),
         '<section aria-labelledby="r-next" data-testid="referat-next">',
         '<h2 id="r-next">Næste møde</h2>',
         f"<p>{_e(referat.next_meeting or 'Ikke aftalt')}</p></section>",

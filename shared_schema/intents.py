@@ -31,7 +31,7 @@ from shared_schema.genogram import (
     ShowOnScreen,
 )
 from shared_schema.ids import Id, OpId
-from shared_schema.safety import SafetyIntent
+from shared_schema.safety import SafetyIntent, SafetyItem
 from shared_schema.scaling import (
     AddScaleNote,
     AskScale,
@@ -135,6 +135,9 @@ class CreateMeeting(msgspec.Struct, tag="meeting.create", kw_only=True):
     facilitator: Participant
     carried: list[Agreement] = []
     """A follow-up meeting's open agreements from the case's previous meeting."""
+    carried_safety: list[SafetyItem] = []
+    """A follow-up meeting's safety plan from the case's previous meeting: its rules to review,
+    its warning signs and whom to call."""
 
 
 class JoinMeeting(msgspec.Struct, tag="participant.join", kw_only=True):

@@ -26,6 +26,8 @@ class SafetyRule(msgspec.Struct, tag="safety_rule", kw_only=True):
     text: str
     keeper_participants: list[Id] = []
     keeper_persons: list[Id] = []
+    keeper_names: list[str] = []
+    """Who kept a rule carried from the last meeting, by name (participants are per meeting)."""
     confirmed_by: list[Id] = []
     """Participants who confirmed the rule as it reads now; a changed rule is asked again."""
     status: SafetyStatus
@@ -164,6 +166,8 @@ class DeleteSafetyItem(msgspec.Struct, tag="safety.delete", kw_only=True):
     id: OpId
     item_id: Id
 
+
+SafetyItem = SafetyRule | WarningSign | SafetyContact
 
 SafetyIntent = (
     AddSafetyRule

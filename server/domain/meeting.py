@@ -18,10 +18,13 @@ def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
         Upsert(entity=replace(intent.meeting, title=title)),
         Upsert(entity=replace(intent.facilitator, admitted=True)),
         *(Upsert(entity=agreement) for agreement in intent.carried),
+        *(Upsert(entity=item) for item in intent.carried_safety),
         Upsert(
             entity=agenda.from_template(
                 intent.meeting.id,
-                agenda.template_for(intent.meeting.template, bool(intent.carried)),
+                agenda.template_for(
+                    intent.meeting.template, bool(intent.carried or intent.carried_safety)
+                ),
             )
         ),
     ]

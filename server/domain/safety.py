@@ -60,7 +60,10 @@ def unkept(state: State) -> list[SafetyRule]:
     return [
         rule
         for rule in sorted(state.safety_rules.values(), key=lambda rule: (rule.order, rule.id))
-        if rule.status == "agreed" and not rule.keeper_participants and not rule.keeper_persons
+        if rule.status == "agreed"
+        and rule.carried_from is None
+        and not rule.keeper_participants
+        and not rule.keeper_persons
     ]
 
 

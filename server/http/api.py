@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import auth, cases, followup, meetings
+from server import auth, cases, followup, meetings, safety_carry
 from server.auth import Keys
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
@@ -19,6 +19,7 @@ from server.rooms import Rooms
 from server.settings import Settings
 from server.store import MeetingRow, Store, UserRow
 from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
+from shared_schema.safety import SafetyItem
 
 BODY_MAX = 16 * 1024
 STATUS: dict[ErrorCode, int] = {
@@ -224,6 +225,7 @@ class Api:
         user = await self.signed_in(request)
         given = await self.body(request, NewMeetingBody)
         carried: list[Agreement] = []
+        carried_safety: list[SafetyItem] = []
         if given.case_id is not None:
             case = await self.store.case(given.case_id) if len(given.case_id) <= 64 else None
             if case is None or case.owner != user.id:
@@ -231,8 +233,16 @@ class Api:
             previous = cases.last_closed(await self.store.meetings_in_case(case.id))
             if previous is not None:
                 carried = await cases.open_agreements(self.rooms, previous)
+                carried_safety = await safety_carry.open_plan(self.rooms, previous)
         row = await meetings.create_meeting(
-            self.store, self.keys, user, given.title, given.template, given.case_id, carried
+            self.store,
+            self.keys,
+            user,
+            given.title,
+            given.template,
+            given.case_id,
+            carried,
+            carried_safety,
         )
         if given.case_id is not None:
             await followup.carry_drawing(

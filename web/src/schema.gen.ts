@@ -1295,6 +1295,7 @@ export interface SafetyRule {
    * Items: An entity id
    */
   keeper_persons?: string[];
+  keeper_names?: string[];
   /**
    * Items: An entity id
    */
@@ -1482,6 +1483,7 @@ export interface CreateMeeting {
   meeting: Meeting;
   facilitator: Participant;
   carried?: Agreement[];
+  carried_safety?: (SafetyRule | WarningSign | SafetyContact)[];
 }
 /**
  * Remove an agreement, or reject a proposal (its proposer may withdraw it too).

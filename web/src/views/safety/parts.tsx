@@ -40,6 +40,7 @@ export function keeperNames(rule: SafetyRule): string[] {
     ...(rule.keeper_persons ?? []).map(
       (id) => persons.value.get(id)?.name ?? "",
     ),
+    ...(rule.keeper_names ?? []),
   ].filter(Boolean);
 }
 
