@@ -91,7 +91,7 @@ export function SafetyPanel() {
             {carried.map((rule) => (
               <li
                 key={rule.id}
-                class="safety-item"
+                class={`safety-item safety-item--${rule.must ? "must" : "must-not"}`}
                 data-testid={`safety-carried-${rule.id}`}
               >
                 <RuleBody rule={rule} />
@@ -124,7 +124,7 @@ export function SafetyPanel() {
           {agreedRules().map((rule) => (
             <li
               key={rule.id}
-              class="safety-item"
+              class={`safety-item safety-item--${rule.must ? "must" : "must-not"}`}
               data-testid={`safety-rule-${rule.id}`}
             >
               <RuleBody rule={rule} />

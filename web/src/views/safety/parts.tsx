@@ -257,7 +257,11 @@ export function RuleForm({
         class="button button--primary"
         data-testid={`${prefix}-rule-send`}
       >
-        {rule ? t("safety.save") : t("safety.addRule")}
+        {rule
+          ? t("safety.save")
+          : prefix === "phone"
+            ? t("safety.proposeRule")
+            : t("safety.addRule")}
       </button>
     </form>
   );
@@ -344,7 +348,7 @@ export function SignForm({ prefix }: { prefix: string }) {
         class="button button--primary"
         data-testid={`${prefix}-sign-send`}
       >
-        {t("safety.addSign")}
+        {prefix === "phone" ? t("safety.proposeSign") : t("safety.addSign")}
       </button>
     </form>
   );
@@ -410,7 +414,9 @@ export function ContactForm({ prefix }: { prefix: string }) {
         class="button button--primary"
         data-testid={`${prefix}-contact-send`}
       >
-        {t("safety.addContact")}
+        {prefix === "phone"
+          ? t("safety.proposeContact")
+          : t("safety.addContact")}
       </button>
     </form>
   );

@@ -49,7 +49,7 @@ export function PhoneSafety() {
           {rules.map((rule) => (
             <li
               key={rule.id}
-              class="safety-item"
+              class={`safety-item safety-item--${rule.must ? "must" : "must-not"}`}
               data-testid={`phone-rule-${rule.id}`}
             >
               <RuleBody rule={rule} />
