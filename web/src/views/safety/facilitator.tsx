@@ -96,7 +96,7 @@ export function SafetyPanel() {
               >
                 <RuleBody rule={rule} />
                 <div
-                  class="choices choices--wrap"
+                  class="safety-item__actions"
                   role="group"
                   aria-label={t("safety.review")}
                 >
