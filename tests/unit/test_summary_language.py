@@ -1,7 +1,7 @@
 """The participants' summary page in their own language: the frame translated, the words as
 written, the referat itself Danish."""
 
-from server import drawings, referat, summary_language
+from server import drawings, referat, safety_plan, summary_language
 from server.summary_language import FRAGMENTS, LANGUAGES, PHRASES, chosen, translate
 
 TOOLS = (
@@ -50,6 +50,9 @@ def everything() -> str:
         ],
         concern=[("Hvem er bekymret?", "Skolen")],
         talk=["Sara: 4 min"],
+        safety=safety_plan.SafetyPlan(
+            rules=[safety_plan.RuleLine("Skal ske", "Emil hentes af en ædru voksen", "Sara", "")]
+        ),
     )
     return referat.page(made, tools=TOOLS, stylesheet="/referat.css")
 
