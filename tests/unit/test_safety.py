@@ -8,6 +8,7 @@ import pytest
 
 from server import domain
 from server.domain import Rejected, State
+from server.domain.agenda import TEMPLATES
 from server.domain.safety import ITEMS_MAX, phone_number, unkept
 from server.domain.visibility import Viewer, visible
 from shared_schema import SafetyRule, Upsert
@@ -366,3 +367,11 @@ def test_only_carried_rules_are_reviewed() -> None:
     assert refused(state, FACILITATOR, "safety.rule.review", rule_id="r1", review="kept") == (
         "invalid"
     )
+
+
+def test_the_plan_has_its_phase_after_the_agreements_and_in_de_3_huse() -> None:
+    for template in ("network", "followup"):
+        phases = TEMPLATES[template]
+        assert phases.index("safety") == phases.index("agreements") + 1
+    assert TEMPLATES["three_houses"][-2:] == ["safety", "closing"]
+    assert "safety" not in TEMPLATES["pre"]
