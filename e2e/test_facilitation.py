@@ -201,10 +201,10 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     expect(phones["Birthe"].get_by_test_id("phase-banner")).to_have_attribute(
         "data-phase", "worries"
     )
-    expect(phones["Birthe"].get_by_test_id("tab-worries")).to_have_attribute(
-        "aria-selected", "true"
-    )
+    # A half-written note keeps its column: Birthe stays on "Hvad fungerer godt?".
+    expect(phones["Birthe"].get_by_test_id("tab-works")).to_have_attribute("aria-selected", "true")
     expect(phones["Birthe"].get_by_test_id("note-input")).to_have_value(half)
+    expect(phones["Birthe"].get_by_test_id("note-input")).to_have_attribute("data-column", "works")
     louise.get_by_test_id("agenda-back").click()
     expect(louise.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "works")
     expect(phones["Birthe"].get_by_test_id("phase-banner")).to_have_attribute("data-phase", "works")

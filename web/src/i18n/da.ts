@@ -1,4 +1,5 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
+import { daCockpit } from "./da.cockpit";
 import { daFacilitation } from "./da.facilitation";
 import { daFollowup } from "./da.followup";
 
@@ -448,6 +449,7 @@ export const da = {
   "scale.smiley5": "Rigtig glad",
   ...daFacilitation,
   ...daFollowup,
+  ...daCockpit,
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1,5 +1,6 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
+import { enCockpit } from "./en.cockpit";
 import { enFacilitation } from "./en.facilitation";
 import { enFollowup } from "./en.followup";
 
@@ -445,4 +446,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley5": "Very happy",
   ...enFacilitation,
   ...enFollowup,
+  ...enCockpit,
 };

@@ -6,7 +6,7 @@ import type { ColumnKey } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { me } from "../store/connection";
 import { meeting, participants } from "../store/entities";
-import { draft, phoneColumn } from "../store/ui";
+import { draft, draftTarget, phoneColumn, writeDraft } from "../store/ui";
 import { Note } from "./note";
 
 export function PhoneBoard() {
@@ -93,9 +93,11 @@ function Tabs({ columns, current }: { columns: readonly ColumnKey[]; current: Co
 }
 
 function NoteField({ column }: { column: ColumnKey }) {
-  const label = t("phone.noteLabel", { column: t(`column.${column}`) });
+  // A half-written note keeps the column it was typed in, even while another column is shown.
+  const target = draftTarget(column);
+  const label = t("phone.noteLabel", { column: t(`column.${target}`) });
   const send = (): void => {
-    if (addCard(column, draft.peek())) draft.value = "";
+    if (addCard(target, draft.peek())) writeDraft("", target);
   };
   return (
     <form
@@ -116,10 +118,24 @@ function NoteField({ column }: { column: ColumnKey }) {
         placeholder={t("phone.notePlaceholder")}
         value={draft.value}
         data-testid="note-input"
+        data-column={target}
         onInput={(event) => {
-          draft.value = event.currentTarget.value;
+          writeDraft(event.currentTarget.value, target);
         }}
       />
+      {target !== column && (
+        <p class="notice-line row row--wrap" data-testid="draft-elsewhere">
+          <span>{t("draft.elsewhere", { column: t(`column.${target}`) })}</span>
+          <button
+            type="button"
+            class="button button--small"
+            data-testid="draft-move-here"
+            onClick={() => writeDraft(draft.peek(), column)}
+          >
+            {t("draft.moveHere")}
+          </button>
+        </p>
+      )}
       <button
         class="button button--primary button--large"
         disabled={!draft.value.trim()}
