@@ -8,7 +8,7 @@ import type { MeetingSummary } from "../net/api";
 import type { Template } from "../schema.gen";
 import { busy, caseDetail } from "../store/account";
 import { navigate } from "../store/route";
-import { shownDate } from "./agreements";
+import { shownDate } from "./agreements/text";
 import { FormError, LangToggle } from "./chrome";
 import { fields, text } from "./form";
 import { CaseScaling } from "./scaling";

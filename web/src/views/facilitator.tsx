@@ -8,7 +8,7 @@ import { ended } from "../store/connection";
 import { meeting } from "../store/entities";
 import { leading, myRole } from "../store/role";
 import { navigate } from "../store/route";
-import { AgreementsPanel } from "./agreements";
+import { AgreementsPanel } from "./agreements/facilitator";
 import { Board } from "./board";
 import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";

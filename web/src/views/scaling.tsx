@@ -29,6 +29,8 @@ import {
   voterCount,
 } from "../store/scaling";
 import { dateLabels, dayOf, dayPositions, dayText } from "../layout/history";
+import { awaiting, check, fieldFixed } from "../store/forms";
+import { FieldError, Refusal, fieldState, focusFirstRefused, useEmptiedWhenTaken } from "./field-error";
 import { fields, text } from "./form";
 
 const PRESETS: readonly ScalePreset[] = ["safety", "worry", "plan", "mood", "custom"];
@@ -588,24 +590,29 @@ function RunningScale({ scale, frozen }: { scale: Scale; frozen: boolean }) {
 
 function AskForm() {
   const suggestions = [...columnCards("worries"), ...columnCards("next")].map((card) => card.text);
+  const ref = useEmptiedWhenTaken("scale");
+  const sending = awaiting.value["scale"] !== undefined;
   return (
     <form
+      ref={ref}
       class="stack stack--small"
       data-testid="scale-form"
+      noValidate
       onSubmit={(event) => {
         const form = event.currentTarget;
         const data = fields(event);
         const preset = (text(data, "preset") || "safety") as ScalePreset;
-        const asked = askScale(
-          preset,
-          text(data, "question"),
-          text(data, "tied_to"),
-          data.get("anonymous") === "on",
-        );
-        if (asked) form.reset();
+        const question = text(data, "question");
+        const errors: Record<string, MessageKey> =
+          preset === "custom" && !question ? { question: "scale.questionRequired" } : {};
+        if (!check("scale", errors)) {
+          requestAnimationFrame(() => focusFirstRefused(form));
+          return;
+        }
+        askScale(preset, question, text(data, "tied_to"), data.get("anonymous") === "on");
       }}
     >
-      <fieldset class="choices choices--wrap">
+      <fieldset class="choices choices--wrap" onChange={() => fieldFixed("scale", "question")}>
         <legend>{t("scale.choose")}</legend>
         {PRESETS.map((preset, index) => (
           <label class="choice" key={preset}>
@@ -622,8 +629,14 @@ function AskForm() {
       </fieldset>
       <label class="field">
         <span>{t("scale.question")}</span>
-        <input name="question" maxLength={200} data-testid="scale-question" />
-        <small>{t("scale.questionHelp")}</small>
+        <input
+          name="question"
+          maxLength={200}
+          data-testid="scale-question"
+          {...fieldState("scale", "question", "scale-question-help")}
+        />
+        <small id="scale-question-help">{t("scale.questionHelp")}</small>
+        <FieldError form="scale" field="question" />
       </label>
       <label class="field">
         <span>{t("scale.tiedTo")}</span>
@@ -638,8 +651,9 @@ function AskForm() {
         <input type="checkbox" name="anonymous" defaultChecked data-testid="scale-anonymous" />
         <span>{t("scale.anonymous")}</span>
       </label>
-      <button class="button button--primary" data-testid="scale-ask">
-        {t("scale.ask")}
+      <Refusal form="scale" />
+      <button class="button button--primary" disabled={sending} data-testid="scale-ask">
+        {sending ? t("form.sending") : t("scale.ask")}
       </button>
     </form>
   );

@@ -7,7 +7,7 @@ import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
 import { screenShows } from "../store/genogram";
-import { ScreenAgreements } from "./agreements";
+import { ScreenAgreements } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
 import { ScreenRunning, showsConcern } from "./screen-running";
 import { ScreenDrawing } from "./genogram";

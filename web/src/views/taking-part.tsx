@@ -3,7 +3,7 @@
  * handed to, the facilitator's panels on the phone. */
 import { meeting } from "../store/entities";
 import { leading } from "../store/role";
-import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
+import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements/phone";
 import { lazy } from "./lazy";
 import { PhoneBoard } from "./phone";
 import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";

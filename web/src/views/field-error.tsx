@@ -1,0 +1,85 @@
+/** A form's refusals in the app's own words: next to the field, and the server's next to the
+ * form's button. Forms use `noValidate`, so the browser never shows its own bubbles. */
+import type { ComponentChildren, RefObject } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import "./forms.css";
+import { errorText, t } from "../i18n";
+import { fieldErrors, fieldFixed, refusals, taken, type FormName } from "../store/forms";
+
+export function errorId(form: FormName, field: string): string {
+  return `${form}-${field}-error`;
+}
+
+/** The attributes a field needs to be announced as required and, when refused, as invalid. */
+export function fieldState(
+  form: FormName,
+  field: string,
+  describedBy?: string,
+): Record<string, string | boolean | undefined | ((event: Event) => void)> {
+  const refused = fieldErrors.value[form]?.[field] !== undefined;
+  const ids = [describedBy, refused ? errorId(form, field) : undefined].filter(Boolean).join(" ");
+  return {
+    "aria-invalid": refused ? "true" : undefined,
+    "aria-describedby": ids || undefined,
+    onInput: () => fieldFixed(form, field),
+    onChange: () => fieldFixed(form, field),
+  };
+}
+
+/** A label's text, marked when the field must be filled in. */
+export function Label({ children, required = false }: { children: ComponentChildren; required?: boolean }) {
+  return (
+    <span>
+      {children}
+      {required && (
+        <>
+          {" "}
+          <span class="field__required" aria-hidden="true">
+            *
+          </span>
+          <span class="visually-hidden">{t("form.requiredMark")}</span>
+        </>
+      )}
+    </span>
+  );
+}
+
+export function FieldError({ form, field }: { form: FormName; field: string }) {
+  const key = fieldErrors.value[form]?.[field];
+  if (!key) return null;
+  return (
+    <p class="field-error" id={errorId(form, field)} data-testid={`${form}-${field}-error`}>
+      {t(key)}
+    </p>
+  );
+}
+
+/** The server's refusal of what the form sent, by the button; what was typed stays. */
+export function Refusal({ form }: { form: FormName }) {
+  const code = refusals.value[form];
+  if (!code) return null;
+  return (
+    <p class="form-error" role="alert" data-testid={`${form}-refusal`} data-code={code}>
+      {errorText(code)} {t("form.keptTyped")}
+    </p>
+  );
+}
+
+/** Move focus to the first refused field, so a keyboard or screen reader lands on it. */
+export function focusFirstRefused(form: HTMLFormElement): void {
+  form
+    .querySelector<HTMLElement>('[aria-invalid="true"], [data-refused] input, [data-refused] select')
+    ?.focus();
+}
+
+/** A form's element, emptied once the server has taken what it sent (never before). */
+export function useEmptiedWhenTaken(name: FormName): RefObject<HTMLFormElement | null> {
+  const ref = useRef<HTMLFormElement>(null);
+  const count = taken.value[name] ?? 0;
+  const seen = useRef(count);
+  useEffect(() => {
+    if (count !== seen.current) ref.current?.reset();
+    seen.current = count;
+  }, [count]);
+  return ref;
+}
