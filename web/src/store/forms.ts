@@ -4,7 +4,15 @@
 import { signal } from "@preact/signals";
 import type { MessageKey } from "../i18n";
 
-export type FormName = "agreement" | "propose" | "concern" | "scale" | "person" | "join" | "code";
+export type FormName =
+  | "agreement"
+  | "propose"
+  | "concern"
+  | "scale"
+  | "person"
+  | "kinship"
+  | "join"
+  | "code";
 export type FieldErrors = Readonly<Record<string, MessageKey>>;
 
 /** Per form: field name -> why it cannot be sent. */

@@ -347,19 +347,13 @@ export function GenogramSvg(props: GenogramProps) {
   const both = (relation: Relation) => nodes.has(relation.a) && nodes.has(relation.b);
   const byId = new Map(persons.map((person) => [person.id, person]));
 
-  // Arrow keys pressed faster than the server answers build on the nudge already sent.
-  const sent = useRef(new Map<string, { dx: number; dy: number }>());
-  const nudged = (person: Person): { dx: number; dy: number } => {
-    const mine = sent.current.get(person.id);
-    const theirs = { dx: person.dx ?? 0, dy: person.dy ?? 0 };
-    if (!mine || (mine.dx === theirs.dx && mine.dy === theirs.dy)) {
-      sent.current.delete(person.id);
-      return theirs;
-    }
-    return mine;
-  };
+  // The persons come with this device's nudges on their way laid over (the pending overlay),
+  // so arrow keys pressed faster than the server answers build on the nudge already sent.
+  const nudged = (person: Person): { dx: number; dy: number } => ({
+    dx: person.dx ?? 0,
+    dy: person.dy ?? 0,
+  });
   const nudge = (person: Person, dx: number, dy: number): void => {
-    sent.current.set(person.id, { dx, dy });
     onNudge?.(person.id, dx, dy);
   };
 

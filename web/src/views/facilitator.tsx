@@ -12,7 +12,7 @@ import { AgreementsPanel } from "./agreements/facilitator";
 import { Board } from "./board";
 import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
-import { DrawingsPanel } from "./genogram";
+import { DrawingsPanel } from "./genogram/facilitator";
 import { Lobby, People } from "./people";
 import { RunPanel } from "./run-panel";
 import { groupCode, Qr } from "./qr";

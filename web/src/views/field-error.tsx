@@ -72,14 +72,19 @@ export function focusFirstRefused(form: HTMLFormElement): void {
     ?.focus();
 }
 
-/** A form's element, emptied once the server has taken what it sent (never before). */
-export function useEmptiedWhenTaken(name: FormName): RefObject<HTMLFormElement | null> {
-  const ref = useRef<HTMLFormElement>(null);
+/** Run `then` each time the server takes what the form `name` sent (never on a refusal). */
+export function useOnTaken(name: FormName, then: () => void): void {
   const count = taken.value[name] ?? 0;
   const seen = useRef(count);
   useEffect(() => {
-    if (count !== seen.current) ref.current?.reset();
+    if (count !== seen.current) then();
     seen.current = count;
   }, [count]);
+}
+
+/** A form's element, emptied once the server has taken what it sent (never before). */
+export function useEmptiedWhenTaken(name: FormName): RefObject<HTMLFormElement | null> {
+  const ref = useRef<HTMLFormElement>(null);
+  useOnTaken(name, () => ref.current?.reset());
   return ref;
 }

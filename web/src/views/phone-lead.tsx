@@ -5,7 +5,7 @@
  * sign-in, which a phone does not have. */
 import { AgreementsPanel } from "./agreements/facilitator";
 import { Board } from "./board";
-import { DrawingsPanel } from "./genogram";
+import { DrawingsPanel } from "./genogram/facilitator";
 import { FacilitatorScaling } from "./scaling";
 
 export function PhoneLead({ meetingId }: { meetingId: string }) {

@@ -10,7 +10,7 @@ import { screenShows } from "../store/genogram";
 import { ScreenAgreements } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
 import { ScreenRunning, showsConcern } from "./screen-running";
-import { ScreenDrawing } from "./genogram";
+import { ScreenDrawing } from "./genogram/screen";
 import { Note } from "./note";
 import { ConcernView } from "./running";
 import { admittedPeople } from "./people";

@@ -10,7 +10,7 @@ import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
 import { PhoneScale } from "./scaling";
 
 /** The genogram brings its layout library along: fetched once the phone is in the meeting. */
-const PhoneGenogram = lazy(() => import("./genogram").then((m) => m.PhoneGenogram));
+const PhoneGenogram = lazy(() => import("./genogram/phone").then((m) => m.PhoneGenogram));
 /** The facilitator's panels, fetched only by the phone that was handed the role. */
 const PhoneLead = lazy(() => import("./phone-lead").then((m) => m.PhoneLead));
 
