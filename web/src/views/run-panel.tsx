@@ -38,6 +38,7 @@ import {
 import type { ColumnKey, Participant, Phase } from "../schema.gen";
 import { me } from "../store/connection";
 import { meeting } from "../store/entities";
+import { awaiting } from "../store/forms";
 import {
   agenda,
   concern,
@@ -47,6 +48,7 @@ import {
   turns,
   writing,
 } from "../store/facilitation";
+import { Refusal, useOnTaken } from "./field-error";
 import { admittedPeople } from "./people";
 import { nameOf, phaseTitle, SpeakerBanner, TimerDisplay } from "./running";
 
@@ -300,6 +302,9 @@ function fromConcern(): ConcernDraft {
 export function ConcernEditor({ open = false }: { open?: boolean }) {
   const [draft, setDraft] = useState<ConcernDraft>(fromConcern);
   const [saved, setSaved] = useState(false);
+  // "Gemt" only once the server has it; a refusal is shown by the button, the text stays.
+  useOnTaken("concern", () => setSaved(true));
+  const sending = awaiting.value["concern"] !== undefined;
   return (
     <details class="panel" open={open} data-testid="concern-editor">
       <summary>
@@ -309,7 +314,8 @@ export function ConcernEditor({ open = false }: { open?: boolean }) {
         class="stack stack--small"
         onSubmit={(event) => {
           event.preventDefault();
-          setSaved(editConcern(draft));
+          setSaved(false);
+          editConcern(draft);
         }}
       >
         {CONCERN_FIELDS.map((field) => (
@@ -328,9 +334,10 @@ export function ConcernEditor({ open = false }: { open?: boolean }) {
             />
           </label>
         ))}
+        <Refusal form="concern" />
         <div class="row">
-          <button class="button button--primary" data-testid="concern-save">
-            {t("concern.save")}
+          <button class="button button--primary" disabled={sending} data-testid="concern-save">
+            {sending ? t("form.sending") : t("concern.save")}
           </button>
           {saved && (
             <span class="muted" role="status">
