@@ -14,7 +14,7 @@ import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { DrawingsPanel } from "./genogram/facilitator";
 import { Lobby, People } from "./people";
-import { RunPanel } from "./run-panel";
+import { RunPanel } from "./run/panel";
 import { groupCode, Qr } from "./qr";
 import { FacilitatorScaling } from "./scaling";
 import { TakingPart } from "./taking-part";

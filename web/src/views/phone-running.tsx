@@ -11,7 +11,8 @@ import { agenda, currentPhase, turns, writing } from "../store/facilitation";
 import { myRole } from "../store/role";
 import { followPhase } from "../store/ui";
 import { Lobby } from "./people";
-import { ConcernEditor, RunPanel } from "./run-panel";
+import { ConcernEditor } from "./run/concern";
+import { RunPanel } from "./run/panel";
 import { ConcernView, PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
 
 const FAMILY_SIDE = new Set(["familie", "privat"]);
