@@ -11,7 +11,7 @@ import { navigate } from "../store/route";
 import { shownDate } from "./agreements/text";
 import { FormError, LangToggle } from "./chrome";
 import { fields, text } from "./form";
-import { CaseScaling } from "./scaling";
+import { CaseScaling } from "./scaling/history";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
 const DAY_SECONDS = 86_400;

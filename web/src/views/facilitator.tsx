@@ -16,7 +16,7 @@ import { DrawingsPanel } from "./genogram/facilitator";
 import { Lobby, People } from "./people";
 import { RunPanel } from "./run/panel";
 import { groupCode, Qr } from "./qr";
-import { FacilitatorScaling } from "./scaling";
+import { FacilitatorScaling } from "./scaling/facilitator";
 import { TakingPart } from "./taking-part";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {

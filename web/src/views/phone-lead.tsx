@@ -6,7 +6,7 @@
 import { AgreementsPanel } from "./agreements/facilitator";
 import { Board } from "./board";
 import { DrawingsPanel } from "./genogram/facilitator";
-import { FacilitatorScaling } from "./scaling";
+import { FacilitatorScaling } from "./scaling/facilitator";
 
 export function PhoneLead({ meetingId }: { meetingId: string }) {
   return (

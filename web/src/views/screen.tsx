@@ -16,7 +16,7 @@ import { ConcernView } from "./running";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
 import { screenScale } from "../store/scaling";
-import { ScreenScale } from "./scaling";
+import { ScreenScale } from "./scaling/screen";
 
 /** Past this many people the join card shrinks, so the list of who is here still fits. */
 const CROWDED = 4;

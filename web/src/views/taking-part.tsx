@@ -7,7 +7,7 @@ import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements/phone"
 import { lazy } from "./lazy";
 import { PhoneBoard } from "./phone";
 import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
-import { PhoneScale } from "./scaling";
+import { PhoneScale } from "./scaling/phone";
 
 /** The genogram brings its layout library along: fetched once the phone is in the meeting. */
 const PhoneGenogram = lazy(() => import("./genogram/phone").then((m) => m.PhoneGenogram));

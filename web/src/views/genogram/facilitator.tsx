@@ -14,7 +14,9 @@ import {
 import { focusChild, persons, relations, screenShows } from "../../store/genogram";
 import { screenScale } from "../../store/scaling";
 import { CarriedNotice } from "../carried";
-import { downloadSvg, GenogramSvg, NetworkSvg } from "../drawings";
+import { downloadSvg } from "./download";
+import { GenogramSvg } from "./genogram-svg";
+import { NetworkSvg } from "./network-svg";
 import { NetworkEditor } from "./network-editor";
 import { PersonForm } from "./person-form";
 import { RelationForm, RelationList } from "./relations";

@@ -14,7 +14,14 @@ import {
 } from "../../store/drawing-view";
 import { awaiting, check, fieldFixed } from "../../store/forms";
 import { persons } from "../../store/genogram";
-import { FieldError, Label, Refusal, fieldState, focusFirstRefused, useOnTaken } from "../field-error";
+import {
+  FieldError,
+  Label,
+  Refusal,
+  fieldState,
+  focusFirstRefused,
+  useOnTaken,
+} from "../field-error";
 import { SEXES, sexKey, toPersonDraft } from "./words";
 
 /** What must be right before a person is sent: a name, and years of four digits. */

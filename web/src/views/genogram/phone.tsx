@@ -17,7 +17,7 @@ import {
 import { awaiting, check, fieldFixed } from "../../store/forms";
 import { focusChild, relations } from "../../store/genogram";
 import { CarriedNotice } from "../carried";
-import { GenogramSvg } from "../drawings";
+import { GenogramSvg } from "./genogram-svg";
 import { FieldError, Label, Refusal, fieldState, focusFirstRefused } from "../field-error";
 import { KINSHIPS, SEXES, sexKey, toPersonDraft } from "./words";
 

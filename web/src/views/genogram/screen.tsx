@@ -3,7 +3,8 @@ import { t } from "../../i18n";
 import { shownAllPersons, shownGenogramPersons } from "../../store/drawing";
 import { focusChild, relations, screenView } from "../../store/genogram";
 import { CarriedNotice } from "../carried";
-import { GenogramSvg, NetworkSvg } from "../drawings";
+import { GenogramSvg } from "./genogram-svg";
+import { NetworkSvg } from "./network-svg";
 
 /** What the screen shows instead of the board, or null for the board. */
 export function ScreenDrawing() {
