@@ -2,8 +2,19 @@
 import { render } from "preact";
 import { followLangInDocument } from "./i18n";
 import { followLocation } from "./store/route";
+// The cascade keeps the order the styles were written in: base, chrome, then each feature's.
 import "./styles.css";
-import "./facilitation.css";
+import "./styles/chrome.css";
+import "./styles/start.css";
+import "./views/run/run.css";
+import "./views/board.css";
+import "./views/phone.css";
+import "./views/screen.css";
+import "./views/agreements/agreements.css";
+import "./views/case.css";
+import "./views/genogram/genogram.css";
+import "./views/scaling/scaling.css";
+import "./views/run/facilitation.css";
 import "./followup.css";
 import { App } from "./views/app";
 
