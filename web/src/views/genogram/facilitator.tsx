@@ -1,8 +1,8 @@
-/** The facilitator's genogram and network map: the drawing, what the screen shows, the
- * download, and the editors beside it. */
+/** The facilitator's genogram and network map: the drawing, the download, and the editors
+ * beside it. (What the room's screen shows is chosen in the cockpit's agenda bar.) */
 import { useRef } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n";
-import { nudgePerson, placePerson, showOnScreen } from "../../net/genogram";
+import { nudgePerson, placePerson } from "../../net/genogram";
 import { shownAllPersons, shownGenogramPersons } from "../../store/drawing";
 import {
   drawingTab,
@@ -11,8 +11,7 @@ import {
   personFormOf,
   selectedPerson,
 } from "../../store/drawing-view";
-import { focusChild, persons, relations, screenShows } from "../../store/genogram";
-import { screenScale } from "../../store/scaling";
+import { focusChild, persons, relations } from "../../store/genogram";
 import { CarriedNotice } from "../carried";
 import { downloadSvg } from "./download";
 import { GenogramSvg } from "./genogram-svg";
@@ -22,7 +21,6 @@ import { PersonForm } from "./person-form";
 import { RelationForm, RelationList } from "./relations";
 
 export function DrawingsPanel() {
-  const shows = screenShows(screenScale());
   const svgHolder = useRef<HTMLDivElement>(null);
   const current = drawingTab.value;
   return (
@@ -33,21 +31,6 @@ export function DrawingsPanel() {
     >
       <div class="row row--between row--wrap">
         <h2 id="drawings-title">{t("geno.panelTitle")}</h2>
-        <div class="row row--wrap" role="group" aria-label={t("geno.onScreen")}>
-          <span class="muted">{t("geno.onScreen")}</span>
-          {(["board", "genogram", "network"] as const).map((what) => (
-            <button
-              key={what}
-              type="button"
-              class={`button button--small ${shows === what ? "button--primary" : ""}`}
-              aria-pressed={shows === what}
-              data-testid={`screen-show-${what}`}
-              onClick={() => showOnScreen(what)}
-            >
-              {t(`geno.show.${what}` as MessageKey)}
-            </button>
-          ))}
-        </div>
       </div>
       <CarriedNotice help />
       <div class="tabs tabs--2" role="tablist" aria-label={t("geno.panelTitle")}>
