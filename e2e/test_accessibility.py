@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import Devices, LAPTOP, PHONE, PROJECTOR, confirm_dialog, shot, show_work
 from e2e.test_closing import new_meeting_in_case, write_agreement
 from e2e.test_facilitation import seat_id, signed_in, write_concern
 from e2e.test_genogram import add_person, person
@@ -65,7 +65,6 @@ class Audit:
 def test_every_view_has_no_serious_accessibility_violations(devices: Devices) -> None:
     assert_accessible = Audit()
     facilitator = devices.open({**LAPTOP, **AUDITED})
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     expect(facilitator.get_by_test_id("setup-form")).to_be_visible()
     assert_accessible(facilitator, "start-setup")
     sign_up(facilitator)
@@ -138,6 +137,7 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
 
     facilitator.get_by_test_id("close-next").fill("2026-03-02T09:00")
     facilitator.get_by_test_id("close-meeting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     assert_accessible(facilitator, "facilitator-closed")
     expect(sara.get_by_test_id("phone-closed")).to_be_visible()
@@ -163,6 +163,7 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     expect(facilitator.get_by_test_id("audit-row").first).to_be_visible()
     assert_accessible(facilitator, "start-meetings-and-log")
     facilitator.get_by_test_id(f"meeting-delete-{meeting_id}").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id(f"meeting-link-{meeting_id}")).to_have_count(0)
     facilitator.get_by_test_id("audit-refresh").click()
     expect(facilitator.get_by_test_id("audit-row").first).to_have_attribute(
@@ -329,7 +330,6 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     heard through their live regions."""
     assert_accessible = Audit()
     louise = devices.open({**LAPTOP, **AUDITED})
-    louise.on("dialog", lambda dialog: dialog.accept())
     signed_in(louise)
     louise.get_by_test_id("case-title-input").fill("Emil, 9 år")
     louise.get_by_test_id("case-create").click()
@@ -462,6 +462,7 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     # Louise hands the meeting to Mette: the run panel on a phone.
     louise.get_by_test_id("handoff-select").select_option(seat_id(louise, "Mette"))
     louise.get_by_test_id("handoff-give").click()
+    confirm_dialog(louise)
     expect(louise.get_by_test_id("handoff-gone")).to_be_visible()
     expect(mette.get_by_test_id("run-panel")).to_be_visible()
     assert_accessible(mette, "phone-run-panel")

@@ -7,7 +7,16 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import (
+    ARTIFACTS,
+    Devices,
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    confirm_dialog,
+    shot,
+    show_work,
+)
 from e2e.test_genogram import add_person, draw
 from e2e.test_genogram import person as drawn
 from e2e.test_meeting import admit_all, join, sign_up, write
@@ -71,7 +80,6 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     devices: Devices,
 ) -> None:
     facilitator = devices.open(LAPTOP)
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     case_url = sign_up_and_open_case(facilitator)
     new_meeting_in_case(facilitator, "Netværksmøde om Emil")
     join_url = facilitator.get_by_test_id("join-link").input_value()
@@ -174,6 +182,7 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     # Closing: the next meeting's time, and the meeting is frozen.
     facilitator.get_by_test_id("close-next").fill("2027-01-12T09:00")
     facilitator.get_by_test_id("close-meeting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     expect(facilitator.get_by_test_id("next-meeting")).to_contain_text("2027")
     for phone in phones:

@@ -5,7 +5,7 @@ family time as a clear waiting state."""
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE, Devices, shot
+from e2e.conftest import PHONE, Devices, shot, show_work
 from e2e.test_facilitation import meeting
 from e2e.test_meeting import join
 
@@ -29,11 +29,6 @@ def in_view(page: Page, testid: str) -> None:
     size = page.viewport_size
     assert box and size
     assert 0 <= box["y"] and box["y"] + box["height"] <= size["height"], (testid, box)
-
-
-def show_work(page: Page, view: str) -> None:
-    page.get_by_test_id(f"work-tab-{view}").click()
-    expect(page.get_by_test_id(f"work-{view}")).to_be_visible()
 
 
 def test_the_cockpit_fits_one_laptop_screen_in_every_view(devices: Devices) -> None:

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import ARTIFACTS, Devices, LAPTOP, PHONE, PROJECTOR, shot, show_work
 from e2e.test_meeting import admit_all, create_meeting, join
 
 
@@ -55,7 +55,6 @@ def x_of(view: Page, svg: str, name: str) -> int:
 
 def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     facilitator = devices.open(LAPTOP)
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     create_meeting(facilitator)
     join_url = facilitator.get_by_test_id("join-link").input_value()
     screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")

@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   draft,
-  draftColumn,
-  draftTarget,
   followPhase,
   phoneColumn,
   readStoredDraft,
@@ -12,7 +10,6 @@ import {
 describe("a phone's draft stays where it was written", () => {
   beforeEach(() => {
     draft.value = "";
-    draftColumn.value = null;
     phoneColumn.value = "works";
   });
 
@@ -25,20 +22,14 @@ describe("a phone's draft stays where it was written", () => {
     writeDraft("Jeg kan hente Emil om", "works");
     followPhase("worries");
     expect(phoneColumn.value).toBe("works");
-    expect(draftTarget("worries")).toBe("works");
+    expect(draft.value).toBe("Jeg kan hente Emil om");
   });
 
-  it("is sent to the column it was typed in even while another is shown", () => {
+  it("follows the phase again once it is sent (empty)", () => {
     writeDraft("Mormor bor tæt på skolen", "works");
-    phoneColumn.value = "next";
-    expect(draftTarget("next")).toBe("works");
-  });
-
-  it("an empty draft belongs to no column", () => {
-    writeDraft("x", "works");
     writeDraft("", "works");
-    expect(draftColumn.value).toBeNull();
-    expect(draftTarget("next")).toBe("next");
+    followPhase("next");
+    expect(phoneColumn.value).toBe("next");
   });
 
   it("reads back a stored draft with its column, and an older plain one as text", () => {

@@ -5,10 +5,9 @@ import { leading } from "./role";
 
 /** The phone's unsent note. Incoming changes never touch it. */
 export const draft = signal("");
-/** The column the phone shows. */
+/** The column the phone shows: the one its draft is written in and sent to. Only the person
+ * (a tab) or an empty draft following the phase changes it. */
 export const phoneColumn = signal<ColumnKey | null>(null);
-/** The column the draft was typed in: it is sent there, whatever the phone shows by then. */
-export const draftColumn = signal<ColumnKey | null>(null);
 export const editing = signal<{ cardId: string; text: string } | null>(null);
 /** After a keyboard move, the card (and button) to give focus back to once it re-renders. */
 export const refocus = signal<{ cardId: string; control: string } | null>(null);
@@ -17,15 +16,10 @@ export const columnDrafts = signal<Partial<Record<ColumnKey, string>>>({});
 
 const DRAFT_PREFIX = "kreds.draft.";
 
-/** The phone types into `column`: the draft belongs to the column it is typed in. */
+/** The phone types into `column`: the draft and the column it is written in go together. */
 export function writeDraft(text: string, column: ColumnKey): void {
   draft.value = text;
-  draftColumn.value = text ? column : null;
-}
-
-/** Where the draft goes when sent: the column it was typed in, else the one shown. */
-export function draftTarget(shown: ColumnKey): ColumnKey {
-  return (draft.value.trim() && draftColumn.value) || shown;
+  phoneColumn.value = column;
 }
 
 /** The meeting moved to a phase about `column`. A phone follows it only while it has nothing
@@ -60,14 +54,13 @@ export function persistDraft(key: string): () => void {
   try {
     const stored = readStoredDraft(localStorage.getItem(DRAFT_PREFIX + key));
     draft.value = stored.text;
-    draftColumn.value = stored.text ? stored.column : null;
     if (stored.text && stored.column) phoneColumn.value = stored.column;
   } catch {
     // storage blocked: the draft lives for this page only
   }
   return effect(() => {
     const text = draft.value;
-    const column = draftColumn.value;
+    const column = phoneColumn.value;
     try {
       if (text) localStorage.setItem(DRAFT_PREFIX + key, JSON.stringify({ text, column }));
       else localStorage.removeItem(DRAFT_PREFIX + key);
@@ -87,6 +80,5 @@ export function giveBackText(intent: Intent): void {
     columnDrafts.value = { ...drafts, [intent.column]: join(drafts[intent.column] ?? "") };
   } else {
     writeDraft(join(draft.peek()), intent.column);
-    phoneColumn.value = intent.column;
   }
 }

@@ -6,7 +6,7 @@ import type { ColumnKey } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { me } from "../store/connection";
 import { meeting, participants } from "../store/entities";
-import { draft, draftTarget, phoneColumn, writeDraft } from "../store/ui";
+import { draft, phoneColumn, writeDraft } from "../store/ui";
 import { Note } from "./note";
 
 export function PhoneBoard() {
@@ -93,11 +93,11 @@ function Tabs({ columns, current }: { columns: readonly ColumnKey[]; current: Co
 }
 
 function NoteField({ column }: { column: ColumnKey }) {
-  // A half-written note keeps the column it was typed in, even while another column is shown.
-  const target = draftTarget(column);
-  const label = t("phone.noteLabel", { column: t(`column.${target}`) });
+  // The note goes to the column it is written in: the phone leaves that column for a new
+  // phase only while nothing is typed (phone-running), so a half-written note stays put.
+  const label = t("phone.noteLabel", { column: t(`column.${column}`) });
   const send = (): void => {
-    if (addCard(target, draft.peek())) writeDraft("", target);
+    if (addCard(column, draft.peek())) writeDraft("", column);
   };
   return (
     <form
@@ -118,24 +118,11 @@ function NoteField({ column }: { column: ColumnKey }) {
         placeholder={t("phone.notePlaceholder")}
         value={draft.value}
         data-testid="note-input"
-        data-column={target}
+        data-column={column}
         onInput={(event) => {
-          writeDraft(event.currentTarget.value, target);
+          writeDraft(event.currentTarget.value, column);
         }}
       />
-      {target !== column && (
-        <p class="notice-line row row--wrap" data-testid="draft-elsewhere">
-          <span>{t("draft.elsewhere", { column: t(`column.${target}`) })}</span>
-          <button
-            type="button"
-            class="button button--small"
-            data-testid="draft-move-here"
-            onClick={() => writeDraft(draft.peek(), column)}
-          >
-            {t("draft.moveHere")}
-          </button>
-        </p>
-      )}
       <button
         class="button button--primary button--large"
         disabled={!draft.value.trim()}

@@ -14,6 +14,7 @@ import { fields, text } from "../form";
 import { AgreementBody, Carried, ConfirmationList } from "./body";
 import { AgreementForm } from "./form";
 import { shownDate } from "./text";
+import { ask } from "../../store/dialog";
 
 /** The facilitator's panel, below the board. */
 export function AgreementsPanel({ meetingId }: { meetingId: string }) {
@@ -83,9 +84,11 @@ export function AgreementsPanel({ meetingId }: { meetingId: string }) {
                   class="button button--quiet button--small"
                   data-testid={`agreement-delete-${agreement.id}`}
                   onClick={() => {
-                    if (confirm(t("agr.confirmDelete", { text: agreement.what }))) {
-                      deleteAgreement(agreement.id);
-                    }
+                    ask(
+                      t("agr.confirmDelete", { text: agreement.what }),
+                      () => deleteAgreement(agreement.id),
+                      "dialog.delete",
+                    );
                   }}
                 >
                   {t("agr.delete")}
@@ -135,7 +138,8 @@ function CloseForm() {
       aria-labelledby="close-title"
       onSubmit={(event) => {
         const data = fields(event);
-        if (confirm(t("close.confirm"))) closeMeeting(text(data, "next") || null);
+        const next = text(data, "next") || null;
+        ask(t("close.confirm"), () => closeMeeting(next), "close.submit");
       }}
     >
       <h3 id="close-title">{t("close.title")}</h3>

@@ -23,6 +23,7 @@ import {
   useOnTaken,
 } from "../field-error";
 import { SEXES, sexKey, toPersonDraft } from "./words";
+import { ask } from "../../store/dialog";
 
 /** What must be right before a person is sent: a name, and years of four digits. */
 export function personErrors(draft: PersonFormDraft): Record<string, MessageKey> {
@@ -226,10 +227,10 @@ export function PersonForm() {
               class="button button--danger"
               data-testid="person-delete"
               onClick={() => {
-                if (confirm(t("geno.confirmDelete", { name: editing.name }))) {
+                ask(t("geno.confirmDelete", { name: editing.name }), () => {
                   deletePerson(editing.id);
                   clear();
-                }
+                }, "dialog.delete");
               }}
             >
               {t("geno.delete")}

@@ -15,6 +15,7 @@ import {
 import type { Phase } from "../../schema.gen";
 import { agenda, currentPhase } from "../../store/facilitation";
 import { phaseTitle } from "../running";
+import { ask } from "../../store/dialog";
 
 export function AgendaBar() {
   const phase = currentPhase();
@@ -119,7 +120,7 @@ export function AgendaEditor() {
           class="button"
           data-testid="agenda-use"
           onClick={() => {
-            if (confirm(t("agenda.confirmUse"))) chooseAgenda(template);
+            ask(t("agenda.confirmUse"), () => chooseAgenda(template), "dialog.yes", false);
           }}
         >
           {t("agenda.use")}

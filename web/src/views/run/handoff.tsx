@@ -4,6 +4,7 @@ import { t } from "../../i18n";
 import { handOver } from "../../net/facilitation";
 import { me } from "../../store/connection";
 import { admittedPeople } from "../people";
+import { ask } from "../../store/dialog";
 
 export function HandoffPanel() {
   const self = me.value?.participantId;
@@ -39,7 +40,9 @@ export function HandoffPanel() {
         disabled={!target}
         data-testid="handoff-give"
         onClick={() => {
-          if (target && confirm(t("handoff.confirm", { name: target.name }))) handOver(target.id);
+          if (target) {
+            ask(t("handoff.confirm", { name: target.name }), () => handOver(target.id), "handoff.give");
+          }
         }}
       >
         {t("handoff.give")}

@@ -24,6 +24,7 @@ import {
 import { fields, text } from "../form";
 import { PRESETS, medianText, ScaleCount, ScaleSpread, FollowUpNotes, FollowUpForm } from "./parts";
 import { HistoryChart } from "./history";
+import { ask } from "../../store/dialog";
 
 export function FacilitatorScaling({ caseId }: { caseId: string | null }) {
   const list = scaleList();
@@ -121,7 +122,7 @@ export function RunningScale({ scale, frozen }: { scale: Scale; frozen: boolean 
             class="button button--quiet"
             data-testid="scale-delete"
             onClick={() => {
-              if (confirm(t("scale.confirmDelete"))) deleteScale(scale.id);
+              ask(t("scale.confirmDelete"), () => deleteScale(scale.id), "dialog.delete");
             }}
           >
             {t("scale.delete")}
