@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import Devices, LAPTOP, PHONE, PROJECTOR, confirm_dialog, shot, show_work
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot
 from e2e.test_closing import new_meeting_in_case, write_agreement
 from e2e.test_facilitation import seat_id, signed_in, write_concern
 from e2e.test_genogram import add_person, person

@@ -9,10 +9,10 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import (
     ARTIFACTS,
-    Devices,
     LAPTOP,
     PHONE,
     PROJECTOR,
+    Devices,
     confirm_dialog,
     shot,
     show_work,
@@ -39,6 +39,7 @@ def new_meeting_in_case(page: Page, title: str) -> None:
 
 
 def ask_safety(facilitator: Page) -> None:
+    show_work(facilitator, "scale")
     facilitator.get_by_test_id("scale-preset-safety").check()
     facilitator.get_by_test_id("scale-tied-to").fill("Emil kommer for sent i skole")
     expect(facilitator.get_by_test_id("scale-anonymous")).to_be_checked()
@@ -62,6 +63,8 @@ def write_agreement(
     serves: str = "",
     prefix: str = "agreement",
 ) -> None:
+    if prefix == "agreement":
+        show_work(page, "agreements")
     page.get_by_test_id(f"{prefix}-what").fill(what)
     for person in who:
         page.get_by_test_id(f"{prefix}-form").get_by_label(person, exact=False).first.check()
@@ -242,6 +245,7 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     expect(carried.first).to_contain_text("Følge Emil i skole om morgenen")
     expect(carried.first).to_contain_text("Birthe")
     first = carried.first
+    show_work(facilitator, "agreements")
     first.locator("select").select_option("partly")
     first.locator("input").fill("Tirsdag gik godt, torsdag ikke")
     first.get_by_role("button").click()
@@ -259,6 +263,7 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     expect(
         facilitator.get_by_test_id("relation-item").filter(has_text="Sara – Thomas")
     ).to_have_count(1)
+    show_work(facilitator, "drawings")
     panel = facilitator.get_by_test_id("drawings-panel")
     panel.scroll_into_view_if_needed()
     panel.screenshot(path=str(ARTIFACTS / "follow-up-genogram-facilitator.png"))

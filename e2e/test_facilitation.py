@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import Devices, LAPTOP, PHONE, PROJECTOR, confirm_dialog, shot, show_work
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot, show_work
 from e2e.test_meeting import admit_all, join
 
 PASSWORD = "Emil-kommer-i-skole-2025"

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, Devices, shot
+from e2e.conftest import LAPTOP, PHONE, Devices, shot, show_work
 from e2e.test_facilitation import meeting, signed_in
 from e2e.test_meeting import join
 
@@ -23,6 +23,7 @@ def test_an_agreement_refused_keeps_what_was_typed_and_one_without_a_date_runs_o
 ) -> None:
     room = meeting(devices, "Emil, 9 år – aftaler")
     louise, screen = room.facilitator, room.screen
+    show_work(louise, "agreements")
     no_browser_validation(louise, "agreement-form")
 
     # No "who": the refusal is next to the field, in Danish, and the text stays.
@@ -72,6 +73,7 @@ def test_an_agreement_refused_keeps_what_was_typed_and_one_without_a_date_runs_o
 def test_the_scale_and_person_forms_say_what_they_need(devices: Devices) -> None:
     room = meeting(devices, "Emil, 9 år – skema")
     louise = room.facilitator
+    show_work(louise, "scale")
     louise.get_by_test_id("scale-preset-custom").check()
     louise.get_by_test_id("scale-tied-to").fill("Emil kommer for sent i skole")
     louise.get_by_test_id("scale-ask").click()
@@ -81,6 +83,7 @@ def test_the_scale_and_person_forms_say_what_they_need(devices: Devices) -> None
     expect(louise.get_by_test_id("scale-tied-to")).to_have_value("Emil kommer for sent i skole")
     expect(louise.get_by_test_id("scale-question")).to_be_focused()
 
+    show_work(louise, "drawings")
     form = louise.get_by_test_id("person-form")
     form.get_by_test_id("person-born").fill("19")
     form.get_by_test_id("person-household").fill("Mor og Emil")
@@ -111,6 +114,7 @@ def test_a_phone_says_who_it_is_to_the_child_before_anyone_is_drawn(devices: Dev
     birthe.get_by_test_id("kinship-submit").click()
     expect(birthe.get_by_test_id("phone-genogram-joined")).to_be_visible()
     # The child was drawn from the meeting's title, with a mother between them.
+    show_work(louise, "drawings")
     svg = louise.get_by_test_id("genogram-svg")
     for name in ("Emil", "Birthe", "Mor"):
         expect(svg.locator("[data-person]").filter(has_text=name).first).to_be_visible()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import ARTIFACTS, Devices, LAPTOP, PHONE, PROJECTOR, shot, show_work
+from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot, show_work
 from e2e.test_meeting import admit_all, create_meeting, join
 
 
@@ -21,6 +21,7 @@ def add_person(
     network_only: bool = False,
     can_help: str = "",
 ) -> None:
+    show_work(page, "drawings")
     form = page.get_by_test_id("person-form")
     form.get_by_test_id("person-name").fill(name)
     form.get_by_test_id("person-sex").select_option(sex)
@@ -36,6 +37,7 @@ def add_person(
 
 
 def draw(page: Page, a: str, kind: str, b: str) -> None:
+    show_work(page, "drawings")
     form = page.get_by_test_id("relation-form")
     form.get_by_test_id("relation-kind").select_option(kind)
     for side, name in (("relation-a", a), ("relation-b", b)):

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import ARTIFACTS, Devices, PHONE, PROJECTOR, confirm_dialog, shot, show_work
+from e2e.conftest import ARTIFACTS, PHONE, PROJECTOR, Devices, confirm_dialog, shot
 from e2e.test_closing import ask_safety, new_meeting_in_case, sign_up_and_open_case, vote
 from e2e.test_meeting import admit_all, join
 

@@ -27,6 +27,8 @@ export const daCockpit = {
   "form.requiredMark": "(skal udfyldes)",
   "form.requiredNote": "Felter med * skal udfyldes.",
   "form.keptTyped": "Det, du skrev, står her stadig.",
+  "form.notKept": "Du er begyndt på noget nyt herover, så det afviste står ikke i felterne.",
+  "form.giveBack": "Sæt det afviste ind igen",
   "form.sending": "Sender …",
   "agr.whatRequired": "Skriv, hvad der skal ske.",
   "agr.whoRequired": "Vælg eller skriv, hvem der gør det.",

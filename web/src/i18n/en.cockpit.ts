@@ -27,6 +27,8 @@ export const enCockpit = {
   "form.requiredMark": "(required)",
   "form.requiredNote": "Fields marked * are required.",
   "form.keptTyped": "What you typed is still here.",
+  "form.notKept": "You have started something new above, so the refused words are not in the fields.",
+  "form.giveBack": "Put the refused words back",
   "form.sending": "Sending …",
   "agr.whatRequired": "Write what is to happen.",
   "agr.whoRequired": "Choose or write who does it.",

@@ -302,10 +302,12 @@ class Live {
           this.mirror();
           if (ack.ok) {
             if (typeof ack.seq === "number") remember(intent, ack.seq);
-            answered(intent.id, true, "");
+            answered(intent, true, "");
           } else {
             // A form that sent it shows the refusal by its fields; anything else, the notice.
-            if (!answered(intent.id, false, ack.code ?? "unknown")) notice.value = ack.code ?? "unknown";
+            if (!answered(intent, false, ack.code ?? "unknown")) {
+              notice.value = ack.code ?? "unknown";
+            }
             giveBackText(intent);
           }
         });

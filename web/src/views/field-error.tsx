@@ -1,10 +1,19 @@
 /** A form's refusals in the app's own words: next to the field, and the server's next to the
  * form's button. Forms use `noValidate`, so the browser never shows its own bubbles. */
-import type { ComponentChildren, RefObject } from "preact";
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import "./forms.css";
 import { errorText, t } from "../i18n";
-import { fieldErrors, fieldFixed, refusals, taken, type FormName } from "../store/forms";
+import type { Intent } from "../schema.gen";
+import {
+  fieldErrors,
+  fieldFixed,
+  givenBack,
+  refusals,
+  taken,
+  tookBack,
+  type FormName,
+} from "../store/forms";
 
 export function errorId(form: FormName, field: string): string {
   return `${form}-${field}-error`;
@@ -54,15 +63,42 @@ export function FieldError({ form, field }: { form: FormName; field: string }) {
   );
 }
 
-/** The server's refusal of what the form sent, by the button; what was typed stays. */
-export function Refusal({ form }: { form: FormName }) {
+/** The server's refusal of what the form sent, by the button. The words come back into the
+ * form by themselves when it is empty; when something new is typed there already, the refused
+ * words are shown here with a button to put them back. */
+export function Refusal({ form, restore }: { form: FormName; restore?: (intent: Intent) => void }) {
   const code = refusals.value[form];
+  const back = givenBack.value[form];
   if (!code) return null;
   return (
-    <p class="form-error" role="alert" data-testid={`${form}-refusal`} data-code={code}>
-      {errorText(code)} {t("form.keptTyped")}
-    </p>
+    <div class="form-error stack stack--small" role="alert" data-testid={`${form}-refusal`} data-code={code}>
+      <p>
+        {errorText(code)} {back && restore ? t("form.notKept") : t("form.keptTyped")}
+      </p>
+      {back && restore && (
+        <button
+          type="button"
+          class="button button--small"
+          data-testid={`${form}-give-back`}
+          onClick={() => {
+            restore(back);
+            tookBack(form);
+          }}
+        >
+          {t("form.giveBack")}
+        </button>
+      )}
+    </div>
   );
+}
+
+/** Put refused words back into the form by themselves, when `restore` can (the form is empty:
+ * it returns false when something new is typed there, and the Refusal offers a button). */
+export function useGiveBack(form: FormName, restore: (intent: Intent) => boolean): void {
+  const back = givenBack.value[form];
+  useEffect(() => {
+    if (back && restore(back)) tookBack(form);
+  }, [back]);
 }
 
 /** Move focus to the first refused field, so a keyboard or screen reader lands on it. */
@@ -80,11 +116,4 @@ export function useOnTaken(name: FormName, then: () => void): void {
     if (count !== seen.current) then();
     seen.current = count;
   }, [count]);
-}
-
-/** A form's element, emptied once the server has taken what it sent (never before). */
-export function useEmptiedWhenTaken(name: FormName): RefObject<HTMLFormElement | null> {
-  const ref = useRef<HTMLFormElement>(null);
-  useOnTaken(name, () => ref.current?.reset());
-  return ref;
 }

@@ -1,12 +1,14 @@
 /** Write (facilitator) or propose (phone) an agreement. Required fields are marked, a refusal
- * is shown by its field in the app's language, and the form keeps what was typed until the
- * server has the agreement. */
+ * is shown by its field in the app's language, and words the server refuses come back into the
+ * form: nothing typed is lost. */
+import { useRef } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n";
 import { writeAgreement, type AgreementDraft } from "../../net/actions";
 import { columnCards } from "../../store/board";
 import { me } from "../../store/connection";
 import { meeting } from "../../store/entities";
-import { awaiting, check, fieldErrors, fieldFixed, type FormName } from "../../store/forms";
+import type { Intent } from "../../schema.gen";
+import { check, fieldErrors, fieldFixed, type FormName } from "../../store/forms";
 import {
   FieldError,
   Label,
@@ -14,7 +16,7 @@ import {
   errorId,
   fieldState,
   focusFirstRefused,
-  useEmptiedWhenTaken,
+  useGiveBack,
 } from "../field-error";
 import { text } from "../form";
 import { admittedPeople } from "../people";
@@ -35,6 +37,33 @@ function read(form: HTMLFormElement): AgreementDraft {
   };
 }
 
+function isEmpty(form: HTMLFormElement): boolean {
+  const draft = read(form);
+  return !draft.what && !draft.who_participants.length && !draft.who_names.length;
+}
+
+/** Put a refused agreement's words back into the form. */
+function fill(form: HTMLFormElement, intent: Intent): void {
+  if (intent.type !== "agreement.add" && intent.type !== "agreement.propose") return;
+  const field = (name: string) =>
+    form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+  const set = (name: string, value: string): void => {
+    const element = field(name);
+    if (element) element.value = value;
+  };
+  set("what", intent.what);
+  set("names", (intent.who_names ?? []).join(", "));
+  set("when_date", intent.when_date ?? "");
+  set("when_text", intent.when_text ?? "");
+  set("serves", intent.serves ?? "");
+  const who = new Set(intent.who_participants ?? []);
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[name="who"]')) {
+    box.checked = who.has(box.value);
+  }
+  const municipality = field("municipality") as HTMLInputElement | null;
+  if (municipality) municipality.checked = intent.who_municipality ?? false;
+}
+
 /** The domain's rule, said before sending: what, and who (a date is not needed). */
 export function agreementErrors(draft: AgreementDraft): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
@@ -52,8 +81,14 @@ export function AgreementForm({ proposal }: { proposal: boolean }) {
   );
   const prefix = proposal ? "propose" : "agreement";
   const name: FormName = proposal ? "propose" : "agreement";
-  const ref = useEmptiedWhenTaken(name);
-  const sending = awaiting.value[name] !== undefined;
+  const ref = useRef<HTMLFormElement>(null);
+  const restore = (intent: Intent, always = false): boolean => {
+    const form = ref.current;
+    if (!form || (!always && !isEmpty(form))) return false;
+    fill(form, intent);
+    return true;
+  };
+  useGiveBack(name, (intent) => restore(intent));
   const whoRefused = fieldErrors.value[name]?.["who"] !== undefined;
   return (
     <form
@@ -69,7 +104,8 @@ export function AgreementForm({ proposal }: { proposal: boolean }) {
           requestAnimationFrame(() => focusFirstRefused(form));
           return;
         }
-        writeAgreement(draft, proposal);
+        // Emptied at once, for the next agreement; refused words come back (useGiveBack).
+        if (writeAgreement(draft, proposal)) form.reset();
       }}
     >
       <p class="muted">{t("form.requiredNote")}</p>
@@ -153,13 +189,9 @@ export function AgreementForm({ proposal }: { proposal: boolean }) {
         </label>
       )}
       {proposal && <p class="muted">{t("agr.proposeHelp")}</p>}
-      <Refusal form={name} />
-      <button
-        class="button button--primary"
-        disabled={sending}
-        data-testid={`${prefix}-submit`}
-      >
-        {sending ? t("form.sending") : proposal ? t("agr.proposeSend") : t("agr.write")}
+      <Refusal form={name} restore={(intent) => restore(intent, true)} />
+      <button class="button button--primary" data-testid={`${prefix}-submit`}>
+        {proposal ? t("agr.proposeSend") : t("agr.write")}
       </button>
     </form>
   );

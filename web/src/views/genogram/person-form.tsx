@@ -2,7 +2,7 @@
  * the person chosen. It keeps what was typed until the server has it. */
 import { t, type MessageKey } from "../../i18n";
 import { addPerson, deletePerson, editPerson, nudgePerson } from "../../net/genogram";
-import type { Sex } from "../../schema.gen";
+import type { Intent, Sex } from "../../schema.gen";
 import { shownAllPersons } from "../../store/drawing";
 import {
   EMPTY_PERSON,
@@ -12,7 +12,7 @@ import {
   yearOf,
   type PersonFormDraft,
 } from "../../store/drawing-view";
-import { awaiting, check, fieldFixed } from "../../store/forms";
+import { check, fieldFixed } from "../../store/forms";
 import { persons } from "../../store/genogram";
 import {
   FieldError,
@@ -20,7 +20,7 @@ import {
   Refusal,
   fieldState,
   focusFirstRefused,
-  useOnTaken,
+  useGiveBack,
 } from "../field-error";
 import { SEXES, sexKey, toPersonDraft } from "./words";
 import { ask } from "../../store/dialog";
@@ -39,7 +39,6 @@ export function personErrors(draft: PersonFormDraft): Record<string, MessageKey>
 export function PersonForm() {
   const draft = personDraft.value;
   const editing = editingPerson.value ? persons.value.get(editingPerson.value) : undefined;
-  const sending = awaiting.value["person"] !== undefined;
   const set = (change: Partial<PersonFormDraft>): void => {
     personDraft.value = { ...personDraft.value, ...change };
   };
@@ -49,8 +48,21 @@ export function PersonForm() {
     personDraft.value = EMPTY_PERSON;
     check("person", {});
   };
-  // The form empties only once the server has the person: a refusal keeps every field.
-  useOnTaken("person", clear);
+  // The form empties when it sends; refused words come back while it is still empty.
+  const restore = (intent: Intent, always = false): boolean => {
+    if (intent.type !== "person.add" && intent.type !== "person.edit") return false;
+    if (!always && personDraft.peek().name.trim()) return false;
+    const { type: _type, id: _id, person_id: personId, ...fields } = intent;
+    editingPerson.value = intent.type === "person.edit" ? personId : null;
+    personDraft.value = {
+      ...EMPTY_PERSON,
+      ...fields,
+      born: fields.born != null ? String(fields.born) : "",
+      died: fields.died != null ? String(fields.died) : "",
+    } as PersonFormDraft;
+    return true;
+  };
+  useGiveBack("person", (intent) => restore(intent));
   return (
     <form
       class="stack stack--small"
@@ -65,8 +77,10 @@ export function PersonForm() {
           return;
         }
         const fields = toPersonDraft(draft);
-        if (editing) editPerson(editing.id, fields, "person");
-        else addPerson(fields, "person");
+        const sent = editing
+          ? editPerson(editing.id, fields, "person")
+          : addPerson(fields, "person") !== null;
+        if (sent) clear();
       }}
     >
       <h3 id="person-form-title">
@@ -212,10 +226,10 @@ export function PersonForm() {
           onInput={(e) => set({ note: e.currentTarget.value })}
         />
       </label>
-      <Refusal form="person" />
+      <Refusal form="person" restore={(intent) => restore(intent, true)} />
       <div class="row row--wrap">
-        <button class="button button--primary" disabled={sending} data-testid="person-save">
-          {sending ? t("form.sending") : editing ? t("geno.save") : t("geno.add")}
+        <button class="button button--primary" data-testid="person-save">
+          {editing ? t("geno.save") : t("geno.add")}
         </button>
         {editing && (
           <>

@@ -1,5 +1,5 @@
 /** The facilitator's scaling: asking a question, running it, and earlier meetings' answers. */
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n";
 import {
   askScale,
@@ -9,17 +9,17 @@ import {
   revealScale,
   showScale,
 } from "../../net/scaling";
-import type { Scale, ScalePreset } from "../../schema.gen";
+import type { Intent, Scale, ScalePreset } from "../../schema.gen";
 import { columnCards } from "../../store/board";
 import { meeting } from "../../store/entities";
 import { latestScale, scaleHistory, scaleList } from "../../store/scaling";
-import { awaiting, check, fieldFixed } from "../../store/forms";
+import { check, fieldFixed } from "../../store/forms";
 import {
   FieldError,
   Refusal,
   fieldState,
   focusFirstRefused,
-  useEmptiedWhenTaken,
+  useGiveBack,
 } from "../field-error";
 import { fields, text } from "../form";
 import { PRESETS, medianText, ScaleCount, ScaleSpread, FollowUpNotes, FollowUpForm } from "./parts";
@@ -142,8 +142,20 @@ export function RunningScale({ scale, frozen }: { scale: Scale; frozen: boolean 
 
 export function AskForm() {
   const suggestions = [...columnCards("worries"), ...columnCards("next")].map((card) => card.text);
-  const ref = useEmptiedWhenTaken("scale");
-  const sending = awaiting.value["scale"] !== undefined;
+  const ref = useRef<HTMLFormElement>(null);
+  // Refused words come back when the form is still empty (or by the Refusal's button).
+  const restore = (intent: Intent, always = false): boolean => {
+    const form = ref.current;
+    if (!form || intent.type !== "scale.ask") return false;
+    const question = form.elements.namedItem("question") as HTMLInputElement | null;
+    const tied = form.elements.namedItem("tied_to") as HTMLInputElement | null;
+    if (!question || !tied || (!always && (question.value || tied.value))) return false;
+    question.value = intent.question ?? "";
+    tied.value = intent.tied_to ?? "";
+    form.querySelector<HTMLInputElement>(`input[name="preset"][value="${intent.preset}"]`)?.click();
+    return true;
+  };
+  useGiveBack("scale", (intent) => restore(intent));
   return (
     <form
       ref={ref}
@@ -161,7 +173,9 @@ export function AskForm() {
           requestAnimationFrame(() => focusFirstRefused(form));
           return;
         }
-        askScale(preset, question, text(data, "tied_to"), data.get("anonymous") === "on");
+        if (askScale(preset, question, text(data, "tied_to"), data.get("anonymous") === "on")) {
+          form.reset();
+        }
       }}
     >
       <fieldset class="choices choices--wrap" onChange={() => fieldFixed("scale", "question")}>
@@ -203,9 +217,9 @@ export function AskForm() {
         <input type="checkbox" name="anonymous" defaultChecked data-testid="scale-anonymous" />
         <span>{t("scale.anonymous")}</span>
       </label>
-      <Refusal form="scale" />
-      <button class="button button--primary" disabled={sending} data-testid="scale-ask">
-        {sending ? t("form.sending") : t("scale.ask")}
+      <Refusal form="scale" restore={(intent) => restore(intent, true)} />
+      <button class="button button--primary" data-testid="scale-ask">
+        {t("scale.ask")}
       </button>
     </form>
   );
