@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot, show_work
 from e2e.test_closing import new_meeting_in_case, write_agreement
 from e2e.test_facilitation import seat_id, signed_in, write_concern
 from e2e.test_genogram import add_person, person
@@ -134,6 +134,8 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     assert_accessible(screen, "screen-readback")
     sara.get_by_test_id("confirm-agree").click()
     assert_accessible(facilitator, "facilitator-readback")
+
+    show_work(facilitator, "agreements")
 
     facilitator.get_by_test_id("close-next").fill("2026-03-02T09:00")
     facilitator.get_by_test_id("close-meeting").click()

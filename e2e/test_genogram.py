@@ -204,6 +204,10 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     expect(mette_row).to_contain_text("ring 2, Skole og fritid")
     # Drag Mette from school (lower right) to the professionals' third ring (upper left).
     mette = facilitator.get_by_test_id("network-svg").locator('[data-name="Mette"]')
+    # The map sits in the cockpit's middle panel, which scrolls inside itself.
+    facilitator.get_by_test_id("network-svg").evaluate(
+        "map => map.scrollIntoView({ block: 'center' })"
+    )
     start = mette.locator("circle").first.bounding_box()
     map_box = facilitator.get_by_test_id("network-svg").bounding_box()
     assert start and map_box
