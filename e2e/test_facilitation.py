@@ -261,7 +261,7 @@ def test_private_writing_an_undone_advance_family_time_and_a_handoff(devices: De
     expect(screen.get_by_test_id("timer")).to_have_attribute("data-state", "running")
     louise.reload()
     expect(louise.get_by_test_id("handoff-gone")).to_be_visible()
-    expect(louise.get_by_test_id("run-panel")).to_have_count(0)
+    expect(louise.get_by_test_id("cockpit")).to_have_count(0)
     # Louise's laptop now offers only what a fagperson may do: no lobby, no agenda, no scaling
     # question, no agreement written for everyone, no moderation of the board or the screen.
     expect(louise.get_by_test_id("handed-over")).to_be_visible()
