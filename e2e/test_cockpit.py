@@ -113,15 +113,16 @@ def test_shortcuts_run_the_meeting_but_never_take_a_typed_key(devices: Devices) 
     expect(louise.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "concern")
     louise.get_by_test_id("concern-input-who").press("Alt+Shift+N")
     expect(louise.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "concern")
-    louise.locator("body").press("Alt+Shift+B")
+    louise.get_by_test_id("concern-input-who").evaluate("field => field.blur()")
+    louise.keyboard.press("Alt+Shift+B")
     expect(louise.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "welcome")
-    louise.locator("body").press("Alt+Shift+T")
+    louise.keyboard.press("Alt+Shift+T")
     expect(louise.get_by_test_id("timer-panel").get_by_test_id("timer")).to_have_attribute(
         "data-state", "running"
     )
     room.phones["Sara"].get_by_test_id("hand-raise").click()
     expect(louise.get_by_test_id("queue").locator("li")).to_have_count(1)
-    louise.locator("body").press("Alt+Shift+O")
+    louise.keyboard.press("Alt+Shift+O")
     expect(room.phones["Sara"].get_by_test_id("speaker")).to_have_attribute("data-mine", "true")
 
 
