@@ -190,7 +190,13 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     expect(facilitator.get_by_test_id("next-meeting")).to_contain_text("2027")
     for phone in phones:
         expect(phone.get_by_test_id("phone-closed")).to_be_visible()
-    expect(screen.get_by_test_id("screen-agreements")).to_contain_text("Mødet er afsluttet")
+    # The screen's closing card: thanks and the next meeting's date, and no way in any more.
+    closing = screen.get_by_test_id("screen-closing")
+    expect(closing).to_contain_text("Tak for i dag")
+    expect(closing.get_by_test_id("screen-next-meeting")).to_contain_text("2027")
+    expect(closing).to_contain_text("Følge Emil i skole om morgenen")
+    expect(screen.get_by_test_id("join-qr")).to_have_count(0)
+    expect(screen.get_by_test_id("join-code")).to_have_count(0)
     shot(sara, "phone-closed")
     shot(screen, "screen-closed")
 

@@ -21,6 +21,7 @@ export const daCockpit = {
   "keys.back": "Tilbage til forrige fase",
   "keys.word": "Giv ordet videre",
   "keys.timer": "Timer: start 3 min, pause eller fortsæt",
+  "screen.thanks": "Tak for i dag",
   "dialog.yes": "Ja, gør det",
   "dialog.no": "Fortryd",
   "dialog.delete": "Slet",

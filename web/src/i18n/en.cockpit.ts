@@ -21,6 +21,7 @@ export const enCockpit = {
   "keys.back": "Back to the previous phase",
   "keys.word": "Pass the word on",
   "keys.timer": "Timer: start 3 min, pause or resume",
+  "screen.thanks": "Thank you for today",
   "dialog.yes": "Yes, do it",
   "dialog.no": "Cancel",
   "dialog.delete": "Delete",
