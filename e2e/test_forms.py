@@ -64,7 +64,7 @@ def test_an_agreement_refused_keeps_what_was_typed_and_one_without_a_date_runs_o
     louise.get_by_test_id("agreement-submit").click()
     written = louise.get_by_test_id("agreement-list").locator("li")
     expect(written).to_have_count(1)
-    expect(written.get_by_test_id("agreement-when-text")).to_have_text("Løbende")
+    expect(written.get_by_test_id("agreement-when-shown")).to_have_text("Løbende")
     expect(louise.get_by_test_id("agreement-what")).to_have_value("")
     expect(louise.get_by_test_id("agreement-refusal")).to_have_count(0)
     expect(screen.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")

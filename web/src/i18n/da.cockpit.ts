@@ -41,6 +41,8 @@ export const daCockpit = {
   "geno.kinshipRequired": "Vælg, hvem du er for barnet.",
   "geno.iAmTheChilds": "Jeg er barnets …",
   "person.nameRequired": "Skriv personens navn.",
+  "join.closedTitle": "Mødet er afsluttet",
+  "join.closedText": "Mødet er slut, så du kan ikke komme ind længere. Spørg mødelederen, hvis du skal se referatet.",
   "join.nameRequired": "Skriv dit fornavn.",
   "join.roleRequired": "Vælg, hvem du er i mødet.",
   "join.rolePick": "Vælg …",

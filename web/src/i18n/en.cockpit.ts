@@ -41,6 +41,8 @@ export const enCockpit = {
   "geno.kinshipRequired": "Choose who you are to the child.",
   "geno.iAmTheChilds": "I am the child's …",
   "person.nameRequired": "Write the person's name.",
+  "join.closedTitle": "The meeting has ended",
+  "join.closedText": "The meeting is over, so you cannot join any more. Ask the facilitator if you need the minutes.",
   "join.nameRequired": "Write your first name.",
   "join.roleRequired": "Choose who you are in the meeting.",
   "join.rolePick": "Choose …",

@@ -222,16 +222,24 @@ function InMeeting({ title }: { title: string }) {
   return <TakingPart />;
 }
 
-function Gone({ why }: { why: "link" | "goodbye" | "refused" }) {
+function Gone({ why }: { why: "link" | "goodbye" | "refused" | "closed" }) {
   return (
     <section class="stack" data-testid="join-gone" data-why={why}>
-      <h1>{why === "link" ? t("join.title") : t("join.goodbyeTitle")}</h1>
+      <h1>
+        {why === "link"
+          ? t("join.title")
+          : why === "closed"
+            ? t("join.closedTitle")
+            : t("join.goodbyeTitle")}
+      </h1>
       <p>
         {why === "link"
           ? t("join.linkGone")
-          : why === "goodbye"
-            ? t("join.goodbyeText")
-            : t("join.refused")}
+          : why === "closed"
+            ? t("join.closedText")
+            : why === "goodbye"
+              ? t("join.goodbyeText")
+              : t("join.refused")}
       </p>
       <button type="button" class="button" data-testid="join-again" onClick={joinAgain}>
         {t("join.again")}

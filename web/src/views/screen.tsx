@@ -53,7 +53,7 @@ export function ScreenView({ token }: { token: string }) {
   // A closed meeting offers no way in: no QR code, no join code.
   const closed = current?.status === "closed";
   return (
-    <div class="screen" data-testid="screen">
+    <div class={`screen screen--${main}`} data-testid="screen" data-main={main}>
       <header class="screen__head">
         <h1 class="screen__title" data-testid="screen-title">
           {current?.title ?? t("screen.loading")}

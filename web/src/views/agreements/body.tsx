@@ -26,7 +26,7 @@ export function AgreementBody({ agreement }: { agreement: Agreement }) {
         <dt>{t("agr.whoLabel")}</dt>
         <dd data-testid="agreement-who-text">{whoText(agreement)}</dd>
         <dt>{t("agr.whenLabel")}</dt>
-        <dd data-testid="agreement-when-text">{whenText(agreement)}</dd>
+        <dd data-testid="agreement-when-shown">{whenText(agreement)}</dd>
         {serves && (
           <>
             <dt>{t("agr.servesLabel")}</dt>
