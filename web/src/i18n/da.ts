@@ -2,6 +2,7 @@
 import { daCockpit } from "./da.cockpit";
 import { daFacilitation } from "./da.facilitation";
 import { daFollowup } from "./da.followup";
+import { daLanguages } from "./da.languages";
 
 export const da = {
   "app.name": "Kreds",
@@ -449,6 +450,7 @@ export const da = {
   "scale.smiley5": "Rigtig glad",
   ...daFacilitation,
   ...daFollowup,
+  ...daLanguages,
   ...daCockpit,
 } as const;
 

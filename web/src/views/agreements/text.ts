@@ -1,11 +1,7 @@
 /** Agreements in words: dates as people read them, who does it, and when. */
-import { lang, t } from "../../i18n";
+import { locale, t } from "../../i18n";
 import type { Agreement } from "../../schema.gen";
 import { participants } from "../../store/entities";
-
-function locale(): string {
-  return lang.value === "en" ? "en-GB" : "da-DK";
-}
 
 /** A date (YYYY-MM-DD) or local time (YYYY-MM-DDTHH:MM) as people read it. */
 export function shownDate(value: string): string {

@@ -31,7 +31,10 @@ export function AgendaBar() {
         data-testid="agenda-back"
         onClick={() => previousPhase()}
       >
-        ← {t("agenda.back")}
+        <span class="direction-arrow" aria-hidden="true">
+          ←
+        </span>{" "}
+        {t("agenda.back")}
       </button>
       <div class="agenda-bar__now">
         <span class="muted">
@@ -48,7 +51,10 @@ export function AgendaBar() {
         data-testid="agenda-next"
         onClick={() => nextPhase()}
       >
-        {t("agenda.next")} →
+        {t("agenda.next")}{" "}
+        <span class="direction-arrow" aria-hidden="true">
+          →
+        </span>
       </button>
     </div>
   );

@@ -1,7 +1,7 @@
 /** What the scaling views share: values and smileys, the count, the spread, the anchors and
  * the follow-up notes with their form. */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { lang, t, type MessageKey } from "../../i18n";
+import { dir, lang, num, t, type MessageKey } from "../../i18n";
 import { NOTE_MAX } from "../../limits";
 import { addScaleNote } from "../../net/scaling";
 import type { FollowUp, Scale, ScaleKind, ScaleNote, ScalePreset } from "../../schema.gen";
@@ -29,7 +29,17 @@ export function points(kind: ScaleKind): number[] {
 
 /** A value as words for a screen reader: the number, or the smiley's name. */
 export function valueText(kind: ScaleKind, value: number): string {
-  return kind === "smileys" ? t(SMILEY_TEXT[value - 1]!) : String(value);
+  return kind === "smileys" ? t(SMILEY_TEXT[value - 1]!) : num(value);
+}
+
+/** A preset question and its anchors in the shown language; an own question as written. The
+ * screen and the facilitator show Danish, which is what the server wrote. */
+export function worded(scale: Scale): { question: string; low: string; high: string } {
+  if (scale.preset === "custom") {
+    return { question: scale.question, low: scale.low, high: scale.high };
+  }
+  const key = `scale.q.${scale.preset}` as const;
+  return { question: t(key), low: t(`${key}.low`), high: t(`${key}.high`) };
 }
 
 export function medianText(scale: { median?: number | null | undefined }): string {
@@ -89,8 +99,12 @@ export function ScaleSpread({ scale, large = false }: { scale: Scale; large?: bo
   const tallest = Math.max(1, ...stacked(values).map((d) => d.level + 1));
   const axis = 70 + tallest * dot * 2.2;
   const height = axis + (scale.kind === "smileys" ? 90 : 60);
-  const x = (value: number): number =>
-    left + ((value - steps[0]!) / (steps.at(-1)! - steps[0]!)) * (right - left);
+  // 0 stands where the language starts reading: on the right in Arabic, Farsi and Urdu.
+  const flip = dir() === "rtl";
+  const x = (value: number): number => {
+    const along = left + ((value - steps[0]!) / (steps.at(-1)! - steps[0]!)) * (right - left);
+    return flip ? width - along : along;
+  };
   const names = (scale.results ?? []).map((result) =>
     result.participant ? participants.value.get(result.participant)?.name : undefined,
   );
@@ -109,7 +123,7 @@ export function ScaleSpread({ scale, large = false }: { scale: Scale; large?: bo
               <Smiley value={step} x={x(step)} y={axis + 45} size={56} />
             ) : (
               <text x={x(step)} y={axis + 42} class="spread__number" text-anchor="middle">
-                {step}
+                {num(step)}
               </text>
             )}
           </g>
@@ -160,12 +174,12 @@ export function Anchors({ scale }: { scale: Scale }) {
   return (
     <dl class="anchors" data-testid="scale-anchors">
       <div>
-        <dt>{scale.kind === "smileys" ? t("scale.smiley1") : low}</dt>
-        <dd>{scale.low}</dd>
+        <dt>{scale.kind === "smileys" ? t("scale.smiley1") : num(low)}</dt>
+        <dd>{worded(scale).low}</dd>
       </div>
       <div>
-        <dt>{scale.kind === "smileys" ? t("scale.smiley5") : high}</dt>
-        <dd>{scale.high}</dd>
+        <dt>{scale.kind === "smileys" ? t("scale.smiley5") : num(high)}</dt>
+        <dd>{worded(scale).high}</dd>
       </div>
     </dl>
   );

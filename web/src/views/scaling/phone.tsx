@@ -1,5 +1,5 @@
 /** The phone's scaling question: 0–10 as a radio group, smileys as five buttons, "spring over". */
-import { t } from "../../i18n";
+import { dir, num, t } from "../../i18n";
 import { castVote } from "../../net/scaling";
 import type { Scale } from "../../schema.gen";
 import { latestScale, myAnswer } from "../../store/scaling";
@@ -11,7 +11,9 @@ import {
   ScaleSpread,
   Anchors,
   FollowUpForm,
+  worded,
 } from "./parts";
+import { ReadAloud } from "../read-aloud";
 
 /** The newest question on the phone: a big control, changeable until the facilitator closes. */
 export function PhoneScale() {
@@ -20,6 +22,7 @@ export function PhoneScale() {
   if (!scale || (scale.status === "revealed" && !(scale.on_screen ?? true))) return null;
   const answer = myAnswer(scale.id);
   const open = scale.status === "open";
+  const words = worded(scale);
   return (
     <section
       class="panel stack phone-scale"
@@ -28,7 +31,18 @@ export function PhoneScale() {
       data-status={scale.status}
     >
       <p class="phone-scale__kicker">{t("scale.heading")}</p>
-      <h2 id="phone-scale-question">{scale.question}</h2>
+      <div class="phone-scale__head">
+        <h2 id="phone-scale-question">{words.question}</h2>
+        <ReadAloud
+          id={`scale-${scale.id}`}
+          text={
+            scale.kind === "number"
+              ? `${words.question} ${num(0)}: ${words.low}. ${num(10)}: ${words.high}.`
+              : words.question
+          }
+          label="speak.scale"
+        />
+      </div>
       {scale.tied_to && <p class="muted">{t("scale.tiedShown", { text: scale.tied_to })}</p>}
       <p class="muted">{scale.anonymous ? t("scale.anonymousNote") : t("scale.namedNote")}</p>
       {scale.kind === "number" && <Anchors scale={scale} />}
@@ -107,15 +121,18 @@ export function NumberRadios({ scale, answer, disabled }: ControlProps) {
           data-testid={`scale-option-${value}`}
           onClick={() => castVote(scale.id, value)}
           onKeyDown={(event) => {
-            if (event.key === "ArrowRight" || event.key === "ArrowUp") go(value + 1);
-            else if (event.key === "ArrowLeft" || event.key === "ArrowDown") go(value - 1);
+            // the scale runs the language's way, and so do the arrows along it
+            const rtl = dir() === "rtl";
+            const [onward, back] = rtl ? ["ArrowLeft", "ArrowRight"] : ["ArrowRight", "ArrowLeft"];
+            if (event.key === onward || event.key === "ArrowUp") go(value + 1);
+            else if (event.key === back || event.key === "ArrowDown") go(value - 1);
             else if (event.key === "Home") go(steps[0]!);
             else if (event.key === "End") go(steps.at(-1)!);
             else return;
             event.preventDefault();
           }}
         >
-          {value}
+          {num(value)}
         </button>
       ))}
     </div>
