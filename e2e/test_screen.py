@@ -61,6 +61,9 @@ def test_the_screen_follows_the_meeting_and_fits_the_read_back_of_twelve(
     louise.get_by_test_id("agenda-next").click()
     expect(louise.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "concern")
     expect(screen.get_by_test_id("screen-scale")).to_have_count(0)
+    # The bekymringsgrundlag has the whole screen in its phase.
+    expect(screen.get_by_test_id("screen")).to_have_attribute("data-main", "concern")
+    expect(screen.locator(".screen__side")).to_be_hidden()
 
     # In the agreements phase the plan takes shape on the screen as it is written.
     for phase in ("works", "worries", "scaling", "next", "agreements"):
