@@ -1,4 +1,5 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
+import { trCockpit } from "./tr.cockpit";
 import type { MessageKey } from "./da";
 import { trSafety } from "./tr.safety";
 
@@ -604,8 +605,9 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.plan": "Plan ne kadar iyi işliyor?",
   "scale.q.plan.low": "Plan hiç işlemiyor",
   "scale.q.plan.high": "Plan tam umduğumuz gibi işliyor",
-  "scale.q.mood": "Nasıl hissediyorsun?",
+  "scale.q.mood": "Nasıl hissediyorsunuz?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
   ...trSafety,
+  ...trCockpit,
 };
