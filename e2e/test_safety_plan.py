@@ -4,7 +4,16 @@ plan in the referat, and every rule reviewed in the case's follow-up meeting."""
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    Devices,
+    confirm_dialog,
+    shot,
+    show_work,
+)
 from e2e.test_closing import new_meeting_in_case, sign_up_and_open_case
 from e2e.test_meeting import admit_all, join
 
@@ -12,11 +21,13 @@ FETCH = "Emil bliver hentet af en voksen, der ikke har drukket"
 
 
 def go_to_safety(facilitator: Page) -> None:
+    show_work(facilitator, "invite")
     editor = facilitator.get_by_test_id("agenda-editor")
     if editor.get_attribute("open") is None:
         editor.locator("summary").first.click()
     facilitator.get_by_test_id("phase-go-safety").click()
     expect(facilitator.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "safety")
+    show_work(facilitator, "agreements")
 
 
 def propose_rule(phone: Page, text: str, keepers: tuple[str, ...]) -> None:
@@ -89,6 +100,7 @@ def test_a_safety_plan_is_built_from_phones_confirmed_recorded_and_followed_up(
     shot(facilitator, "safety-facilitator")
 
     facilitator.get_by_test_id("close-meeting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     facilitator.get_by_test_id("referat-link").click()
     section = facilitator.get_by_test_id("referat-safety")
@@ -101,6 +113,7 @@ def test_a_safety_plan_is_built_from_phones_confirmed_recorded_and_followed_up(
     # The follow-up meeting of the case reviews every rule.
     facilitator.goto(case_url)
     new_meeting_in_case(facilitator, "Opfølgningsmøde om Emil")
+    show_work(facilitator, "agreements")
     panel = facilitator.get_by_test_id("safety-panel")
     if panel.get_attribute("open") is None:
         panel.locator("summary").first.click()
