@@ -73,8 +73,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     )
     realtime: Realtime
 
-    async def publish(meeting_id: str, event: Any) -> None:
-        await realtime.publish(meeting_id, event)
+    async def publish(meeting_id: str, event: Any, seen: Any) -> None:
+        await realtime.publish(meeting_id, event, seen)
 
     rooms = Rooms(store, publish)
     realtime = Realtime(sio, store, keys, rooms, settings)

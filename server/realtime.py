@@ -12,7 +12,7 @@ import socketio
 from server import audit, auth, meetings
 from server.auth import Keys
 from server.domain import MESSAGES, Rejected
-from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
+from server.domain.visibility import OpView, Viewer, ViewerRole
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import Store
@@ -302,12 +302,14 @@ class Realtime:
 
     # -- what the rooms publish ----------------------------------------------------------------
 
-    async def publish(self, meeting_id: str, event: ChangesEvent) -> None:
-        """Broadcast a durable op to the meeting, as each may see it; then let people in or out."""
-        if all(everyone_sees(change) for change in event.changes):
+    async def publish(self, meeting_id: str, event: ChangesEvent, seen: OpView) -> None:
+        """Broadcast a durable op to the meeting, as each may see it; then let people in or out.
+        Every viewer gets every seq (so a gap means a lost message), with only what the op
+        changed of what they may see: about what they may not, nothing, not even its id."""
+        if seen.plain:
             await self.sio.emit("changes", event, room=_meeting_room(meeting_id))
         else:
-            await self._publish_by_viewer(meeting_id, event)
+            await self._publish_by_viewer(meeting_id, event.seq, seen)
         for change in event.changes:
             if isinstance(change, Upsert) and isinstance(change.entity, Participant):
                 person = change.entity
@@ -319,15 +321,15 @@ class Realtime:
             elif isinstance(change, Remove) and change.kind == "participant":
                 await self._send_away(meeting_id, change.id)
 
-    async def _publish_by_viewer(self, meeting_id: str, event: ChangesEvent) -> None:
+    async def _publish_by_viewer(self, meeting_id: str, seq: int, seen: OpView) -> None:
         """Each viewer's version of the op, made and encoded once for all of their sockets."""
         sockets: dict[Viewer, list[str]] = defaultdict(list)
         for sid, connection in self.meetings.get(meeting_id, {}).items():
             if connection.admitted:
                 sockets[connection.viewer].append(sid)
         for viewer, sids in sockets.items():
-            changes = [view(change, viewer) for change in event.changes]
-            await self.sio.emit("changes", ChangesEvent(seq=event.seq, changes=changes), to=sids)
+            event = ChangesEvent(seq=seq, changes=seen.changes_for(viewer))
+            await self.sio.emit("changes", event, to=sids)
 
     def _sids_of(self, meeting_id: str, participant_id: str) -> list[str]:
         here = self.meetings.get(meeting_id, {})

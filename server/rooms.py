@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import msgspec
 
 from server import domain
-from server.domain import Rejected, State
-from server.domain.visibility import Viewer, view, visible
+from server.domain import Rejected, State, visibility
+from server.domain.visibility import OpView, Viewer
 from server.store import OpRow, ParticipantToken, Store
 from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
 
@@ -20,7 +20,11 @@ SNAPSHOT_EVERY = 500
 """Ops between snapshots: loading a meeting replays at most this many."""
 LOAD_PAGE = 1000
 
-Publisher = Callable[[str, ChangesEvent], Awaitable[None]]
+SEEN_KEPT = 256
+"""Recent ops kept as each viewer may see them: a client back after a short drop gets those."""
+
+Publisher = Callable[[str, ChangesEvent, OpView], Awaitable[None]]
+"""Broadcast one durable op; the OpView says what of it each viewer may see."""
 
 _changes_encoder = msgspec.msgpack.Encoder()
 _changes_decoder = msgspec.msgpack.Decoder(list[Change])
@@ -39,6 +43,7 @@ def decode_changes(blob: bytes) -> list[Change]:
 class _Entry:
     op: OpRow
     changes: list[Change]
+    seen: OpView
     token: ParticipantToken | None
     done: asyncio.Future[Ack]
 
@@ -62,6 +67,7 @@ class Room:
         self._flusher: asyncio.Task[None] | None = None
         self._durable = asyncio.Condition()
         self._snapshot_seq = 0
+        self._seen: dict[int, OpView] = {}
         self.last_used = time.monotonic()
 
     @classmethod
@@ -149,8 +155,12 @@ class Room:
     ) -> Ack:
         if not changes:
             return Ack(id=client_id, ok=True, seq=self.seq)
+        witness = visibility.witness(self.state, changes)
         domain.evolve(self.state, changes)
+        seen = witness.seen_after(self.state)
         self.seq += 1
+        self._seen[self.seq] = seen
+        self._seen.pop(self.seq - SEEN_KEPT, None)
         op = OpRow(
             meeting=self.id,
             seq=self.seq,
@@ -161,7 +171,7 @@ class Room:
             changes=encode_changes(changes),
         )
         done: asyncio.Future[Ack] = asyncio.get_running_loop().create_future()
-        self._queued.append(_Entry(op, changes, token, done))
+        self._queued.append(_Entry(op, changes, seen, token, done))
         self._in_flight[client_id] = done
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name=f"room-{self.id}")
@@ -185,7 +195,8 @@ class Room:
             for entry in batch:
                 self._acks[entry.op.client_id] = entry.op.seq
                 del self._in_flight[entry.op.client_id]
-                await self._publish(self.id, ChangesEvent(seq=entry.op.seq, changes=entry.changes))
+                event = ChangesEvent(seq=entry.op.seq, changes=entry.changes)
+                await self._publish(self.id, event, entry.seen)
                 entry.done.set_result(Ack(id=entry.op.client_id, ok=True, seq=entry.op.seq))
             async with self._durable:
                 self.durable_seq = batch[-1].op.seq
@@ -237,26 +248,22 @@ class Room:
 
     async def sync(self, last_seq: int, viewer: Viewer) -> Sync:
         """What a client that has applied up to last_seq needs, as this viewer may see it: the
-        ops since, or a snapshot when that is shorter. Never anything that is not yet durable."""
+        ops since (those this room applied itself, kept as each viewer may see them), or a
+        snapshot. Never anything that is not yet durable."""
         self.last_used = time.monotonic()
-        entities = self.state.entities()
+        entities = visibility.entities(self.state, viewer)
         seq = self.seq
         async with self._durable:
             await self._durable.wait_for(lambda: self.durable_seq >= seq or self.broken)
         if self.broken:
             raise Rejected("unavailable")
-        behind = self.durable_seq - last_seq
-        if behind == 0:
+        if last_seq == seq:
             return Sync(seq=last_seq, ops=[])
-        if 0 < behind <= max(50, len(entities)):
-            rows = await self._store.ops_after(self.id, last_seq, behind)
-            if rows and rows[0].seq == last_seq + 1:
-                ops = [
-                    Op(seq=row.seq, changes=[view(c, viewer) for c in decode_changes(row.changes)])
-                    for row in rows
-                ]
-                return Sync(seq=ops[-1].seq, ops=ops)
-        return Sync(seq=seq, snapshot=visible(entities, viewer))
+        wanted = range(last_seq + 1, seq + 1)
+        if 0 < len(wanted) <= max(50, len(entities)) and all(s in self._seen for s in wanted):
+            ops = [Op(seq=s, changes=self._seen[s].changes_for(viewer)) for s in wanted]
+            return Sync(seq=seq, ops=ops)
+        return Sync(seq=seq, snapshot=entities)
 
 
 async def _ready(ack: Ack) -> Ack:

@@ -16,6 +16,7 @@ from server.domain import (
     scaling,
     timer,
     turns,
+    visibility,
     writing,
 )
 from server.domain import genogram as genogram_rules
@@ -143,6 +144,10 @@ def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Chang
     actor = state.participants.get(actor_id)
     if actor is None or not actor.admitted or actor.removed:
         raise Rejected("not_allowed")
+    # What the sender may not see does not exist for them: the rest runs as if it did not.
+    intent = visibility.as_named_by(
+        state, intent, visibility.Viewer(role=actor.role, participant_id=actor.id)
+    )
     writing.guard(state, intent, actor)
     return APPLY[type(intent)](state, intent, actor, now)
 

@@ -61,9 +61,8 @@ def edit_card(state: State, intent: EditCard, actor: Participant, now: float) ->
         or (card.author == actor.id and can(actor.role, "card.edit.own"))
     )
     text = clean(intent.text, limit=NOTE_MAX, multiline=True)
-    if text == card.text:
-        return []
-    return [Upsert(entity=replace(card, text=text, edited_at=now))]
+    changed = writing.edited(state, card, text, actor, now)
+    return [] if changed is None else [Upsert(entity=changed)]
 
 
 def move_card(state: State, intent: MoveCard, actor: Participant, now: float) -> list[Change]:
@@ -98,7 +97,8 @@ def delete_card(state: State, intent: DeleteCard, actor: Participant, now: float
 def _forget_if_last(state: State, card: Card) -> list[Change]:
     """Someone sent away is kept only for the notes they wrote: with the last one, they go too."""
     author = state.participants.get(card.author)
-    if author is None or not author.removed:
+    if author is None or not author.removed or card.anonymous:
+        # An anonymous note's deletion must not name its author by taking them along.
         return []
     if any(c.author == author.id and c.id != card.id for c in state.cards.values()):
         return []

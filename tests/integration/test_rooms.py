@@ -9,7 +9,7 @@ import pytest
 from server import meetings
 from server.auth import Keys, create_user
 from server.domain import Rejected
-from server.domain.visibility import Viewer
+from server.domain.visibility import OpView, Viewer
 from server.rooms import Room, Rooms
 from server.store.sqlite import SqliteStore
 from shared_schema import AddCard, ChangesEvent
@@ -37,7 +37,7 @@ async def test_ops_are_broadcast_in_seq_order_and_a_reloaded_room_is_identical(
 ) -> None:
     store, meeting_id, louise, published = await open_meeting(tmp_path / "kreds.sqlite3")
 
-    async def publish(_: str, event: ChangesEvent) -> None:
+    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
         published.append(event)
 
     room = await Rooms(store, publish).get(meeting_id)
@@ -58,7 +58,7 @@ async def test_a_failed_write_is_refused_as_unavailable_and_nothing_unwritten_is
     path = tmp_path / "kreds.sqlite3"
     store, meeting_id, louise, published = await open_meeting(path)
 
-    async def publish(_: str, event: ChangesEvent) -> None:
+    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
         published.append(event)
 
     room = await Rooms(store, publish).get(meeting_id)

@@ -643,6 +643,7 @@ export interface Agreement {
   carried_from?: string | null;
   review?: ("done" | "not_done" | "partly") | null;
   review_comment?: string;
+  family?: boolean;
 }
 /**
  * The facilitator asks a scaling question; at most one is open at a time.
@@ -690,6 +691,7 @@ export interface Card {
   hidden?: boolean;
   anonymous?: boolean;
   family?: boolean;
+  shared_text?: string | null;
 }
 /**
  * Says that the drawing was brought over, and from when; its id is the meeting id. The
@@ -988,6 +990,7 @@ export interface ScaleNote {
    */
   author: string;
   created_at: number;
+  family?: boolean;
 }
 /**
  * The bekymringsgrundlag: the four questions, the bekymringsudsagn and the goals.
