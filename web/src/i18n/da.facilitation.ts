@@ -120,6 +120,8 @@ export const daFacilitation = {
   "family.phone":
     "Nu er det jeres tid. Skriv jeres plan; fagpersonerne ser den først, når I deler den.",
   "family.release": "Del vores plan",
+  "family.screen":
+    "Det, familien skriver nu, står kun på familiens egne telefoner. Storskærmen viser det, når familien deler sin plan.",
 
   "handoff.title": "Mødeleder",
   "handoff.label": "Giv mødeledelsen til",

@@ -124,6 +124,8 @@ export const enFacilitation: Record<keyof typeof daFacilitation, string> = {
   "family.phone":
     "This is your time. Write your plan; the professionals see it only when you share it.",
   "family.release": "Share our plan",
+  "family.screen":
+    "What the family writes now is only on the family's own phones. The screen shows it when the family shares its plan.",
 
   "handoff.title": "Facilitator",
   "handoff.label": "Hand the facilitator role to",

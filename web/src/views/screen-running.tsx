@@ -3,6 +3,7 @@
 import { t } from "../i18n";
 import { currentPhase, writing } from "../store/facilitation";
 import { PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
+import { ScreenFamilyTime } from "./screen-family";
 
 /** In the bekymringsgrundlag's phase the screen shows it instead of the board. */
 export function showsConcern(): boolean {
@@ -21,11 +22,7 @@ export function ScreenRunning() {
           {t("writing.active")}
         </p>
       )}
-      {now?.family && (
-        <p class="screen-running__note" data-testid="screen-family">
-          {t("family.title")}
-        </p>
-      )}
+      {now?.family && <ScreenFamilyTime />}
     </div>
   );
 }
