@@ -82,7 +82,7 @@ class Room:
         while True:
             ops = await store.ops_after(meeting_id, room.seq, LOAD_PAGE)
             for op in ops:
-                domain.evolve(room.state, decode_changes(op.changes))
+                room._evolve(op.seq, decode_changes(op.changes))
                 room.seq = op.seq
             if len(ops) < LOAD_PAGE:
                 break
@@ -155,12 +155,8 @@ class Room:
     ) -> Ack:
         if not changes:
             return Ack(id=client_id, ok=True, seq=self.seq)
-        witness = visibility.witness(self.state, changes)
-        domain.evolve(self.state, changes)
-        seen = witness.seen_after(self.state)
+        seen = self._evolve(self.seq + 1, changes)
         self.seq += 1
-        self._seen[self.seq] = seen
-        self._seen.pop(self.seq - SEEN_KEPT, None)
         op = OpRow(
             meeting=self.id,
             seq=self.seq,
@@ -176,6 +172,15 @@ class Room:
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name=f"room-{self.id}")
         return await asyncio.shield(done)
+
+    def _evolve(self, seq: int, changes: list[Change]) -> OpView:
+        """Move the state on by one op, and keep what each viewer may see of it."""
+        witness = visibility.witness(self.state, changes)
+        domain.evolve(self.state, changes)
+        seen = witness.seen_after(self.state)
+        self._seen[seq] = seen
+        self._seen.pop(seq - SEEN_KEPT, None)
+        return seen
 
     async def _flush(self) -> None:
         """Write queued ops, then ack and broadcast them in seq order; repeat while more came."""
@@ -260,7 +265,10 @@ class Room:
         if last_seq == seq:
             return Sync(seq=last_seq, ops=[])
         wanted = range(last_seq + 1, seq + 1)
-        if 0 < len(wanted) <= max(50, len(entities)) and all(s in self._seen for s in wanted):
+        # From 0 always a snapshot: it replaces all a client holds, which is what a client
+        # that now may see less (its role handed on) needs.
+        short = 0 < last_seq and len(wanted) <= max(50, len(entities))
+        if short and all(s in self._seen for s in wanted):
             ops = [Op(seq=s, changes=self._seen[s].changes_for(viewer)) for s in wanted]
             return Sync(seq=seq, ops=ops)
         return Sync(seq=seq, snapshot=entities)

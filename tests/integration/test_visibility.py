@@ -6,7 +6,19 @@ import json
 import secrets
 from typing import Any
 
-from .kit import Account, Clients, Meeting, Peer, Server, card_id, get, holm_meeting, post
+from .kit import (
+    Account,
+    Clients,
+    Meeting,
+    Peer,
+    Server,
+    card_id,
+    get,
+    holm_meeting,
+    join,
+    person,
+    post,
+)
 
 PEOPLE = ["Sara", "Birthe", "Mette"]
 SECRET = "Jeg er bange for, at Thomas drikker igen om aftenen."
@@ -168,3 +180,32 @@ async def test_family_time_reaches_no_professional_the_facilitator_or_the_screen
     assert louise.replica.of("agreement")[proposal["agreement_id"]]["serves"] == plan
     accepted = await louise.intent("agreement.accept", agreement_id=proposal["agreement_id"])
     assert accepted["ok"], accepted
+
+
+async def test_a_facilitator_who_hands_on_the_role_is_sent_only_what_the_new_role_sees(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    meeting = await holm_meeting(server, account, clients, PEOPLE)
+    louise, (sara, _, mette) = meeting.facilitator, meeting.phones
+    await sent(louise, "writing.anonymous", on=True)
+    anonymous = card_id()
+    await sent(sara, "card.add", card_id=anonymous, column="worries", text=SECRET)
+    waiting = await join(server, meeting.links.join_token, person("Thomas"))
+    await sent(louise, "turn.give", participant_id=meeting.joined[0].participant_id)
+    last = await sent(louise, "turn.give", participant_id=meeting.joined[2].participant_id)
+    await caught_up([louise], last)
+    assert waiting.participant_id in louise.replica.participants
+    assert louise.replica.cards[anonymous]["author"] == meeting.joined[0].participant_id
+
+    await sent(louise, "facilitator.handoff", participant_id=meeting.joined[2].participant_id)
+    await louise.wait_for(lambda: louise.named("welcome")[-1]["role"] != "facilitator", "recast")
+
+    # The web client starts again from 0 on a new role: a snapshot that replaces all it holds.
+    for peer, facilitates in ((louise, False), (mette, True)):
+        answer = await peer.call("hello", {"last_seq": 0})
+        assert "snapshot" in answer, answer
+        shown = {(e["type"], e["id"]): e for e in answer["snapshot"]}
+        assert (("participant", waiting.participant_id) in shown) == facilitates
+        author = shown[("card", anonymous)]["author"]
+        assert (author == meeting.joined[0].participant_id) == facilitates
+        assert bool(shown[("turns", meeting.links.id)]["talk"]) == facilitates
