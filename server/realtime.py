@@ -141,8 +141,10 @@ class Realtime:
         await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
-        elif viewer.admitted:
-            await self.sio.emit("presence", self._presence(viewer.meeting_id), to=sid)
+        if viewer.admitted:
+            # A second device of someone already online changes nobody's presence: it still
+            # needs to know who is here.
+            await self.sio.emit("presence", self._presence(viewer.meeting_id, viewer), to=sid)
 
     async def _identify(
         self, given: ConnectAuth, environ: dict[str, Any]
@@ -233,9 +235,7 @@ class Realtime:
         if not online:
             del self.online[viewer.meeting_id]
         if before != (viewer.participant_id in online):
-            await self.sio.emit(
-                "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
-            )
+            await self._announce(viewer.meeting_id)
 
     def forget_rested_buckets(self) -> None:
         """Drop the buckets of people no longer connected, once refilled: dropping one still
@@ -246,8 +246,28 @@ class Realtime:
         for key in rested:
             del self.buckets[key]
 
-    def _presence(self, meeting_id: str) -> Presence:
-        return Presence(online=sorted(self.online.get(meeting_id, {})))
+    def _presence(self, meeting_id: str, viewer: Connection) -> Presence:
+        """Who is online, as this viewer may know it: someone waiting in the lobby only for
+        the facilitator (and the person), as the lobby itself."""
+        online = set(self.online.get(meeting_id, {}))
+        if viewer.role != "facilitator":
+            here = self.meetings.get(meeting_id, {}).values()
+            waiting = {c.participant_id for c in here if not c.admitted}
+            online -= waiting - {viewer.participant_id}
+        return Presence(online=sorted(online))
+
+    async def _announce(self, meeting_id: str) -> None:
+        """The presence to every admitted socket, made once per kind of viewer."""
+        sockets: dict[bool, list[str]] = defaultdict(list)
+        kinds: dict[bool, Connection] = {}
+        for sid, connection in self.meetings.get(meeting_id, {}).items():
+            if connection.admitted:
+                facilitates = connection.role == "facilitator"
+                sockets[facilitates].append(sid)
+                kinds.setdefault(facilitates, connection)
+        for facilitates, sids in sockets.items():
+            presence = self._presence(meeting_id, kinds[facilitates])
+            await self.sio.emit("presence", presence, to=sids)
 
     # -- events --------------------------------------------------------------------------------
 
@@ -336,17 +356,20 @@ class Realtime:
         return [sid for sid, viewer in here.items() if viewer.participant_id == participant_id]
 
     async def _let_in(self, meeting_id: str, person: Participant) -> None:
+        let_in = False
         for sid in self._sids_of(meeting_id, person.id):
             viewer = self.viewers[sid]
             if viewer.admitted:
                 continue
-            viewer.admitted = True
+            viewer.admitted = let_in = True
             await self.sio.enter_room(sid, _meeting_room(meeting_id))
             welcome = Welcome(
                 meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
             )
             await self.sio.emit("welcome", welcome, to=sid)
-            await self.sio.emit("presence", self._presence(meeting_id), to=sid)
+        if let_in:
+            # Online while waiting, known only to the facilitator: now to everyone.
+            await self._announce(meeting_id)
 
     async def _recast(self, meeting_id: str, person: Participant) -> None:
         """A role handed on: the person's devices see and may do what the new role does from

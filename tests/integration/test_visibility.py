@@ -209,3 +209,32 @@ async def test_a_facilitator_who_hands_on_the_role_is_sent_only_what_the_new_rol
         author = shown[("card", anonymous)]["author"]
         assert (author == meeting.joined[0].participant_id) == facilitates
         assert bool(shown[("turns", meeting.links.id)]["talk"]) == facilitates
+
+
+async def test_someone_online_in_the_lobby_is_known_to_the_facilitator_alone(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    meeting = await holm_meeting(server, account, clients, PEOPLE)
+    louise, (sara, _, mette) = meeting.facilitator, meeting.phones
+    screen = await clients.screen(meeting.links)
+    others = (sara, mette, screen)
+    before = {peer.label: len(peer.named("presence")) for peer in others}
+    waiting = await join(server, meeting.links.join_token, person("Thomas"))
+    thomas = await clients.phone(waiting)
+    await louise.wait_for(lambda: waiting.participant_id in louise.online, "Thomas online")
+    assert thomas.named("presence") == []
+    for peer in others:
+        await peer.wait_for(
+            lambda p=peer: len(p.named("presence")) > before[p.label], "the presence after Thomas"
+        )
+    again = await clients.phone(meeting.joined[0])
+    await again.wait_for(lambda: bool(again.named("presence")), "a second device's presence")
+    assert meeting.joined[0].participant_id in again.online
+    for peer in (*others, again):
+        assert waiting.participant_id not in received(peer), peer.label
+
+    await louise.intent("participant.admit", participant_id=waiting.participant_id)
+    for peer in (*others, thomas):
+        await peer.wait_for(
+            lambda p=peer: waiting.participant_id in p.online, f"{peer.label}: Thomas online"
+        )
