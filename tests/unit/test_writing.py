@@ -153,3 +153,75 @@ def test_talk_time_reaches_the_facilitator_alone() -> None:
         assert visibility.seen(state, state.turns, viewer) == replace(
             state.turns, talk={}, turns={}
         )
+
+
+def proposal(agreement_id: str) -> Any:
+    return intent(
+        "agreement.propose",
+        agreement_id=agreement_id,
+        what="Mormor henter Emil om onsdagen",
+        who_names=["Birthe"],
+        when_text="hver onsdag",
+    )
+
+
+def test_in_family_time_the_family_does_nothing_the_others_would_see_at_once() -> None:
+    state = holm(notes=False)
+    earlier = write(state, "sara", "Om morgenen er jeg alene.", "worries")
+    act(state, proposal("tidligere"), "sara")
+    do(state, LOUISE, "family.start")
+    for refused_now in (
+        intent("genogram.join", person_id="g-sara", kinship="mor"),
+        intent("agreements.confirm", agrees=True),
+        intent("card.delete", card_id=earlier.id),
+        intent("agreement.delete", agreement_id="tidligere"),
+    ):
+        assert refused(state, refused_now, "sara") == "not_allowed", refused_now
+    # What the family wrote in family time it may take back: nobody else ever saw it.
+    mine = write(state, "sara", "Det vil jeg ikke alligevel.", "next")
+    _, op = act_seen(state, intent("card.delete", card_id=mine.id), "sara")
+    assert op.changes_for(METTE) == op.changes_for(FACILITATOR) == []
+    act(state, proposal("familiens"), "birthe")
+    _, op = act_seen(state, intent("agreement.delete", agreement_id="familiens"), "birthe")
+    assert op.changes_for(FACILITATOR) == []
+
+
+def test_the_facilitator_edits_a_note_as_they_see_it_while_the_family_edits_it_too() -> None:
+    state = holm(notes=False)
+    note = write(state, "sara", "Om morgenen er jeg alene.", "worries")
+    do(state, LOUISE, "family.start")
+    do(state, "sara", "card.edit", card_id=note.id, text="Mormor kommer om morgenen.")
+    _, op = act_seen(
+        state, intent("card.edit", card_id=note.id, text="Om morgenen er Sara alene."), LOUISE
+    )
+    [shown] = op.changes_for(METTE)
+    assert isinstance(shown, Upsert) and isinstance(shown.entity, Card)
+    assert shown.entity.text == "Om morgenen er Sara alene."
+    [mine] = op.changes_for(SARA)
+    assert isinstance(mine, Upsert) and isinstance(mine.entity, Card)
+    assert mine.entity.text == "Mormor kommer om morgenen."
+    do(state, "sara", "family.release")
+    assert state.cards[note.id].text == "Mormor kommer om morgenen."
+    assert state.cards[note.id].shared_text is None and not state.cards[note.id].family
+
+
+def test_a_scaling_note_written_in_family_time_waits_for_the_plan() -> None:
+    state = holm(notes=False)
+    do(state, LOUISE, "scale.ask", scale_id="sikkerhed", preset="safety")
+    do(state, LOUISE, "family.start")
+    _, op = act_seen(
+        state,
+        intent(
+            "scale.note",
+            note_id="trin-op",
+            scale_id="sikkerhed",
+            follow_up="one_step_up",
+            text="Mormor hver morgen.",
+        ),
+        "birthe",
+    )
+    for viewer in (FACILITATOR, SCREEN, METTE, KATRINE):
+        assert op.changes_for(viewer) == []
+    assert op.changes_for(SARA) == [Upsert(entity=state.scale_notes["trin-op"])]
+    _, op = act_seen(state, intent("family.release"), "sara")
+    assert Upsert(entity=state.scale_notes["trin-op"]) in op.changes_for(METTE)
