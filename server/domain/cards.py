@@ -2,7 +2,7 @@
 
 from msgspec.structs import replace
 
-from server.domain import agreements, visibility, writing
+from server.domain import agreements, writing
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
 from server.domain.permissions import can
@@ -42,30 +42,16 @@ def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> l
     require(
         len(state.cards) < CARDS_MAX, "too_large", f"Mødet har nået grænsen på {CARDS_MAX} noter."
     )
-    card = writing.stamp(
-        state,
-        Card(
-            id=intent.card_id,
-            column=intent.column,
-            text=clean(intent.text, limit=NOTE_MAX, multiline=True),
-            author=actor.id,
-            order="",
-            created_at=now,
-        ),
+    column = state.column_cards(intent.column)
+    card = Card(
+        id=intent.card_id,
+        column=intent.column,
+        text=clean(intent.text, limit=NOTE_MAX, multiline=True),
+        author=actor.id,
+        order=key_between(column[-1].order if column else None, None),
+        created_at=now,
     )
-    column = _beside(state, card, intent.column, actor)
-    last = column[-1].order if column else None
-    return [Upsert(entity=replace(card, order=key_between(last, None)))]
-
-
-def _beside(state: State, card: Card, column: str, actor: Participant) -> list[Card]:
-    """The notes of a column this one is placed among (visibility.places)."""
-    viewer = visibility.Viewer(role=actor.role, participant_id=actor.id)
-    return [
-        other
-        for other in state.column_cards(column)
-        if other.id != card.id and visibility.places(card, other, viewer)
-    ]
+    return [Upsert(entity=writing.stamp(state, card))]
 
 
 def edit_card(state: State, intent: EditCard, actor: Participant, now: float) -> list[Change]:
@@ -83,7 +69,7 @@ def move_card(state: State, intent: MoveCard, actor: Participant, now: float) ->
     require(can(actor.role, "card.move"))
     card = _card(state, intent.card_id)
     _column_exists(state, intent.column)
-    others = _beside(state, card, intent.column, actor)
+    others = [c for c in state.column_cards(intent.column) if c.id != card.id]
     if intent.after is None:
         index = 0
     else:

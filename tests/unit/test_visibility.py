@@ -246,23 +246,3 @@ def test_deleting_an_anonymous_note_does_not_name_its_author_by_taking_them_alon
     for viewer in (SARA, SCREEN):
         assert "mette" not in text_of(op.changes_for(viewer))
     assert isinstance(state.participants["mette"], Participant)
-
-
-def without(state: State, card_id: str) -> State:
-    clone = msgspec.msgpack.decode(msgspec.msgpack.encode(state), type=State)
-    del clone.cards[card_id]
-    return clone
-
-
-def test_an_order_key_tells_nobody_of_a_note_they_may_not_see() -> None:
-    state = holm()
-    act(state, intent("family.start"), LOUISE)
-    family = write(state, "sara", SECRET, "works")
-    blind = without(state, family.id)
-    add = intent("card.add", card_id="fra-louise", column="works", text="Louise skriver med.")
-    assert apply(state, add, LOUISE, NOW) == apply(blind, add, LOUISE, NOW)
-    works = [c for c in state.column_cards("works") if not c.family]
-    move = intent("card.move", card_id=works[0].id, column="works", after=works[-1].id)
-    assert apply(state, move, LOUISE, NOW) == apply(blind, move, LOUISE, NOW)
-    to_top = intent("card.move", card_id=works[-1].id, column="works", after=None)
-    assert apply(state, to_top, LOUISE, NOW) == apply(blind, to_top, LOUISE, NOW)

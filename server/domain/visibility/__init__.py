@@ -8,7 +8,7 @@ who sees what, on which route, and why."""
 from server.domain.state import State, from_entities
 from server.domain.visibility.names import NOWHERE, as_named_by
 from server.domain.visibility.ops import OpView, Witness, witness
-from server.domain.visibility.rules import places, plain, seen
+from server.domain.visibility.rules import plain, seen
 from server.domain.visibility.viewers import (
     FAMILY_SIDE,
     RECORD,
@@ -41,7 +41,6 @@ __all__ = [
     "Witness",
     "as_named_by",
     "entities",
-    "places",
     "plain",
     "seen",
     "state_for",

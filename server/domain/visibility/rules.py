@@ -74,20 +74,6 @@ def plain(state: State, entity: Entity) -> bool:
     return True
 
 
-def places(card: Card, other: Card, viewer: Viewer) -> bool:
-    """Whether `other` may be a neighbour when this viewer puts `card` in its column: a note's
-    order key is made only from notes everyone who receives it receives too, so the key tells
-    nobody of a note they may not see."""
-    if _shared(card):
-        return _shared(other)
-    return _card(other, viewer) is not None
-
-
-def _shared(card: Card) -> bool:
-    """Received by everyone (a family edit waiting is received as it was)."""
-    return not card.hidden and (not card.family or card.shared_text is not None)
-
-
 def _in_lobby(person: Participant) -> bool:
     # Someone sent away was in the meeting: their name stays with the notes they wrote.
     return not person.admitted and not person.removed
