@@ -97,8 +97,7 @@ def delete_card(state: State, intent: DeleteCard, actor: Participant, now: float
 def _forget_if_last(state: State, card: Card) -> list[Change]:
     """Someone sent away is kept only for the notes they wrote: with the last one, they go too."""
     author = state.participants.get(card.author)
-    if author is None or not author.removed or card.anonymous:
-        # An anonymous note's deletion must not name its author by taking them along.
+    if author is None or not author.removed:
         return []
     if any(c.author == author.id and c.id != card.id for c in state.cards.values()):
         return []

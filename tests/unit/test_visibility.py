@@ -9,7 +9,7 @@ import pytest
 from server import referat
 from server.domain import Rejected, State, apply, visibility
 from server.domain.visibility import RECORD, SUMMARY, Viewer
-from shared_schema import Card, Participant, RejectParticipant, Upsert
+from shared_schema import Card, RejectParticipant, Remove, Upsert
 from tests.fixtures import LOUISE, NOW, act, holm, op_id, write
 
 from .meetings import intent
@@ -61,9 +61,27 @@ def test_someone_sent_away_keeps_their_name_on_the_notes_they_wrote() -> None:
     state = holm()
     [change], op = act_seen(state, RejectParticipant(id=op_id(), participant_id="mette"), LOUISE)
     assert isinstance(change, Upsert)
-    assert op.plain
     for viewer in (FACILITATOR, SCREEN, SARA):
         assert op.changes_for(viewer) == [change]
+
+
+@pytest.mark.parametrize("viewer", [SCREEN, SARA, KATRINE], ids=["screen", "family", "pro"])
+def test_sending_away_the_writer_of_an_anonymous_note_looks_like_sending_away_a_silent_one(
+    viewer: Viewer,
+) -> None:
+    state = holm(notes=False)
+    act(state, intent("writing.anonymous", on=True), LOUISE)
+    write(state, "mette", "Emil er meget alene i frikvartererne.", "worries")
+    silent = msgspec.msgpack.decode(msgspec.msgpack.encode(state), type=State)
+    silent.cards.clear()
+    kept, op = act_seen(state, RejectParticipant(id=op_id(), participant_id="mette"), LOUISE)
+    gone, silent_op = act_seen(
+        silent, RejectParticipant(id=op_id(), participant_id="mette"), LOUISE
+    )
+    assert kept != gone  # the state keeps her for her note; the other one forgets her
+    assert op.changes_for(viewer) == silent_op.changes_for(viewer)
+    assert "mette" not in {e.id for e in visibility.entities(state, viewer)}
+    assert state.participants["mette"] in visibility.entities(state, FACILITATOR)
 
 
 # -- a hidden note leaves no trace -----------------------------------------------------------
@@ -242,7 +260,7 @@ def test_deleting_an_anonymous_note_does_not_name_its_author_by_taking_them_alon
     note = write(state, "mette", "Emil er meget alene i frikvartererne.", "worries")
     act(state, RejectParticipant(id=op_id(), participant_id="mette"), LOUISE)
     changes, op = act_seen(state, intent("card.delete", card_id=note.id), LOUISE)
-    assert all(getattr(c, "kind", "card") == "card" for c in changes)
-    for viewer in (SARA, SCREEN):
-        assert "mette" not in text_of(op.changes_for(viewer))
-    assert isinstance(state.participants["mette"], Participant)
+    assert Remove(kind="participant", id="mette") in changes  # kept only for her note
+    for viewer in (SARA, SCREEN, KATRINE):
+        assert op.changes_for(viewer) == [Remove(kind="card", id=note.id)]
+    assert "mette" in text_of(op.changes_for(FACILITATOR))

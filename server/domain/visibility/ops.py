@@ -37,7 +37,7 @@ def _excerpt(state: State, keys: list[Key]) -> State:
         if entity is None:
             continue
         held.append(entity)
-        held.extend(e for e in (_get(state, k) for k in refers_to(entity)) if e is not None)
+        held.extend(e for e in (_get(state, k) for k in refers_to(state, entity)) if e is not None)
     return from_entities(held)
 
 

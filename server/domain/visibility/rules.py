@@ -26,10 +26,14 @@ def seen(state: State, entity: Entity, viewer: Viewer) -> Entity | None:
         # A vote is the voter's alone, named or not: others learn the count from the scale,
         # and the values (without names when anonymous) only from the revealed scale.
         return entity if viewer.participant_id == entity.voter else None
-    if isinstance(entity, Participant) and _in_lobby(entity):
-        # Only the facilitator (and the person) know who is waiting to be let in.
+    if isinstance(entity, Participant) and (_in_lobby(entity) or entity.removed):
+        # Only the facilitator (and the person) know who is waiting to be let in. Someone sent
+        # away is kept for the notes they wrote; others know them only from a note with their
+        # name on it, so keeping them tells nobody they wrote an anonymous or hidden one.
         mine = viewer.participant_id == entity.id
-        return entity if viewer.role == "facilitator" or mine else None
+        if viewer.role == "facilitator" or mine:
+            return entity
+        return entity if entity.removed and _signs(state, entity, viewer) else None
     if isinstance(entity, Agreement):
         return _agreement(state, entity, viewer)
     if isinstance(entity, ScaleNote):
@@ -41,19 +45,24 @@ def seen(state: State, entity: Entity, viewer: Viewer) -> Entity | None:
     return entity
 
 
-def refers_to(entity: Entity) -> list[Key]:
+def refers_to(state: State, entity: Entity) -> list[Key]:
     """The entities whose visibility this one's view depends on."""
     if isinstance(entity, Agreement) and entity.serves is not None:
         return [("card", entity.serves)]
+    if isinstance(entity, Participant) and entity.removed:
+        return [("card", card.id) for card in state.cards.values() if card.author == entity.id]
     return []
 
 
 def referred_by(state: State, held: Key) -> list[Key]:
     """The entities whose view depends on this one: shown again when it changes."""
     kind, entity_id = held
-    if kind == "card":
-        return [("agreement", a.id) for a in state.agreements.values() if a.serves == entity_id]
-    return []
+    if kind != "card":
+        return []
+    serving = [("agreement", a.id) for a in state.agreements.values() if a.serves == entity_id]
+    card = state.cards.get(entity_id)
+    author = state.participants.get(card.author) if card is not None else None
+    return [*serving, ("participant", author.id)] if author and author.removed else serving
 
 
 def plain(state: State, entity: Entity) -> bool:
@@ -63,7 +72,7 @@ def plain(state: State, entity: Entity) -> bool:
     if isinstance(entity, Vote):
         return False
     if isinstance(entity, Participant):
-        return not _in_lobby(entity)
+        return not _in_lobby(entity) and not entity.removed
     if isinstance(entity, Agreement):
         served = state.cards.get(entity.serves) if entity.serves is not None else None
         return not entity.family and (served is None or plain(state, served))
@@ -72,6 +81,16 @@ def plain(state: State, entity: Entity) -> bool:
     if isinstance(entity, Turns):
         return not (entity.talk or entity.turns)
     return True
+
+
+def _signs(state: State, person: Participant, viewer: Viewer) -> bool:
+    """Whether this viewer receives a note with this person's name on it."""
+    for card in state.cards.values():
+        if card.author == person.id:
+            shown = _card(card, viewer)
+            if shown is not None and shown.author:
+                return True
+    return False
 
 
 def _in_lobby(person: Participant) -> bool:
