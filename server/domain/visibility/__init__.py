@@ -6,16 +6,10 @@ sender may not see is, to the sender, naming nothing (`as_named_by`). docs/secur
 who sees what, on which route, and why."""
 
 from server.domain.state import State, from_entities
-from server.domain.visibility.names import NOWHERE, as_named_by
-from server.domain.visibility.ops import OpView, Witness, witness
+from server.domain.visibility.names import as_named_by
+from server.domain.visibility.ops import OpView, witness
 from server.domain.visibility.rules import plain, seen
-from server.domain.visibility.viewers import (
-    FAMILY_SIDE,
-    RECORD,
-    SUMMARY,
-    Viewer,
-    ViewerRole,
-)
+from server.domain.visibility.viewers import RECORD, SUMMARY, Viewer, ViewerRole
 from shared_schema import Entity
 
 
@@ -31,14 +25,11 @@ def state_for(state: State, viewer: Viewer) -> State:
 
 
 __all__ = [
-    "FAMILY_SIDE",
-    "NOWHERE",
     "RECORD",
     "SUMMARY",
     "OpView",
     "Viewer",
     "ViewerRole",
-    "Witness",
     "as_named_by",
     "entities",
     "plain",

@@ -14,10 +14,6 @@ Key = tuple[str, str]
 """An entity's kind (its tag) and id."""
 
 
-def key(entity: Entity) -> Key:
-    return (str(entity.__struct_config__.tag), entity.id)
-
-
 def seen(state: State, entity: Entity, viewer: Viewer) -> Entity | None:
     """The entity as this viewer receives it, or None when they may not know it exists."""
     if isinstance(entity, Card):
