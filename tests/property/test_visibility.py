@@ -10,7 +10,7 @@ import itertools
 import re
 
 import msgspec
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -116,7 +116,7 @@ class VisibilityMachine(RuleBasedStateMachine):
 
     @initialize()
     def meet(self) -> None:
-        self.state = holm(notes=False)
+        self.state = holm()
         self.clients = {v: {key(e): e for e in visibility.entities(self.state, v)} for v in LIVE}
 
     def text(self, base: int) -> str:
@@ -126,9 +126,12 @@ class VisibilityMachine(RuleBasedStateMachine):
         before = msgspec.msgpack.encode(self.state)
         try:
             changes = apply(self.state, intent, actor, float(next(self.clock)))
-        except Rejected:
+        except Rejected as rejected:
             assert msgspec.msgpack.encode(self.state) == before
+            event(f"{type(intent).__name__}: {rejected.code}")
             return
+        family = self.state.writing is not None and self.state.writing.family
+        event(f"{type(intent).__name__}: ok{' in family time' if family else ''}")
         if not changes:
             return
         prior = msgspec.msgpack.decode(before, type=State)
@@ -179,10 +182,24 @@ class VisibilityMachine(RuleBasedStateMachine):
         intent = AddCard(id=self.op(), card_id=card_id, column=column, text=self.text(base))
         self.submit(intent, self.pick(data, WRITERS))
 
+    @rule(data=st.data(), column=st.sampled_from(COLUMNS), base=st.integers(0, 50))
+    def write_privately(self, data: st.DataObject, column: ColumnKey, base: int) -> None:
+        """Private writing in one column, and someone writes in it."""
+        self.submit(f.StartPrivateWriting(id=self.op(), column=column), LOUISE)
+        self.write(data, column, base)
+
     @rule(data=st.data(), base=st.integers(0, 50))
     def edit(self, data: st.DataObject, base: int) -> None:
         intent = EditCard(id=self.op(), card_id=self.some_card(data), text=self.text(base))
         self.submit(intent, self.pick(data, WRITERS))
+
+    @rule(data=st.data(), base=st.integers(0, 50))
+    def edit_own(self, data: st.DataObject, base: int) -> None:
+        """Its author edits a note: in family time, the family's edit of a note from before."""
+        card = self.state.cards.get(self.some_card(data))
+        if card is not None:
+            intent = EditCard(id=self.op(), card_id=card.id, text=self.text(base))
+            self.submit(intent, card.author)
 
     @rule(data=st.data(), column=st.sampled_from(COLUMNS))
     def move(self, data: st.DataObject, column: ColumnKey) -> None:
@@ -206,7 +223,10 @@ class VisibilityMachine(RuleBasedStateMachine):
 
     @rule(data=st.data(), base=st.integers(0, 50), tied=st.booleans(), propose=st.booleans())
     def agreement(self, data: st.DataObject, base: int, tied: bool, propose: bool) -> None:
-        serves = self.some_card(data) if tied else None
+        by = self.pick(data, list(PEOPLE)) if propose else LOUISE
+        own = sorted(c.id for c in self.state.cards.values() if c.author == by)
+        mine = data.draw(st.booleans()) and own
+        serves = (self.pick(data, own) if mine else self.some_card(data)) if tied else None
         fields = {
             "agreement_id": f"aftale-{next(self.tokens):04d}",
             "what": self.text(base),
@@ -215,9 +235,30 @@ class VisibilityMachine(RuleBasedStateMachine):
             "serves": serves,
         }
         if propose:
-            self.submit(ProposeAgreement(id=self.op(), **fields), self.pick(data, list(PEOPLE)))
+            self.submit(ProposeAgreement(id=self.op(), **fields), by)
         else:
             self.submit(AddAgreement(id=self.op(), **fields), LOUISE)
+
+    @rule(data=st.data(), base=st.integers(0, 50))
+    def tie_to_a_private_note(self, data: st.DataObject, base: int) -> None:
+        """Someone proposes an agreement tied to their own note that others may not see."""
+        private = sorted(
+            (c.author, c.id)
+            for c in self.state.cards.values()
+            if (c.hidden or c.family) and c.author in PEOPLE
+        )
+        if not private:
+            return
+        by, card = data.draw(st.sampled_from(private))
+        intent = ProposeAgreement(
+            id=self.op(),
+            agreement_id=f"aftale-{next(self.tokens):04d}",
+            what=self.text(base),
+            who_names=["Birthe"],
+            when_text="hver onsdag",
+            serves=card,
+        )
+        self.submit(intent, by)
 
     @rule(data=st.data(), accept=st.booleans())
     def decide(self, data: st.DataObject, accept: bool) -> None:
@@ -253,9 +294,11 @@ class VisibilityMachine(RuleBasedStateMachine):
     def give_word(self, data: st.DataObject) -> None:
         self.submit(f.GiveWord(id=self.op(), participant_id=self.pick(data, list(PEOPLE))), LOUISE)
 
-    @rule()
-    def close(self) -> None:
-        self.submit(CloseMeeting(id=self.op(), next_meeting="2026-03-02T14:00"), LOUISE)
+    @rule(chance=st.integers(0, 9))
+    def close(self, chance: int) -> None:
+        """Now and then: nothing changes after it."""
+        if chance == 0:
+            self.submit(CloseMeeting(id=self.op(), next_meeting="2026-03-02T14:00"), LOUISE)
 
     # -- naming what one may not see ---------------------------------------------------------------
 
@@ -361,7 +404,7 @@ class VisibilityMachine(RuleBasedStateMachine):
 
 
 VisibilityMachine.TestCase.settings = settings(
-    max_examples=60,
+    max_examples=100,
     stateful_step_count=35,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
