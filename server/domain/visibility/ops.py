@@ -42,22 +42,36 @@ def _excerpt(state: State, keys: list[Key]) -> State:
 
 
 @dataclass(frozen=True)
-class OpView:
-    """What one op changed, as far as any viewer's view of it goes."""
-
+class _Excerpts:
     keys: list[Key]
     before: State
     after: State
-    plain: bool
-    """Every viewer receives the op's changes as they are."""
+
+
+@dataclass(frozen=True)
+class OpView:
+    """What one op changed, as far as any viewer's view of it goes. An op every viewer
+    receives as it is keeps nothing but its changes (most ops: a Room keeps the last few
+    hundred)."""
+
+    changes: list[Change]
+    excerpts: _Excerpts | None = None
+
+    @property
+    def plain(self) -> bool:
+        """Every viewer receives the op's changes as they are."""
+        return self.excerpts is None
 
     def changes_for(self, viewer: Viewer) -> list[Change]:
+        if self.excerpts is None:
+            return self.changes
+        before, after = self.excerpts.before, self.excerpts.after
         shown: list[Change] = []
-        for held in self.keys:
-            was = _get(self.before, held)
-            now = _get(self.after, held)
-            had = seen(self.before, was, viewer) if was is not None else None
-            has = seen(self.after, now, viewer) if now is not None else None
+        for held in self.excerpts.keys:
+            was = _get(before, held)
+            now = _get(after, held)
+            had = seen(before, was, viewer) if was is not None else None
+            has = seen(after, now, viewer) if now is not None else None
             if has is not None and has != had:
                 shown.append(Upsert(entity=has))
             elif has is None and had is not None:
@@ -69,6 +83,7 @@ class OpView:
 class Witness:
     """Taken just before an op's changes are applied; `seen_after` finishes it."""
 
+    changes: list[Change]
     keys: list[Key]
     before: State
 
@@ -83,7 +98,9 @@ class Witness:
             for excerpt in (self.before, after)
             for entity in excerpt.entities()
         )
-        return OpView(keys=ordered, before=self.before, after=after, plain=everyone)
+        if everyone:
+            return OpView(changes=self.changes)
+        return OpView(changes=self.changes, excerpts=_Excerpts(ordered, self.before, after))
 
 
 def witness(state: State, changes: list[Change]) -> Witness:
@@ -92,4 +109,4 @@ def witness(state: State, changes: list[Change]) -> Witness:
     for held in list(keys):
         keys.update(dict.fromkeys(referred_by(state, held)))
     ordered = list(keys)
-    return Witness(keys=ordered, before=_excerpt(state, ordered))
+    return Witness(changes=changes, keys=ordered, before=_excerpt(state, ordered))
