@@ -1,5 +1,6 @@
 /** Arabic (العربية), right to left. A machine-assisted draft written for a parent under stress,
  * not yet reviewed by a native speaker: see docs/languages.md. */
+import { arCockpit } from "./ar.cockpit";
 import type { MessageKey } from "./da";
 
 export const ar: Record<MessageKey, string> = {
@@ -592,4 +593,5 @@ export const ar: Record<MessageKey, string> = {
   "scale.q.mood": "كيف حالك؟",
   "scale.q.mood.low": "حزين جدًا",
   "scale.q.mood.high": "سعيد جدًا",
+  ...arCockpit,
 };

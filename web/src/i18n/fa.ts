@@ -1,6 +1,7 @@
 /** Farsi and Dari (فارسی / دری), right to left, in words both read. A machine-assisted draft
  * written for a parent under stress, not yet reviewed by a native speaker: see
  * docs/languages.md. */
+import { faCockpit } from "./fa.cockpit";
 import type { MessageKey } from "./da";
 
 export const fa: Record<MessageKey, string> = {
@@ -598,4 +599,5 @@ export const fa: Record<MessageKey, string> = {
   "scale.q.mood": "حال شما چطور است؟",
   "scale.q.mood.low": "خیلی ناراحت",
   "scale.q.mood.high": "خیلی خوشحال",
+  ...faCockpit,
 };

@@ -1,4 +1,5 @@
 /** Polish: every key of the Danish catalogue, for a participant's phone. */
+import { plCockpit } from "./pl.cockpit";
 import type { MessageKey } from "./da";
 
 export const pl: Record<MessageKey, string> = {
@@ -605,4 +606,5 @@ export const pl: Record<MessageKey, string> = {
   "scale.q.mood": "Jak się czujesz?",
   "scale.q.mood.low": "Bardzo smutno",
   "scale.q.mood.high": "Bardzo dobrze",
+  ...plCockpit,
 };

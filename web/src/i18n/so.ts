@@ -1,4 +1,5 @@
 /** Somali: every key of the Danish catalogue, for a participant's phone. */
+import { soCockpit } from "./so.cockpit";
 import type { MessageKey } from "./da";
 
 export const so: Record<MessageKey, string> = {
@@ -606,4 +607,5 @@ export const so: Record<MessageKey, string> = {
   "scale.q.mood": "Sidee tahay?",
   "scale.q.mood.low": "Aad u murugaysan",
   "scale.q.mood.high": "Aad u faraxsan",
+  ...soCockpit,
 };

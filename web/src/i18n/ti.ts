@@ -1,4 +1,5 @@
 /** Tigrinya: every key of the Danish catalogue, for a participant's phone. */
+import { tiCockpit } from "./ti.cockpit";
 import type { MessageKey } from "./da";
 
 export const ti: Record<MessageKey, string> = {
@@ -605,4 +606,5 @@ export const ti: Record<MessageKey, string> = {
   "scale.q.mood": "ከመይ ኣለኹም?",
   "scale.q.mood.low": "ኣዝዩ ጉሁይ",
   "scale.q.mood.high": "ኣዝዩ ሕጉስ",
+  ...tiCockpit,
 };

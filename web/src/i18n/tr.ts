@@ -1,4 +1,5 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
+import { trCockpit } from "./tr.cockpit";
 import type { MessageKey } from "./da";
 
 export const tr: Record<MessageKey, string> = {
@@ -606,4 +607,5 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.mood": "Nasıl hissediyorsunuz?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
+  ...trCockpit,
 };

@@ -1,4 +1,5 @@
 /** Ukrainian: every key of the Danish catalogue, for a participant's phone. */
+import { ukCockpit } from "./uk.cockpit";
 import type { MessageKey } from "./da";
 
 export const uk: Record<MessageKey, string> = {
@@ -606,4 +607,5 @@ export const uk: Record<MessageKey, string> = {
   "scale.q.mood": "Як ви почуваєтеся?",
   "scale.q.mood.low": "Дуже сумно",
   "scale.q.mood.high": "Дуже добре",
+  ...ukCockpit,
 };

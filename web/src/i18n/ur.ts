@@ -1,5 +1,6 @@
 /** Urdu (اردو), right to left. A machine-assisted draft written for a parent under stress, not
  * yet reviewed by a native speaker: see docs/languages.md. */
+import { urCockpit } from "./ur.cockpit";
 import type { MessageKey } from "./da";
 
 export const ur: Record<MessageKey, string> = {
@@ -593,4 +594,5 @@ export const ur: Record<MessageKey, string> = {
   "scale.q.mood": "آپ کیسا محسوس کر رہے ہیں؟",
   "scale.q.mood.low": "بہت اداس",
   "scale.q.mood.high": "بہت خوش",
+  ...urCockpit,
 };
