@@ -1,5 +1,6 @@
 """Socket.IO: who a connection is, hello/sync, intents into Rooms, presence."""
 
+import asyncio
 import logging
 import time
 from collections import Counter, defaultdict
@@ -117,6 +118,10 @@ class Realtime:
         """The same connections by meeting: a publish looks at its own meeting's only."""
         self.online: dict[str, Counter[str]] = defaultdict(Counter)
         self.buckets: dict[str, _Bucket] = {}
+        self.order: dict[str, asyncio.Lock] = {}
+        """Per connection: its intents reach the Room in the order it sent them.
+        python-socketio runs each event in a task of its own, and an intent that waits (for a
+        session write, for the Room to load) would otherwise be overtaken by the next one."""
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         sio.on("hello", self.hello)
@@ -214,6 +219,7 @@ class Realtime:
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         viewer = self.viewers.pop(sid, None)
+        self.order.pop(sid, None)
         if viewer is None:
             return
         here = self.meetings[viewer.meeting_id]
@@ -282,18 +288,22 @@ class Realtime:
             intent = as_intent(data)
         except msgspec.ValidationError as error:
             return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
-        if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
-            viewer.touched = time.monotonic()
-            await self.store.touch_session(viewer.session, time.time())
-        try:
-            room = await self.rooms.get(viewer.meeting_id)
-            admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
-            ack = await room.submit(intent, viewer.participant_id)
-            if admission is not None:
-                await admission.record(self.store, ack)
-            return msgspec.structs.replace(ack, now=time.time())
-        except Rejected as rejected:
-            return _error(op_id, rejected.code)
+        # Tasks start in the order the events came and reach the lock before they first wait;
+        # the lock is held until the intent is applied, not while its op is written.
+        async with self.order.setdefault(sid, asyncio.Lock()):
+            if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
+                viewer.touched = time.monotonic()
+                await self.store.touch_session(viewer.session, time.time())
+            try:
+                room = await self.rooms.get(viewer.meeting_id)
+                admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
+                answer = room.submit(intent, viewer.participant_id)
+            except Rejected as rejected:
+                return _error(op_id, rejected.code)
+        ack = await answer
+        if admission is not None:
+            await admission.record(self.store, ack)
+        return msgspec.structs.replace(ack, now=time.time())
 
     def _allowed(self, viewer: Connection) -> bool:
         key = viewer.participant_id or f"screen:{viewer.meeting_id}"

@@ -6,8 +6,18 @@ from server.store.protocol import (
     MeetingRow,
     OpRow,
     ParticipantToken,
+    QuietIntent,
     Store,
     UserRow,
 )
 
-__all__ = ["CaseRow", "LinkColumn", "MeetingRow", "OpRow", "ParticipantToken", "Store", "UserRow"]
+__all__ = [
+    "CaseRow",
+    "LinkColumn",
+    "MeetingRow",
+    "OpRow",
+    "ParticipantToken",
+    "QuietIntent",
+    "Store",
+    "UserRow",
+]

@@ -70,6 +70,15 @@ class OpRow(msgspec.Struct, kw_only=True):
     changes: bytes
 
 
+class QuietIntent(msgspec.Struct, kw_only=True):
+    """An intent that changed nothing: kept by its id for dedupe, under no seq of its own."""
+
+    meeting: str
+    client_id: str
+    seq: int
+    """The meeting's seq when it was applied: what its ack said, and says again to a resend."""
+
+
 class Store(Protocol):
     async def open(self) -> None: ...
     async def close(self) -> None: ...
@@ -94,8 +103,13 @@ class Store(Protocol):
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None: ...
 
     async def append(
-        self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()
-    ) -> None: ...
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
+        """Durable together; fails (and writes none of them) when the meeting is gone."""
+        ...
     async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]: ...
     async def client_ids(self, meeting_id: str) -> dict[str, int]: ...
     async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None: ...

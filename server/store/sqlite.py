@@ -18,6 +18,7 @@ from server.store.protocol import (
     MeetingRow,
     OpRow,
     ParticipantToken,
+    QuietIntent,
     UserRow,
 )
 
@@ -32,6 +33,8 @@ _MEETING_COLUMNS = (
     " facilitator_id, case_id, closed_at, next_meeting, keep_until"
 )
 _CASE_COLUMNS = "id, owner, title, created_at"
+_MEETING_TABLES = ("ops", "quiet_intents", "snapshots", "participants", "audit")
+"""Every table with rows of a meeting: deleting a meeting empties them all of it."""
 _USER_COLUMNS = "id, email, name, password_hash, created_at"
 
 
@@ -59,21 +62,40 @@ class _Job:
 
 def _write_jobs(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     """Commit every job in one transaction, on the connection's own thread. A job that is not
-    bulk runs in a savepoint of its own, so that its failure fails it alone."""
+    bulk runs in a savepoint of its own, so that its failure fails it alone. When a bulk job
+    breaks a constraint (ops of a meeting deleted meanwhile, a writer that lost its meeting),
+    the batch is written again with every job in a savepoint of its own, in the order they
+    came: the one that fails fails alone, and the other meetings' writes are committed."""
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        _transaction(conn, jobs, together=True)
+    except sqlite3.IntegrityError:
         for job in jobs:
-            if not job.bulk:
-                _run_alone(conn, job)
-        bulk = [s for job in jobs if job.bulk for s in job.statements]
-        for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
-            conn.executemany(sql, [params for _, params in run])
-        conn.execute("COMMIT")
+            job.error = None
+        try:
+            _transaction(conn, jobs, together=False)
+        except (sqlite3.Error, ValueError) as error:
+            for job in jobs:
+                job.error = job.error or error
     except (sqlite3.Error, ValueError) as error:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
         for job in jobs:
             job.error = job.error or error
+
+
+def _transaction(conn: sqlite3.Connection, jobs: list[_Job], *, together: bool) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for job in jobs:
+            if not (together and job.bulk):
+                _run_alone(conn, job)
+        if together:
+            bulk = [s for job in jobs if job.bulk for s in job.statements]
+            for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
+                conn.executemany(sql, [params for _, params in run])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _run_alone(conn: sqlite3.Connection, job: _Job) -> None:
@@ -298,12 +320,25 @@ class SqliteStore:
 
     # -- the op log and snapshots --------------------------------------------------------------
 
-    async def append(self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()) -> None:
-        """Ops (with the tokens of people who joined in them), durable together."""
+    async def append(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
+        """Ops (with the tokens of people who joined in them, and the ids of intents that
+        changed nothing), durable together; refused when the meeting is gone."""
         statements: list[Statement] = [(_INSERT_OP, _op_params(op)) for op in ops]
         statements += [
             ("INSERT INTO participants (token_hash, meeting, id) VALUES (?, ?, ?)", token)
             for token in tokens
+        ]
+        statements += [
+            (
+                "INSERT INTO quiet_intents (meeting, client_id, seq) VALUES (?, ?, ?)",
+                (intent.meeting, intent.client_id, intent.seq),
+            )
+            for intent in quiet
         ]
         await self._submit(statements, bulk=True)
 
@@ -316,7 +351,11 @@ class SqliteStore:
         return [OpRow(**dict(row)) for row in rows]
 
     async def client_ids(self, meeting_id: str) -> dict[str, int]:
-        rows = await self._all("SELECT client_id, seq FROM ops WHERE meeting = ?", (meeting_id,))
+        rows = await self._all(
+            "SELECT client_id, seq FROM ops WHERE meeting = ?"
+            " UNION ALL SELECT client_id, seq FROM quiet_intents WHERE meeting = ?",
+            (meeting_id, meeting_id),
+        )
         return {str(row[0]): int(row[1]) for row in rows}
 
     async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
@@ -435,7 +474,7 @@ class SqliteStore:
         for meeting_id in meeting_ids:
             statements += [
                 (f"DELETE FROM {table} WHERE meeting = ?", (meeting_id,))
-                for table in ("ops", "snapshots", "participants", "audit")
+                for table in _MEETING_TABLES
             ]
             statements.append(("DELETE FROM meetings WHERE id = ?", (meeting_id,)))
         if statements:
@@ -446,7 +485,7 @@ class SqliteStore:
         in_case = "(SELECT id FROM meetings WHERE case_id = ?)"
         statements: list[Statement] = [
             (f"DELETE FROM {table} WHERE meeting IN {in_case}", (case_id,))
-            for table in ("ops", "snapshots", "participants", "audit")
+            for table in _MEETING_TABLES
         ]
         statements += [
             ("DELETE FROM meetings WHERE case_id = ?", (case_id,)),
