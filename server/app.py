@@ -3,7 +3,7 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,10 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     async def publish(meeting_id: str, event: Any) -> None:
         await realtime.publish(meeting_id, event)
 
-    rooms = Rooms(store, publish)
+    async def ended(meeting_ids: Sequence[str]) -> None:
+        await realtime.end_meetings(meeting_ids)
+
+    rooms = Rooms(store, publish, ended)
     realtime = Realtime(sio, store, keys, rooms, settings)
     api = Api(
         store=store,

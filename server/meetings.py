@@ -122,6 +122,25 @@ def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
     )
 
 
+async def delete(rooms: Rooms, store: Store, meeting_ids: Sequence[str]) -> None:
+    """Erase meetings with all they hold while phones may still be writing: each Room stops
+    first (an intent racing the deletion is refused, never acked; one already handed to the
+    store is written before the deletion and deleted with it), then the store deletes every row
+    of them (and refuses any later write for them), then every open page is told and closed."""
+    for meeting_id in meeting_ids:
+        rooms.forget(meeting_id)
+    await store.delete_meetings(meeting_ids)
+    await rooms.deleted(meeting_ids)
+
+
+async def delete_case(rooms: Rooms, store: Store, case_id: str, meeting_ids: Sequence[str]) -> None:
+    """A case and every meeting in it, as `delete` erases one meeting."""
+    for meeting_id in meeting_ids:
+        rooms.forget(meeting_id)
+    await store.delete_case(case_id)
+    await rooms.deleted(meeting_ids)
+
+
 async def join(
     rooms: Rooms,
     keys: Keys,

@@ -4,6 +4,7 @@ import asyncio
 import logging
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from http.cookies import SimpleCookie
 from typing import Any, get_args
 
@@ -372,6 +373,18 @@ class Realtime:
                 now=time.time(),
             )
             await self.sio.emit("welcome", welcome, to=sid)
+
+    async def end_meetings(self, meeting_ids: Sequence[str]) -> None:
+        """Deleted meetings: every socket in them (lobby, phones, screen, facilitator) is told,
+        then closed; nothing of the meeting stays in this process."""
+        goodbye = Goodbye(code="deleted", message=MESSAGES["deleted"])
+        for meeting_id in meeting_ids:
+            sids = list(self.meetings.get(meeting_id, {}))
+            for sid in sids:
+                await self.sio.emit("goodbye", goodbye, to=sid)
+            for sid in sids:
+                await self.sio.disconnect(sid)
+            self.online.pop(meeting_id, None)
 
     async def _send_away(self, meeting_id: str, participant_id: str) -> None:
         goodbye = Goodbye(code="not_allowed", message="Mødelederen har taget dig ud af mødet.")

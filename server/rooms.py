@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -21,6 +21,8 @@ SNAPSHOT_EVERY = 500
 LOAD_PAGE = 1000
 
 Publisher = Callable[[str, ChangesEvent], Awaitable[None]]
+Ender = Callable[[Sequence[str]], Awaitable[None]]
+"""Tells the open pages of deleted meetings that they are gone."""
 
 _changes_encoder = msgspec.msgpack.Encoder()
 _changes_decoder = msgspec.msgpack.Decoder(list[Change])
@@ -199,8 +201,11 @@ class Room:
                 if self.broken:  # deleted meanwhile: its writes are refused, as expected
                     log.info("meeting %s: a write after it was deleted was refused", self.id)
                 else:
-                    log.error("meeting %s: write failed (%s); the room stops until reloaded",
-                              self.id, error)
+                    log.error(
+                        "meeting %s: write failed (%s); the room stops until reloaded",
+                        self.id,
+                        error,
+                    )
                 self._break([*batch, *self._queued])
                 async with self._durable:
                     self._durable.notify_all()  # a sync waiting for these ops gives up
@@ -301,9 +306,10 @@ def _tag(intent: Intent | SystemIntent) -> str:
 class Rooms:
     """The live rooms of this process, loaded on first use and dropped when idle."""
 
-    def __init__(self, store: Store, publish: Publisher) -> None:
+    def __init__(self, store: Store, publish: Publisher, ended: Ender | None = None) -> None:
         self._store = store
         self._publish = publish
+        self._ended = ended
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Task[Room]] = {}
 
@@ -328,6 +334,11 @@ class Rooms:
         room = self._rooms.pop(meeting_id, None)
         if room is not None:
             room.end()
+
+    async def deleted(self, meeting_ids: Sequence[str]) -> None:
+        """After the store deleted them: every open page of these meetings ends now."""
+        if self._ended is not None and meeting_ids:
+            await self._ended(meeting_ids)
 
     def live(self) -> list[Room]:
         return list(self._rooms.values())

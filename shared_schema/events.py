@@ -19,6 +19,7 @@ ErrorCode = Literal[
     "ancestry_loop",
     "too_many_parents",
     "born_after_child",
+    "deleted",
 ]
 
 

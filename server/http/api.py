@@ -31,6 +31,7 @@ STATUS: dict[ErrorCode, int] = {
     "rate_limited": 429,
     "unavailable": 503,
     "closed": 409,
+    "deleted": 404,
 }
 
 T = TypeVar("T")

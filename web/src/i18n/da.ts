@@ -159,6 +159,9 @@ export const da = {
   "join.refused":
     "Din adgang til mødet virker ikke længere. Spørg mødelederen, hvis du skal være med igen.",
   "join.again": "Deltag igen med en kode",
+  "deleted.title": "Mødet er slettet",
+  "deleted.text":
+    "Mødelederen har slettet mødet, eller dets opbevaringstid er udløbet. Intet fra mødet er gemt i Kreds længere.",
 
   "phone.columns": "Kolonner",
   "phone.notePlaceholder": "Skriv en note",

@@ -158,6 +158,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   "join.refused":
     "Your access to the meeting no longer works. Ask the facilitator if you should rejoin.",
   "join.again": "Join again with a code",
+  "deleted.title": "The meeting has been deleted",
+  "deleted.text":
+    "The facilitator has deleted the meeting, or its retention period has ended. Nothing from the meeting is kept in Kreds any more.",
 
   "phone.columns": "Columns",
   "phone.notePlaceholder": "Write a note",

@@ -11,6 +11,7 @@ import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
 import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
+import { Deleted } from "./deleted";
 import { fields, text } from "./form";
 import { TakingPart } from "./taking-part";
 
@@ -181,7 +182,8 @@ function InMeeting({ title }: { title: string }) {
   return <TakingPart />;
 }
 
-function Gone({ why }: { why: "link" | "goodbye" | "refused" }) {
+function Gone({ why }: { why: "link" | "goodbye" | "refused" | "deleted" }) {
+  if (why === "deleted") return <Deleted />;
   return (
     <section class="stack" data-testid="join-gone" data-why={why}>
       <h1>{why === "link" ? t("join.title") : t("join.goodbyeTitle")}</h1>

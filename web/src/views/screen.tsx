@@ -9,6 +9,7 @@ import { meeting } from "../store/entities";
 import { screenShows } from "../store/genogram";
 import { ScreenAgreements } from "./agreements";
 import { ConnectionBar } from "./chrome";
+import { Deleted } from "./deleted";
 import { ScreenRunning, showsConcern } from "./screen-running";
 import { ScreenDrawing } from "./genogram";
 import { Note } from "./note";
@@ -27,6 +28,13 @@ export function ScreenView({ token }: { token: string }) {
     return openLive({ auth: { screen_token: token } });
   }, [token]);
 
+  if (ended.value?.code === "deleted") {
+    return (
+      <main id="main" class="screen screen--message">
+        <Deleted />
+      </main>
+    );
+  }
   if (!token || ended.value) {
     return (
       <main id="main" class="screen screen--message" data-testid="screen-refused">
