@@ -11,7 +11,7 @@ import msgspec
 import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
@@ -25,7 +25,7 @@ from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
-from server.logs import hide_capabilities
+from server.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
@@ -88,6 +88,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         settings=settings,
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
+        relinked=realtime.relink,
     )
 
     async def drop_idle_rooms() -> None:
@@ -126,6 +127,13 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         assert isinstance(exc, Rejected)
         return error_response(exc)
 
+    async def went_away(request: Request, exc: Exception) -> Response:
+        # A phone that lost its network mid-upload is no error of ours: one line, no traceback
+        # (a client could fill the log with those).
+        path = CAPABILITY_IN_PATH.sub(HIDDEN, request.url.path)
+        log.info("%s %s: the client went away before the request was read", request.method, path)
+        return Response(status_code=400)
+
     starlette = Starlette(
         routes=[
             *api.routes(),
@@ -135,7 +143,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
-        exception_handlers={Rejected: rejected},
+        exception_handlers={Rejected: rejected, ClientDisconnect: went_away},
         lifespan=lifespan,
     )
     return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))

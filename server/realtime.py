@@ -17,7 +17,7 @@ from server.domain import MESSAGES, Rejected
 from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
 from server.rooms import Rooms
 from server.settings import Settings
-from server.store import Store
+from server.store import MeetingRow, Store
 from shared_schema import (
     Ack,
     ChangesEvent,
@@ -373,6 +373,21 @@ class Realtime:
                 now=time.time(),
             )
             await self.sio.emit("welcome", welcome, to=sid)
+
+    async def relink(self, meeting: MeetingRow, base_url: str) -> None:
+        """A renewed join link and code: the room's screens show the new QR code and code now."""
+        screens = [
+            sid
+            for sid, connection in self.meetings.get(meeting.id, {}).items()
+            if connection.role == "screen"
+        ]
+        if not screens:
+            return
+        links = meetings.links(self.keys, meeting, base_url).for_screen()
+        welcome = Welcome(
+            meeting_id=meeting.id, role="screen", admitted=True, links=links, now=time.time()
+        )
+        await self.sio.emit("welcome", welcome, to=screens)
 
     async def end_meetings(self, meeting_ids: Sequence[str]) -> None:
         """Deleted meetings: every socket in them (lobby, phones, screen, facilitator) is told,

@@ -12,7 +12,17 @@ from server import domain
 from server.domain import Rejected, State
 from server.domain.visibility import Viewer, view, visible
 from server.store import OpRow, ParticipantToken, QuietIntent, Store
-from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
+from shared_schema import (
+    Ack,
+    Change,
+    ChangesEvent,
+    CloseMeeting,
+    ErrorCode,
+    Intent,
+    Op,
+    Sync,
+    SystemIntent,
+)
 
 log = logging.getLogger("kreds.rooms")
 
@@ -222,7 +232,7 @@ class Room:
             if self.durable_seq - self._snapshot_seq >= SNAPSHOT_EVERY:
                 await self._write_snapshot()
 
-    def _break(self, lost: list[_Entry]) -> None:
+    def _break(self, lost: list[_Entry], code: ErrorCode = "unavailable") -> None:
         self.broken = True
         self._queued = []
         for entry in lost:
@@ -230,18 +240,13 @@ class Room:
             if entry.done.done():
                 continue
             entry.done.set_result(
-                Ack(
-                    id=entry.client_id,
-                    ok=False,
-                    code="unavailable",
-                    message=domain.MESSAGES["unavailable"],
-                )
+                Ack(id=entry.client_id, ok=False, code=code, message=domain.MESSAGES[code])
             )
 
     def end(self) -> None:
         """The meeting is being deleted: take no more intents, and refuse those still waiting
         for a write (one already handed to the store is written before the deletion)."""
-        self._break(self._queued)
+        self._break(self._queued, "deleted")
 
     def retire(self) -> bool:
         """Stop taking intents, if nothing is waiting to be written. Anyone still holding this

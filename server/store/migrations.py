@@ -87,7 +87,8 @@ MIGRATIONS: list[str] = [
     """,
     # 4: intents that changed nothing are kept for dedupe (under no seq of their own), and
     # nothing of a deleted meeting can be written after it: an op is refused (the Room learns
-    # its write failed and acks nothing), a snapshot or audit row is dropped.
+    # its write failed and acks nothing), a snapshot or audit row is dropped. A renewed join
+    # link and code are derived from a nonce of their own (the screen link keeps working).
     """
     CREATE TABLE quiet_intents (
         meeting TEXT NOT NULL,
@@ -107,5 +108,6 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER audit_needs_meeting BEFORE INSERT ON audit
     WHEN NEW.meeting IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
     BEGIN SELECT RAISE(IGNORE); END;
+    ALTER TABLE meetings ADD COLUMN join_nonce BLOB;
     """,
 ]

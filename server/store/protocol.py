@@ -36,6 +36,9 @@ class MeetingRow(msgspec.Struct, kw_only=True):
     """Local time of the next meeting, YYYY-MM-DDTHH:MM, set when it closed."""
     keep_until: float | None = None
     """Set when the facilitator extended the retention of a closed meeting."""
+    join_nonce: bytes | None = None
+    """Set when the facilitator renewed the join link and code: they derive from it, no longer
+    from `link_nonce` (which the screen link still derives from)."""
 
 
 class CaseRow(msgspec.Struct, kw_only=True):
@@ -99,6 +102,9 @@ class Store(Protocol):
     async def meeting(self, meeting_id: str) -> MeetingRow | None: ...
     async def meetings_of(self, owner: str) -> list[MeetingRow]: ...
     async def meeting_by_hash(self, column: LinkColumn, digest: bytes) -> MeetingRow | None: ...
+    async def renew_join(
+        self, meeting_id: str, nonce: bytes, join_hash: bytes, code_hash: bytes
+    ) -> None: ...
 
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None: ...
 

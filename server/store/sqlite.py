@@ -30,7 +30,7 @@ _INSERT_OP = (
 )
 _MEETING_COLUMNS = (
     "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
-    " facilitator_id, case_id, closed_at, next_meeting, keep_until"
+    " facilitator_id, case_id, closed_at, next_meeting, keep_until, join_nonce"
 )
 _CASE_COLUMNS = "id, owner, title, created_at"
 _MEETING_TABLES = ("ops", "quiet_intents", "snapshots", "participants", "audit")
@@ -270,7 +270,7 @@ class SqliteStore:
             [
                 (
                     f"INSERT INTO meetings ({_MEETING_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         meeting.id,
                         meeting.owner,
@@ -286,6 +286,7 @@ class SqliteStore:
                         meeting.closed_at,
                         meeting.next_meeting,
                         meeting.keep_until,
+                        meeting.join_nonce,
                     ),
                 ),
                 (_INSERT_OP, _op_params(first_op)),
@@ -310,6 +311,19 @@ class SqliteStore:
             await self._one(
                 f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE {column} = ?", (digest,)
             )
+        )
+
+    async def renew_join(
+        self, meeting_id: str, nonce: bytes, join_hash: bytes, code_hash: bytes
+    ) -> None:
+        """A new join link and code; the old ones match no meeting from now on."""
+        await self._submit(
+            [
+                (
+                    "UPDATE meetings SET join_nonce = ?, join_hash = ?, code_hash = ? WHERE id = ?",
+                    (nonce, join_hash, code_hash, meeting_id),
+                )
+            ]
         )
 
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None:

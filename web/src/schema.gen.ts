@@ -73,6 +73,7 @@ export type Intent =
   | DeleteCard
   | AdmitParticipant
   | RejectParticipant
+  | RejectWaiting
   | SetAutoAdmit
   | AddAgreement
   | ProposeAgreement
@@ -302,6 +303,7 @@ export interface KredsProtocol {
   ProposeAgreement?: ProposeAgreement;
   RaiseHand?: RaiseHand;
   RejectParticipant?: RejectParticipant;
+  RejectWaiting?: RejectWaiting;
   Relation?: Relation;
   RelationKind?: RelationKind;
   ReleaseFamilyPlan?: ReleaseFamilyPlan;
@@ -1545,6 +1547,20 @@ export interface RejectParticipant {
    * An entity id
    */
   participant_id: string;
+}
+/**
+ * Turn away everyone waiting in the lobby at once (a flood of joins); their links stop
+ *     working. Nobody already in the meeting is touched.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RejectWaiting".
+ */
+export interface RejectWaiting {
+  type: "participant.reject_waiting";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
