@@ -93,6 +93,13 @@ export const da = {
   "fac.admitName": "Lad komme ind: {name}",
   "fac.rejectName": "Afvis: {name}",
   "fac.autoAdmit": "Lad alle komme ind automatisk",
+  "lobby.rejectAll": "Afvis alle, der venter ({count})",
+  "lobby.rejectAllConfirm":
+    "Afvis alle {count}, der venter? De bliver sendt væk, og deres adgang holder op med at virke.",
+  "lobby.renew": "Nyt link og ny kode",
+  "lobby.renewConfirm":
+    "Lav et nyt link og en ny kode? Det gamle link og den gamle kode holder op med at virke med det samme. Dem, der allerede er med, bliver i mødet.",
+  "lobby.renewed": "Nyt link og ny kode er lavet. Storskærmen viser dem nu.",
   "fac.participants": "Deltagere",
   "fac.remote": "på afstand",
   "fac.inRoom": "i rummet",
@@ -396,6 +403,7 @@ export const da = {
   "start.deleteMeetingNamed": "Slet mødet: {title}",
   "start.confirmDeleteMeeting": "Slet mødet „{title}“ med alle noter, aftaler og data? Det kan ikke fortrydes.",
   "audit.action.meeting.delete": "Slettede et møde",
+  "audit.action.meeting.renew_join": "Lavede nyt link og ny kode til et møde",
 
   "scale.heading": "Skalering",
   "scale.caseHeading": "Skalering over tid",

@@ -92,6 +92,13 @@ export const en: Partial<Record<MessageKey, string>> = {
   "fac.admitName": "Let in: {name}",
   "fac.rejectName": "Turn away: {name}",
   "fac.autoAdmit": "Let everyone in automatically",
+  "lobby.rejectAll": "Turn away everyone waiting ({count})",
+  "lobby.rejectAllConfirm":
+    "Turn away all {count} who are waiting? They are sent away and their access stops working.",
+  "lobby.renew": "New link and code",
+  "lobby.renewConfirm":
+    "Make a new link and code? The old link and code stop working at once. Those already in the meeting stay.",
+  "lobby.renewed": "A new link and code have been made. The shared screen shows them now.",
   "fac.participants": "Participants",
   "fac.remote": "remote",
   "fac.inRoom": "in the room",
@@ -393,6 +400,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "start.deleteMeetingNamed": "Delete the meeting: {title}",
   "start.confirmDeleteMeeting": "Delete the meeting “{title}” with all notes, agreements and data? This cannot be undone.",
   "audit.action.meeting.delete": "Deleted a meeting",
+  "audit.action.meeting.renew_join": "Made a new join link and code for a meeting",
 
   "scale.heading": "Scaling",
   "scale.caseHeading": "Scaling over time",
