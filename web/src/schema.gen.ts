@@ -366,7 +366,10 @@ export interface AcceptAgreement {
   agreement_id: string;
 }
 /**
- * The answer to one intent, by its id. A duplicate id gets the original ack again.
+ * The answer to one intent, by its id. A duplicate id gets the original ack again, also
+ *     after a restart. An intent that changed nothing is acked with the seq it was applied at
+ *     (no op, no seq of its own) and kept for dedupe like any other: its resend changes nothing,
+ *     even after someone else's edit.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Ack".
@@ -1463,7 +1466,9 @@ export interface GoToPhase {
   phase_id: string;
 }
 /**
- * Sent just before the server closes a connection for good (removed from the meeting).
+ * Sent just before the server closes a connection for good: `not_allowed` when the person
+ *     was sent away (or turned away from the lobby), `deleted` when the meeting was deleted (by
+ *     its facilitator or by retention); every socket of the meeting gets that one.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Goodbye".
@@ -2191,7 +2196,8 @@ export interface Sync {
     | null;
 }
 /**
- * Sent on connect and again on admission. A client in the lobby gets nothing else.
+ * Sent on connect and again on admission. A client in the lobby gets nothing else. The
+ *     room's screen gets it again with new `links` when the facilitator renews the join link.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Welcome".
