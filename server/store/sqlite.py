@@ -57,6 +57,9 @@ class _Job:
     # A bulk job is trusted not to violate a constraint (ops with room-assigned seqs, snapshots):
     # it joins one executemany per run of equal statements instead of a savepoint of its own.
     bulk: bool = False
+    erases: bool = False
+    """Deletes a meeting's content: the WAL, which still holds the pages as they were before
+    (secure_delete overwrites only the database file), is checkpointed and emptied after it."""
     error: BaseException | None = field(default=None)
 
 
@@ -66,6 +69,12 @@ def _write_jobs(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     breaks a constraint (ops of a meeting deleted meanwhile, a writer that lost its meeting),
     the batch is written again with every job in a savepoint of its own, in the order they
     came: the one that fails fails alone, and the other meetings' writes are committed."""
+    _write(conn, jobs)
+    if any(job.erases and job.error is None for job in jobs):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def _write(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     try:
         _transaction(conn, jobs, together=True)
     except sqlite3.IntegrityError:
@@ -156,11 +165,13 @@ class SqliteStore:
 
     # -- the writer ----------------------------------------------------------------------------
 
-    async def _submit(self, statements: list[Statement], *, bulk: bool = False) -> None:
+    async def _submit(
+        self, statements: list[Statement], *, bulk: bool = False, erases: bool = False
+    ) -> None:
         if self._writer_task is None or self._writer_task.done():
             raise RuntimeError("the store is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(statements, done, bulk))
+        self._queue.put_nowait(_Job(statements, done, bulk, erases))
         await done
 
     async def _write_loop(self) -> None:
@@ -492,7 +503,7 @@ class SqliteStore:
             ]
             statements.append(("DELETE FROM meetings WHERE id = ?", (meeting_id,)))
         if statements:
-            await self._submit(statements)
+            await self._submit(statements, erases=True)
 
     async def delete_case(self, case_id: str) -> None:
         """The case, every meeting in it, and the audit rows that name it: one transaction."""
@@ -506,4 +517,4 @@ class SqliteStore:
             ("DELETE FROM audit WHERE detail = ?", (case_id,)),
             ("DELETE FROM cases WHERE id = ?", (case_id,)),
         ]
-        await self._submit(statements)
+        await self._submit(statements, erases=True)

@@ -94,6 +94,11 @@ async def test_deleting_a_meeting_while_phones_write_leaves_nothing_and_refuses_
         with sqlite3.connect(db) as conn:
             for table in ("ops", "quiet_intents", "snapshots", "participants"):
                 assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        # Nor on the disk: not in the database file, nor in its write-ahead log.
+        for path in server.data_dir.glob("kreds.sqlite3*"):
+            raw = path.read_bytes()
+            assert b"skriver note nummer" not in raw, path.name
+            assert meeting.links.title.encode() not in raw, path.name
 
         # Nothing of it opens again: not the phones' tokens, the screen link or the join link.
         for auth in (
