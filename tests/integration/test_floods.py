@@ -3,6 +3,7 @@ turned away in one action, the join link and code can be renewed (the screen sho
 ones at once), and a client that drops mid-request costs one log line."""
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,31 @@ async def test_a_client_that_drops_mid_request_writes_one_short_log_line(
     del reader
     # The server carries on.
     assert (await try_join(server, meeting.join_token, neighbour(1))).status_code == 201
+
+
+async def test_a_polling_client_that_drops_mid_request_writes_one_short_log_line(
+    server: Server,
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        opened = await http.get("/socket.io/?EIO=4&transport=polling")
+    sid = json.loads(opened.text[1:])["sid"]
+    _, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    cut = b'40{"meeting_id":"x"}\x1e'  # a second packet was on its way
+    writer.write(
+        f"POST /socket.io/?EIO=4&transport=polling&sid={sid} HTTP/1.1\r\n".encode()
+        + f"Host: 127.0.0.1:{server.port}\r\nContent-Type: text/plain\r\n".encode()
+        + b"Content-Length: 4000\r\n\r\n"
+        + cut
+    )
+    await writer.drain()
+    await asyncio.sleep(0.2)
+    writer.close()
+    await writer.wait_closed()
+    for _ in range(50):
+        if "could not be read" in server.log():
+            break
+        await asyncio.sleep(0.1)
+    lines = [line for line in server.log().splitlines() if "could not be read" in line]
+    assert len(lines) == 1, server.log()
+    assert len(lines[0]) < 250
+    assert "Traceback" not in server.log()
