@@ -66,7 +66,7 @@ class _Job:
 def _write_jobs(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     """Commit every job in one transaction, on the connection's own thread. A job that is not
     bulk runs in a savepoint of its own, so that its failure fails it alone. When a bulk job
-    breaks a constraint (ops of a meeting deleted meanwhile, a writer that lost its meeting),
+    fails (a broken constraint: ops of a meeting deleted meanwhile, a writer that lost it),
     the batch is written again with every job in a savepoint of its own, in the order they
     came: the one that fails fails alone, and the other meetings' writes are committed."""
     _write(conn, jobs)
@@ -77,7 +77,9 @@ def _write_jobs(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
 def _write(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     try:
         _transaction(conn, jobs, together=True)
-    except sqlite3.IntegrityError:
+    except (sqlite3.Error, ValueError):
+        # Which job failed is not known; when it was not the disk (it fails them all again),
+        # the others are written now.
         for job in jobs:
             job.error = None
         try:
@@ -85,9 +87,6 @@ def _write(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
         except (sqlite3.Error, ValueError) as error:
             for job in jobs:
                 job.error = job.error or error
-    except (sqlite3.Error, ValueError) as error:
-        for job in jobs:
-            job.error = job.error or error
 
 
 def _transaction(conn: sqlite3.Connection, jobs: list[_Job], *, together: bool) -> None:
@@ -112,7 +111,7 @@ def _run_alone(conn: sqlite3.Connection, job: _Job) -> None:
     try:
         for sql, params in job.statements:
             conn.execute(sql, params)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, ValueError) as error:
         conn.execute("ROLLBACK TO job")
         job.error = error
     conn.execute("RELEASE job")
