@@ -208,7 +208,8 @@ class Room:
                     ],
                 )
             except Exception as error:
-                if self.broken:  # deleted meanwhile: its writes are refused, as expected
+                deleted = self.broken  # ended meanwhile: its writes are refused, as expected
+                if deleted:
                     log.info("meeting %s: a write after it was deleted was refused", self.id)
                 else:
                     log.error(
@@ -216,7 +217,7 @@ class Room:
                         self.id,
                         error,
                     )
-                self._break([*batch, *self._queued])
+                self._break([*batch, *self._queued], "deleted" if deleted else "unavailable")
                 async with self._durable:
                     self._durable.notify_all()  # a sync waiting for these ops gives up
                 return
