@@ -237,6 +237,7 @@ export const da = {
   "close.phoneTitle": "Mødet er slut",
   "close.phoneText": "Tak for i dag. Her er de aftaler, I blev enige om.",
   "error.closed": "Mødet er afsluttet. Intet kan ændres efter afslutningen.",
+  "error.deleted": "Mødet er slettet.",
   "case.title": "Sager",
   "case.help": "Saml et barns møder i en sag med en titel uden fulde navne, fx „Emil, 9 år“.",
   "case.newTitle": "Sagens titel",

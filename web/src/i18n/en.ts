@@ -236,6 +236,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "close.phoneTitle": "The meeting has ended",
   "close.phoneText": "Thank you for today. Here are the agreements you made.",
   "error.closed": "The meeting is closed. Nothing can be changed after closing.",
+  "error.deleted": "The meeting has been deleted.",
   "case.title": "Cases",
   "case.help": "Group a child's meetings in a case, with a title without full names, e.g. “Emil, 9”.",
   "case.newTitle": "Case title",
