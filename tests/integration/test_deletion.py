@@ -16,7 +16,18 @@ from server.rooms import Rooms
 from server.store.sqlite import SqliteStore
 from shared_schema import ChangesEvent, CloseMeeting
 
-from .kit import Clients, Peer, Server, add_card, holm_meeting, join, person, post, setup_first
+from .kit import (
+    Clients,
+    Peer,
+    Server,
+    add_card,
+    get,
+    holm_meeting,
+    join,
+    person,
+    post,
+    setup_first,
+)
 from .test_cases import rows_naming
 
 WRITERS = ["Sara", "Thomas", "Birthe"]
@@ -142,3 +153,31 @@ async def test_the_retention_purge_ends_the_open_pages_of_what_it_deletes(tmp_pa
     assert await store.ops_after(row.id, 0, 10) == []
     assert await store.latest_snapshot(row.id) is None
     await store.close()
+
+
+async def test_deleting_a_case_ends_the_open_pages_of_its_meetings(fresh_server: Server) -> None:
+    server = fresh_server
+    account = setup_first(server)
+    clients = Clients(server)
+    try:
+        case = await post(server, "/api/cases", {"title": "Alma, 7 år"}, account=account)
+        assert case.status_code == 201, case.text
+        case_id = case.json()["id"]
+        created = await post(
+            server,
+            "/api/meetings",
+            {"title": "Netværksmøde om Alma", "template": "three_columns", "case_id": case_id},
+            account=account,
+        )
+        assert created.status_code == 201, created.text
+        shown = await get(server, f"/api/meetings/{created.json()['id']}", account=account)
+        screen_token = shown.json()["links"]["screen_url"].split("#", 1)[1]
+        screen = await clients.connect("skærm", {"screen_token": screen_token})
+        await screen.hello()
+
+        deleted = await post(server, f"/api/cases/{case_id}/delete", {}, account=account)
+        assert deleted.status_code == 204
+        await screen.wait_for(lambda: screen.disconnected, "the end of the screen's connection")
+        assert goodbyes(screen) == ["deleted"]
+    finally:
+        await clients.close()
