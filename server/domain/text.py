@@ -14,13 +14,16 @@ TITLE_MAX = 80
 _DIGIT = re.compile(r"\d")
 """Any decimal digit of any script (str patterns match them all)."""
 _CPR = re.compile(
-    r"(?<![0-9])(?=([0-9]{2})[\s./\\-]{0,3}([0-9]{2})[\s./\\-]{0,3}([0-9]{2})[\s./\\-]{0,3}"
+    r"(?<![0-9])(?=([0-9]{2})[\s./\\_-]{0,3}([0-9]{2})[\s./\\_-]{0,3}([0-9]{2})[\s./\\_-]{0,3}"
     r"([0-9]{4})(?![0-9]))",
     re.ASCII,
 )
-"""DDMMYY-XXXX (after `_for_checking`): any run of up to three dashes, spaces, dots or slashes
-between the groups, or none; not inside a longer number. A lookahead, so that candidates may
-overlap: one that is no date cannot hide a real one starting inside it."""
+"""DDMMYY-XXXX (after `_for_checking`): any run of up to three dashes, spaces, dots, slashes or
+underscores between the groups, or none; not inside a longer number. A lookahead, so that
+candidates may overlap: one that is no date cannot hide a real one starting inside it."""
+_RUN = re.compile(r"[0-9]+(?:[\s./\\_-]{1,3}[0-9]+)*", re.ASCII)
+"""Digits and what separates them, as one run: letters or other signs end it."""
+_SPLIT = re.compile(r"([^0-9]+)", re.ASCII)
 _DASH_LIKE = frozenset("\u2212\u2043\u02d7\u2796\ufe63")
 """Minus signs and hyphen look-alikes that are not in the dash category (Pd)."""
 _SLASH_LIKE = frozenset("\u2044\u2215\u29f8\u2571\uff0f\u29f5\u2216\uff3c")
@@ -79,7 +82,27 @@ def contains_cpr(text: str) -> bool:
     if len(_DIGIT.findall(folded)) < 10:
         return False  # the common case, decided without walking the text
     checked = _for_checking(folded)
-    return any(_real_date(*found.groups()[:3]) for found in _CPR.finditer(checked))
+    if any(_real_date(*found.groups()[:3]) for found in _CPR.finditer(checked)):
+        return True
+    return any(_spaced_out(run.group()) for run in _RUN.finditer(checked))
+
+
+def _spaced_out(run: str) -> bool:
+    """Ten digits spread out evenly: one and the same separator between every group, however
+    the digits are grouped ("0 1 0 1 9 0 1 2 3 4", "01 01 90 12 34"). A date and a time
+    ("12.03.25 10.30") mix their separators, and pass."""
+    parts = _SPLIT.split(run)
+    groups, separators = parts[0::2], parts[1::2]
+    for first in range(len(groups)):
+        digits = ""
+        for last in range(first, len(groups)):
+            digits += groups[last]
+            if len(digits) > 10:
+                break
+            if len(digits) == 10 and len(set(separators[first:last])) <= 1:
+                if _real_date(digits[0:2], digits[2:4], digits[4:6]):
+                    return True
+    return False
 
 
 def clean(text: str, *, limit: int, required: bool = True, multiline: bool = False) -> str:
