@@ -3,6 +3,7 @@ stops no other meeting, and an intent that changed nothing is answered once, dur
 
 import asyncio
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
@@ -193,4 +194,36 @@ async def test_a_batch_with_a_deleted_meetings_ops_commits_the_rest_of_the_batch
     assert results[1] is None
     assert [op.seq for op in await store.ops_after(meeting_id, 0, 10)] == [1, 2]
     assert await store.ops_after("deleted-meeting", 0, 10) == []
+    await store.close()
+
+
+async def test_intents_waiting_for_their_write_when_the_meeting_is_deleted_are_refused(
+    tmp_path: Path,
+) -> None:
+    store, meeting_id, louise, published = await open_meeting(tmp_path / "kreds.sqlite3")
+    ended: list[str] = []
+
+    async def publish(_: str, event: ChangesEvent) -> None:
+        published.append(event)
+
+    async def end(meeting_ids: Sequence[str]) -> None:
+        ended.extend(meeting_ids)
+
+    rooms = Rooms(store, publish, end)
+    room = await rooms.get(meeting_id)
+    first = room.submit(note(0), louise)  # handed to the store at once
+    await asyncio.sleep(0)
+    waiting = [room.submit(note(i), louise) for i in range(1, 6)]  # queued behind it
+    await meetings.delete(rooms, store, [meeting_id])
+    acks = [await first, *[await pending for pending in waiting]]
+    assert [(ack.ok, ack.code) for ack in acks[1:]] == [(False, "deleted")] * 5
+    assert ended == [meeting_id]
+    assert await store.ops_after(meeting_id, 0, 100) == []
+    assert await store.meeting(meeting_id) is None
+    with pytest.raises(Rejected) as refused:
+        room.submit(note(7), louise)
+    assert refused.value.code == "unavailable"
+    fresh = await rooms.get(meeting_id)
+    late = await fresh.submit(note(8), louise)
+    assert (late.ok, late.code) == (False, "not_found")
     await store.close()
