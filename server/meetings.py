@@ -153,7 +153,7 @@ async def delete(rooms: Rooms, store: Store, meeting_ids: Sequence[str]) -> None
     store is written before the deletion and deleted with it), then the store deletes every row
     of them (and refuses any later write for them), then every open page is told and closed."""
     for meeting_id in meeting_ids:
-        rooms.forget(meeting_id)
+        rooms.forget(meeting_id, "deleted")
     await store.delete_meetings(meeting_ids)
     await rooms.deleted(meeting_ids)
 
@@ -161,7 +161,7 @@ async def delete(rooms: Rooms, store: Store, meeting_ids: Sequence[str]) -> None
 async def delete_case(rooms: Rooms, store: Store, case_id: str, meeting_ids: Sequence[str]) -> None:
     """A case and every meeting in it, as `delete` erases one meeting."""
     for meeting_id in meeting_ids:
-        rooms.forget(meeting_id)
+        rooms.forget(meeting_id, "deleted")
     await store.delete_case(case_id)
     await rooms.deleted(meeting_ids)
 

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import msgspec
@@ -21,6 +22,16 @@ class Settings(msgspec.Struct, kw_only=True):
     """How long a participant's read-only summary link works."""
     chromium: str = "/usr/bin/chromium"
     """The browser that prints the referat to PDF."""
+    database_url: str | None = None
+    """PostgreSQL (postgresql://...) instead of the SQLite file in data_dir."""
+    redis_url: str | None = None
+    """Redis for what crosses nodes (python-socketio's AsyncRedisManager)."""
+    node: str = ""
+    """This node's name in the meeting leases (several nodes on one PostgreSQL)."""
+    lease_seconds: float = 5.0
+    """How long a meeting's lease lasts unrenewed: a dead node's meetings move after this."""
+    metrics_token: str | None = None
+    """When set, GET /metrics wants `Authorization: Bearer <it>`."""
 
     @property
     def db_path(self) -> Path:
@@ -59,6 +70,11 @@ def from_env() -> Settings:
         retention_days=_days("KREDS_RETENTION_DAYS", 30),
         summary_days=_days("KREDS_SUMMARY_DAYS", 14),
         chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
+        database_url=os.environ.get("KREDS_DATABASE_URL") or None,
+        metrics_token=os.environ.get("KREDS_METRICS_TOKEN") or None,
+        redis_url=os.environ.get("KREDS_REDIS_URL") or None,
+        node=os.environ.get("KREDS_NODE") or f"{socket.gethostname()}-{os.getpid()}",
+        lease_seconds=_seconds("KREDS_LEASE_SECONDS", 5.0),
     )
 
 
@@ -69,3 +85,16 @@ def _days(name: str, default: int) -> int:
     if not given.isdigit() or not 1 <= int(given) <= 3650:
         raise SystemExit(f"{name} skal være et helt antal dage mellem 1 og 3650, ikke {given!r}.")
     return int(given)
+
+
+def _seconds(name: str, default: float) -> float:
+    given = os.environ.get(name, "").strip()
+    if not given:
+        return default
+    try:
+        value = float(given)
+    except ValueError:
+        value = 0.0
+    if not 1.0 <= value <= 300.0:
+        raise SystemExit(f"{name} skal være et antal sekunder mellem 1 og 300, ikke {given!r}.")
+    return value

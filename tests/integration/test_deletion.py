@@ -140,7 +140,7 @@ async def test_the_retention_purge_ends_the_open_pages_of_what_it_deletes(tmp_pa
     async def end(meeting_ids: Any) -> None:
         ended.extend(meeting_ids)
 
-    rooms = Rooms(store, publish, end)
+    rooms = Rooms(store, publish, ended=end)
     room = await rooms.get(row.id)
     closed = await room.submit(CloseMeeting(id="close-1", next_meeting=None), row.facilitator_id)
     assert closed.ok, closed

@@ -209,7 +209,7 @@ async def test_intents_waiting_for_their_write_when_the_meeting_is_deleted_are_r
     async def end(meeting_ids: Sequence[str]) -> None:
         ended.extend(meeting_ids)
 
-    rooms = Rooms(store, publish, end)
+    rooms = Rooms(store, publish, ended=end)
     room = await rooms.get(meeting_id)
     first = room.submit(note(0), louise)  # handed to the store at once
     await asyncio.sleep(0)

@@ -1,6 +1,7 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
 import { daFacilitation } from "./da.facilitation";
 import { daFollowup } from "./da.followup";
+import { daLanguages } from "./da.languages";
 
 export const da = {
   "app.name": "Kreds",
@@ -460,6 +461,7 @@ export const da = {
   "scale.smiley5": "Rigtig glad",
   ...daFacilitation,
   ...daFollowup,
+  ...daLanguages,
 } as const;
 
 export type MessageKey = keyof typeof da;

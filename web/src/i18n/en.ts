@@ -2,8 +2,10 @@
 import type { MessageKey } from "./da";
 import { enFacilitation } from "./en.facilitation";
 import { enFollowup } from "./en.followup";
+import { enLanguages } from "./en.languages";
 
 export const en: Partial<Record<MessageKey, string>> = {
+  "app.name": "Kreds",
   "lang.label": "Language",
   "lang.switchTo": "Switch language to Danish",
 
@@ -46,6 +48,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "error.unknown": "Something went wrong. Try again.",
   "notice.close": "Close message",
 
+  "start.title": "Kreds",
   "start.tagline": "Inclusive network meetings – everyone has a network.",
   "lazy.loading": "Loading…",
   "lazy.failed": "This part could not be loaded. Check the connection.",
@@ -457,4 +460,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley5": "Very happy",
   ...enFacilitation,
   ...enFollowup,
+  ...enLanguages,
 };
