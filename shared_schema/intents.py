@@ -89,6 +89,8 @@ class RejectWaiting(msgspec.Struct, tag="participant.reject_waiting", kw_only=Tr
 
 
 class SetAutoAdmit(msgspec.Struct, tag="meeting.auto_admit", kw_only=True):
+    """Let joiners in without the lobby; turning it on lets in those already waiting too."""
+
     id: OpId
     on: bool
 

@@ -1,4 +1,7 @@
-"""What the rest of the server may ask of storage, and the rows it gets back."""
+"""What the rest of the server may ask of storage, and the rows it gets back.
+
+Two stores keep this contract, SQLite (`sqlite.py`) and PostgreSQL (`postgres.py`): a method
+added here is written in both, and tests/store runs the same tests against both."""
 
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol

@@ -1568,6 +1568,8 @@ export interface RejectWaiting {
   id: string;
 }
 /**
+ * Let joiners in without the lobby; turning it on lets in those already waiting too.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SetAutoAdmit".
  */

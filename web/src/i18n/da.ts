@@ -1,4 +1,5 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
+import { daCockpit } from "./da.cockpit";
 import { daFacilitation } from "./da.facilitation";
 import { daFollowup } from "./da.followup";
 import { daLanguages } from "./da.languages";
@@ -462,6 +463,7 @@ export const da = {
   ...daFacilitation,
   ...daFollowup,
   ...daLanguages,
+  ...daCockpit,
 } as const;
 
 export type MessageKey = keyof typeof da;

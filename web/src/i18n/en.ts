@@ -1,5 +1,6 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
+import { enCockpit } from "./en.cockpit";
 import { enFacilitation } from "./en.facilitation";
 import { enFollowup } from "./en.followup";
 import { enLanguages } from "./en.languages";
@@ -461,4 +462,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enFacilitation,
   ...enFollowup,
   ...enLanguages,
+  ...enCockpit,
 };

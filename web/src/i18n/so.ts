@@ -1,4 +1,5 @@
 /** Somali: every key of the Danish catalogue, for a participant's phone. */
+import { soCockpit } from "./so.cockpit";
 import type { MessageKey } from "./da";
 
 export const so: Record<MessageKey, string> = {
@@ -615,4 +616,5 @@ export const so: Record<MessageKey, string> = {
   "deleted.text": "Hoggaamiyaha kulanka ayaa tirtiray kulanka, ama waqtigii kaydinta ayaa dhammaaday. Waxba oo kulanka ka mid ah laguma sii kaydiyo Kreds.",
   "error.deleted": "Kulanka waa la tirtiray.",
   "audit.action.meeting.renew_join": "Wuxuu u sameeyay kulan link iyo koodh cusub",
+  ...soCockpit,
 };

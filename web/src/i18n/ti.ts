@@ -1,4 +1,5 @@
 /** Tigrinya: every key of the Danish catalogue, for a participant's phone. */
+import { tiCockpit } from "./ti.cockpit";
 import type { MessageKey } from "./da";
 
 export const ti: Record<MessageKey, string> = {
@@ -589,10 +590,10 @@ export const ti: Record<MessageKey, string> = {
   "lang.choose": "ቋንቋኹም ምረጹ",
   "lang.chooseHelp": "ቋንቋ ኣብ ዝኾነ እዋን ካብ ላዕሊ ናይቲ ገጽ ክትቕይሩ ትኽእሉ ኢኹም።",
   "lang.current": "ቋንቋ: {name}። ቋንቋ ቐይሩ",
-  "speak.note": "ነቲ መዘኻኸሪ ብዓው ኣንብቦ",
-  "speak.phase": "ነቲ ደረጃ ብዓው ኣንብቦ",
-  "speak.scale": "ነቲ ሕቶ ብዓው ኣንብቦ",
-  "speak.stop": "ምንባብ ኣቋርጽ",
+  "speak.note": "ነቲ ማስታወሻ ብዓው ኣንብቡ",
+  "speak.phase": "ነቲ ደረጃ ብዓው ኣንብቡ",
+  "speak.scale": "ነቲ ሕቶ ብዓው ኣንብቡ",
+  "speak.stop": "ምንባብ ኣቋርጹ",
   "scale.q.safety": "ካብ 0 ክሳብ 10 ኣብ ዘሎ መዐቀኒ: ሎሚ እቲ ቆልዓ ክንደይ ውሑስ እዩ?",
   "scale.q.safety.low": "እቲ ቆልዓ (ደጊሙ) ከም ዝጉዳእ ርግጸኛታት ኢና",
   "scale.q.safety.high": "እቲ ጉዳይ ክዕጾ ዝኽእል ክሳብ ዝኾነ እቲ ቆልዓ ውሑስ ምዃኑ ኩሉ ይፈልጥ",
@@ -600,9 +601,9 @@ export const ti: Record<MessageKey, string> = {
   "scale.q.worry.low": "ፈጺመ ኣይሻቐልን",
   "scale.q.worry.high": "ኣዝየ እሻቐል",
   "scale.q.plan": "እቲ መደብ ክንደይ ጽቡቕ ይሰርሕ ኣሎ?",
-  "scale.q.plan.low": "እቲ መደብ ፈጺሙ ኣይሰርሕን ዘሎ",
+  "scale.q.plan.low": "እቲ መደብ ፈጺሙ ኣይሰርሕን",
   "scale.q.plan.high": "እቲ መደብ ከምቲ ዝተስፈናዮ ይሰርሕ ኣሎ",
-  "scale.q.mood": "ከመይ ኣለኻ?",
+  "scale.q.mood": "ከመይ ኣለኹም?",
   "scale.q.mood.low": "ኣዝዩ ጉሁይ",
   "scale.q.mood.high": "ኣዝዩ ሕጉስ",
   "lobby.rejectAll": "ንኹሎም ዝጽበዩ ዘለዉ ኣይትቐበሉ ({count})",
@@ -614,4 +615,5 @@ export const ti: Record<MessageKey, string> = {
   "deleted.text": "መራሒ ኣኼባ ነቲ ኣኼባ ደምሲሱዎ፣ ወይ ግዜ ምዕቃቡ ተወዲኡ። ካብቲ ኣኼባ ዋላ ሓንቲ ኣብ Kreds ኣይተዓቀበን።",
   "error.deleted": "ኣኼባ ተደምሲሱ።",
   "audit.action.meeting.renew_join": "ንኣኼባ ሓድሽ ሊንክን ኮድን ምስራሕ",
+  ...tiCockpit,
 };

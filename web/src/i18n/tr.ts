@@ -1,4 +1,5 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
+import { trCockpit } from "./tr.cockpit";
 import type { MessageKey } from "./da";
 
 export const tr: Record<MessageKey, string> = {
@@ -603,7 +604,7 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.plan": "Plan ne kadar iyi işliyor?",
   "scale.q.plan.low": "Plan hiç işlemiyor",
   "scale.q.plan.high": "Plan tam umduğumuz gibi işliyor",
-  "scale.q.mood": "Nasıl hissediyorsun?",
+  "scale.q.mood": "Nasıl hissediyorsunuz?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
   "lobby.rejectAll": "Bekleyen herkesi geri çevir ({count})",
@@ -615,4 +616,5 @@ export const tr: Record<MessageKey, string> = {
   "deleted.text": "Toplantı yöneticisi toplantıyı sildi ya da saklama süresi doldu. Toplantıdan hiçbir şey artık Kreds'te saklanmıyor.",
   "error.deleted": "Toplantı silindi.",
   "audit.action.meeting.renew_join": "Bir toplantı için yeni bağlantı ve kod oluşturdu",
+  ...trCockpit,
 };

@@ -1,5 +1,6 @@
 /** Urdu (اردو), right to left. A machine-assisted draft written for a parent under stress, not
  * yet reviewed by a native speaker: see docs/languages.md. */
+import { urCockpit } from "./ur.cockpit";
 import type { MessageKey } from "./da";
 
 export const ur: Record<MessageKey, string> = {
@@ -602,4 +603,5 @@ export const ur: Record<MessageKey, string> = {
   "deleted.text": "منتظم نے میٹنگ حذف کر دی ہے، یا اسے محفوظ رکھنے کی مدت ختم ہو گئی ہے۔ میٹنگ کی کوئی چیز اب Kreds میں محفوظ نہیں ہے۔",
   "error.deleted": "میٹنگ حذف کر دی گئی ہے۔",
   "audit.action.meeting.renew_join": "ایک میٹنگ کے لیے نیا لنک اور کوڈ بنایا",
+  ...urCockpit,
 };

@@ -1,6 +1,7 @@
 /** Pick the view from the route. */
 import { t } from "../i18n";
 import { route } from "../store/route";
+import { ConfirmDialog } from "./dialog";
 import { JoinView } from "./join";
 import { lazy } from "./lazy";
 
@@ -12,6 +13,15 @@ const CaseView = lazy(() => import("./case").then((m) => m.CaseView));
 const ScreenView = lazy(() => import("./screen").then((m) => m.ScreenView));
 
 export function App() {
+  return (
+    <>
+      <Routed />
+      <ConfirmDialog />
+    </>
+  );
+}
+
+function Routed() {
   const current = route.value;
   switch (current.view) {
     case "start":

@@ -17,6 +17,7 @@ import { navigate } from "../store/route";
 import { FormError, LangToggle } from "./chrome";
 import { AuditLog } from "./audit";
 import { fields, text } from "./form";
+import { ask } from "../store/dialog";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
 
@@ -228,9 +229,11 @@ function Signedin({ name }: { name: string }) {
                 data-testid={`meeting-delete-${meeting.id}`}
                 disabled={busy.value}
                 onClick={() => {
-                  if (confirm(t("start.confirmDeleteMeeting", { title: meeting.title }))) {
-                    void removeMeeting(meeting.id);
-                  }
+                  ask(
+                    t("start.confirmDeleteMeeting", { title: meeting.title }),
+                    () => void removeMeeting(meeting.id),
+                    "dialog.delete",
+                  );
                 }}
               >
                 {t("start.deleteMeeting")}
