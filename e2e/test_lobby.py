@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot
 from e2e.test_meeting import admit_all, create_meeting, join
 from tests.integration.kit import Server
 
@@ -24,10 +24,6 @@ def server(tmp_path: Path) -> Iterator[Server]:
     assert "Traceback" not in running.log(), running.log()
 
 
-def accept_dialogs(page: Page) -> None:
-    page.on("dialog", lambda dialog: dialog.accept())
-
-
 def shown_code(page: Page) -> str:
     return re.sub(r"\s", "", page.get_by_test_id("join-code").inner_text())
 
@@ -35,7 +31,6 @@ def shown_code(page: Page) -> str:
 def test_the_facilitator_turns_the_lobby_away_and_renews_the_join_link(devices: Devices) -> None:
     facilitator = devices.open(LAPTOP)
     create_meeting(facilitator)
-    accept_dialogs(facilitator)
     join_url = facilitator.get_by_test_id("join-link").input_value()
     code = shown_code(facilitator)
     screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")
@@ -56,6 +51,7 @@ def test_the_facilitator_turns_the_lobby_away_and_renews_the_join_link(devices: 
     shot(facilitator, "facilitator-lobby-flood")
 
     facilitator.get_by_test_id("reject-waiting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.locator('[data-testid^="admit-"]')).to_have_count(0)
     expect(facilitator.get_by_test_id("reject-waiting")).to_be_disabled()
     for stranger in strangers:
@@ -64,6 +60,7 @@ def test_the_facilitator_turns_the_lobby_away_and_renews_the_join_link(devices: 
     shot(strangers[0], "phone-turned-away")
 
     facilitator.get_by_test_id("renew-join").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("join-renewed")).to_be_visible()
     expect(facilitator.get_by_test_id("join-code")).not_to_have_text(f"{code[:4]} {code[4:]}")
     new_code = shown_code(facilitator)
@@ -88,7 +85,6 @@ def test_the_facilitator_turns_the_lobby_away_and_renews_the_join_link(devices: 
 def test_deleting_an_open_meeting_ends_the_screen_and_the_phones(devices: Devices) -> None:
     facilitator = devices.open(LAPTOP)
     create_meeting(facilitator)
-    accept_dialogs(facilitator)
     join_url = facilitator.get_by_test_id("join-link").input_value()
     screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")
     assert screen_url
@@ -103,6 +99,7 @@ def test_deleting_an_open_meeting_ends_the_screen_and_the_phones(devices: Device
 
     facilitator.goto("/")
     facilitator.locator('[data-testid^="meeting-delete-"]').first.click()
+    confirm_dialog(facilitator)
     for page in (screen, sara, waiting):
         expect(page.get_by_test_id("meeting-deleted")).to_be_visible()
         expect(page.get_by_text("Mødet er slettet")).to_be_visible()

@@ -4,6 +4,7 @@ import { t } from "../i18n";
 import { renewJoin } from "../net/account";
 import { rejectWaiting } from "../net/actions";
 import { busy, joinRenewed } from "../store/account";
+import { ask } from "../store/dialog";
 import { FormError } from "./chrome";
 
 export function LobbyControls({ meetingId, waiting }: { meetingId: string; waiting: number }) {
@@ -16,7 +17,7 @@ export function LobbyControls({ meetingId, waiting }: { meetingId: string; waiti
           disabled={waiting === 0}
           data-testid="reject-waiting"
           onClick={() => {
-            if (confirm(t("lobby.rejectAllConfirm", { count: waiting }))) rejectWaiting();
+            ask(t("lobby.rejectAllConfirm", { count: waiting }), () => void rejectWaiting());
           }}
         >
           {t("lobby.rejectAll", { count: waiting })}
@@ -27,7 +28,7 @@ export function LobbyControls({ meetingId, waiting }: { meetingId: string; waiti
           disabled={busy.value}
           data-testid="renew-join"
           onClick={() => {
-            if (confirm(t("lobby.renewConfirm"))) void renewJoin(meetingId);
+            ask(t("lobby.renewConfirm"), () => void renewJoin(meetingId), "dialog.yes", false);
           }}
         >
           {t("lobby.renew")}
