@@ -1,8 +1,10 @@
 """Socket.IO: who a connection is, hello/sync, intents into Rooms, presence."""
 
+import asyncio
 import logging
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from http.cookies import SimpleCookie
 from typing import Any, get_args
 
@@ -15,7 +17,7 @@ from server.domain import MESSAGES, Rejected
 from server.domain.visibility import OpView, Viewer, ViewerRole
 from server.rooms import Rooms
 from server.settings import Settings
-from server.store import Store
+from server.store import MeetingRow, Store
 from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
@@ -118,6 +120,10 @@ class Realtime:
         """The same connections by meeting: a publish looks at its own meeting's only."""
         self.online: dict[str, Counter[str]] = defaultdict(Counter)
         self.buckets: dict[str, _Bucket] = {}
+        self.order: dict[str, asyncio.Lock] = {}
+        """Per connection: its intents reach the Room in the order it sent them.
+        python-socketio runs each event in a task of its own, and an intent that waits (for a
+        session write, for the Room to load) would otherwise be overtaken by the next one."""
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         sio.on("hello", self.hello)
@@ -222,6 +228,7 @@ class Realtime:
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         viewer = self.viewers.pop(sid, None)
+        self.order.pop(sid, None)
         if viewer is None:
             return
         here = self.meetings[viewer.meeting_id]
@@ -328,18 +335,22 @@ class Realtime:
             intent = as_intent(data)
         except msgspec.ValidationError as error:
             return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
-        if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
-            viewer.touched = time.monotonic()
-            await self.store.touch_session(viewer.session, time.time())
-        try:
-            room = await self.rooms.get(viewer.meeting_id)
-            admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
-            ack = await room.submit(intent, viewer.participant_id)
-            if admission is not None:
-                await admission.record(self.store, ack)
-            return msgspec.structs.replace(ack, now=time.time())
-        except Rejected as rejected:
-            return _error(op_id, rejected.code)
+        # Tasks start in the order the events came and reach the lock before they first wait;
+        # the lock is held until the intent is applied, not while its op is written.
+        async with self.order.setdefault(sid, asyncio.Lock()):
+            if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
+                viewer.touched = time.monotonic()
+                await self.store.touch_session(viewer.session, time.time())
+            try:
+                room = await self.rooms.get(viewer.meeting_id)
+                admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
+                answer = room.submit(intent, viewer.participant_id)
+            except Rejected as rejected:
+                return _error(op_id, rejected.code)
+        ack = await answer
+        if admission is not None:
+            await admission.record(self.store, ack)
+        return msgspec.structs.replace(ack, now=time.time())
 
     def _allowed(self, viewer: Connection) -> bool:
         key = viewer.participant_id or f"screen:{viewer.meeting_id}"
@@ -413,6 +424,33 @@ class Realtime:
                 now=time.time(),
             )
             await self.sio.emit("welcome", welcome, to=sid)
+
+    async def relink(self, meeting: MeetingRow, base_url: str) -> None:
+        """A renewed join link and code: the room's screens show the new QR code and code now."""
+        screens = [
+            sid
+            for sid, connection in self.meetings.get(meeting.id, {}).items()
+            if connection.role == "screen"
+        ]
+        if not screens:
+            return
+        links = meetings.links(self.keys, meeting, base_url).for_screen()
+        welcome = Welcome(
+            meeting_id=meeting.id, role="screen", admitted=True, links=links, now=time.time()
+        )
+        await self.sio.emit("welcome", welcome, to=screens)
+
+    async def end_meetings(self, meeting_ids: Sequence[str]) -> None:
+        """Deleted meetings: every socket in them (lobby, phones, screen, facilitator) is told,
+        then closed; nothing of the meeting stays in this process."""
+        goodbye = Goodbye(code="deleted", message=MESSAGES["deleted"])
+        for meeting_id in meeting_ids:
+            sids = list(self.meetings.get(meeting_id, {}))
+            for sid in sids:
+                await self.sio.emit("goodbye", goodbye, to=sid)
+            for sid in sids:
+                await self.sio.disconnect(sid)
+            self.online.pop(meeting_id, None)
 
     async def _send_away(self, meeting_id: str, participant_id: str) -> None:
         goodbye = Goodbye(code="not_allowed", message="Mødelederen har taget dig ud af mødet.")

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -12,8 +12,18 @@ from server import domain
 from server.cluster.lease import Ownership
 from server.domain import Rejected, State, visibility
 from server.domain.visibility import OpView, Viewer
-from server.store import OpRow, ParticipantToken, RoomStore
-from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
+from server.store import OpRow, ParticipantToken, QuietIntent, RoomStore
+from shared_schema import (
+    Ack,
+    Change,
+    ChangesEvent,
+    CloseMeeting,
+    ErrorCode,
+    Intent,
+    Op,
+    Sync,
+    SystemIntent,
+)
 
 log = logging.getLogger("kreds.rooms")
 
@@ -26,6 +36,8 @@ SEEN_KEPT = 256
 
 Publisher = Callable[[str, ChangesEvent, OpView], Awaitable[None]]
 """Broadcast one durable op; the OpView says what of it each viewer may see."""
+Ender = Callable[[Sequence[str]], Awaitable[None]]
+"""Tells the open pages of deleted meetings that they are gone."""
 
 _changes_encoder = msgspec.msgpack.Encoder()
 _changes_decoder = msgspec.msgpack.Decoder(list[Change])
@@ -42,9 +54,15 @@ def decode_changes(blob: bytes) -> list[Change]:
 
 @dataclass
 class _Entry:
-    op: OpRow
+    client_id: str
+    seq: int
+    """The op's seq, or for an intent that changed nothing the seq it was applied at."""
+    op: OpRow | None
+    """None when the intent changed nothing: only its id is kept, so that a resend of it is
+    answered with this ack instead of being applied again over someone else's later edit."""
     changes: list[Change]
-    seen: OpView
+    seen: OpView | None
+    """What each viewer may see of the op; None with the op."""
     token: ParticipantToken | None
     done: asyncio.Future[Ack]
 
@@ -104,18 +122,26 @@ class Room:
 
     # -- writing -------------------------------------------------------------------------------
 
-    async def submit(self, intent: Intent, actor_id: str) -> Ack:
-        """Apply one intent from a person; the ack comes once its op is durable."""
+    def submit(self, intent: Intent, actor_id: str) -> Awaitable[Ack]:
+        """Apply one intent from a person now, so that intents are applied in the order this is
+        called; the returned ack comes once its op is durable. Raises Rejected("unavailable")
+        when the room has stopped."""
         self.last_used = time.monotonic()
         repeated = self._repeat(intent.id)
         if repeated is not None:
-            return await repeated
+            return repeated
         try:
             changes = domain.apply(self.state, intent, actor_id, time.time())
         except Rejected as rejected:
-            return Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message)
-        ack = await self._commit(intent.id, _tag(intent), actor_id, changes, None)
-        if ack.ok and changes and isinstance(intent, CloseMeeting):
+            return _ready(Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message))
+        pending = self._commit(intent.id, _tag(intent), actor_id, changes, None)
+        if changes and isinstance(intent, CloseMeeting):
+            return self._close_after(pending)
+        return pending
+
+    async def _close_after(self, pending: Awaitable[Ack]) -> Ack:
+        ack = await pending
+        if ack.ok:
             await self._closed()
         return ack
 
@@ -146,33 +172,35 @@ class Room:
         pending = self._in_flight.get(client_id)
         return None if pending is None else asyncio.shield(pending)
 
-    async def _commit(
+    def _commit(
         self,
         client_id: str,
         kind: str,
         actor: str,
         changes: list[Change],
         token: ParticipantToken | None,
-    ) -> Ack:
-        if not changes:
-            return Ack(id=client_id, ok=True, seq=self.seq)
-        seen = self._evolve(self.seq + 1, changes)
-        self.seq += 1
-        op = OpRow(
-            meeting=self.id,
-            seq=self.seq,
-            at=time.time(),
-            actor=actor,
-            client_id=client_id,
-            type=kind,
-            changes=encode_changes(changes),
-        )
+    ) -> Awaitable[Ack]:
+        """Queue the op (or, when nothing changed, the intent's id) for the next write."""
+        op = None
+        seen = None
+        if changes:
+            seen = self._evolve(self.seq + 1, changes)
+            self.seq += 1
+            op = OpRow(
+                meeting=self.id,
+                seq=self.seq,
+                at=time.time(),
+                actor=actor,
+                client_id=client_id,
+                type=kind,
+                changes=encode_changes(changes),
+            )
         done: asyncio.Future[Ack] = asyncio.get_running_loop().create_future()
-        self._queued.append(_Entry(op, changes, seen, token, done))
+        self._queued.append(_Entry(client_id, self.seq, op, changes, seen, token, done))
         self._in_flight[client_id] = done
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name=f"room-{self.id}")
-        return await asyncio.shield(done)
+        return asyncio.shield(done)
 
     def _evolve(self, seq: int, changes: list[Change]) -> OpView:
         """Move the state on by one op, and keep what each viewer may see of it."""
@@ -189,40 +217,57 @@ class Room:
             batch, self._queued = self._queued, []
             try:
                 await self._store.append(
-                    [entry.op for entry in batch],
+                    [entry.op for entry in batch if entry.op is not None],
                     [entry.token for entry in batch if entry.token is not None],
+                    [
+                        QuietIntent(meeting=self.id, client_id=entry.client_id, seq=entry.seq)
+                        for entry in batch
+                        if entry.op is None
+                    ],
                 )
-            except Exception:
-                log.exception("meeting %s: write failed; the room stops until reloaded", self.id)
-                self._break([*batch, *self._queued])
+            except Exception as error:
+                deleted = self.broken  # ended meanwhile: its writes are refused, as expected
+                if deleted:
+                    log.info("meeting %s: a write after it was deleted was refused", self.id)
+                else:
+                    log.error(
+                        "meeting %s: write failed (%s); the room stops until reloaded",
+                        self.id,
+                        error,
+                    )
+                self._break([*batch, *self._queued], "deleted" if deleted else "unavailable")
                 async with self._durable:
                     self._durable.notify_all()  # a sync waiting for these ops gives up
                 return
             for entry in batch:
-                self._acks[entry.op.client_id] = entry.op.seq
-                del self._in_flight[entry.op.client_id]
-                event = ChangesEvent(seq=entry.op.seq, changes=entry.changes)
-                await self._publish(self.id, event, entry.seen)
-                entry.done.set_result(Ack(id=entry.op.client_id, ok=True, seq=entry.op.seq))
+                self._acks[entry.client_id] = entry.seq
+                del self._in_flight[entry.client_id]
+                if entry.seen is not None:
+                    event = ChangesEvent(seq=entry.seq, changes=entry.changes)
+                    await self._publish(self.id, event, entry.seen)
+                entry.done.set_result(Ack(id=entry.client_id, ok=True, seq=entry.seq))
             async with self._durable:
-                self.durable_seq = batch[-1].op.seq
+                self.durable_seq = batch[-1].seq
                 self._durable.notify_all()
             if self.durable_seq - self._snapshot_seq >= SNAPSHOT_EVERY:
                 await self._write_snapshot()
 
-    def _break(self, lost: list[_Entry]) -> None:
+    def _break(self, lost: list[_Entry], code: ErrorCode = "unavailable") -> None:
         self.broken = True
         self._queued = []
         for entry in lost:
-            self._in_flight.pop(entry.op.client_id, None)
+            self._in_flight.pop(entry.client_id, None)
+            if entry.done.done():
+                continue
             entry.done.set_result(
-                Ack(
-                    id=entry.op.client_id,
-                    ok=False,
-                    code="unavailable",
-                    message=domain.MESSAGES["unavailable"],
-                )
+                Ack(id=entry.client_id, ok=False, code=code, message=domain.MESSAGES[code])
             )
+
+    def end(self, code: ErrorCode = "deleted") -> None:
+        """Take no more intents, and refuse those still waiting for a write (one already handed
+        to the store is written first): the meeting is being deleted, or (`unavailable`, tried
+        again by the client) this node lost it to another."""
+        self._break(self._queued, code)
 
     def retire(self) -> bool:
         """Stop taking intents, if nothing is waiting to be written. Anyone still holding this
@@ -288,11 +333,17 @@ class Rooms:
     `ownership` (several nodes) a meeting is loaded only under its lease."""
 
     def __init__(
-        self, store: RoomStore, publish: Publisher, ownership: Ownership | None = None
+        self,
+        store: RoomStore,
+        publish: Publisher,
+        ownership: Ownership | None = None,
+        *,
+        ended: Ender | None = None,
     ) -> None:
         self._store = store
         self._publish = publish
         self._ownership = ownership
+        self._ended = ended
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Task[Room]] = {}
 
@@ -334,16 +385,24 @@ class Rooms:
             task = asyncio.create_task(self._load(meeting_id))
             self._loading[meeting_id] = task
             try:
-                self._rooms[meeting_id] = await task
+                loaded = await task
             finally:
                 del self._loading[meeting_id]
+            if loaded.state.meeting is not None:  # none: deleted, or never was; not kept
+                self._rooms[meeting_id] = loaded
         return await task
 
-    def forget(self, meeting_id: str) -> None:
-        """A deleted meeting: its room stops, and nothing of it stays in memory."""
+    def forget(self, meeting_id: str, code: ErrorCode = "unavailable") -> None:
+        """A deleted meeting (`deleted`), or one another node owns now: its room stops, and
+        nothing of it stays in memory."""
         room = self._rooms.pop(meeting_id, None)
         if room is not None:
-            room.broken = True
+            room.end(code)
+
+    async def deleted(self, meeting_ids: Sequence[str]) -> None:
+        """After the store deleted them: every open page of these meetings ends now."""
+        if self._ended is not None and meeting_ids:
+            await self._ended(meeting_ids)
 
     def live(self) -> list[Room]:
         return list(self._rooms.values())

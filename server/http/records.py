@@ -12,7 +12,16 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
-from server import auth, calendar, pdf, referat, retention, summary_language, summary_links
+from server import (
+    auth,
+    calendar,
+    meetings,
+    pdf,
+    referat,
+    retention,
+    summary_language,
+    summary_links,
+)
 from server.domain import Rejected, State, visibility
 from server.domain.visibility import RECORD, SUMMARY, Viewer
 from server.http.api import Api, json
@@ -140,8 +149,7 @@ class Records:
         must go before its retention date. The audit row does not say which."""
         user, row = await self.facilitated(request)
         await self.api.body(request, dict)
-        self.api.rooms.forget(row.id)
-        await self.api.store.delete_meetings([row.id])
+        await meetings.delete(self.api.rooms, self.api.store, [row.id])
         await self.api.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
         return Response(status_code=204)
 

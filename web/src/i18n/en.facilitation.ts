@@ -120,7 +120,8 @@ export const enFacilitation: Record<keyof typeof daFacilitation, string> = {
   "family.active":
     "The family has time on its own. You do not see what the family writes until it shares it.",
   "family.waitTitle": "The family has time on its own",
-  "family.waitText": "You will see the family's plan when the family shares it. Please wait.",
+  "family.waitText":
+    "You will see the family's plan when the family shares it. Please wait.",
   "family.phone":
     "This is your time. Write your plan; the professionals see it only when you share it.",
   "family.release": "Share our plan",
@@ -132,7 +133,8 @@ export const enFacilitation: Record<keyof typeof daFacilitation, string> = {
   "handoff.give": "Hand over the facilitator role",
   "handoff.confirm":
     "Hand the facilitator role to {name}? You only get it back if {name} hands it to you.",
-  "handoff.gone": "You have handed over the facilitator role. You now take part as a participant.",
+  "handoff.gone":
+    "You have handed over the facilitator role. You now take part as a participant.",
   "handoff.youLead": "You are now the facilitator.",
 
   "fac.run": "Running the meeting",
