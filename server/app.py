@@ -3,7 +3,7 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import msgspec
 import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
@@ -28,7 +28,7 @@ from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
-from server.logs import hide_capabilities
+from server.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
@@ -84,10 +84,13 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     )
     realtime: Realtime
 
-    async def publish(meeting_id: str, event: Any) -> None:
-        await realtime.publish(meeting_id, event)
+    async def publish(meeting_id: str, event: Any, seen: Any) -> None:
+        await realtime.publish(meeting_id, event, seen)
 
-    rooms = Rooms(store, publish, ownership)
+    async def ended(meeting_ids: Sequence[str]) -> None:
+        await realtime.end_meetings(meeting_ids)
+
+    rooms = Rooms(store, publish, ownership, ended=ended)
     realtime = Realtime(sio, store, keys, rooms, settings)
 
     async def let_go(meeting_id: str) -> None:
@@ -107,6 +110,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         settings=settings,
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
+        relinked=realtime.relink,
     )
 
     async def drop_idle_rooms() -> None:
@@ -156,6 +160,13 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         assert isinstance(exc, Rejected)
         return error_response(exc)
 
+    async def went_away(request: Request, exc: Exception) -> Response:
+        # A phone that lost its network mid-upload is no error of ours: one line, no traceback
+        # (a client could fill the log with those).
+        path = CAPABILITY_IN_PATH.sub(HIDDEN, request.url.path)
+        log.info("%s %s: the client went away before the request was read", request.method, path)
+        return Response(status_code=400)
+
     async def unavailable(request: Request, exc: Exception) -> Response:
         return error_response(Rejected("unavailable"))
 
@@ -169,7 +180,11 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
-        exception_handlers={Rejected: rejected, Unavailable: unavailable},
+        exception_handlers={
+            Rejected: rejected,
+            Unavailable: unavailable,
+            ClientDisconnect: went_away,
+        },
         lifespan=lifespan,
     )
     return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))

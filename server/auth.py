@@ -12,6 +12,7 @@ import argon2
 import msgspec
 
 from server.domain import Rejected
+from server.domain.text import contains_cpr
 from server.store import MeetingRow, Store, UserRow
 
 SESSION_SECONDS = 12 * 3600
@@ -94,6 +95,8 @@ async def create_user(store: Store, email: str, name: str, password: str) -> Use
     name = " ".join(name.split())
     if not name or len(name) > 80:
         raise Rejected("invalid", "Skriv dit navn.")
+    if contains_cpr(name) or contains_cpr(email):  # sign-up and `kreds user add` alike
+        raise Rejected("cpr_detected")
     if await store.user_by_email(email) is not None:
         raise Rejected("conflict", "Der findes allerede en konto med den e-mail.")
     # argon2 takes tens of milliseconds of CPU: off the event loop.

@@ -73,6 +73,7 @@ from shared_schema.intents import (
     JoinMeeting,
     MoveCard,
     RejectParticipant,
+    RejectWaiting,
     SetAutoAdmit,
     SystemIntent,
 )
@@ -177,6 +178,7 @@ __all__ = [
     "Presence",
     "ProposeAgreement",
     "RejectParticipant",
+    "RejectWaiting",
     "Relation",
     "RelationKind",
     "Remove",

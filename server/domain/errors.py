@@ -16,6 +16,7 @@ MESSAGES: dict[ErrorCode, str] = {
     "too_many_parents": "Et barn kan højst have to biologiske forældre.",
     "born_after_child": "En forælder skal være født før sit barn.",
     "invalid_phone": "Skriv et dansk telefonnummer med 8 cifre, fx 20 30 40 50.",
+    "deleted": "Mødet er slettet.",
 }
 
 

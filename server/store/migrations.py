@@ -85,4 +85,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_actor ON audit(actor, at);
     ALTER TABLE sessions ADD COLUMN seen_at REAL;
     """,
+    # 4: intents that changed nothing are kept for dedupe (under no seq of their own), and
+    # nothing of a deleted meeting can be written after it: an op is refused (the Room learns
+    # its write failed and acks nothing), a snapshot or audit row is dropped. A renewed join
+    # link and code are derived from a nonce of their own (the screen link keeps working).
+    """
+    CREATE TABLE quiet_intents (
+        meeting TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (meeting, client_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER ops_need_meeting BEFORE INSERT ON ops
+    WHEN NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(ABORT, 'the meeting is deleted'); END;
+    CREATE TRIGGER quiet_intents_need_meeting BEFORE INSERT ON quiet_intents
+    WHEN NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(ABORT, 'the meeting is deleted'); END;
+    CREATE TRIGGER snapshots_need_meeting BEFORE INSERT ON snapshots
+    WHEN NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(IGNORE); END;
+    CREATE TRIGGER audit_needs_meeting BEFORE INSERT ON audit
+    WHEN NEW.meeting IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(IGNORE); END;
+    ALTER TABLE meetings ADD COLUMN join_nonce BLOB;
+    """,
 ]

@@ -574,6 +574,8 @@ export const ti: Record<MessageKey, string> = {
   "family.phone":
     "ሕጂ ናትኩም ግዜ እዩ። መደብኩም ጽሓፉ፤ ሞያውያን ክርእይዎ ዝኽእሉ ምስ ኣካፈልኩምዎ ጥራይ እዩ።",
   "family.release": "መደብና ኣካፍሉ",
+  "family.screen":
+    "ስድራ ሕጂ ዝጽሕፍዎ ኣብ ናይ ስድራ ተሌፎናት ጥራይ እዩ ዘሎ። እቲ ዓቢ መርኣያ ስድራ መደቦም ምስ ኣካፈሉ የርእዮ።",
 
   "handoff.title": "መራሒ ኣኼባ",
   "handoff.label": "ምምራሕ ኣኼባ ዝወሃቦ ሰብ:",
@@ -608,5 +610,14 @@ export const ti: Record<MessageKey, string> = {
   "scale.q.mood.low": "ኣዝዩ ጉሁይ",
   "scale.q.mood.high": "ኣዝዩ ሕጉስ",
   ...tiSafety,
+  "lobby.rejectAll": "ንኹሎም ዝጽበዩ ዘለዉ ኣይትቐበሉ ({count})",
+  "lobby.rejectAllConfirm": "ንኹሎም {count} ዝጽበዩ ዘለዉ ኣይትቐበሉዶ? ክስደዱ እዮም፣ መእተዊኦም ድማ ኣይክሰርሕን እዩ።",
+  "lobby.renew": "ሓድሽ ሊንክን ሓድሽ ኮድን",
+  "lobby.renewConfirm": "ሓድሽ ሊንክን ሓድሽ ኮድን ይሰራሕዶ? እቲ ኣረጊት ሊንክን ኮድን ብቕጽበት ኣይሰርሑን። እቶም ድሮ ኣብ ኣኼባ ዘለዉ ይጸንሑ።",
+  "lobby.renewed": "ሓድሽ ሊንክን ሓድሽ ኮድን ተሰሪሑ። ዓቢ ስክሪን ሕጂ የርእዮም ኣሎ።",
+  "deleted.title": "ኣኼባ ተደምሲሱ",
+  "deleted.text": "መራሒ ኣኼባ ነቲ ኣኼባ ደምሲሱዎ፣ ወይ ግዜ ምዕቃቡ ተወዲኡ። ካብቲ ኣኼባ ዋላ ሓንቲ ኣብ Kreds ኣይተዓቀበን።",
+  "error.deleted": "ኣኼባ ተደምሲሱ።",
+  "audit.action.meeting.renew_join": "ንኣኼባ ሓድሽ ሊንክን ኮድን ምስራሕ",
   ...tiCockpit,
 };
