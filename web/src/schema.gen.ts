@@ -205,7 +205,7 @@ export type ScaleStatus = "closed" | "open" | "revealed";
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Screen".
  */
-export type Screen = "board" | "genogram" | "network";
+export type Screen = "agreements" | "board" | "genogram" | "network" | "scale";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Sector".
@@ -1126,7 +1126,7 @@ export interface ScreenView {
    * An entity id
    */
   id: string;
-  shows: "board" | "genogram" | "network";
+  shows: "agreements" | "board" | "genogram" | "network" | "scale";
   at?: number;
 }
 /**
@@ -1718,7 +1718,7 @@ export interface ShowOnScreen {
    * Client-made op id, unique
    */
   id: string;
-  shows: "board" | "genogram" | "network";
+  shows: "agreements" | "board" | "genogram" | "network" | "scale";
 }
 /**
  * Stop the voting (if still open) and show everyone the spread and the median.

@@ -13,6 +13,7 @@ export const arCockpit = {
   "cockpit.work.agreements": "الاتفاقات",
   "cockpit.work.drawings": "شجرة العائلة",
   "cockpit.screenScale": "المقياس",
+  "cockpit.screenAgreements": "الاتفاقات",
   "cockpit.familyTitle": "وقت العائلة",
   "cockpit.familyText": "العائلة وشبكتها تضع خطتها وحدها. أنت والمختصون تنتظرون؛ تظهر ملاحظات العائلة عندما تضغط العائلة على „شارك خطتنا“ في هاتف.",
   "keys.title": "اختصارات",

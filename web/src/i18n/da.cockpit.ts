@@ -12,6 +12,7 @@ export const daCockpit = {
   "cockpit.work.agreements": "Aftaler",
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Skalaen",
+  "cockpit.screenAgreements": "Aftalerne",
   "cockpit.familyTitle": "Familiens tid",
   "cockpit.familyText":
     "Familien og netværket laver deres plan alene. Du og fagpersonerne venter; familiens noter kommer frem, når familien trykker „Del vores plan“ på en telefon.",

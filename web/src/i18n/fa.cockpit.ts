@@ -13,6 +13,7 @@ export const faCockpit = {
   "cockpit.work.agreements": "توافق‌ها",
   "cockpit.work.drawings": "ژنوگرام",
   "cockpit.screenScale": "مقیاس",
+  "cockpit.screenAgreements": "توافق‌ها",
   "cockpit.familyTitle": "وقت خانواده",
   "cockpit.familyText": "خانواده و شبکه‌اش برنامه‌شان را خودشان می‌سازند. شما و متخصصان منتظرید؛ یادداشت‌های خانواده وقتی نمایان می‌شود که خانواده در یک تلفن „برنامه‌مان را به اشتراک بگذار“ را بزند.",
   "keys.title": "میان‌برها",

@@ -13,6 +13,7 @@ export const plCockpit = {
   "cockpit.work.agreements": "Ustalenia",
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Skala",
+  "cockpit.screenAgreements": "Ustalenia",
   "cockpit.familyTitle": "Czas rodziny",
   "cockpit.familyText": "Rodzina i sieć wsparcia przygotowują plan same. Ty i specjaliści czekacie; notatki rodziny pojawią się, gdy rodzina naciśnie „Udostępnij nasz plan” na telefonie.",
   "keys.title": "Skróty",

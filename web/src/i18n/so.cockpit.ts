@@ -13,6 +13,7 @@ export const soCockpit = {
   "cockpit.work.agreements": "Heshiisyada",
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Miisaanka",
+  "cockpit.screenAgreements": "Heshiisyada",
   "cockpit.familyTitle": "Waqtiga qoyska",
   "cockpit.familyText": "Qoyska iyo shabakaddu qorshahooda keligood ayay samaynayaan. Adiga iyo xirfadlayaashu waad sugaysaan; qoraallada qoysku waxay soo muuqan doonaan marka qoysku taleefan ku riixo „La wadaag qorshahayaga“.",
   "keys.title": "Furayaal gaaban",

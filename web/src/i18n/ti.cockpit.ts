@@ -13,6 +13,7 @@ export const tiCockpit = {
   "cockpit.work.agreements": "ስምምዓት",
   "cockpit.work.drawings": "ጀኖግራም",
   "cockpit.screenScale": "መዐቀኒ",
+  "cockpit.screenAgreements": "ስምምዓት",
   "cockpit.familyTitle": "ግዜ ስድራ",
   "cockpit.familyText": "ስድራን መርበብን መደቦም ባዕላቶም ይገብሩ ኣለዉ። ንስኻን ሞያውያንን ትጽበዩ፤ ስድራ ኣብ ተሌፎን „መደብና ኣካፍል“ ምስ ጸቐጡ ማስታወሻታት ስድራ ይርአዩ።",
   "keys.title": "ሓጸርቲ መፍትሒታት",

@@ -13,6 +13,7 @@ export const trCockpit = {
   "cockpit.work.agreements": "Anlaşmalar",
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Ölçek",
+  "cockpit.screenAgreements": "Anlaşmalar",
   "cockpit.familyTitle": "Ailenin zamanı",
   "cockpit.familyText": "Aile ve çevresi planlarını kendi başlarına yapıyor. Siz ve uzmanlar bekliyorsunuz; aile bir telefonda „Planımızı paylaş“a bastığında ailenin notları görünür.",
   "keys.title": "Kısayollar",

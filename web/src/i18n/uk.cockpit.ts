@@ -13,6 +13,7 @@ export const ukCockpit = {
   "cockpit.work.agreements": "Домовленості",
   "cockpit.work.drawings": "Генограма",
   "cockpit.screenScale": "Шкала",
+  "cockpit.screenAgreements": "Домовленості",
   "cockpit.familyTitle": "Час родини",
   "cockpit.familyText": "Родина і мережа підтримки складають план самі. Ви і фахівці чекаєте; нотатки родини з’являться, коли родина натисне «Поділитися нашим планом» на телефоні.",
   "keys.title": "Скорочення",

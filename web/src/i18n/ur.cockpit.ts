@@ -13,6 +13,7 @@ export const urCockpit = {
   "cockpit.work.agreements": "معاہدے",
   "cockpit.work.drawings": "جینوگرام",
   "cockpit.screenScale": "پیمانہ",
+  "cockpit.screenAgreements": "معاہدے",
   "cockpit.familyTitle": "خاندان کا وقت",
   "cockpit.familyText": "خاندان اور اس کا نیٹ ورک اپنا منصوبہ خود بنا رہے ہیں۔ آپ اور ماہرین انتظار کریں؛ خاندان کے نوٹس تب نظر آئیں گے جب خاندان کسی فون پر „ہمارا منصوبہ شیئر کریں“ دبائے گا۔",
   "keys.title": "شارٹ کٹس",

@@ -6,7 +6,7 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
-import { screenShows } from "../store/genogram";
+import { screenShows, screenView } from "../store/genogram";
 import { ScreenAgreements, ScreenClosing, ScreenReview } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
 import { ScreenRunning } from "./screen-running";
@@ -17,7 +17,7 @@ import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
 import { agenda, currentPhase } from "../store/facilitation";
 import { screenScale } from "../store/scaling";
-import { noteScaleSeen, scaleStillShown, screenMain } from "../store/screen";
+import { noteScaleSeen, scaleOnScreen, screenMain } from "../store/screen";
 import { ScreenScale } from "./scaling/screen";
 
 /** Past this many people the join card shrinks, so the list of who is here still fits. */
@@ -47,7 +47,9 @@ export function ScreenView({ token }: { token: string }) {
   const main = screenMain({
     status: current?.status,
     shows: screenShows(scale),
-    scaleShown: scale ? scaleStillShown(scale.id, phaseId, phase?.kind) : false,
+    scaleShown: scale
+      ? scaleOnScreen(scale.id, screenView.value?.shows, phaseId, phase?.kind)
+      : false,
     phase: phase?.kind,
   });
   // A closed meeting offers no way in: no QR code, no join code.
