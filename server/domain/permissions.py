@@ -36,6 +36,7 @@ Action = Literal[
     "writing.run",
     "family.start",
     "family.release",
+    "family.end",
     "facilitator.handoff",
 ]
 
@@ -75,6 +76,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "writing.run": FACILITATOR,
     "family.start": FACILITATOR,
     "family.release": frozenset({"familie", "privat"}),
+    "family.end": FACILITATOR,
     "facilitator.handoff": FACILITATOR,
 }
 

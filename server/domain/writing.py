@@ -8,6 +8,7 @@ from server.domain.permissions import can
 from server.domain.state import State
 from shared_schema import Card, Change, Intent, Participant, ProposeAgreement, Upsert
 from shared_schema.facilitation import (
+    EndFamilyTime,
     ReleaseFamilyPlan,
     RevealNotes,
     SetAnonymous,
@@ -95,8 +96,17 @@ def release_family(
     state: State, intent: ReleaseFamilyPlan, actor: Participant, now: float
 ) -> list[Change]:
     require(can(actor.role, "family.release"))
-    require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
+    # After family time has ended the family may still share what it kept.
+    kept = any(card.family for card in state.cards.values())
+    require(current(state).family or kept, "conflict", "Familien har ikke noget at dele nu.")
     shared: list[Change] = [
         Upsert(entity=replace(card, family=False)) for card in state.cards.values() if card.family
     ]
     return [*shared, *_put(state, replace(current(state), family=False))]
+
+
+def end_family(state: State, intent: EndFamilyTime, actor: Participant, now: float) -> list[Change]:
+    """The professionals come back; the family's unshared notes stay the family's."""
+    require(can(actor.role, "family.end"))
+    require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
+    return _put(state, replace(current(state), family=False))

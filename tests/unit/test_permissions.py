@@ -80,6 +80,7 @@ EXPECTED: dict[Action, set[Role]] = {
     "writing.run": {"facilitator"},
     "family.start": {"facilitator"},
     "family.release": {"familie", "privat"},
+    "family.end": {"facilitator"},
     "facilitator.handoff": {"facilitator"},
 }
 
@@ -177,6 +178,7 @@ BY_ACTION: dict[Action, IntentFor] = {
     "writing.run": lambda own, jonas: f.StartPrivateWriting(id=op_id()),
     "family.start": lambda own, jonas: f.StartFamilyTime(id=op_id()),
     "family.release": lambda own, jonas: f.ReleaseFamilyPlan(id=op_id()),
+    "family.end": lambda own, jonas: f.EndFamilyTime(id=op_id()),
     "facilitator.handoff": lambda own, jonas: f.HandOver(id=op_id(), participant_id="jonas"),
 }
 
@@ -220,6 +222,7 @@ def scaling(state: State) -> None:
 PREPARE: dict[Action, Callable[[State], None]] = {
     "agreement.confirm": reading_back,
     "family.release": family_time,
+    "family.end": family_time,
     "agreement.withdraw.own": proposed_by_the_actor,
     "scale.vote": scaling,
     "scale.close": scaling,

@@ -129,6 +129,7 @@ export type Intent =
   | SetAnonymous
   | StartFamilyTime
   | ReleaseFamilyPlan
+  | EndFamilyTime
   | HandOver;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -264,6 +265,7 @@ export interface KredsProtocol {
   EditConcern?: EditConcern;
   EditPerson?: EditPerson;
   EditRelation?: EditRelation;
+  EndFamilyTime?: EndFamilyTime;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
   ExtendTimer?: ExtendTimer;
@@ -1415,6 +1417,20 @@ export interface EditRelation {
     | "foster"
     | "married"
     | "separated";
+}
+/**
+ * The facilitator ends family time; what the family has not shared stays its own until it
+ *     shares it (ending is not releasing).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EndFamilyTime".
+ */
+export interface EndFamilyTime {
+  type: "family.end";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema

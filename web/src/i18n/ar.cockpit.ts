@@ -14,6 +14,8 @@ export const arCockpit = {
   "cockpit.work.drawings": "شجرة العائلة",
   "cockpit.screenScale": "المقياس",
   "cockpit.screenAgreements": "الاتفاقات",
+  "cockpit.familyEnd": "إنهاء وقت العائلة",
+  "cockpit.familyKept": "انتهى وقت العائلة. ملاحظاتكم ما زالت لكم وحدكم حتى تشاركوها.",
   "cockpit.familyTitle": "وقت العائلة",
   "cockpit.familyText": "العائلة وشبكتها تضع خطتها وحدها. أنت والمختصون تنتظرون؛ تظهر ملاحظات العائلة عندما تضغط العائلة على „شارك خطتنا“ في هاتف.",
   "keys.title": "اختصارات",

@@ -14,6 +14,8 @@ export const faCockpit = {
   "cockpit.work.drawings": "ژنوگرام",
   "cockpit.screenScale": "مقیاس",
   "cockpit.screenAgreements": "توافق‌ها",
+  "cockpit.familyEnd": "پایان وقت خانواده",
+  "cockpit.familyKept": "وقت خانواده تمام شد. یادداشت‌های شما تا وقتی آن‌ها را به اشتراک نگذارید فقط مال شماست.",
   "cockpit.familyTitle": "وقت خانواده",
   "cockpit.familyText": "خانواده و شبکه‌اش برنامه‌شان را خودشان می‌سازند. شما و متخصصان منتظرید؛ یادداشت‌های خانواده وقتی نمایان می‌شود که خانواده در یک تلفن „برنامه‌مان را به اشتراک بگذار“ را بزند.",
   "keys.title": "میان‌برها",

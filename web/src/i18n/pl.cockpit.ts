@@ -14,6 +14,8 @@ export const plCockpit = {
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Skala",
   "cockpit.screenAgreements": "Ustalenia",
+  "cockpit.familyEnd": "Zakończ czas rodziny",
+  "cockpit.familyKept": "Czas rodziny się skończył. Wasze notatki są nadal tylko wasze, dopóki ich nie udostępnicie.",
   "cockpit.familyTitle": "Czas rodziny",
   "cockpit.familyText": "Rodzina i sieć wsparcia przygotowują plan same. Ty i specjaliści czekacie; notatki rodziny pojawią się, gdy rodzina naciśnie „Udostępnij nasz plan” na telefonie.",
   "keys.title": "Skróty",

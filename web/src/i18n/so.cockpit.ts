@@ -14,6 +14,8 @@ export const soCockpit = {
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Miisaanka",
   "cockpit.screenAgreements": "Heshiisyada",
+  "cockpit.familyEnd": "Dhammee waqtiga qoyska",
+  "cockpit.familyKept": "Waqtiga qoyska waa dhammaaday. Qoraalladiinnu weli idinkaa iska leh ilaa aad wadaagtaan.",
   "cockpit.familyTitle": "Waqtiga qoyska",
   "cockpit.familyText": "Qoyska iyo shabakaddu qorshahooda keligood ayay samaynayaan. Adiga iyo xirfadlayaashu waad sugaysaan; qoraallada qoysku waxay soo muuqan doonaan marka qoysku taleefan ku riixo „La wadaag qorshahayaga“.",
   "keys.title": "Furayaal gaaban",

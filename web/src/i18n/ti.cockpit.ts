@@ -14,6 +14,8 @@ export const tiCockpit = {
   "cockpit.work.drawings": "ጀኖግራም",
   "cockpit.screenScale": "መዐቀኒ",
   "cockpit.screenAgreements": "ስምምዓት",
+  "cockpit.familyEnd": "ግዜ ስድራ ወድእ",
+  "cockpit.familyKept": "ግዜ ስድራ ተወዲኡ። ማስታወሻታትኩም ክሳብ እተካፍልዎም ናትኩም ጥራይ እዮም።",
   "cockpit.familyTitle": "ግዜ ስድራ",
   "cockpit.familyText": "ስድራን መርበብን መደቦም ባዕላቶም ይገብሩ ኣለዉ። ንስኻን ሞያውያንን ትጽበዩ፤ ስድራ ኣብ ተሌፎን „መደብና ኣካፍል“ ምስ ጸቐጡ ማስታወሻታት ስድራ ይርአዩ።",
   "keys.title": "ሓጸርቲ መፍትሒታት",

@@ -14,6 +14,8 @@ export const trCockpit = {
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Ölçek",
   "cockpit.screenAgreements": "Anlaşmalar",
+  "cockpit.familyEnd": "Aile zamanını bitir",
+  "cockpit.familyKept": "Aile zamanı bitti. Notlarınız, siz paylaşana kadar yalnızca sizindir.",
   "cockpit.familyTitle": "Ailenin zamanı",
   "cockpit.familyText": "Aile ve çevresi planlarını kendi başlarına yapıyor. Siz ve uzmanlar bekliyorsunuz; aile bir telefonda „Planımızı paylaş“a bastığında ailenin notları görünür.",
   "keys.title": "Kısayollar",

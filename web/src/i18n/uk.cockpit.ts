@@ -14,6 +14,8 @@ export const ukCockpit = {
   "cockpit.work.drawings": "Генограма",
   "cockpit.screenScale": "Шкала",
   "cockpit.screenAgreements": "Домовленості",
+  "cockpit.familyEnd": "Завершити час родини",
+  "cockpit.familyKept": "Час родини завершено. Ваші нотатки досі лише ваші, доки ви ними не поділитеся.",
   "cockpit.familyTitle": "Час родини",
   "cockpit.familyText": "Родина і мережа підтримки складають план самі. Ви і фахівці чекаєте; нотатки родини з’являться, коли родина натисне «Поділитися нашим планом» на телефоні.",
   "keys.title": "Скорочення",

@@ -14,6 +14,8 @@ export const urCockpit = {
   "cockpit.work.drawings": "جینوگرام",
   "cockpit.screenScale": "پیمانہ",
   "cockpit.screenAgreements": "معاہدے",
+  "cockpit.familyEnd": "خاندان کا وقت ختم کریں",
+  "cockpit.familyKept": "خاندان کا وقت ختم ہو گیا۔ آپ کے نوٹس شیئر کرنے تک صرف آپ کے ہیں۔",
   "cockpit.familyTitle": "خاندان کا وقت",
   "cockpit.familyText": "خاندان اور اس کا نیٹ ورک اپنا منصوبہ خود بنا رہے ہیں۔ آپ اور ماہرین انتظار کریں؛ خاندان کے نوٹس تب نظر آئیں گے جب خاندان کسی فون پر „ہمارا منصوبہ شیئر کریں“ دبائے گا۔",
   "keys.title": "شارٹ کٹس",

@@ -15,7 +15,7 @@ import { Note } from "./note";
 import { ConcernView } from "./running";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
-import { agenda, currentPhase } from "../store/facilitation";
+import { agenda, currentPhase, writing } from "../store/facilitation";
 import { screenScale } from "../store/scaling";
 import { noteScaleSeen, scaleOnScreen, screenMain } from "../store/screen";
 import { ScreenScale } from "./scaling/screen";
@@ -91,6 +91,9 @@ export function ScreenView({ token }: { token: string }) {
                 <ul class="column__notes">
                   {columnCards(column)
                     .filter((card) => card.pending !== "add")
+                    // Once the professionals are back in the room, the family's notes leave
+                    // the room's screen until the family shares them.
+                    .filter((card) => !card.family || (writing.value?.family ?? false))
                     .map((card) => (
                       <Note key={card.id} card={card} mode="screen" />
                     ))}
