@@ -595,7 +595,7 @@ export const pl: Record<MessageKey, string> = {
   "speak.scale": "Przeczytaj pytanie na głos",
   "speak.stop": "Zatrzymaj czytanie",
   "scale.q.safety": "W skali od 0 do 10: jak bezpieczne jest dziś dziecko?",
-  "scale.q.safety.low": "Jest pewne, że dziecku stanie się krzywda (znowu)",
+  "scale.q.safety.low": "Na pewno dziecku znów stanie się krzywda",
   "scale.q.safety.high": "Wszyscy wiedzą, że dziecko jest na tyle bezpieczne, że sprawę można zamknąć",
   "scale.q.worry": "Jak bardzo martwisz się dziś o dziecko?",
   "scale.q.worry.low": "Wcale się nie martwię",

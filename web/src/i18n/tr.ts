@@ -604,7 +604,7 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.plan": "Plan ne kadar iyi işliyor?",
   "scale.q.plan.low": "Plan hiç işlemiyor",
   "scale.q.plan.high": "Plan tam umduğumuz gibi işliyor",
-  "scale.q.mood": "Nasıl hissediyorsun?",
+  "scale.q.mood": "Nasıl hissediyorsunuz?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
   ...trCockpit,
