@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import PHONE, Devices, shot, show_work
 from e2e.test_facilitation import meeting
-from e2e.test_meeting import join
+from e2e.test_meeting import join, write
 
 SIZES = [(1366, 768), (1280, 720), (1024, 768)]
 WORK = ["invite", "concern", "board", "scale", "agreements", "drawings"]
@@ -137,3 +137,29 @@ def test_family_time_shows_the_facilitator_a_clear_waiting_state(devices: Device
     shot(louise, "cockpit-family-time")
     room.phones["Sara"].get_by_test_id("family-release").click()
     expect(louise.get_by_test_id("family-waiting")).to_have_count(0)
+
+
+def test_the_facilitator_ends_family_time_and_the_family_still_shares_its_plan(
+    devices: Devices,
+) -> None:
+    room = meeting(devices, "Emil, 9 år – familiens tid slutter")
+    louise, screen, sara = room.facilitator, room.screen, room.phones["Sara"]
+    louise.set_viewport_size({"width": 1366, "height": 768})
+    louise.get_by_test_id("family-start").click()
+    plan = "Vi fortæller selv skolen om weekenderne hos far."
+    write(sara, "next", plan)
+    expect(screen.get_by_test_id("column-next")).to_contain_text(plan)
+    louise.get_by_test_id("family-end").click()
+    expect(louise.get_by_test_id("family-waiting")).to_have_count(0)
+    # The professionals are back: the family's note is on no screen of theirs, nor the room's.
+    expect(screen.get_by_test_id("column-next")).not_to_contain_text(plan)
+    show_work(louise, "board")
+    expect(louise.get_by_test_id("work-board")).to_be_visible()
+    expect(louise.get_by_test_id("work-board")).not_to_contain_text(plan)
+    family = sara.get_by_test_id("phone-family")
+    expect(family).to_contain_text("Familiens tid er slut")
+    shot(sara, "phone-family-kept-390")
+    sara.get_by_test_id("family-release").click()
+    expect(sara.get_by_test_id("phone-family")).to_have_count(0)
+    expect(screen.get_by_test_id("column-next")).to_contain_text(plan)
+    expect(louise.get_by_test_id("work-board")).to_contain_text(plan)

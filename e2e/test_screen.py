@@ -64,6 +64,23 @@ def test_the_screen_follows_the_meeting_and_fits_the_read_back_of_twelve(
     # The bekymringsgrundlag has the whole screen in its phase.
     expect(screen.get_by_test_id("screen")).to_have_attribute("data-main", "concern")
     expect(screen.locator(".screen__side")).to_be_hidden()
+    # The control says so: the meeting's own view is pressed, not the scale that stepped back.
+    control = louise.get_by_test_id("screen-control")
+    expect(control.get_by_test_id("screen-show-board")).to_have_attribute("aria-pressed", "true")
+    expect(control.get_by_test_id("screen-show-scale")).to_have_attribute("aria-pressed", "false")
+    # The facilitator puts the scale back, then the agreements, then the phase's own view.
+    control.get_by_test_id("screen-show-scale").click()
+    expect(screen.get_by_test_id("screen-scale")).to_be_visible()
+    expect(control.get_by_test_id("screen-show-scale")).to_have_attribute("aria-pressed", "true")
+    control.get_by_test_id("screen-show-agreements").click()
+    expect(screen.get_by_test_id("screen")).to_have_attribute("data-main", "agreements")
+    expect(control.get_by_test_id("screen-show-agreements")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(control.get_by_test_id("screen-show-scale")).to_have_attribute("aria-pressed", "false")
+    shot(louise, "screen-control-agreements-1366")
+    control.get_by_test_id("screen-show-board").click()
+    expect(screen.get_by_test_id("screen")).to_have_attribute("data-main", "concern")
 
     # In the agreements phase the plan takes shape on the screen as it is written.
     for phase in ("works", "worries", "scaling", "next", "agreements"):

@@ -174,7 +174,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         routes=[
             *api.routes(),
             *CaseApi(api).routes(),
-            *Records(api).routes(),
+            *Records(api, web_dist).routes(),
             *AuditApi(api).routes(),
             *operation_routes(store, settings.metrics_token),
             *page_routes(web_dist),

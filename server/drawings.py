@@ -4,8 +4,12 @@ the child's family and network, and it must paste as plain text into the case jo
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import msgspec
+
+from server.domain import visibility
 from server.domain.genogram import COUPLE, EMOTIONAL, PARENT
 from server.domain.state import State
+from server.domain.visibility import RECORD
 from shared_schema import Person, Relation
 
 SEXES = {"male": "mand", "female": "kvinde", "other": "andet køn", "unknown": ""}
@@ -40,6 +44,8 @@ class Drawings:
     network: list[tuple[str, list[str]]]
     carried_from: str = ""
     """The day of the earlier meeting a follow-up's drawing was brought over from, in words."""
+    figures: str = ""
+    """What the page's pictures draw, as JSON (see figure_data)."""
 
     def carried_note(self) -> list[str]:
         return [f"Hentet fra mødet {self.carried_from}."] if self.carried_from else []
@@ -108,7 +114,20 @@ def build(state: State, carried_from: str = "") -> Drawings:
         relations=[_relation(r, names) for r in relations],
         network=network,
         carried_from=carried_from,
+        figures=figure_data(state),
     )
+
+
+def figure_data(state: State) -> str:
+    """The persons and relations the referat's pictures draw, as JSON for the page: only what
+    the facilitator may see, and only those in a drawing (in the genogram or placed on the map).
+    Every "<" is escaped, so no name or note can end the page's data block."""
+    seen = visibility.entities(state, RECORD)
+    persons = [e for e in seen if isinstance(e, Person) and (e.in_genogram or e.ring is not None)]
+    drawn = {person.id for person in persons}
+    relations = [e for e in seen if isinstance(e, Relation) and e.a in drawn and e.b in drawn]
+    encoded = msgspec.json.encode({"persons": persons, "relations": relations}).decode()
+    return encoded.replace("<", "\\u003c")
 
 
 def plain_text(drawings: Drawings) -> list[str]:
@@ -131,8 +150,18 @@ def plain_text(drawings: Drawings) -> list[str]:
     return out
 
 
-def page(drawings: Drawings, e: Callable[[str], str]) -> list[str]:
-    """The sections as HTML; `e` is the referat's own escaping of user text."""
+def _figure(kind: str, caption: str) -> str:
+    """A place for a picture the page's script draws; the lists below it stay the record."""
+    return (
+        f'<figure class="drawing-figure" role="img" aria-labelledby="r-{kind}-caption"'
+        f' data-testid="referat-{kind}-figure"><div data-figure="{kind}"></div>'
+        f'<figcaption id="r-{kind}-caption">{caption}</figcaption></figure>'
+    )
+
+
+def page(drawings: Drawings, e: Callable[[str], str], *, figures: bool = False) -> list[str]:
+    """The sections as HTML; `e` is the referat's own escaping of user text. With `figures`
+    each section gets a place for its picture (drawn by the page's script)."""
     parts: list[str] = []
     note = [
         f'<p class="muted" data-testid="referat-carried">{e(line)}</p>'
@@ -143,6 +172,8 @@ def page(drawings: Drawings, e: Callable[[str], str]) -> list[str]:
             '<section aria-labelledby="r-genogram" data-testid="referat-genogram">',
             '<h2 id="r-genogram">Genogram</h2>',
             *note,
+            _figure("genogram", "Genogrammet, tegnet. Personerne og forbindelserne står herunder.")
+            * figures,
             "<ul>",
             "".join(f"<li>{e(line)}</li>" for line in drawings.persons),
             "</ul>",
@@ -160,6 +191,8 @@ def page(drawings: Drawings, e: Callable[[str], str]) -> list[str]:
             '<section aria-labelledby="r-network" data-testid="referat-network">',
             '<h2 id="r-network">Netværkskort</h2>',
             *note,
+            _figure("network", "Netværkskortet, tegnet. Personerne står herunder efter sektor.")
+            * figures,
         ]
         for heading, lines in drawings.network:
             items = "".join(f"<li>{e(line)}</li>" for line in lines)

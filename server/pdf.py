@@ -8,6 +8,7 @@ from pathlib import Path
 from server.domain import Rejected
 
 PRINT_SECONDS = 60.0
+DRAWING_MS = 5000
 _printing = asyncio.Semaphore(2)
 """Chromium takes a core and ~150 MB while it prints; two at a time at most."""
 
@@ -31,6 +32,11 @@ async def print_pdf(chromium: str, document: str) -> bytes:
                 "--disable-component-update",
                 "--no-first-run",
                 "--no-pdf-header-footer",
+                # The page's drawings are drawn by a module script from the web build's files:
+                # let it load them, and print once the scripts have run (virtual time runs on
+                # only while nothing is loading, so the budget is a ceiling, not a wait).
+                "--allow-file-access-from-files",
+                f"--virtual-time-budget={DRAWING_MS}",
                 f"--user-data-dir={work}/profile",
                 f"--print-to-pdf={out}",
                 page.as_uri(),

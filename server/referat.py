@@ -390,16 +390,33 @@ def _agreement_rows(lines: list[Line], followed_up: bool) -> str:
     return "".join(rows)
 
 
-def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = "") -> str:
+def page(
+    referat: Referat,
+    *,
+    tools: str = "",
+    css: str = "",
+    stylesheet: str = "",
+    drawing_script: str = "",
+) -> str:
     """The referat as an HTML document. `tools` is the toolbar (never printed); the stylesheet
-    is linked on the web and inlined (`css`) when printing to PDF."""
+    is linked on the web and inlined (`css`) when printing to PDF. With `drawing_script` (the
+    web build's referat entry) the genogram and the network map are drawn as pictures too, from
+    data carried as a JSON block (the CSP allows no inline script, and this is none)."""
     style = f"<style>{css}</style>" if css else ""
     link = f'<link rel="stylesheet" href="{_e(stylesheet)}">' if stylesheet else ""
+    figures = bool(drawing_script) and bool(referat.drawings.persons or referat.drawings.network)
+    if figures:
+        link += (
+            '<script type="application/json" id="referat-drawing">'
+            f"{referat.drawings.figures}</script>"
+            f'<script type="module" src="{_e(drawing_script)}"></script>'
+        )
     parts = [
         "<!doctype html>",
         '<html lang="da"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex">',
+        '<link rel="icon" href="data:,">',
         f"<title>Referat: {_e(referat.title)}</title>{link}{style}</head>",
         '<body><main class="referat" id="main" data-testid="referat">',
         tools,
@@ -431,7 +448,7 @@ def page(referat: Referat, *, tools: str = "", css: str = "", stylesheet: str = 
         items = "".join(f"<li>{_e(note)}</li>" for note in notes) or "<li>Ingen noter</li>"
         parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
     parts += ["</div></section>"]
-    parts += drawn.page(referat.drawings, _e)
+    parts += drawn.page(referat.drawings, _e, figures=figures)
     if referat.scaling:
         parts += [
             '<section aria-labelledby="r-scaling" data-testid="referat-scaling">',

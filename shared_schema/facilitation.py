@@ -300,6 +300,13 @@ class ReleaseFamilyPlan(msgspec.Struct, tag="family.release", kw_only=True):
     id: OpId
 
 
+class EndFamilyTime(msgspec.Struct, tag="family.end", kw_only=True):
+    """The facilitator ends family time; what the family has not shared stays its own until it
+    shares it (ending is not releasing)."""
+
+    id: OpId
+
+
 class HandOver(msgspec.Struct, tag="facilitator.handoff", kw_only=True):
     """The facilitator hands the role to a co-facilitator in the meeting."""
 
@@ -337,5 +344,6 @@ FacilitationIntent = (
     | SetAnonymous
     | StartFamilyTime
     | ReleaseFamilyPlan
+    | EndFamilyTime
     | HandOver
 )

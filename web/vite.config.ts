@@ -26,6 +26,12 @@ export default defineConfig({
     // The server's CSP allows no inline script or style; keep every asset a file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // The referat page (server-rendered) loads its drawings from a second entry; the server
+    // finds the entry's hashed file in the manifest.
+    manifest: true,
+    rollupOptions: {
+      input: { index: "index.html", referat: "src/referat/drawings.tsx" },
+    },
   },
   server: {
     proxy: {

@@ -137,6 +137,7 @@ APPLY: dict[type[Intent], Handler] = {
     f.SetAnonymous: writing.set_anonymous,
     f.StartFamilyTime: writing.start_family,
     f.ReleaseFamilyPlan: writing.release_family,
+    f.EndFamilyTime: writing.end_family,
     f.HandOver: roles.hand_over,
     s.AddSafetyRule: safety.add_rule,
     s.EditSafetyRule: safety.edit_rule,

@@ -508,9 +508,11 @@ def show_on_screen(
     state: State, intent: ShowOnScreen, actor: Participant, now: float
 ) -> list[Change]:
     """Always a change, even to the same view: choosing again puts it back in front of a
-    scaling question shown since."""
+    scaling question shown since. The scale is the newest question's, so there must be one."""
     require(can(actor.role, "screen.show"))
     assert state.meeting is not None
+    if intent.shows == "scale" and not state.scales:
+        raise Rejected("not_found", "Der er ikke stillet et skaleringsspørgsmål endnu.")
     return [Upsert(entity=ScreenView(id=state.meeting.id, shows=intent.shows, at=now))]
 
 

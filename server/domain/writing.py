@@ -21,6 +21,7 @@ from shared_schema import (
     Upsert,
 )
 from shared_schema.facilitation import (
+    EndFamilyTime,
     ReleaseFamilyPlan,
     RevealNotes,
     SetAnonymous,
@@ -164,7 +165,13 @@ def release_family(
 ) -> list[Change]:
     """Everything the family wrote in family time is shared at once, in one op."""
     require(can(actor.role, "family.release"))
-    require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
+    # After family time has ended the family may still share what it kept.
+    kept = (
+        any(card.family for card in state.cards.values())
+        or any(agreement.family for agreement in state.agreements.values())
+        or any(note.family for note in state.scale_notes.values())
+    )
+    require(current(state).family or kept, "conflict", "Familien har ikke noget at dele nu.")
     shared: list[Change] = [
         Upsert(entity=_shared_card(card, now)) for card in state.cards.values() if card.family
     ]
@@ -189,3 +196,10 @@ def _shared_card(card: Card, now: float) -> Card:
     if card.shared_text is None:
         return replace(card, family=False)
     return replace(card, family=False, shared_text=None, edited_at=now)
+
+
+def end_family(state: State, intent: EndFamilyTime, actor: Participant, now: float) -> list[Change]:
+    """The professionals come back; the family's unshared notes stay the family's."""
+    require(can(actor.role, "family.end"))
+    require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
+    return _put(state, replace(current(state), family=False))

@@ -28,6 +28,15 @@ from server.http.api import Api, json
 from server.store import MeetingRow, UserRow
 
 STATIC = Path(__file__).resolve().parent / "static"
+REFERAT_ENTRY = "src/referat/drawings.tsx"
+
+
+class _Entry(msgspec.Struct):
+    """One entry of Vite's build manifest, as far as the referat needs it."""
+
+    file: str
+
+
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -52,6 +61,25 @@ def _refused(message: str, status: int) -> HTMLResponse:
 @dataclass
 class Records:
     api: Api
+    dist: Path | None = None
+    """The web build, whose referat entry draws the page's genogram and network map."""
+
+    async def drawing_script(self) -> Path | None:
+        """The referat entry's file in the web build, found in Vite's manifest; none without a
+        build (the page then lists the drawings in words only)."""
+        if self.dist is None:
+            return None
+        manifest = self.dist / ".vite" / "manifest.json"
+        try:
+            entries = msgspec.json.decode(await _read_bytes(manifest), type=dict[str, _Entry])
+        except (OSError, msgspec.DecodeError):
+            return None
+        entry = entries.get(REFERAT_ENTRY)
+        return self.dist / entry.file if entry is not None else None
+
+    async def drawing_url(self) -> str:
+        script = await self.drawing_script()
+        return "/" + script.relative_to(self.dist).as_posix() if script and self.dist else ""
 
     async def facilitated(self, request: Request) -> tuple[UserRow, MeetingRow]:
         user = await self.api.signed_in(request)
@@ -80,9 +108,10 @@ class Records:
         made = await self.built(row)
         await self.exported(user, row, "view")
         tools = _tools(row, made)
-        return HTMLResponse(
-            referat.page(made, tools=tools, stylesheet="/referat.css"), headers=NO_STORE
+        document = referat.page(
+            made, tools=tools, stylesheet="/referat.css", drawing_script=await self.drawing_url()
         )
+        return HTMLResponse(document, headers=NO_STORE)
 
     async def text(self, request: Request) -> Response:
         user, row = await self.facilitated(request)
@@ -94,7 +123,10 @@ class Records:
     async def pdf(self, request: Request) -> Response:
         user, row = await self.facilitated(request)
         css = await _read(STATIC / "referat.css")
-        document = referat.page(await self.built(row), css=css)
+        # Printed from a file: the drawings' script is the build's file itself.
+        script = await self.drawing_script()
+        drawing = script.as_uri() if script else ""
+        document = referat.page(await self.built(row), css=css, drawing_script=drawing)
         printed = await pdf.print_pdf(self.api.settings.chromium, document)
         await self.exported(user, row, "pdf")
         return _download(printed, "application/pdf", "referat.pdf")
@@ -208,6 +240,10 @@ class Records:
 
 async def _read(path: Path) -> str:
     return await asyncio.to_thread(path.read_text, "utf-8")
+
+
+async def _read_bytes(path: Path) -> bytes:
+    return await asyncio.to_thread(path.read_bytes)
 
 
 def _ics(row: MeetingRow, state: State, viewer: Viewer) -> Response:

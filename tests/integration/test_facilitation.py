@@ -97,6 +97,36 @@ async def test_family_notes_reach_no_professional_until_the_family_releases_them
         assert plan in _wire(professional), professional.label
 
 
+async def test_ending_family_time_shares_nothing_the_family_has_not_shared(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    meeting = await holm_meeting(server, account, clients, ["Sara", "Birthe", "Mette"])
+    louise, (sara, birthe, mette) = meeting.facilitator, meeting.phones
+    assert (await louise.intent("family.start"))["ok"]
+    plan = "Vi vil gerne selv fortælle skolen om weekenderne hos far."
+    assert (await birthe.add_note(plan, "next"))["ok"]
+    assert (await mette.intent("family.end"))["code"] == "not_allowed"
+    ended = await louise.intent("family.end")
+    assert ended["ok"], ended
+    assert (await louise.intent("family.end"))["code"] == "conflict"
+    # The professionals write again; the family's note is still its own, on the wire and in
+    # the referat.
+    back = await mette.add_note("Skolen kan tage en samtale i næste uge.", "next")
+    assert back["ok"], back
+    await _seen_everything([louise, sara, mette], back["seq"])
+    for professional in (louise, mette):
+        assert plan not in _wire(professional), professional.label
+        assert plan not in json.dumps(await professional.hello(0), ensure_ascii=False)
+    base = f"/r/{meeting.links.id}"
+    assert plan not in (await get(server, base, account=account)).text
+    # Sharing is the family's act, after family time too.
+    released = await sara.intent("family.release")
+    assert released["ok"], released
+    await _seen_everything([louise, mette], released["seq"])
+    for professional in (louise, mette):
+        assert plan in _wire(professional), professional.label
+
+
 async def test_talk_time_reaches_the_facilitator_alone_and_clocks_come_with_welcome_and_acks(
     server: Server, account: Account, clients: Clients
 ) -> None:

@@ -194,6 +194,9 @@ EXAMPLES: dict[type[Any], Example] = {
     f.ReleaseFamilyPlan: lambda s: prepared(
         s, f.ReleaseFamilyPlan(id=op_id()), f.Writing(id=MEETING_ID, family=True)
     ),
+    f.EndFamilyTime: lambda s: prepared(
+        s, f.EndFamilyTime(id=op_id()), f.Writing(id=MEETING_ID, family=True)
+    ),
     f.EditConcern: lambda s: f.EditConcern(id=op_id(), who="Skolen og rådgiveren"),
     f.RaiseHand: lambda s: f.RaiseHand(id=op_id()),
     f.LowerHand: lambda s: f.LowerHand(id=op_id(), participant_id="sara"),

@@ -92,6 +92,7 @@ EVERY_INTENT = [
     ("writing.anonymous", {"on": True}),
     ("family.start", {}),
     ("family.release", {}),
+    ("family.end", {}),
     ("facilitator.handoff", {"participant_id": "mette"}),
 ]
 

@@ -14,6 +14,7 @@ from server.domain.genogram import PERSONS_MAX, check_tree, child_name
 from shared_schema import (
     AddPerson,
     AddRelation,
+    AskScale,
     DeletePerson,
     DeleteRelation,
     EditPerson,
@@ -487,6 +488,20 @@ def test_the_facilitator_puts_the_genogram_on_the_screen() -> None:
     # Choosing the same again is a change: it puts the genogram back in front of a scale.
     assert act(state, ShowOnScreen(id=op_id(), shows="genogram"), LOUISE) != []
     assert refused(state, ShowOnScreen(id=op_id(), shows="network"), "sara") == "not_allowed"
+
+
+def test_the_screen_shows_the_agreements_or_the_scale_when_there_is_one() -> None:
+    state = holm_genogram()
+    act(state, ShowOnScreen(id=op_id(), shows="agreements"), LOUISE)
+    assert state.screen_view is not None and state.screen_view.shows == "agreements"
+    # No question has been asked: there is no scale to show, and the screen stays as it was.
+    assert refused(state, ShowOnScreen(id=op_id(), shows="scale"), LOUISE) == "not_found"
+    assert state.screen_view.shows == "agreements"
+    act(state, AskScale(id=op_id(), scale_id="s-safety", preset="safety"), LOUISE)
+    act(state, ShowOnScreen(id=op_id(), shows="scale"), LOUISE)
+    assert state.screen_view.shows == "scale"
+    with pytest.raises(msgspec.ValidationError):
+        intent("screen.show", shows="speaker")
 
 
 # -- the referat -------------------------------------------------------------------------------

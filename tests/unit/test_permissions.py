@@ -81,6 +81,7 @@ EXPECTED: dict[Action, set[Role]] = {
     "writing.run": {"facilitator"},
     "family.start": {"facilitator"},
     "family.release": {"familie", "privat"},
+    "family.end": {"facilitator"},
     "facilitator.handoff": {"facilitator"},
     "safety.write": {"facilitator"},
     "safety.propose": {"facilitator", "familie", "privat", "fagperson", "raadgiver"},
@@ -182,6 +183,7 @@ BY_ACTION: dict[Action, IntentFor] = {
     "writing.run": lambda own, jonas: f.StartPrivateWriting(id=op_id()),
     "family.start": lambda own, jonas: f.StartFamilyTime(id=op_id()),
     "family.release": lambda own, jonas: f.ReleaseFamilyPlan(id=op_id()),
+    "family.end": lambda own, jonas: f.EndFamilyTime(id=op_id()),
     "facilitator.handoff": lambda own, jonas: f.HandOver(id=op_id(), participant_id="jonas"),
     "safety.write": lambda own, jonas: s.AcceptSafetyItem(id=op_id(), item_id="regel-jonas"),
     "safety.propose": lambda own, jonas: s.AddWarningSign(
@@ -250,6 +252,7 @@ def scaling(state: State) -> None:
 PREPARE: dict[Action, Callable[[State], None]] = {
     "agreement.confirm": reading_back,
     "family.release": family_time,
+    "family.end": family_time,
     "agreement.withdraw.own": proposed_by_the_actor,
     "safety.write": safety_rules,
     "safety.withdraw.own": safety_rules,

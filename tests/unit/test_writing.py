@@ -126,6 +126,28 @@ def test_an_edit_in_family_time_reaches_the_professionals_only_when_shared() -> 
     assert isinstance(shown.entity, Card) and shown.entity.text == "Mormor kommer om morgenen."
 
 
+def test_the_facilitator_ends_family_time_and_the_family_keeps_its_notes() -> None:
+    state = holm(notes=False)
+    do(state, LOUISE, "family.start")
+    note = write(state, "birthe", "Vi vil gerne have en aftale om weekenderne.", "next")
+    for who in ("sara", "mette", "katrine"):
+        assert refused(state, intent("family.end"), who) == "not_allowed"
+    changes = do(state, LOUISE, "family.end")
+    # Ending is not releasing: nothing of the family's note reaches a professional.
+    assert changes and all(not isinstance(c.entity, Card) for c in changes if isinstance(c, Upsert))
+    assert state.writing is not None and not state.writing.family
+    assert state.cards[note.id].family
+    for viewer in (FACILITATOR, METTE, KATRINE):
+        assert seen_by(state, state.cards[note.id], viewer) is None
+    # The professionals write again; a new note is nobody's secret.
+    assert not write(state, "mette", "Skolen kan tage en samtale i næste uge.", "next").family
+    assert refused(state, intent("family.end"), LOUISE) == "conflict"
+    # The family shares what it kept when it is ready.
+    do(state, "sara", "family.release")
+    assert not state.cards[note.id].family
+    assert refused(state, intent("family.release"), "sara") == "conflict"
+
+
 def test_only_the_family_releases_and_only_in_family_time() -> None:
     state = holm(notes=False)
     assert refused(state, intent("family.release"), "sara") == "conflict"

@@ -135,6 +135,7 @@ export type Intent =
   | SetAnonymous
   | StartFamilyTime
   | ReleaseFamilyPlan
+  | EndFamilyTime
   | HandOver
   | AddSafetyRule
   | EditSafetyRule
@@ -231,7 +232,7 @@ export type ScaleStatus = "closed" | "open" | "revealed";
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Screen".
  */
-export type Screen = "board" | "genogram" | "network";
+export type Screen = "agreements" | "board" | "genogram" | "network" | "scale";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Sector".
@@ -299,6 +300,7 @@ export interface KredsProtocol {
   EditSafetyContact?: EditSafetyContact;
   EditSafetyRule?: EditSafetyRule;
   EditWarningSign?: EditWarningSign;
+  EndFamilyTime?: EndFamilyTime;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
   ExtendTimer?: ExtendTimer;
@@ -1279,7 +1281,7 @@ export interface ScreenView {
    * An entity id
    */
   id: string;
-  shows: "board" | "genogram" | "network";
+  shows: "agreements" | "board" | "genogram" | "network" | "scale";
   at?: number;
 }
 /**
@@ -1775,6 +1777,20 @@ export interface EditWarningSign {
   sign_id: string;
 }
 /**
+ * The facilitator ends family time; what the family has not shared stays its own until it
+ *     shares it (ending is not releasing).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "EndFamilyTime".
+ */
+export interface EndFamilyTime {
+  type: "family.end";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ExtendTimer".
  */
@@ -2094,7 +2110,7 @@ export interface ShowOnScreen {
    * Client-made op id, unique
    */
   id: string;
-  shows: "board" | "genogram" | "network";
+  shows: "agreements" | "board" | "genogram" | "network" | "scale";
 }
 /**
  * Stop the voting (if still open) and show everyone the spread and the median.

@@ -12,6 +12,9 @@ export const daCockpit = {
   "cockpit.work.agreements": "Aftaler",
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "Skalaen",
+  "cockpit.screenAgreements": "Aftalerne",
+  "cockpit.familyEnd": "Afslut familiens tid",
+  "cockpit.familyKept": "Familiens tid er slut. Jeres noter er stadig kun jeres, til I deler dem.",
   "cockpit.familyTitle": "Familiens tid",
   "cockpit.familyText":
     "Familien og netværket laver deres plan alene. Du og fagpersonerne venter; familiens noter kommer frem, når familien trykker „Del vores plan“ på en telefon.",

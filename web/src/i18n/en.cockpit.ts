@@ -12,6 +12,9 @@ export const enCockpit = {
   "cockpit.work.agreements": "Agreements",
   "cockpit.work.drawings": "Genogram",
   "cockpit.screenScale": "The scale",
+  "cockpit.screenAgreements": "The agreements",
+  "cockpit.familyEnd": "End family time",
+  "cockpit.familyKept": "Family time has ended. Your notes are still only yours until you share them.",
   "cockpit.familyTitle": "Family time",
   "cockpit.familyText":
     "The family and network make their plan on their own. You and the professionals wait; the family's notes appear when the family presses “Share our plan” on a phone.",

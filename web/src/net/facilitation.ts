@@ -133,6 +133,10 @@ export function startFamilyTime(): boolean {
   return submit({ type: "family.start", id: newId() });
 }
 
+export function endFamilyTime(): boolean {
+  return submit({ type: "family.end", id: newId() });
+}
+
 export function releaseFamilyPlan(): boolean {
   return submit({ type: "family.release", id: newId() });
 }

@@ -14,6 +14,8 @@ export interface BoardCard {
   pending: "add" | "change" | null;
   /** Written privately and not revealed yet: only its author has it. */
   hidden?: boolean;
+  /** Written in family time and not shared by the family yet. */
+  family?: boolean;
 }
 
 /** Fractional keys compare as plain code units (never localeCompare); equal keys by id. */
@@ -51,6 +53,7 @@ export function layout(
         author: card.author,
         pending: null,
         hidden: card.hidden ?? false,
+        family: card.family ?? false,
       })),
     );
   }

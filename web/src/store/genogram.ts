@@ -15,7 +15,7 @@ export function genogramPersons(): Person[] {
  * What the room's screen shows: the facilitator's last choice of board, genogram or network
  * map, unless a scaling question was put on the screen after that choice.
  */
-export function screenShows(scale: { created_at: number } | undefined): Screen | "scale" {
+export function screenShows(scale: { created_at: number } | undefined): Screen {
   const chosen = screenView.value;
   if (scale && (!chosen || (chosen.at ?? 0) < scale.created_at)) return "scale";
   return chosen?.shows ?? "board";

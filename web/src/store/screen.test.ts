@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { screenMain, scaleStillShown, type ScreenFacts } from "./screen";
+import {
+  pressedChoice,
+  scaleOnScreen,
+  screenMain,
+  scaleStillShown,
+  type ScreenFacts,
+} from "./screen";
 
 const facts = (extra: Partial<ScreenFacts>): ScreenFacts => ({
   status: "open",
@@ -21,6 +27,8 @@ describe("the room's screen follows the meeting", () => {
     expect(screenMain(facts({ shows: "genogram", phase: "agreements" }))).toBe("drawing");
     expect(screenMain(facts({ shows: "scale", scaleShown: true }))).toBe("scale");
     expect(screenMain(facts({ shows: "scale", scaleShown: false }))).toBe("board");
+    expect(screenMain(facts({ shows: "agreements", phase: "worries" }))).toBe("agreements");
+    expect(screenMain(facts({ shows: "agreements", status: "readback" }))).toBe("readback");
     expect(screenMain(facts({ status: "readback" }))).toBe("readback");
     expect(screenMain(facts({ status: "closed", shows: "genogram" }))).toBe("closing");
   });
@@ -31,5 +39,14 @@ describe("the room's screen follows the meeting", () => {
     expect(scaleStillShown("s1", "worries", "worries", seen)).toBe(false);
     expect(scaleStillShown("s1", "scaling", "scaling", seen)).toBe(true);
     expect(scaleStillShown("s2", "worries", "worries", seen)).toBe(true);
+  });
+
+  it("keeps a chosen scale, and presses the button for what the screen shows", () => {
+    const seen = new Map([["s1", "works"]]);
+    expect(scaleOnScreen("s1", "scale", "worries", "worries", seen)).toBe(true);
+    expect(scaleOnScreen("s1", "board", "worries", "worries", seen)).toBe(false);
+    expect(pressedChoice("scale", false)).toBe("board");
+    expect(pressedChoice("scale", true)).toBe("scale");
+    expect(pressedChoice("agreements", false)).toBe("agreements");
   });
 });

@@ -6,7 +6,7 @@ import { t } from "../i18n";
 import { lowerHand, passTurn, raiseHand, releaseFamilyPlan } from "../net/facilitation";
 import type { ColumnKey } from "../schema.gen";
 import { me } from "../store/connection";
-import { meeting } from "../store/entities";
+import { cards, meeting } from "../store/entities";
 import { agenda, currentPhase, turns, writing } from "../store/facilitation";
 import { myRole } from "../store/role";
 import { followPhase } from "../store/ui";
@@ -70,6 +70,9 @@ export function PhoneRunning() {
   const role = myRole.value;
   const current = turns.value;
   const now = writing.value;
+  // Family time may have been ended by the facilitator: what the family kept is still its own
+  // to share.
+  const familyKept = [...cards.value.values()].some((card) => card.family);
   const phase = currentPhase();
   const hands = current?.queue ?? [];
   const place = self ? hands.indexOf(self) : -1;
@@ -140,9 +143,9 @@ export function PhoneRunning() {
         </p>
       )}
       {now?.anonymous && <p class="muted">{t("writing.anonymousOn")}</p>}
-      {now?.family && role && FAMILY_SIDE.has(role) && (
+      {(now?.family || familyKept) && role && FAMILY_SIDE.has(role) && (
         <div class="notice-line stack stack--small" data-testid="phone-family">
-          <p>{t("family.phone")}</p>
+          <p>{t(now?.family ? "family.phone" : "cockpit.familyKept")}</p>
           <button
             type="button"
             class="button button--primary button--large"

@@ -6,7 +6,7 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
-import { screenShows } from "../store/genogram";
+import { screenShows, screenView } from "../store/genogram";
 import { ScreenAgreements, ScreenClosing, ScreenReview } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
 import { Deleted } from "./deleted";
@@ -16,9 +16,9 @@ import { Note } from "./note";
 import { ConcernView } from "./running";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
-import { agenda, currentPhase } from "../store/facilitation";
+import { agenda, currentPhase, writing } from "../store/facilitation";
 import { screenScale } from "../store/scaling";
-import { noteScaleSeen, scaleStillShown, screenMain } from "../store/screen";
+import { noteScaleSeen, scaleOnScreen, screenMain } from "../store/screen";
 import { ScreenScale } from "./scaling/screen";
 import { inSafetyPhase } from "./safety/parts";
 import { SafetyScreen } from "./safety/screen";
@@ -57,7 +57,9 @@ export function ScreenView({ token }: { token: string }) {
   const main = screenMain({
     status: current?.status,
     shows: screenShows(scale),
-    scaleShown: scale ? scaleStillShown(scale.id, phaseId, phase?.kind) : false,
+    scaleShown: scale
+      ? scaleOnScreen(scale.id, screenView.value?.shows, phaseId, phase?.kind)
+      : false,
     phase: phase?.kind,
   });
   // A closed meeting offers no way in: no QR code, no join code.
@@ -101,6 +103,9 @@ export function ScreenView({ token }: { token: string }) {
                 <ul class="column__notes">
                   {columnCards(column)
                     .filter((card) => card.pending !== "add")
+                    // Once the professionals are back in the room, the family's notes leave
+                    // the room's screen until the family shares them.
+                    .filter((card) => !card.family || (writing.value?.family ?? false))
                     .map((card) => (
                       <Note key={card.id} card={card} mode="screen" />
                     ))}

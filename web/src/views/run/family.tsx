@@ -1,5 +1,7 @@
-/** Family time as the facilitator sees it: a clear waiting state, not a small line of text. */
+/** Family time as the facilitator sees it: a clear waiting state, not a small line of text,
+ * and the way to end it (which shares nothing: only the family shares its plan). */
 import { t } from "../../i18n";
+import { endFamilyTime } from "../../net/facilitation";
 import { writing } from "../../store/facilitation";
 
 export function FamilyWaiting() {
@@ -15,6 +17,16 @@ export function FamilyWaiting() {
       <div class="stack stack--small">
         <h2 id="family-waiting-title">{t("cockpit.familyTitle")}</h2>
         <p>{t("cockpit.familyText")}</p>
+        <div>
+          <button
+            type="button"
+            class="button"
+            data-testid="family-end"
+            onClick={() => endFamilyTime()}
+          >
+            {t("cockpit.familyEnd")}
+          </button>
+        </div>
       </div>
     </section>
   );

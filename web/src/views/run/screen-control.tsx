@@ -1,14 +1,36 @@
 /** One control for what the room's screen shows. Each button keeps its label and says by
  * aria-pressed whether the screen shows it, so a screen reader hears the two agree. */
 import { t, type MessageKey } from "../../i18n";
+import type { Screen } from "../../schema.gen";
 import { showOnScreen } from "../../net/genogram";
-import { screenShows } from "../../store/genogram";
+import { useEffect } from "preact/hooks";
+import { agenda, currentPhase } from "../../store/facilitation";
+import { screenShows, screenView } from "../../store/genogram";
 import { screenScale } from "../../store/scaling";
+import { noteScaleSeen, pressedChoice, scaleOnScreen } from "../../store/screen";
 
-const CHOICES = ["board", "genogram", "network"] as const;
+const CHOICES: readonly Screen[] = ["board", "scale", "genogram", "network", "agreements"];
+const LABELS: Record<Screen, MessageKey> = {
+  board: "geno.show.board",
+  scale: "cockpit.screenScale",
+  genogram: "geno.show.genogram",
+  network: "geno.show.network",
+  agreements: "cockpit.screenAgreements",
+};
 
 export function ScreenControl() {
-  const shows = screenShows(screenScale());
+  const scale = screenScale();
+  const phaseId = agenda.value?.current ?? null;
+  // Noted as the screen notes it, so a scale steps back here when it does there.
+  useEffect(() => {
+    if (scale) noteScaleSeen(scale.id, phaseId);
+  }, [scale?.id, phaseId]);
+  const scaleShown = scale
+    ? scaleOnScreen(scale.id, screenView.value?.shows, phaseId, currentPhase()?.kind)
+    : false;
+  const shows = pressedChoice(screenShows(scale), scaleShown);
+  // The scale is the newest question's: there is none to show before one is asked.
+  const choices = CHOICES.filter((what) => what !== "scale" || scale);
   return (
     <div
       class="screen-control"
@@ -20,12 +42,7 @@ export function ScreenControl() {
       <span id="screen-control-label" class="screen-control__label">
         {t("geno.onScreen")}
       </span>
-      {shows === "scale" && (
-        <span class="screen-control__now" data-testid="screen-shows-scale">
-          {t("cockpit.screenScale")}
-        </span>
-      )}
-      {CHOICES.map((what) => (
+      {choices.map((what) => (
         <button
           key={what}
           type="button"
@@ -34,7 +51,7 @@ export function ScreenControl() {
           data-testid={`screen-show-${what}`}
           onClick={() => showOnScreen(what)}
         >
-          {t(`geno.show.${what}` as MessageKey)}
+          {t(LABELS[what])}
         </button>
       ))}
     </div>
