@@ -13,7 +13,9 @@ _printing = asyncio.Semaphore(2)
 """Chromium takes a core and ~150 MB while it prints; two at a time at most."""
 
 
-async def print_pdf(chromium: str, document: str) -> bytes:
+async def print_pdf(chromium: str, document: str, *, scripted: bool = False) -> bytes:
+    """The document printed to PDF; `scripted` when it has drawings its script must draw first
+    (Chromium then waits out the virtual-time budget, ~5 s: only then)."""
     if not await asyncio.to_thread(Path(chromium).exists):
         raise Rejected(
             "unavailable", "PDF kan ikke laves på denne server. Brug Udskriv → Gem som PDF."
@@ -23,6 +25,13 @@ async def print_pdf(chromium: str, document: str) -> bytes:
             page = Path(work) / "referat.html"
             out = Path(work) / "referat.pdf"
             await asyncio.to_thread(page.write_text, document, "utf-8")
+            # The page's drawings are drawn by a module script from the web build's files: let
+            # it load them, and print once the scripts have run.
+            drawing = (
+                ["--allow-file-access-from-files", f"--virtual-time-budget={DRAWING_MS}"]
+                if scripted
+                else []
+            )
             process = await asyncio.create_subprocess_exec(
                 chromium,
                 "--headless",
@@ -32,11 +41,7 @@ async def print_pdf(chromium: str, document: str) -> bytes:
                 "--disable-component-update",
                 "--no-first-run",
                 "--no-pdf-header-footer",
-                # The page's drawings are drawn by a module script from the web build's files:
-                # let it load them, and print once the scripts have run (virtual time runs on
-                # only while nothing is loading, so the budget is a ceiling, not a wait).
-                "--allow-file-access-from-files",
-                f"--virtual-time-budget={DRAWING_MS}",
+                *drawing,
                 f"--user-data-dir={work}/profile",
                 f"--print-to-pdf={out}",
                 page.as_uri(),

@@ -390,6 +390,11 @@ def _agreement_rows(lines: list[Line], followed_up: bool) -> str:
     return "".join(rows)
 
 
+def has_figures(referat: Referat) -> bool:
+    """Whether the referat has a genogram or a network map to draw as a picture."""
+    return bool(referat.drawings.persons or referat.drawings.network)
+
+
 def page(
     referat: Referat,
     *,
@@ -404,7 +409,7 @@ def page(
     data carried as a JSON block (the CSP allows no inline script, and this is none)."""
     style = f"<style>{css}</style>" if css else ""
     link = f'<link rel="stylesheet" href="{_e(stylesheet)}">' if stylesheet else ""
-    figures = bool(drawing_script) and bool(referat.drawings.persons or referat.drawings.network)
+    figures = bool(drawing_script) and has_figures(referat)
     if figures:
         link += (
             '<script type="application/json" id="referat-drawing">'

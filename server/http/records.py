@@ -126,8 +126,10 @@ class Records:
         # Printed from a file: the drawings' script is the build's file itself.
         script = await self.drawing_script()
         drawing = script.as_uri() if script else ""
-        document = referat.page(await self.built(row), css=css, drawing_script=drawing)
-        printed = await pdf.print_pdf(self.api.settings.chromium, document)
+        made = await self.built(row)
+        document = referat.page(made, css=css, drawing_script=drawing)
+        scripted = bool(drawing) and referat.has_figures(made)
+        printed = await pdf.print_pdf(self.api.settings.chromium, document, scripted=scripted)
         await self.exported(user, row, "pdf")
         return _download(printed, "application/pdf", "referat.pdf")
 
