@@ -39,6 +39,8 @@ MESSAGE_MAX = 64 * 1024
 """The largest Socket.IO message a client may send; larger ones close the connection."""
 IDLE_ROOM_SECONDS = 600.0
 PURGE_EVERY_SECONDS = 86400.0
+SESSION_SWEEP_SECONDS = 2.0
+"""How soon a socket closes after its session expired, idled or was ended by another process."""
 
 
 class MsgspecJson:
@@ -85,6 +87,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         settings=settings,
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
+        hang_up=realtime.end_sessions,
     )
 
     async def drop_idle_rooms() -> None:
@@ -92,6 +95,14 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             await asyncio.sleep(60)
             await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
             realtime.forget_rested_buckets()
+
+    async def end_stale_sessions() -> None:
+        while True:
+            await asyncio.sleep(SESSION_SWEEP_SECONDS)
+            try:
+                await realtime.end_stale_sessions()
+            except Exception:
+                log.exception("sessions: the sweep failed; it runs again shortly")
 
     async def purge_daily() -> None:
         while True:
@@ -110,12 +121,14 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         collector.settle()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
+        session_sweeper = asyncio.create_task(end_stale_sessions())
         log.info("Kreds is serving; data in %s", settings.data_dir)
         try:
             yield
         finally:
             sweeper.cancel()
             purger.cancel()
+            session_sweeper.cancel()
             await rooms.close()
             await store.close()
 

@@ -27,6 +27,8 @@ SHOWN_DETAIL = frozenset(
         "retention.purge",
         "case.delete",
         "meeting.delete",
+        "user.password",
+        "user.delete",
     }
 )
 """Actions whose detail the facilitator reads (an address, a name, a count); the rest hold ids

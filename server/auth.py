@@ -7,6 +7,7 @@ import hmac
 import secrets
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 
 import argon2
 import msgspec
@@ -21,6 +22,19 @@ PASSWORD_MIN = 10
 _hasher = argon2.PasswordHasher()
 # Compared against when the email is unknown, so a sign-in takes as long either way.
 _UNKNOWN_USER_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class SessionsEnded(msgspec.Struct, kw_only=True, frozen=True):
+    """Which signed-in sockets must close now: one session's, or every one of a user's but
+    `keep`. Sent by the HTTP side to the realtime side, which holds the sockets."""
+
+    message: str
+    session: bytes | None = None
+    user_id: str | None = None
+    keep: bytes | None = None
+
+
+HangUp = Callable[[SessionsEnded], Awaitable[None]]
 
 
 def new_token() -> str:
@@ -137,6 +151,31 @@ async def session_user(store: Store, keys: Keys, token: str | None) -> UserRow |
 
 async def end_session(store: Store, keys: Keys, token: str) -> None:
     await store.delete_session(keys.digest(token))
+
+
+async def change_password(
+    store: Store, keys: Keys, user: UserRow, current: str, new: str, token: str
+) -> None:
+    """A new password, given the current one; every other session of the account ends."""
+    check_password(new)
+    try:
+        await asyncio.to_thread(_hasher.verify, user.password_hash, current)
+    except argon2.exceptions.VerificationError:
+        raise Rejected("not_allowed", "Den nuværende adgangskode er forkert.") from None
+    password_hash = await asyncio.to_thread(_hasher.hash, new)
+    await store.set_password(user.id, password_hash, keep=keys.digest(token))
+
+
+async def delete_account(store: Store, user: UserRow, password: str) -> list[str]:
+    """The account, its sessions and its own meetings, given its password; the ids of the
+    meetings erased. Cases are the team's records: an account that owns one is not deleted."""
+    try:
+        await asyncio.to_thread(_hasher.verify, user.password_hash, password)
+    except argon2.exceptions.VerificationError:
+        raise Rejected("not_allowed", "Adgangskoden er forkert.") from None
+    if await store.owns_cases(user.id):
+        raise Rejected("conflict", "Kontoen har stadig sager. Slet dem, før du sletter kontoen.")
+    return await store.delete_user(user.id)
 
 
 async def facilitates(store: Store, user: UserRow | None, meeting_id: str) -> MeetingRow | None:

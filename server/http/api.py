@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from server import auth, cases, followup, meetings
-from server.auth import Keys
+from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
@@ -44,6 +44,15 @@ class SetupBody(msgspec.Struct, forbid_unknown_fields=True):
 
 class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
     email: str
+    password: str
+
+
+class PasswordBody(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: str
+    new_password: str
+
+
+class DeleteAccountBody(msgspec.Struct, forbid_unknown_fields=True):
     password: str
 
 
@@ -108,6 +117,8 @@ class Api:
     settings: Settings
     logins: Throttle
     codes: Throttle
+    hang_up: HangUp
+    """Closes the sockets of sessions that ended (the realtime side holds them)."""
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def base_url(self, request: Request) -> str:
@@ -209,9 +220,39 @@ class Api:
         token = request.cookies.get("kreds_session")
         if token:
             await auth.end_session(self.store, self.keys, token)
-        response = Response(status_code=204)
-        response.delete_cookie("kreds_session", path="/")
-        return response
+            await self.hang_up(
+                SessionsEnded(message="Du er logget ud.", session=self.keys.digest(token))
+            )
+        return signed_out()
+
+    async def change_password(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        given = await self.body(request, PasswordBody)
+        token = request.cookies.get("kreds_session", "")
+        await auth.change_password(
+            self.store, self.keys, user, given.current_password, given.new_password, token
+        )
+        await self.hang_up(
+            SessionsEnded(
+                message="Adgangskoden er skiftet. Log ind med den nye.",
+                user_id=user.id,
+                keep=self.keys.digest(token),
+            )
+        )
+        await self.store.audit(time.time(), None, user.id, "user.password", client_ip(request))
+        return Response(status_code=204)
+
+    async def delete_account(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        given = await self.body(request, DeleteAccountBody)
+        erased = await auth.delete_account(self.store, user, given.password)
+        for meeting_id in erased:
+            self.rooms.forget(meeting_id)
+        await self.hang_up(SessionsEnded(message="Kontoen er slettet.", user_id=user.id))
+        await self.store.audit(
+            time.time(), None, user.id, "user.delete", f"{len(erased)} møder slettet"
+        )
+        return signed_out()
 
     # -- meetings ------------------------------------------------------------------------------
 
@@ -302,6 +343,8 @@ class Api:
             Route("/api/setup", self.setup, methods=["POST"]),
             Route("/api/login", self.login, methods=["POST"]),
             Route("/api/logout", self.logout, methods=["POST"]),
+            Route("/api/account/password", self.change_password, methods=["POST"]),
+            Route("/api/account/delete", self.delete_account, methods=["POST"]),
             Route("/api/meetings", self.list_meetings, methods=["GET"]),
             Route("/api/meetings", self.create_meeting, methods=["POST"]),
             Route("/api/meetings/{meeting_id}", self.meeting, methods=["GET"]),
@@ -309,6 +352,12 @@ class Api:
             Route("/api/join/info", self.join_info, methods=["POST"]),
             Route("/api/join", self.join, methods=["POST"]),
         ]
+
+
+def signed_out() -> Response:
+    response = Response(status_code=204)
+    response.delete_cookie("kreds_session", path="/")
+    return response
 
 
 def summary(row: MeetingRow) -> MeetingSummary:

@@ -241,6 +241,78 @@ class SqliteStore:
     async def delete_session(self, token_hash: bytes) -> None:
         await self._submit([("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))])
 
+    async def session_expires(self, token_hash: bytes) -> float:
+        """When the session ends at the latest; 0 when there is none."""
+        row = await self._one("SELECT expires_at FROM sessions WHERE token_hash = ?", (token_hash,))
+        return float(row[0]) if row else 0.0
+
+    async def delete_sessions_of(self, user_id: str, keep: bytes | None = None) -> None:
+        """Every session of this user but `keep` (the one that changed the password)."""
+        await self._submit(
+            [
+                (
+                    "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?",
+                    (user_id, keep),
+                )
+            ]
+        )
+
+    async def live_sessions(
+        self, token_hashes: Sequence[bytes], now: float, seen_after: float
+    ) -> set[bytes]:
+        """Those of these sessions that are neither expired, idle, nor of an inactive user."""
+        found: set[bytes] = set()
+        unique = list(dict.fromkeys(token_hashes))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            rows = await self._all(
+                "SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id"
+                f" WHERE s.token_hash IN ({', '.join('?' * len(part))}) AND s.expires_at > ?"
+                " AND COALESCE(s.seen_at, ?) > ?",
+                (*part, now, now, seen_after),
+            )
+            found.update(bytes(row[0]) for row in rows)
+        return found
+
+    async def set_password(self, user_id: str, password_hash: str, keep: bytes) -> None:
+        """A new password; every other session of the user ends with the old one."""
+        await self._submit(
+            [
+                ("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id)),
+                (
+                    "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?",
+                    (user_id, keep),
+                ),
+            ]
+        )
+
+    async def owns_cases(self, user_id: str) -> bool:
+        """Whether the account owns a case, or a meeting in a case: the team's records."""
+        row = await self._one(
+            "SELECT EXISTS (SELECT 1 FROM cases WHERE owner = ?)"
+            " OR EXISTS (SELECT 1 FROM meetings WHERE owner = ? AND case_id IS NOT NULL)",
+            (user_id, user_id),
+        )
+        return bool(row and row[0])
+
+    async def delete_user(self, user_id: str) -> list[str]:
+        """The account, its sessions and its meetings outside cases (op log, snapshots,
+        participants, audit rows) in one transaction; the ids of the meetings erased."""
+        rows = await self._all("SELECT id FROM meetings WHERE owner = ?", (user_id,))
+        own = "(SELECT id FROM meetings WHERE owner = ? AND case_id IS NULL)"
+        statements: list[Statement] = [
+            (f"DELETE FROM {table} WHERE meeting IN {own}", (user_id,))
+            for table in ("ops", "snapshots", "participants", "audit")
+        ]
+        statements += [
+            ("DELETE FROM meetings WHERE owner = ? AND case_id IS NULL", (user_id,)),
+            ("DELETE FROM sessions WHERE user_id = ?", (user_id,)),
+            # A meeting in a case, made after the check, makes this fail as a whole.
+            ("DELETE FROM users WHERE id = ?", (user_id,)),
+        ]
+        await self._submit(statements)
+        return [str(row[0]) for row in rows]
+
     # -- meetings and participants -------------------------------------------------------------
 
     async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None:
