@@ -18,9 +18,11 @@ from starlette.types import ASGIApp
 from server import collector, retention
 from server.auth import Keys
 from server.domain import Rejected
+from server.http.admin import AdminApi
 from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
+from server.http.invitations import InvitationApi
 from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.security import SecurityHeaders
@@ -142,6 +144,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *CaseApi(api).routes(),
             *Records(api).routes(),
             *AuditApi(api).routes(),
+            *AdminApi(api).routes(),
+            *InvitationApi(api).routes(),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

@@ -29,6 +29,11 @@ SHOWN_DETAIL = frozenset(
         "meeting.delete",
         "user.password",
         "user.delete",
+        "user.invite",
+        "user.invitation",
+        "user.deactivate",
+        "user.activate",
+        "team.create",
     }
 )
 """Actions whose detail the facilitator reads (an address, a name, a count); the rest hold ids

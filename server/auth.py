@@ -13,7 +13,7 @@ import argon2
 import msgspec
 
 from server.domain import Rejected
-from server.store import MeetingRow, Store, UserRow
+from server.store import MeetingRow, Role, Store, UserRow
 
 SESSION_SECONDS = 12 * 3600
 IDLE_SECONDS = 2 * 3600
@@ -87,10 +87,14 @@ class UserOut(msgspec.Struct, kw_only=True):
     id: str
     name: str
     email: str
+    role: Role
+    team_id: str | None
 
 
 def user_out(user: UserRow) -> UserOut:
-    return UserOut(id=user.id, name=user.name, email=user.email)
+    return UserOut(
+        id=user.id, name=user.name, email=user.email, role=user.role, team_id=user.team_id
+    )
 
 
 def check_password(password: str) -> None:
@@ -100,21 +104,48 @@ def check_password(password: str) -> None:
         raise Rejected("too_large", "Adgangskoden er for lang.")
 
 
-async def create_user(store: Store, email: str, name: str, password: str) -> UserRow:
-    check_password(password)
+def clean_account(email: str, name: str) -> tuple[str, str]:
+    """The e-mail and name as an account keeps them, or Rejected."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 200:
         raise Rejected("invalid", "Skriv en gyldig e-mailadresse.")
     name = " ".join(name.split())
     if not name or len(name) > 80:
         raise Rejected("invalid", "Skriv dit navn.")
-    if await store.user_by_email(email) is not None:
-        raise Rejected("conflict", "Der findes allerede en konto med den e-mail.")
+    return email, name
+
+
+async def new_user(
+    email: str, name: str, password: str, *, role: Role, team_id: str | None
+) -> UserRow:
+    """An account not yet stored: checked, its password hashed off the event loop."""
+    check_password(password)
+    email, name = clean_account(email, name)
     # argon2 takes tens of milliseconds of CPU: off the event loop.
     password_hash = await asyncio.to_thread(_hasher.hash, password)
-    user = UserRow(
-        id=new_id(), email=email, name=name, password_hash=password_hash, created_at=time.time()
+    return UserRow(
+        id=new_id(),
+        email=email,
+        name=name,
+        password_hash=password_hash,
+        created_at=time.time(),
+        role=role,
+        team_id=team_id,
     )
+
+
+async def create_user(
+    store: Store,
+    email: str,
+    name: str,
+    password: str,
+    *,
+    role: Role = "facilitator",
+    team_id: str | None = None,
+) -> UserRow:
+    user = await new_user(email, name, password, role=role, team_id=team_id)
+    if await store.user_by_email(user.email) is not None:
+        raise Rejected("conflict", "Der findes allerede en konto med den e-mail.")
     await store.create_user(user)
     return user
 
@@ -127,7 +158,8 @@ async def verify_login(store: Store, email: str, password: str) -> UserRow | Non
         )
     except argon2.exceptions.VerificationError:
         return None
-    return user
+    # A deactivated account is refused like a wrong password: no hint of who still works here.
+    return user if user is not None and user.active else None
 
 
 async def start_session(store: Store, keys: Keys, user: UserRow) -> str:

@@ -12,6 +12,8 @@ import uvicorn
 from server import auth, retention, settings
 from server.app import build
 from server.domain import Rejected
+from server.identity import teams
+from server.store import Role
 from server.store.sqlite import SqliteStore
 from server.websocket import WebSocketProtocol
 
@@ -34,13 +36,20 @@ def serve(args: argparse.Namespace) -> None:
     )
 
 
-async def _add_user(email: str, name: str, password: str) -> None:
+async def _add_user(email: str, name: str, password: str, team: str | None, admin: bool) -> None:
     config = settings.from_env()
     store = SqliteStore(config.db_path)
     await store.open()
     try:
-        user = await auth.create_user(store, email, name, password)
-        print(f"Mødeleder oprettet: {user.name} <{user.email}>")
+        found = await store.teams()
+        if team is None and len(found) != 1:
+            names = ", ".join(t.name for t in found) or "ingen endnu"
+            raise Rejected("invalid", f"Vælg en afdeling med --team (der er: {names}).")
+        in_team = found[0] if team is None else await teams.team_named(store, team)
+        role: Role = "admin" if admin else "facilitator"
+        user = await auth.create_user(store, email, name, password, role=role, team_id=in_team.id)
+        shown = "Administrator" if admin else "Mødeleder"
+        print(f"{shown} oprettet: {user.name} <{user.email}> i {in_team.name}")
     finally:
         await store.close()
 
@@ -48,7 +57,7 @@ async def _add_user(email: str, name: str, password: str) -> None:
 def user_add(args: argparse.Namespace) -> None:
     password = os.environ.get("KREDS_PASSWORD") or getpass.getpass("Adgangskode: ")
     try:
-        asyncio.run(_add_user(args.email, args.name, password))
+        asyncio.run(_add_user(args.email, args.name, password, args.team, args.admin))
     except Rejected as rejected:
         sys.exit(f"Fejl: {rejected.message}")
 
@@ -83,6 +92,10 @@ def main() -> None:
     )
     add.add_argument("email")
     add.add_argument("name")
+    add.add_argument(
+        "--team", help="the team (afdeling); made if new; needed when there are several"
+    )
+    add.add_argument("--admin", action="store_true", help="an admin, who invites and deactivates")
     add.set_defaults(func=user_add)
     cleanup = commands.add_parser(
         "purge", help="delete closed meetings older than KREDS_RETENTION_DAYS (default 30)"

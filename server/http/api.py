@@ -15,6 +15,7 @@ from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
+from server.identity import teams
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import MeetingRow, Store, UserRow
@@ -40,6 +41,8 @@ class SetupBody(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     email: str
     password: str
+    team: str = "Afdelingen"
+    """The first team (afdeling); its first account is the installation's admin."""
 
 
 class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -185,7 +188,13 @@ class Api:
         async with self.setup_lock:
             if await self.store.count_users() > 0:
                 raise Rejected("conflict", "Kreds er allerede sat op. Log ind.")
-            user = await auth.create_user(self.store, given.email, given.name, given.password)
+            # Checked before the team is made: a refused setup leaves nothing behind.
+            user = await auth.new_user(
+                given.email, given.name, given.password, role="admin", team_id=None
+            )
+            team = await teams.team_named(self.store, given.team)
+            user = msgspec.structs.replace(user, team_id=team.id)
+            await self.store.create_user(user)
         await self.store.audit(time.time(), None, user.id, "user.setup", user.email)
         token = await auth.start_session(self.store, self.keys, user)
         return self.signed_in_response(user, token, 201)
@@ -266,9 +275,7 @@ class Api:
         given = await self.body(request, NewMeetingBody)
         carried: list[Agreement] = []
         if given.case_id is not None:
-            case = await self.store.case(given.case_id) if len(given.case_id) <= 64 else None
-            if case is None or case.owner != user.id:
-                raise Rejected("not_found", "Sagen findes ikke, eller den er ikke din.")
+            case = await teams.open_case(self.store, user, given.case_id, "case.colleague.followup")
             previous = cases.last_closed(await self.store.meetings_in_case(case.id))
             if previous is not None:
                 carried = await cases.open_agreements(self.rooms, previous)

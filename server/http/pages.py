@@ -28,6 +28,8 @@ def page_routes(dist: Path) -> list[BaseRoute]:
         Route("/c/{case_id}", app_page, methods=["GET"]),
         Route("/s", app_page, methods=["GET"]),
         Route("/j", app_page, methods=["GET"]),
+        Route("/admin", app_page, methods=["GET"]),
+        Route("/invitation", app_page, methods=["GET"]),
     ]
     if (dist / "assets").is_dir():
         routes.append(Mount("/assets", StaticFiles(directory=dist / "assets"), name="assets"))

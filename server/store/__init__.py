@@ -2,12 +2,26 @@
 
 from server.store.protocol import (
     CaseRow,
+    InvitationRow,
     LinkColumn,
     MeetingRow,
     OpRow,
     ParticipantToken,
+    Role,
     Store,
+    TeamRow,
     UserRow,
 )
 
-__all__ = ["CaseRow", "LinkColumn", "MeetingRow", "OpRow", "ParticipantToken", "Store", "UserRow"]
+__all__ = [
+    "CaseRow",
+    "InvitationRow",
+    "LinkColumn",
+    "MeetingRow",
+    "OpRow",
+    "ParticipantToken",
+    "Role",
+    "Store",
+    "TeamRow",
+    "UserRow",
+]

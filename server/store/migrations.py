@@ -85,4 +85,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_actor ON audit(actor, at);
     ALTER TABLE sessions ADD COLUMN seen_at REAL;
     """,
+    # 4: teams (afdelinger) and roles; a case belongs to a team; admins invite facilitators by
+    # a single-use link and deactivate them. An installation made before this has one team,
+    # and its first account is its admin.
+    """
+    CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at REAL NOT NULL
+    );
+    ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'facilitator';
+    ALTER TABLE users ADD COLUMN team_id TEXT REFERENCES teams(id);
+    ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE cases ADD COLUMN team_id TEXT REFERENCES teams(id);
+    CREATE INDEX cases_team ON cases(team_id, created_at);
+    INSERT INTO teams (id, name, created_at)
+        SELECT 'first-team', 'Afdelingen', unixepoch() WHERE EXISTS (SELECT 1 FROM users);
+    UPDATE users SET team_id = 'first-team' WHERE EXISTS (SELECT 1 FROM teams);
+    UPDATE users SET role = 'admin'
+        WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1);
+    UPDATE cases SET team_id = (SELECT team_id FROM users WHERE users.id = cases.owner);
+    CREATE TABLE invitations (
+        token_hash BLOB PRIMARY KEY,
+        email TEXT NOT NULL,
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        role TEXT NOT NULL,
+        invited_by TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used_at REAL
+    );
+    CREATE INDEX invitations_email ON invitations(email);
+    """,
 ]

@@ -9,6 +9,8 @@ ParticipantToken = tuple[bytes, str, str]
 """(token hash, meeting id, participant id)"""
 
 LinkColumn = Literal["join_hash", "screen_hash", "code_hash"]
+Role = Literal["admin", "facilitator"]
+"""An admin runs meetings too, and also invites and deactivates facilitators."""
 
 
 class UserRow(msgspec.Struct, kw_only=True):
@@ -17,6 +19,32 @@ class UserRow(msgspec.Struct, kw_only=True):
     name: str
     password_hash: str
     created_at: float
+    role: Role = "facilitator"
+    team_id: str | None = None
+    """The team (afdeling) whose cases the user works on."""
+    active: bool = True
+    """A deactivated account cannot sign in, and its sessions are gone."""
+
+
+class TeamRow(msgspec.Struct, kw_only=True):
+    """An afdeling: its facilitators share its cases."""
+
+    id: str
+    name: str
+    created_at: float
+
+
+class InvitationRow(msgspec.Struct, kw_only=True):
+    """A single-use link to make an account in a team; only the token's hash is kept."""
+
+    token_hash: bytes
+    email: str
+    team_id: str
+    role: Role
+    invited_by: str
+    created_at: float
+    expires_at: float
+    used_at: float | None = None
 
 
 class MeetingRow(msgspec.Struct, kw_only=True):
@@ -45,6 +73,8 @@ class CaseRow(msgspec.Struct, kw_only=True):
     owner: str
     title: str
     created_at: float
+    team_id: str | None = None
+    """The team whose facilitators may open the case, e.g. its next follow-up."""
 
 
 class AuditRow(msgspec.Struct, kw_only=True):
@@ -94,6 +124,17 @@ class Store(Protocol):
     async def owns_cases(self, user_id: str) -> bool: ...
     async def delete_user(self, user_id: str) -> list[str]: ...
 
+    async def create_team(self, team: TeamRow) -> None: ...
+    async def team(self, team_id: str) -> TeamRow | None: ...
+    async def team_by_name(self, name: str) -> TeamRow | None: ...
+    async def teams(self) -> list[TeamRow]: ...
+    async def users(self) -> list[UserRow]: ...
+    async def set_active(self, user_id: str, active: bool) -> None: ...
+    async def create_invitation(self, invitation: InvitationRow) -> None: ...
+    async def invitation(self, token_hash: bytes) -> InvitationRow | None: ...
+    async def accept_invitation(self, token_hash: bytes, user: UserRow, now: float) -> bool: ...
+    async def installation_audit_log(self, limit: int) -> list[AuditRow]: ...
+
     async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None: ...
     async def meeting(self, meeting_id: str) -> MeetingRow | None: ...
     async def meetings_of(self, owner: str) -> list[MeetingRow]: ...
@@ -125,7 +166,7 @@ class Store(Protocol):
 
     async def create_case(self, case: CaseRow) -> None: ...
     async def case(self, case_id: str) -> CaseRow | None: ...
-    async def cases_of(self, owner: str) -> list[CaseRow]: ...
+    async def cases_of_team(self, team_id: str) -> list[CaseRow]: ...
     async def meetings_in_case(self, case_id: str) -> list[MeetingRow]: ...
     async def mark_closed(self, meeting_id: str, at: float, next_meeting: str | None) -> None: ...
     async def keep_until(self, meeting_id: str, until: float) -> None: ...

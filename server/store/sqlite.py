@@ -14,10 +14,12 @@ from server.store.migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,
     CaseRow,
+    InvitationRow,
     LinkColumn,
     MeetingRow,
     OpRow,
     ParticipantToken,
+    TeamRow,
     UserRow,
 )
 
@@ -31,8 +33,11 @@ _MEETING_COLUMNS = (
     "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
     " facilitator_id, case_id, closed_at, next_meeting, keep_until"
 )
-_CASE_COLUMNS = "id, owner, title, created_at"
-_USER_COLUMNS = "id, email, name, password_hash, created_at"
+_CASE_COLUMNS = "id, owner, title, created_at, team_id"
+_USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active"
+_INVITATION_COLUMNS = (
+    "token_hash, email, team_id, role, invited_by, created_at, expires_at, used_at"
+)
 
 
 def _op_params(op: OpRow) -> tuple[Any, ...]:
@@ -40,7 +45,20 @@ def _op_params(op: OpRow) -> tuple[Any, ...]:
 
 
 def _user(row: sqlite3.Row | None) -> UserRow | None:
-    return None if row is None else UserRow(**dict(row))
+    return None if row is None else UserRow(**{**dict(row), "active": bool(row["active"])})
+
+
+def _user_params(user: UserRow) -> tuple[Any, ...]:
+    return (
+        user.id,
+        user.email,
+        user.name,
+        user.password_hash,
+        user.created_at,
+        user.role,
+        user.team_id,
+        int(user.active),
+    )
 
 
 def _meeting(row: sqlite3.Row | None) -> MeetingRow | None:
@@ -195,8 +213,8 @@ class SqliteStore:
         await self._submit(
             [
                 (
-                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                    (user.id, user.email, user.name, user.password_hash, user.created_at),
+                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _user_params(user),
                 )
             ]
         )
@@ -227,7 +245,7 @@ class SqliteStore:
         row = await self._one(
             f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))} FROM sessions s"
             " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"
-            " AND COALESCE(s.seen_at, ?) > ?",
+            " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1",
             (token_hash, now, now, seen_after),
         )
         return _user(row)
@@ -268,7 +286,7 @@ class SqliteStore:
             rows = await self._all(
                 "SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id"
                 f" WHERE s.token_hash IN ({', '.join('?' * len(part))}) AND s.expires_at > ?"
-                " AND COALESCE(s.seen_at, ?) > ?",
+                " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1",
                 (*part, now, now, seen_after),
             )
             found.update(bytes(row[0]) for row in rows)
@@ -312,6 +330,108 @@ class SqliteStore:
         ]
         await self._submit(statements)
         return [str(row[0]) for row in rows]
+
+    # -- teams, roles and invitations ----------------------------------------------------------
+
+    async def create_team(self, team: TeamRow) -> None:
+        await self._submit(
+            [
+                (
+                    "INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)",
+                    (team.id, team.name, team.created_at),
+                )
+            ]
+        )
+
+    async def team(self, team_id: str) -> TeamRow | None:
+        row = await self._one("SELECT id, name, created_at FROM teams WHERE id = ?", (team_id,))
+        return None if row is None else TeamRow(**dict(row))
+
+    async def team_by_name(self, name: str) -> TeamRow | None:
+        row = await self._one("SELECT id, name, created_at FROM teams WHERE name = ?", (name,))
+        return None if row is None else TeamRow(**dict(row))
+
+    async def teams(self) -> list[TeamRow]:
+        rows = await self._all("SELECT id, name, created_at FROM teams ORDER BY name", ())
+        return [TeamRow(**dict(row)) for row in rows]
+
+    async def users(self) -> list[UserRow]:
+        rows = await self._all(f"SELECT {_USER_COLUMNS} FROM users ORDER BY name, email", ())
+        return [user for row in rows if (user := _user(row)) is not None]
+
+    async def set_active(self, user_id: str, active: bool) -> None:
+        """Deactivating ends every session of the account in the same transaction."""
+        statements: list[Statement] = [
+            ("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+        ]
+        if not active:
+            statements.append(("DELETE FROM sessions WHERE user_id = ?", (user_id,)))
+        await self._submit(statements)
+
+    async def create_invitation(self, invitation: InvitationRow) -> None:
+        """A new invitation replaces the unused ones to the same address."""
+        await self._submit(
+            [
+                (
+                    "DELETE FROM invitations WHERE email = ? AND used_at IS NULL",
+                    (invitation.email,),
+                ),
+                (
+                    f"INSERT INTO invitations ({_INVITATION_COLUMNS})"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        invitation.token_hash,
+                        invitation.email,
+                        invitation.team_id,
+                        invitation.role,
+                        invitation.invited_by,
+                        invitation.created_at,
+                        invitation.expires_at,
+                        invitation.used_at,
+                    ),
+                ),
+            ]
+        )
+
+    async def invitation(self, token_hash: bytes) -> InvitationRow | None:
+        row = await self._one(
+            f"SELECT {_INVITATION_COLUMNS} FROM invitations WHERE token_hash = ?", (token_hash,)
+        )
+        return None if row is None else InvitationRow(**dict(row))
+
+    async def accept_invitation(self, token_hash: bytes, user: UserRow, now: float) -> bool:
+        """Make the account and use the invitation up, as one: only while it is unused and
+        unexpired, and while no account has the address. Whether this call made it."""
+        usable = (
+            "SELECT 1 FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"
+        )
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO users ({_USER_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ?"
+                    f" WHERE EXISTS ({usable})"
+                    " AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?)",
+                    (*_user_params(user), token_hash, now, user.email),
+                ),
+                (
+                    "UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
+                    " AND EXISTS (SELECT 1 FROM users WHERE id = ?)",
+                    (now, token_hash, user.id),
+                ),
+            ]
+        )
+        return await self.user_by_id(user.id) is not None
+
+    async def installation_audit_log(self, limit: int) -> list[AuditRow]:
+        """Everything the audit log holds, of every account and meeting; newest first."""
+        rows = await self._all(
+            "SELECT a.at, a.action, COALESCE(NULLIF(a.actor_name, ''), u.name, '') AS actor_name,"
+            " a.meeting AS meeting_id, m.title AS meeting_title, a.detail FROM audit a"
+            " LEFT JOIN meetings m ON m.id = a.meeting LEFT JOIN users u ON u.id = a.actor"
+            " ORDER BY a.at DESC, a.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [AuditRow(**dict(row)) for row in rows]
 
     # -- meetings and participants -------------------------------------------------------------
 
@@ -455,8 +575,8 @@ class SqliteStore:
         await self._submit(
             [
                 (
-                    f"INSERT INTO cases ({_CASE_COLUMNS}) VALUES (?, ?, ?, ?)",
-                    (case.id, case.owner, case.title, case.created_at),
+                    f"INSERT INTO cases ({_CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                    (case.id, case.owner, case.title, case.created_at, case.team_id),
                 )
             ]
         )
@@ -465,9 +585,10 @@ class SqliteStore:
         row = await self._one(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,))
         return None if row is None else CaseRow(**dict(row))
 
-    async def cases_of(self, owner: str) -> list[CaseRow]:
+    async def cases_of_team(self, team_id: str) -> list[CaseRow]:
         rows = await self._all(
-            f"SELECT {_CASE_COLUMNS} FROM cases WHERE owner = ? ORDER BY created_at DESC", (owner,)
+            f"SELECT {_CASE_COLUMNS} FROM cases WHERE team_id = ? ORDER BY created_at DESC",
+            (team_id,),
         )
         return [CaseRow(**dict(row)) for row in rows]
 

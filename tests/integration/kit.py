@@ -239,8 +239,11 @@ async def get(
         return await http.get(path, headers=sent)
 
 
-async def add_facilitator(server: Server, email: str, name: str) -> Account:
-    """Another facilitator account (`kreds user add`, as an operator would), signed in."""
+async def add_facilitator(
+    server: Server, email: str, name: str, team: str | None = None
+) -> Account:
+    """Another facilitator account (`kreds user add`, as an operator would), signed in; in the
+    only team, or in `team` (made when new)."""
     command = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -249,6 +252,7 @@ async def add_facilitator(server: Server, email: str, name: str) -> Account:
         "add",
         email,
         name,
+        *(["--team", team] if team else []),
         cwd=ROOT,
         env={**server.env(), "KREDS_PASSWORD": PASSWORD},
         stdout=asyncio.subprocess.PIPE,
