@@ -239,11 +239,13 @@ async def get(
         return await http.get(path, headers=sent)
 
 
-async def add_facilitator(
-    server: Server, email: str, name: str, team: str | None = None
-) -> Account:
+FIRST_TEAM = "Afdelingen"
+"""The team POST /api/setup makes when it is given no name."""
+
+
+async def add_facilitator(server: Server, email: str, name: str, team: str = FIRST_TEAM) -> Account:
     """Another facilitator account (`kreds user add`, as an operator would), signed in; in the
-    only team, or in `team` (made when new)."""
+    first facilitator's team, or in `team` (made when new)."""
     command = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -252,7 +254,8 @@ async def add_facilitator(
         "add",
         email,
         name,
-        *(["--team", team] if team else []),
+        "--team",
+        team,
         cwd=ROOT,
         env={**server.env(), "KREDS_PASSWORD": PASSWORD},
         stdout=asyncio.subprocess.PIPE,
