@@ -1,5 +1,6 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
 import { daFacilitation } from "./da.facilitation";
+import { daAccount } from "./da.account";
 import { daFollowup } from "./da.followup";
 
 export const da = {
@@ -448,6 +449,7 @@ export const da = {
   "scale.smiley5": "Rigtig glad",
   ...daFacilitation,
   ...daFollowup,
+  ...daAccount,
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1,6 +1,7 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
 import { enFacilitation } from "./en.facilitation";
+import { enAccount } from "./en.account";
 import { enFollowup } from "./en.followup";
 
 export const en: Partial<Record<MessageKey, string>> = {
@@ -445,4 +446,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley5": "Very happy",
   ...enFacilitation,
   ...enFollowup,
+  ...enAccount,
 };

@@ -10,6 +10,7 @@ import {
   myMeetings,
   session,
 } from "../store/account";
+import { passwordChanged } from "../store/admin";
 import { navigate } from "../store/route";
 import * as api from "./api";
 
@@ -18,7 +19,7 @@ function codeOf(error: unknown): string {
 }
 
 /** Run one form's request with the busy flag and its error shown by the form. */
-async function run(form: string, work: () => Promise<void>): Promise<void> {
+export async function run(form: string, work: () => Promise<void>): Promise<void> {
   busy.value = true;
   formError.value = null;
   try {
@@ -62,6 +63,25 @@ export async function signIn(email: string, password: string): Promise<void> {
 export async function signOut(): Promise<void> {
   await run("logout", async () => {
     await api.logout();
+    session.value = { setup_needed: false, user: null };
+    myMeetings.value = null;
+    myCases.value = null;
+  });
+}
+
+/** A new password: every other session of the account ends (and its open meetings). */
+export async function newPassword(current: string, next: string): Promise<void> {
+  passwordChanged.value = false;
+  await run("password", async () => {
+    await api.changePassword(current, next);
+    passwordChanged.value = true;
+  });
+}
+
+/** Delete the account and its meetings outside cases (asked to confirm first, in the view). */
+export async function removeAccount(password: string): Promise<void> {
+  await run("delete-account", async () => {
+    await api.deleteAccount(password);
     session.value = { setup_needed: false, user: null };
     myMeetings.value = null;
     myCases.value = null;

@@ -2,10 +2,14 @@
 import type { ErrorCode, Links, ParticipantRole, ScaleKind, Template } from "../schema.gen";
 
 // These bodies are specified in docs/http.md, not in shared_schema, so they are typed here.
+export type Role = "admin" | "facilitator";
 export interface User {
   id: string;
   name: string;
   email: string;
+  /** An admin runs meetings too, and invites and deactivates facilitators. */
+  role: Role;
+  team_id: string | null;
 }
 export interface Session {
   setup_needed: boolean;
@@ -29,6 +33,8 @@ export interface CaseSummary {
 }
 export interface CaseDetail extends CaseSummary {
   meetings: MeetingSummary[];
+  /** False when a colleague in the team opens it (that access is audited). */
+  mine: boolean;
   /** Closed meetings are deleted this many days after closing, unless extended. */
   retention_days: number;
 }
@@ -181,3 +187,65 @@ export const getAuditLog = (): Promise<{ entries: AuditEntry[] }> => call("GET",
 
 export const deleteMeeting = (id: string): Promise<void> =>
   call("POST", `/api/meetings/${encodeURIComponent(id)}/delete`, {});
+
+export const changePassword = (current_password: string, new_password: string): Promise<void> =>
+  call("POST", "/api/account/password", { current_password, new_password });
+
+export const deleteAccount = (password: string): Promise<void> =>
+  call("POST", "/api/account/delete", { password });
+
+// -- the admin's page (docs/http.md) ------------------------------------------------------------
+
+export interface Team {
+  id: string;
+  name: string;
+}
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  team_id: string | null;
+  active: boolean;
+}
+export interface AdminOverview {
+  teams: Team[];
+  accounts: Account[];
+}
+export interface Invitation {
+  url: string;
+  expires_at: number;
+}
+export interface InvitationInfo {
+  email: string;
+  team: string;
+  role: Role;
+  expires_at: number;
+}
+
+export const getAdmin = (): Promise<AdminOverview> => call("GET", "/api/admin");
+
+export const createTeam = (name: string): Promise<Team> =>
+  call("POST", "/api/admin/teams", { name });
+
+export const invite = (email: string, team_id: string, role: Role): Promise<Invitation> =>
+  call("POST", "/api/admin/invitations", { email, team_id, role });
+
+export const setActive = (userId: string, active: boolean): Promise<void> =>
+  call(
+    "POST",
+    `/api/admin/users/${encodeURIComponent(userId)}/${active ? "activate" : "deactivate"}`,
+    {},
+  );
+
+export const getAdminAuditLog = (): Promise<{ entries: AuditEntry[] }> =>
+  call("GET", "/api/admin/audit");
+
+export const invitationInfo = (token: string): Promise<InvitationInfo> =>
+  call("POST", "/api/invitation", { token });
+
+export const acceptInvitation = (
+  token: string,
+  name: string,
+  password: string,
+): Promise<{ user: User }> => call("POST", "/api/invitation/accept", { token, name, password });

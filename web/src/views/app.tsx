@@ -10,6 +10,8 @@ const StartView = lazy(() => import("./start").then((m) => m.StartView));
 const FacilitatorView = lazy(() => import("./facilitator").then((m) => m.FacilitatorView));
 const CaseView = lazy(() => import("./case").then((m) => m.CaseView));
 const ScreenView = lazy(() => import("./screen").then((m) => m.ScreenView));
+const AdminView = lazy(() => import("./account/admin").then((m) => m.AdminView));
+const InvitationView = lazy(() => import("./account/invitation").then((m) => m.InvitationView));
 
 export function App() {
   const current = route.value;
@@ -24,6 +26,10 @@ export function App() {
       return <ScreenView token={current.token} />;
     case "join":
       return <JoinView token={current.token} />;
+    case "admin":
+      return <AdminView />;
+    case "invitation":
+      return <InvitationView token={current.token} />;
     case "missing":
       return (
         <main id="main" class="page page--narrow">

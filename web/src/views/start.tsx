@@ -15,6 +15,7 @@ import type { Template } from "../schema.gen";
 import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
 import { FormError, LangToggle } from "./chrome";
+import { AccountSettings } from "./account/settings";
 import { AuditLog } from "./audit";
 import { fields, text } from "./form";
 
@@ -45,7 +46,7 @@ export function StartView() {
         ) : current.setup_needed ? (
           <SetupForm />
         ) : current.user ? (
-          <Signedin name={current.user.name} />
+          <Signedin name={current.user.name} admin={current.user.role === "admin"} />
         ) : (
           <LoginForm />
         )}
@@ -135,12 +136,25 @@ function LoginForm() {
   );
 }
 
-function Signedin({ name }: { name: string }) {
+function Signedin({ name, admin }: { name: string; admin: boolean }) {
   const meetings = myMeetings.value;
   return (
     <div class="stack stack--large">
       <div class="row row--between">
         <p data-testid="signed-in">{t("start.signedInAs", { name })}</p>
+        {admin && (
+          <a
+            href="/admin"
+            class="button"
+            data-testid="to-admin"
+            onClick={(event) => {
+              event.preventDefault();
+              navigate("/admin");
+            }}
+          >
+            {t("admin.open")}
+          </a>
+        )}
         <button
           type="button"
           class="button"
@@ -241,6 +255,7 @@ function Signedin({ name }: { name: string }) {
       </section>
 
       <AuditLog />
+      <AccountSettings />
     </div>
   );
 }
