@@ -25,6 +25,7 @@ from server.http.cases import CaseApi
 from server.http.invitations import InvitationApi
 from server.http.pages import page_routes
 from server.http.records import Records
+from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
 from server.logs import hide_capabilities
@@ -146,6 +147,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *AuditApi(api).routes(),
             *AdminApi(api).routes(),
             *InvitationApi(api).routes(),
+            *SecondFactorApi(api).routes(),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

@@ -162,14 +162,6 @@ async def verify_login(store: Store, email: str, password: str) -> UserRow | Non
     return user if user is not None and user.active else None
 
 
-async def start_session(store: Store, keys: Keys, user: UserRow) -> str:
-    token = new_token()
-    now = time.time()
-    await store.create_session(keys.digest(token), user.id, now + SESSION_SECONDS)
-    await store.touch_session(keys.digest(token), now)
-    return token
-
-
 async def session_user(store: Store, keys: Keys, token: str | None) -> UserRow | None:
     """The signed-in user, if the session is neither expired nor idle; using it keeps it alive."""
     if not token or len(token) > 100:

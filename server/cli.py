@@ -6,6 +6,7 @@ import getpass
 import logging
 import os
 import sys
+import time
 
 import uvicorn
 
@@ -62,6 +63,33 @@ def user_add(args: argparse.Namespace) -> None:
         sys.exit(f"Fejl: {rejected.message}")
 
 
+async def _reset_2fa(email: str) -> None:
+    config = settings.from_env()
+    store = SqliteStore(config.db_path)
+    await store.open()
+    try:
+        user = await store.user_by_email(email.strip().lower())
+        if user is None:
+            raise Rejected("not_found", f"Der er ingen konto med e-mailen {email}.")
+        await store.reset_second_factor(user.id)
+        await store.audit(
+            time.time(), None, "operator", "user.reset_2fa", user.email, owner=user.id
+        )
+        print(
+            f"Anden faktor nulstillet for {user.name} <{user.email}>: alle sessioner er slut, og"
+            " næste login opretter en ny nøgle eller kode-app."
+        )
+    finally:
+        await store.close()
+
+
+def user_reset_2fa(args: argparse.Namespace) -> None:
+    try:
+        asyncio.run(_reset_2fa(args.email))
+    except Rejected as rejected:
+        sys.exit(f"Fejl: {rejected.message}")
+
+
 async def _purge() -> None:
     config = settings.from_env()
     store = SqliteStore(config.db_path)
@@ -97,6 +125,12 @@ def main() -> None:
     )
     add.add_argument("--admin", action="store_true", help="an admin, who invites and deactivates")
     add.set_defaults(func=user_add)
+    reset = user_commands.add_parser(
+        "reset-2fa",
+        help="remove a user's passkeys, app codes and recovery codes; they enrol anew",
+    )
+    reset.add_argument("email")
+    reset.set_defaults(func=user_reset_2fa)
     cleanup = commands.add_parser(
         "purge", help="delete closed meetings older than KREDS_RETENTION_DAYS (default 30)"
     )

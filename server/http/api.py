@@ -15,10 +15,10 @@ from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
-from server.identity import teams
+from server.identity import second_factor, teams
 from server.rooms import Rooms
 from server.settings import Settings
-from server.store import MeetingRow, Store, UserRow
+from server.store import MeetingRow, PendingSession, Store, UserRow
 from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
 
 BODY_MAX = 16 * 1024
@@ -158,12 +158,25 @@ class Api:
             raise Rejected("not_allowed", "Log ind først.")
         return user
 
-    def signed_in_response(self, user: UserRow, token: str, status: int) -> Response:
-        response = json({"user": auth.user_out(user)}, status)
+    def signed_in_response(
+        self, user: UserRow, token: str, status: int, extra: dict[str, Any] | None = None
+    ) -> Response:
+        response = json({"user": auth.user_out(user), **(extra or {})}, status)
+        return self.with_cookie(response, token, auth.SESSION_SECONDS)
+
+    async def half_signed_in(self, user: UserRow, status: int) -> Response:
+        """The password (or invitation) was right: a session that may only give or enrol the
+        second factor, for ten minutes."""
+        token, stage = await second_factor.begin(self.store, self.keys, user)
+        methods = await second_factor.methods(self.store, user)
+        response = json({"user": None, "stage": stage, "methods": methods}, status)
+        return self.with_cookie(response, token, int(second_factor.PENDING_SECONDS))
+
+    def with_cookie(self, response: Response, token: str, seconds: int) -> Response:
         response.set_cookie(
             "kreds_session",
             token,
-            max_age=auth.SESSION_SECONDS,
+            max_age=seconds,
             httponly=True,
             samesite="strict",
             secure=self.settings.secure_cookies,
@@ -175,12 +188,25 @@ class Api:
 
     async def session(self, request: Request) -> Response:
         user = await self.user(request)
+        pending = None if user else await self.pending(request)
         return json(
             {
                 "setup_needed": await self.store.count_users() == 0,
                 "user": auth.user_out(user) if user else None,
+                # Half signed in: which step is left, and with what.
+                "stage": pending.stage if pending else None,
+                "methods": await second_factor.methods(self.store, pending.user) if pending else [],
+                "email": pending.user.email if pending else None,
             }
         )
+
+    async def pending(self, request: Request) -> PendingSession | None:
+        """The session of someone who gave the password but not yet the second factor."""
+        token = request.cookies.get("kreds_session")
+        if not token or len(token) > 100:
+            return None
+        found = await self.store.pending_session(self.keys.digest(token), time.time())
+        return found if found is not None and found.stage != "full" else None
 
     async def setup(self, request: Request) -> Response:
         given = await self.body(request, SetupBody)
@@ -196,8 +222,7 @@ class Api:
             user = msgspec.structs.replace(user, team_id=team.id)
             await self.store.create_user(user)
         await self.store.audit(time.time(), None, user.id, "user.setup", user.email)
-        token = await auth.start_session(self.store, self.keys, user)
-        return self.signed_in_response(user, token, 201)
+        return await self.half_signed_in(user, 201)
 
     async def login(self, request: Request) -> Response:
         given = await self.body(request, LoginBody)
@@ -211,9 +236,8 @@ class Api:
             # 401, not 403: the request may be repeated with other credentials.
             return error_response(Rejected("not_allowed", "Forkert e-mail eller adgangskode."), 401)
         self.logins.clear(key)
-        token = await auth.start_session(self.store, self.keys, user)
-        await self.store.audit(time.time(), None, user.id, "user.login", client_ip(request))
-        return self.signed_in_response(user, token, 200)
+        # Signed in only with the second factor too (server/http/second_factor.py).
+        return await self.half_signed_in(user, 200)
 
     async def failed_login(self, request: Request, email: str) -> None:
         """A wrong password shows in the account's own log; a guess at an unknown address names

@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import auth
 from server.http.api import Api, client_ip, json
 from server.identity import invitations
 
@@ -49,8 +48,8 @@ class InvitationApi:
         await self.api.store.audit(
             time.time(), None, user.id, "user.invitation", client_ip(request)
         )
-        token = await auth.start_session(self.api.store, self.api.keys, user)
-        return self.api.signed_in_response(user, token, 201)
+        # The new account enrols its second factor before it is signed in.
+        return await self.api.half_signed_in(user, 201)
 
     def routes(self) -> list[Route]:
         return [

@@ -7,9 +7,13 @@ from server.store.protocol import (
     MeetingRow,
     OpRow,
     ParticipantToken,
+    PasskeyRow,
+    PendingSession,
     Role,
+    Stage,
     Store,
     TeamRow,
+    TotpRow,
     UserRow,
 )
 
@@ -20,8 +24,12 @@ __all__ = [
     "MeetingRow",
     "OpRow",
     "ParticipantToken",
+    "PasskeyRow",
+    "PendingSession",
     "Role",
+    "Stage",
     "Store",
     "TeamRow",
+    "TotpRow",
     "UserRow",
 ]

@@ -117,4 +117,33 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX invitations_email ON invitations(email);
     """,
+    # 5: a second factor for local accounts: passkeys, time-based codes, recovery codes. A
+    # session is "full" only after both factors; before that it may only finish signing in
+    # ("second_factor") or enrol one ("enrol"), and it holds the WebAuthn challenge it was given.
+    """
+    ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full';
+    ALTER TABLE sessions ADD COLUMN challenge BLOB;
+    CREATE TABLE totp (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        secret BLOB NOT NULL,
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        last_step INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE passkeys (
+        id BLOB PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        public_key BLOB NOT NULL,
+        sign_count INTEGER NOT NULL,
+        created_at REAL NOT NULL,
+        last_used_at REAL
+    );
+    CREATE INDEX passkeys_user ON passkeys(user_id);
+    CREATE TABLE recovery_codes (
+        code_hash BLOB PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        used_at REAL
+    );
+    CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
+    """,
 ]

@@ -19,7 +19,11 @@ from server.store.protocol import (
     MeetingRow,
     OpRow,
     ParticipantToken,
+    PasskeyRow,
+    PendingSession,
+    Stage,
     TeamRow,
+    TotpRow,
     UserRow,
 )
 
@@ -35,6 +39,7 @@ _MEETING_COLUMNS = (
 )
 _CASE_COLUMNS = "id, owner, title, created_at, team_id"
 _USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active"
+_PASSKEY_COLUMNS = "id, user_id, public_key, sign_count, created_at, last_used_at"
 _INVITATION_COLUMNS = (
     "token_hash, email, team_id, role, invited_by, created_at, expires_at, used_at"
 )
@@ -227,14 +232,177 @@ class SqliteStore:
     async def user_by_id(self, user_id: str) -> UserRow | None:
         return _user(await self._one(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", (user_id,)))
 
-    async def create_session(self, token_hash: bytes, user_id: str, expires_at: float) -> None:
+    async def create_session(
+        self, token_hash: bytes, user_id: str, expires_at: float, stage: Stage = "full"
+    ) -> None:
         await self._submit(
             [
                 ("DELETE FROM sessions WHERE expires_at < ?", (expires_at - 86400 * 2,)),
                 (
-                    "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                    (token_hash, user_id, expires_at),
+                    "INSERT INTO sessions (token_hash, user_id, expires_at, stage)"
+                    " VALUES (?, ?, ?, ?)",
+                    (token_hash, user_id, expires_at, stage),
                 ),
+            ]
+        )
+
+    async def pending_session(self, token_hash: bytes, now: float) -> PendingSession | None:
+        """A session that is not expired, of an active user, whatever its stage."""
+        row = await self._one(
+            f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))},"
+            " s.stage AS stage, s.challenge AS challenge FROM sessions s"
+            " JOIN users u ON u.id = s.user_id"
+            " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+            (token_hash, now),
+        )
+        if row is None:
+            return None
+        fields = dict(row)
+        stage, challenge = fields.pop("stage"), fields.pop("challenge")
+        user = UserRow(**{**fields, "active": True})
+        return PendingSession(user=user, stage=stage, challenge=challenge)
+
+    async def set_challenge(self, token_hash: bytes, challenge: bytes | None) -> None:
+        await self._submit(
+            [("UPDATE sessions SET challenge = ? WHERE token_hash = ?", (challenge, token_hash))]
+        )
+
+    async def replace_session(
+        self, old_hash: bytes, token_hash: bytes, user_id: str, expires_at: float, now: float
+    ) -> None:
+        """A signed-in session under a new token, for the half-signed-in one it ends."""
+        await self._submit(
+            [
+                ("DELETE FROM sessions WHERE token_hash = ?", (old_hash,)),
+                (
+                    "INSERT INTO sessions (token_hash, user_id, expires_at, stage, seen_at)"
+                    " VALUES (?, ?, ?, 'full', ?)",
+                    (token_hash, user_id, expires_at, now),
+                ),
+            ]
+        )
+
+    async def totp_of(self, user_id: str) -> TotpRow | None:
+        row = await self._one(
+            "SELECT user_id, secret, confirmed, last_step FROM totp WHERE user_id = ?", (user_id,)
+        )
+        return None if row is None else TotpRow(**{**dict(row), "confirmed": bool(row[2])})
+
+    async def save_totp(self, user_id: str, secret: bytes, now: float) -> None:
+        """A new, unconfirmed secret in place of an unconfirmed one; a confirmed one stays."""
+        await self._submit(
+            [
+                ("DELETE FROM totp WHERE user_id = ? AND confirmed = 0", (user_id,)),
+                (
+                    "INSERT INTO totp (user_id, secret, created_at) VALUES (?, ?, ?)",
+                    (user_id, secret, now),
+                ),
+            ]
+        )
+
+    async def confirm_totp(self, user_id: str, step: int) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE totp SET confirmed = 1, last_step = ? WHERE user_id = ?",
+                    (step, user_id),
+                )
+            ]
+        )
+
+    async def totp_used(self, user_id: str, step: int) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
+                    (step, user_id, step),
+                )
+            ]
+        )
+
+    async def passkeys_of(self, user_id: str) -> list[PasskeyRow]:
+        rows = await self._all(
+            f"SELECT {_PASSKEY_COLUMNS} FROM passkeys WHERE user_id = ? ORDER BY created_at",
+            (user_id,),
+        )
+        return [PasskeyRow(**dict(row)) for row in rows]
+
+    async def passkey(self, credential_id: bytes) -> PasskeyRow | None:
+        row = await self._one(
+            f"SELECT {_PASSKEY_COLUMNS} FROM passkeys WHERE id = ?", (credential_id,)
+        )
+        return None if row is None else PasskeyRow(**dict(row))
+
+    async def add_passkey(self, passkey: PasskeyRow) -> None:
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO passkeys ({_PASSKEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        passkey.id,
+                        passkey.user_id,
+                        passkey.public_key,
+                        passkey.sign_count,
+                        passkey.created_at,
+                        passkey.last_used_at,
+                    ),
+                )
+            ]
+        )
+
+    async def passkey_used(self, credential_id: bytes, sign_count: int, now: float) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE passkeys SET sign_count = ?, last_used_at = ? WHERE id = ?",
+                    (sign_count, now, credential_id),
+                )
+            ]
+        )
+
+    async def set_recovery_codes(self, user_id: str, code_hashes: Sequence[bytes]) -> None:
+        """New recovery codes in place of every earlier one."""
+        await self._submit(
+            [
+                ("DELETE FROM recovery_codes WHERE user_id = ?", (user_id,)),
+                *(
+                    (
+                        "INSERT INTO recovery_codes (code_hash, user_id) VALUES (?, ?)",
+                        (code_hash, user_id),
+                    )
+                    for code_hash in code_hashes
+                ),
+            ]
+        )
+
+    async def recovery_code(self, user_id: str, code_hash: bytes) -> bool:
+        """Whether this is an unused recovery code of this user."""
+        row = await self._one(
+            "SELECT 1 FROM recovery_codes WHERE code_hash = ? AND user_id = ? AND used_at IS NULL",
+            (code_hash, user_id),
+        )
+        return row is not None
+
+    async def recovery_code_count(self, user_id: str) -> int:
+        """How many unused recovery codes the account has left."""
+        row = await self._one(
+            "SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL",
+            (user_id,),
+        )
+        return int(row[0]) if row else 0
+
+    async def use_recovery_code(self, code_hash: bytes, now: float) -> None:
+        await self._submit(
+            [("UPDATE recovery_codes SET used_at = ? WHERE code_hash = ?", (now, code_hash))]
+        )
+
+    async def reset_second_factor(self, user_id: str) -> None:
+        """The operator's reset: no passkey, code or recovery code, and no session; the next
+        sign-in enrols a second factor again."""
+        await self._submit(
+            [
+                (f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+                for table in ("totp", "passkeys", "recovery_codes", "sessions")
             ]
         )
 
@@ -245,7 +413,7 @@ class SqliteStore:
         row = await self._one(
             f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))} FROM sessions s"
             " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"
-            " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1",
+            " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1 AND s.stage = 'full'",
             (token_hash, now, now, seen_after),
         )
         return _user(row)
@@ -286,7 +454,7 @@ class SqliteStore:
             rows = await self._all(
                 "SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id"
                 f" WHERE s.token_hash IN ({', '.join('?' * len(part))}) AND s.expires_at > ?"
-                " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1",
+                " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1 AND s.stage = 'full'",
                 (*part, now, now, seen_after),
             )
             found.update(bytes(row[0]) for row in rows)

@@ -22,18 +22,12 @@ from .kit import (
     get,
     post,
     setup_first,
+    sign_in,
 )
 
 HOUR = 3600.0
 SWEEP_WAIT = 6.0
 """The server looks for ended sessions every 2 s."""
-
-
-async def sign_in(server: Server, account: Account) -> Account:
-    """A new session of Louise's, so the tests can age it on its own."""
-    login = await post(server, "/api/login", {"email": account.email, "password": account.password})
-    assert login.status_code == 200, login.text
-    return Account(account.name, account.email, account.password, login.cookies["kreds_session"])
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from .kit import (
     Server,
     add_facilitator,
     create_meeting,
+    enrol,
     get,
     post,
 )
@@ -238,9 +239,12 @@ async def test_an_invited_facilitator_makes_their_own_account_once(
     assert info.json()["email"] == "anne.lund@kommune.example"
     assert info.json()["team"] == "Afdelingen"
     assert accepted.status_code == 201, accepted.text
-    user = accepted.json()["user"]
+    assert accepted.json()["stage"] == "enrol", "signed in only with a second factor"
+    anne = await asyncio.to_thread(
+        enrol, server, accepted, "Anne Lund", "Anne-holder-netvaerksmoeder"
+    )
+    user = (await get(server, "/api/session", account=anne)).json()["user"]
     assert (user["role"], user["team_id"]) == ("facilitator", team_id)
-    assert "kreds_session" in accepted.cookies
     assert again.status_code == 404
     assert (
         again.json()["message"]
