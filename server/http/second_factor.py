@@ -73,8 +73,10 @@ class SecondFactorApi:
     async def refused(
         self, request: Request, pending: PendingSession, method: str, rejected: Rejected
     ) -> Rejected:
-        """Count the failure against the account, and note it in the account's log."""
-        self.guard.guesses.fail(pending.user.id)
+        """Note the failure in the account's log; a wrong code counts towards the throttle (a
+        passkey's signature cannot be guessed)."""
+        if method != "passkey":
+            self.guard.guesses.fail(pending.user.id)
         await self.api.store.audit(
             time.time(),
             None,
@@ -216,7 +218,6 @@ class SecondFactorApi:
     async def passkey_sign_in(self, request: Request) -> Response:
         token, pending = await self.session(request, "second_factor")
         given = await self.api.body(request, CredentialBody)
-        self.throttled(pending)
         await self.api.store.set_challenge(self.api.keys.digest(token), None)
         try:
             await passkeys.authenticate(
