@@ -44,26 +44,32 @@ async function loadMeetings(): Promise<void> {
   myCases.value = cases.cases;
 }
 
+/** The first account: the second factor is enrolled next, before it is signed in. */
 export async function setUp(name: string, email: string, password: string): Promise<void> {
   await run("setup", async () => {
-    const { user } = await api.setup(name, email, password);
-    session.value = { setup_needed: false, user };
-    await loadMeetings();
+    await api.setup(name, email, password);
+    session.value = await api.getSession();
   });
 }
 
+/** The password: the second factor (or its enrolment) is next. */
 export async function signIn(email: string, password: string): Promise<void> {
   await run("login", async () => {
-    const { user } = await api.login(email, password);
-    session.value = { setup_needed: false, user };
-    await loadMeetings();
+    await api.login(email, password);
+    session.value = await api.getSession();
   });
+}
+
+/** Both factors given: signed in; the meetings and cases load. */
+export async function signedIn(user: api.User): Promise<void> {
+  session.value = { setup_needed: false, user, stage: null, methods: [], email: null };
+  await loadMeetings();
 }
 
 export async function signOut(): Promise<void> {
   await run("logout", async () => {
     await api.logout();
-    session.value = { setup_needed: false, user: null };
+    session.value = { setup_needed: false, user: null, stage: null, methods: [], email: null };
     myMeetings.value = null;
     myCases.value = null;
   });
@@ -82,7 +88,7 @@ export async function newPassword(current: string, next: string): Promise<void> 
 export async function removeAccount(password: string): Promise<void> {
   await run("delete-account", async () => {
     await api.deleteAccount(password);
-    session.value = { setup_needed: false, user: null };
+    session.value = { setup_needed: false, user: null, stage: null, methods: [], email: null };
     myMeetings.value = null;
     myCases.value = null;
   });

@@ -46,10 +46,11 @@ export async function loadInvitation(token: string): Promise<void> {
   });
 }
 
+/** The account is made; its second factor is enrolled next, on the start page. */
 export async function acceptInvitation(token: string, name: string, password: string) {
   await run("accept", async () => {
-    const { user } = await api.acceptInvitation(token, name, password);
-    session.value = { setup_needed: false, user };
+    await api.acceptInvitation(token, name, password);
+    session.value = await api.getSession();
     navigate("/", true);
   });
 }

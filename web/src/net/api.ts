@@ -11,9 +11,26 @@ export interface User {
   role: Role;
   team_id: string | null;
 }
+export type Stage = "enrol" | "second_factor";
+export type Method = "passkey" | "totp" | "recovery";
 export interface Session {
   setup_needed: boolean;
   user: User | null;
+  /** Half signed in (the password given): the step left, and with what. */
+  stage: Stage | null;
+  methods: Method[];
+  email: string | null;
+}
+/** The password (or invitation) was right; the second factor is next. */
+export interface HalfSignedIn {
+  user: null;
+  stage: Stage;
+  methods: Method[];
+}
+/** Signed in with both factors; a first enrolment brings its one-time recovery codes. */
+export interface SignedIn {
+  user: User;
+  recovery_codes: string[];
 }
 export interface MeetingSummary {
   id: string;
@@ -101,10 +118,10 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
 
 export const getSession = (): Promise<Session> => call("GET", "/api/session");
 
-export const setup = (name: string, email: string, password: string): Promise<{ user: User }> =>
+export const setup = (name: string, email: string, password: string): Promise<HalfSignedIn> =>
   call("POST", "/api/setup", { name, email, password });
 
-export const login = (email: string, password: string): Promise<{ user: User }> =>
+export const login = (email: string, password: string): Promise<HalfSignedIn> =>
   call("POST", "/api/login", { email, password });
 
 export const logout = (): Promise<void> => call("POST", "/api/logout", {});
@@ -248,4 +265,38 @@ export const acceptInvitation = (
   token: string,
   name: string,
   password: string,
-): Promise<{ user: User }> => call("POST", "/api/invitation/accept", { token, name, password });
+): Promise<HalfSignedIn> => call("POST", "/api/invitation/accept", { token, name, password });
+
+// -- the second factor (docs/http.md) -----------------------------------------------------------
+
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+  qr_svg: string;
+}
+
+export const newTotp = (): Promise<TotpSetup> => call("POST", "/api/2fa/totp/new", {});
+
+export const confirmTotp = (code: string): Promise<SignedIn> =>
+  call("POST", "/api/2fa/totp/confirm", { code });
+
+export const totpSignIn = (code: string): Promise<SignedIn> =>
+  call("POST", "/api/2fa/totp", { code });
+
+export const recoverySignIn = (code: string): Promise<SignedIn> =>
+  call("POST", "/api/2fa/recovery", { code });
+
+/** WebAuthn options as JSON (binary fields base64url), from the webauthn package. */
+export type PasskeyOptions = Record<string, unknown>;
+
+export const passkeyRegisterOptions = (): Promise<PasskeyOptions> =>
+  call("POST", "/api/2fa/passkey/register/options", {});
+
+export const passkeyRegister = (credential: unknown): Promise<SignedIn> =>
+  call("POST", "/api/2fa/passkey/register", { credential });
+
+export const passkeyOptions = (): Promise<PasskeyOptions> =>
+  call("POST", "/api/2fa/passkey/options", {});
+
+export const passkeySignIn = (credential: unknown): Promise<SignedIn> =>
+  call("POST", "/api/2fa/passkey", { credential });

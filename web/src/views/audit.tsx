@@ -35,6 +35,11 @@ const ACTIONS: Record<string, MessageKey> = {
   "case.colleague.followup": "audit.action.case.colleague.followup",
   "case.colleague.scaling": "audit.action.case.colleague.scaling",
   "case.colleague.delete": "audit.action.case.colleague.delete",
+  "user.2fa.failed.totp": "audit.action.user.2fa.failed.totp",
+  "user.2fa.failed.recovery": "audit.action.user.2fa.failed.recovery",
+  "user.2fa.failed.passkey": "audit.action.user.2fa.failed.passkey",
+  "user.passkey.add": "audit.action.user.passkey.add",
+  "user.reset_2fa": "audit.action.user.reset_2fa",
 };
 
 function when(at: number): string {

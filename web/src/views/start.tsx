@@ -14,7 +14,9 @@ import {
 import type { Template } from "../schema.gen";
 import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
+import { recoveryCodes } from "../store/second-factor";
 import { FormError, LangToggle } from "./chrome";
+import { Enrol, RecoveryCodes, SecondFactor } from "./account/second-factor";
 import { AccountSettings } from "./account/settings";
 import { AuditLog } from "./audit";
 import { fields, text } from "./form";
@@ -43,8 +45,14 @@ export function StartView() {
             </p>
             <FormError form="session" />
           </>
+        ) : recoveryCodes.value ? (
+          <RecoveryCodes />
         ) : current.setup_needed ? (
           <SetupForm />
+        ) : current.stage === "enrol" ? (
+          <Enrol email={current.email ?? ""} />
+        ) : current.stage === "second_factor" ? (
+          <SecondFactor methods={current.methods} />
         ) : current.user ? (
           <Signedin name={current.user.name} admin={current.user.role === "admin"} />
         ) : (

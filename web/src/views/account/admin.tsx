@@ -11,6 +11,7 @@ import { navigate } from "../../store/route";
 import { AuditTable } from "../audit";
 import { FormError, LangToggle } from "../chrome";
 import { fields, text } from "../form";
+import "./account.css";
 
 export function AdminView() {
   useEffect(() => {
