@@ -7,10 +7,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot, sign_up
 from e2e.test_genogram import add_person, draw
 from e2e.test_genogram import person as drawn
-from e2e.test_meeting import admit_all, join, sign_up, write
+from e2e.test_meeting import admit_all, join, write
 
 
 def sign_up_and_open_case(page: Page) -> str:

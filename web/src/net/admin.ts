@@ -9,9 +9,15 @@ import { run } from "./account";
 
 export async function loadAdmin(): Promise<void> {
   await run("admin", async () => {
-    const [overview, log] = await Promise.all([api.getAdmin(), api.getAdminAuditLog()]);
+    const [overview, log, me] = await Promise.all([
+      api.getAdmin(),
+      api.getAdminAuditLog(),
+      api.getSession(),
+    ]);
     adminOverview.value = overview;
     installationLog.value = log.entries;
+    // Opened directly: the admin's own account offers no deactivation.
+    session.value = me;
   });
 }
 
