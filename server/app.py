@@ -23,11 +23,13 @@ from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
 from server.http.invitations import InvitationApi
+from server.http.oidc import OidcApi
 from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
+from server.identity import oidc
 from server.logs import hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
@@ -91,6 +93,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
         hang_up=realtime.end_sessions,
+        provider=oidc.Provider(settings.oidc) if settings.oidc else None,
     )
 
     async def drop_idle_rooms() -> None:
@@ -148,6 +151,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *AdminApi(api).routes(),
             *InvitationApi(api).routes(),
             *SecondFactorApi(api).routes(),
+            *(OidcApi(api, api.provider).routes() if api.provider else []),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

@@ -97,6 +97,17 @@ def user_out(user: UserRow) -> UserOut:
     )
 
 
+PROVIDER_ACCOUNT = "Din konto logger ind hos kommunens login; den styres dér."
+
+
+async def _matches(password_hash: str, password: str) -> bool:
+    """argon2 takes tens of milliseconds of CPU: off the event loop."""
+    try:
+        return bool(await asyncio.to_thread(_hasher.verify, password_hash, password))
+    except argon2.exceptions.VerificationError:
+        return False
+
+
 def check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN:
         raise Rejected("invalid", f"Adgangskoden skal have mindst {PASSWORD_MIN} tegn.")
@@ -152,11 +163,11 @@ async def create_user(
 
 async def verify_login(store: Store, email: str, password: str) -> UserRow | None:
     user = await store.user_by_email(email.strip().lower())
-    try:
-        await asyncio.to_thread(
-            _hasher.verify, user.password_hash if user else _UNKNOWN_USER_HASH, password
-        )
-    except argon2.exceptions.VerificationError:
+    # An account of the provider's has no password: it is compared like an unknown one.
+    usable = user is not None and bool(user.password_hash)
+    if not await _matches(user.password_hash if user and usable else _UNKNOWN_USER_HASH, password):
+        return None
+    if not usable:
         return None
     # A deactivated account is refused like a wrong password: no hint of who still works here.
     return user if user is not None and user.active else None
@@ -182,10 +193,10 @@ async def change_password(
 ) -> None:
     """A new password, given the current one; every other session of the account ends."""
     check_password(new)
-    try:
-        await asyncio.to_thread(_hasher.verify, user.password_hash, current)
-    except argon2.exceptions.VerificationError:
-        raise Rejected("not_allowed", "Den nuværende adgangskode er forkert.") from None
+    if not user.password_hash:
+        raise Rejected("conflict", PROVIDER_ACCOUNT)
+    if not await _matches(user.password_hash, current):
+        raise Rejected("not_allowed", "Den nuværende adgangskode er forkert.")
     password_hash = await asyncio.to_thread(_hasher.hash, new)
     await store.set_password(user.id, password_hash, keep=keys.digest(token))
 
@@ -193,10 +204,10 @@ async def change_password(
 async def delete_account(store: Store, user: UserRow, password: str) -> list[str]:
     """The account, its sessions and its own meetings, given its password; the ids of the
     meetings erased. Cases are the team's records: an account that owns one is not deleted."""
-    try:
-        await asyncio.to_thread(_hasher.verify, user.password_hash, password)
-    except argon2.exceptions.VerificationError:
-        raise Rejected("not_allowed", "Adgangskoden er forkert.") from None
+    if not user.password_hash:
+        raise Rejected("conflict", PROVIDER_ACCOUNT)
+    if not await _matches(user.password_hash, password):
+        raise Rejected("not_allowed", "Adgangskoden er forkert.")
     if await store.owns_cases(user.id):
         raise Rejected("conflict", "Kontoen har stadig sager. Slet dem, før du sletter kontoen.")
     return await store.delete_user(user.id)

@@ -7,6 +7,27 @@ from pathlib import Path
 import msgspec
 
 
+class OidcSettings(msgspec.Struct, kw_only=True):
+    """The municipality's OpenID Connect provider (docs/operations.md)."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    scopes: str = "openid email profile"
+    role_claim: str = "groups"
+    """The ID token's claim that lists the person's groups or roles."""
+    admin_group: str | None = None
+    facilitator_group: str | None = None
+    """When set, only members (and admins) may sign in; otherwise everyone the provider lets
+    through (from an allowed domain) is a facilitator."""
+    team_claim: str | None = None
+    """A claim naming the person's team (afdeling), e.g. department; else `team`."""
+    team: str = "Afdelingen"
+    email_domains: list[str] = msgspec.field(default_factory=list)
+    button: str = ""
+    """The sign-in button's words, e.g. "Log ind med Aarhus Kommune"."""
+
+
 class Settings(msgspec.Struct, kw_only=True):
     data_dir: Path
     base_url: str | None = None
@@ -21,6 +42,9 @@ class Settings(msgspec.Struct, kw_only=True):
     """How long a participant's read-only summary link works."""
     chromium: str = "/usr/bin/chromium"
     """The browser that prints the referat to PDF."""
+    oidc: OidcSettings | None = None
+    local_passwords: bool = True
+    """Off: only the OpenID Connect provider signs people in."""
 
     @property
     def db_path(self) -> Path:
@@ -59,7 +83,44 @@ def from_env() -> Settings:
         retention_days=_days("KREDS_RETENTION_DAYS", 30),
         summary_days=_days("KREDS_SUMMARY_DAYS", 14),
         chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
+        oidc=_oidc(),
+        local_passwords=_switch("KREDS_LOCAL_PASSWORDS", True),
     )
+
+
+def _oidc() -> OidcSettings | None:
+    issuer = os.environ.get("KREDS_OIDC_ISSUER", "").strip()
+    if not issuer:
+        return None
+    client_id = os.environ.get("KREDS_OIDC_CLIENT_ID", "").strip()
+    secret = os.environ.get("KREDS_OIDC_CLIENT_SECRET", "").strip()
+    if not client_id or not secret:
+        raise SystemExit(
+            "KREDS_OIDC_ISSUER er sat: sæt også KREDS_OIDC_CLIENT_ID og KREDS_OIDC_CLIENT_SECRET."
+        )
+    domains = os.environ.get("KREDS_OIDC_EMAIL_DOMAINS", "")
+    return OidcSettings(
+        issuer=issuer.rstrip("/"),
+        client_id=client_id,
+        client_secret=secret,
+        scopes=os.environ.get("KREDS_OIDC_SCOPES", "").strip() or "openid email profile",
+        role_claim=os.environ.get("KREDS_OIDC_ROLE_CLAIM", "").strip() or "groups",
+        admin_group=os.environ.get("KREDS_OIDC_ADMIN_GROUP", "").strip() or None,
+        facilitator_group=os.environ.get("KREDS_OIDC_FACILITATOR_GROUP", "").strip() or None,
+        team_claim=os.environ.get("KREDS_OIDC_TEAM_CLAIM", "").strip() or None,
+        team=os.environ.get("KREDS_OIDC_TEAM", "").strip() or "Afdelingen",
+        email_domains=[d.strip().lower().lstrip("@") for d in domains.split(",") if d.strip()],
+        button=os.environ.get("KREDS_OIDC_BUTTON", "").strip(),
+    )
+
+
+def _switch(name: str, default: bool) -> bool:
+    given = os.environ.get(name, "").strip().lower()
+    if not given:
+        return default
+    if given not in ("on", "off", "1", "0", "true", "false"):
+        raise SystemExit(f"{name} skal være on eller off, ikke {given!r}.")
+    return given in ("on", "1", "true")
 
 
 def _days(name: str, default: int) -> int:

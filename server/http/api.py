@@ -15,7 +15,7 @@ from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
-from server.identity import second_factor, teams
+from server.identity import oidc, second_factor, teams
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import MeetingRow, PendingSession, Store, UserRow
@@ -122,6 +122,8 @@ class Api:
     codes: Throttle
     hang_up: HangUp
     """Closes the sockets of sessions that ended (the realtime side holds them)."""
+    provider: oidc.Provider | None = None
+    """The municipality's OpenID Connect provider, when one is configured."""
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def base_url(self, request: Request) -> str:
@@ -197,8 +199,20 @@ class Api:
                 "stage": pending.stage if pending else None,
                 "methods": await second_factor.methods(self.store, pending.user) if pending else [],
                 "email": pending.user.email if pending else None,
+                "provider": self.provider_out(),
+                "local_passwords": self.settings.local_passwords,
             }
         )
+
+    def provider_out(self) -> dict[str, str] | None:
+        """The provider's sign-in button, when there is one."""
+        if self.settings.oidc is None:
+            return None
+        return {"button": self.settings.oidc.button, "start": "/api/oidc/start"}
+
+    def passwords_allowed(self) -> None:
+        if not self.settings.local_passwords:
+            raise Rejected("not_allowed", "Log ind med kommunens login.")
 
     async def pending(self, request: Request) -> PendingSession | None:
         """The session of someone who gave the password but not yet the second factor."""
@@ -209,6 +223,7 @@ class Api:
         return found if found is not None and found.stage != "full" else None
 
     async def setup(self, request: Request) -> Response:
+        self.passwords_allowed()
         given = await self.body(request, SetupBody)
         # Two first visitors at once must not both become facilitators: check and create as one.
         async with self.setup_lock:
@@ -225,6 +240,7 @@ class Api:
         return await self.half_signed_in(user, 201)
 
     async def login(self, request: Request) -> Response:
+        self.passwords_allowed()
         given = await self.body(request, LoginBody)
         key = f"{client_ip(request)}|{given.email.strip().lower()}"
         if self.logins.blocked(key):
@@ -251,12 +267,21 @@ class Api:
     async def logout(self, request: Request) -> Response:
         await self.body(request, dict)
         token = request.cookies.get("kreds_session")
-        if token:
+        logout_url = None
+        if token and len(token) <= 100:
+            id_token = await self.store.id_token(self.keys.digest(token))
             await auth.end_session(self.store, self.keys, token)
             await self.hang_up(
                 SessionsEnded(message="Du er logget ud.", session=self.keys.digest(token))
             )
-        return signed_out()
+            if id_token is not None and self.provider is not None:
+                # Signed in by the provider: end the session there too (RP-initiated logout).
+                logout_url = await self.provider.logout_url(id_token, self.base_url(request) + "/")
+        if logout_url is None:
+            return signed_out()
+        response = json({"logout_url": logout_url})
+        response.delete_cookie("kreds_session", path="/")
+        return response
 
     async def change_password(self, request: Request) -> Response:
         user = await self.signed_in(request)

@@ -146,4 +146,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
     """,
+    # 6: accounts from the municipality's OpenID Connect provider (by its subject), the ID
+    # token a session ends at the provider with, and the sign-ins under way (state, nonce and
+    # PKCE verifier, used once).
+    """
+    ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+    CREATE UNIQUE INDEX users_oidc_subject ON users(oidc_subject)
+        WHERE oidc_subject IS NOT NULL;
+    ALTER TABLE sessions ADD COLUMN id_token TEXT;
+    CREATE TABLE oidc_logins (
+        state_hash BLOB PRIMARY KEY,
+        nonce TEXT NOT NULL,
+        verifier TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
 ]

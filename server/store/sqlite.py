@@ -21,6 +21,7 @@ from server.store.protocol import (
     ParticipantToken,
     PasskeyRow,
     PendingSession,
+    Role,
     Stage,
     TeamRow,
     TotpRow,
@@ -38,7 +39,8 @@ _MEETING_COLUMNS = (
     " facilitator_id, case_id, closed_at, next_meeting, keep_until"
 )
 _CASE_COLUMNS = "id, owner, title, created_at, team_id"
-_USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active"
+_USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active, oidc_subject"
+_USER_VALUES = ", ".join("?" * len(_USER_COLUMNS.split(", ")))
 _PASSKEY_COLUMNS = "id, user_id, public_key, sign_count, created_at, last_used_at"
 _INVITATION_COLUMNS = (
     "token_hash, email, team_id, role, invited_by, created_at, expires_at, used_at"
@@ -63,6 +65,7 @@ def _user_params(user: UserRow) -> tuple[Any, ...]:
         user.role,
         user.team_id,
         int(user.active),
+        user.oidc_subject,
     )
 
 
@@ -218,7 +221,7 @@ class SqliteStore:
         await self._submit(
             [
                 (
-                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES ({_USER_VALUES})",
                     _user_params(user),
                 )
             ]
@@ -499,6 +502,58 @@ class SqliteStore:
         await self._submit(statements)
         return [str(row[0]) for row in rows]
 
+    # -- accounts from the OpenID Connect provider ---------------------------------------------
+
+    async def user_by_subject(self, subject: str) -> UserRow | None:
+        return _user(
+            await self._one(f"SELECT {_USER_COLUMNS} FROM users WHERE oidc_subject = ?", (subject,))
+        )
+
+    async def update_from_provider(self, user_id: str, subject: str, name: str, role: Role) -> None:
+        """The provider decides: its subject, the name and the role it gives, at each sign-in."""
+        await self._submit(
+            [
+                (
+                    "UPDATE users SET oidc_subject = ?, name = ?, role = ? WHERE id = ?",
+                    (subject, name, role, user_id),
+                )
+            ]
+        )
+
+    async def save_oidc_login(
+        self, state_hash: bytes, nonce: str, verifier: str, now: float
+    ) -> None:
+        await self._submit(
+            [
+                ("DELETE FROM oidc_logins WHERE created_at < ?", (now - 3600,)),
+                (
+                    "INSERT INTO oidc_logins (state_hash, nonce, verifier, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (state_hash, nonce, verifier, now),
+                ),
+            ]
+        )
+
+    async def take_oidc_login(
+        self, state_hash: bytes, created_after: float
+    ) -> tuple[str, str] | None:
+        """The nonce and verifier of a sign-in under way, used up by this call."""
+        row = await self._one(
+            "SELECT nonce, verifier FROM oidc_logins WHERE state_hash = ? AND created_at > ?",
+            (state_hash, created_after),
+        )
+        await self._submit([("DELETE FROM oidc_logins WHERE state_hash = ?", (state_hash,))])
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    async def set_id_token(self, token_hash: bytes, id_token: str) -> None:
+        await self._submit(
+            [("UPDATE sessions SET id_token = ? WHERE token_hash = ?", (id_token, token_hash))]
+        )
+
+    async def id_token(self, token_hash: bytes) -> str | None:
+        row = await self._one("SELECT id_token FROM sessions WHERE token_hash = ?", (token_hash,))
+        return None if row is None or row[0] is None else str(row[0])
+
     # -- teams, roles and invitations ----------------------------------------------------------
 
     async def create_team(self, team: TeamRow) -> None:
@@ -576,7 +631,7 @@ class SqliteStore:
         await self._submit(
             [
                 (
-                    f"INSERT INTO users ({_USER_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ?"
+                    f"INSERT INTO users ({_USER_COLUMNS}) SELECT {_USER_VALUES}"
                     f" WHERE EXISTS ({usable})"
                     " AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?)",
                     (*_user_params(user), token_hash, now, user.email),

@@ -106,8 +106,10 @@ def free_port() -> int:
 class Server:
     """`kreds serve` on loopback with its own data directory; stopped, killed, restarted."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
+        self.extra_env = env or {}
+        """Settings of this server's own, e.g. its OpenID provider."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = data_dir.parent / f"server-{self.port}.log"
@@ -124,6 +126,7 @@ class Server:
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "KREDS_DATA": str(self.data_dir),
+            **self.extra_env,
         }
 
     def start(self, timeout: float = 30.0) -> None:
