@@ -1,15 +1,23 @@
 """Signing in, in Chromium: a local account enrols a passkey with Chromium's virtual
 authenticator and signs in with it; an invited facilitator enrols an authenticator app (the
 fallback) and signs in with its codes; the admin deactivates her, and her open meeting page
-is cut off at once."""
+is cut off at once. And through a real OpenID provider (npm's oidc-provider) on loopback: the
+first sign-in makes the account, the group claim gives the role, logout ends the session at
+the provider, someone outside Kreds' groups is turned away."""
 
+import json
+import os
 import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PASSWORD, PHONE, Devices, enrol_app, give_app_code, shot
-from tests.integration.kit import Server
+from tests.integration.kit import Server, free_port
 
 LOUISE = "louise@kommune.example"
 KAREN = "karen.moeller@kommune.example"
@@ -139,3 +147,130 @@ def test_the_admin_invites_a_facilitator_who_enrols_an_app_and_is_cut_off_when_d
     rows = louise.get_by_test_id("admin-log").get_by_test_id("audit-row")
     louise.reload()
     expect(rows.first).to_have_attribute("data-action", "user.deactivate")
+
+
+# -- the municipality's OpenID provider --------------------------------------------------------
+
+PROVIDER_DIR = Path(__file__).resolve().parent.parent / "tests" / "oidc"
+PEOPLE = {
+    "louise": {
+        "email": "louise.holm@kommune.example",
+        "email_verified": True,
+        "name": "Louise Holm",
+        "groups": ["kreds-admin", "alle-ansatte"],
+    },
+    "mads": {
+        "email": "mads.kjaer@kommune.example",
+        "email_verified": True,
+        "name": "Mads Kjær",
+        "groups": ["kreds-moedeleder", "alle-ansatte"],
+    },
+    "karl": {
+        "email": "karl.vikar@kommune.example",
+        "email_verified": True,
+        "name": "Karl Vikar",
+        "groups": ["alle-ansatte"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def with_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
+    """npm's oidc-provider on loopback with Kreds registered as its client, and a Kreds that
+    signs in through it only (local passwords off)."""
+    kreds = Server(tmp_path_factory.mktemp("kreds-oidc") / "data")
+    issuer_port = free_port()
+    issuer = f"http://127.0.0.1:{issuer_port}"
+    secret = "kreds-e2e-klienthemmelighed"
+    node = subprocess.Popen(
+        ["node", "provider.mjs"],
+        cwd=PROVIDER_DIR,
+        env={
+            **os.environ,
+            "OIDC_PORT": str(issuer_port),
+            "OIDC_CLIENT_ID": "kreds",
+            "OIDC_CLIENT_SECRET": secret,
+            "OIDC_REDIRECT_URI": f"{kreds.url}/api/oidc/callback",
+            "OIDC_POST_LOGOUT_URI": f"{kreds.url}/",
+            "OIDC_ACCOUNTS": json.dumps(PEOPLE),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert node.stdout is not None
+        for line in node.stdout:
+            if "ready" in line:
+                break
+        else:
+            raise RuntimeError("oidc-provider did not start")
+        kreds.extra_env = {
+            "KREDS_OIDC_ISSUER": issuer,
+            "KREDS_OIDC_CLIENT_ID": "kreds",
+            "KREDS_OIDC_CLIENT_SECRET": secret,
+            "KREDS_OIDC_SCOPES": "openid email profile groups",
+            "KREDS_OIDC_ADMIN_GROUP": "kreds-admin",
+            "KREDS_OIDC_FACILITATOR_GROUP": "kreds-moedeleder",
+            "KREDS_OIDC_EMAIL_DOMAINS": "kommune.example",
+            "KREDS_OIDC_BUTTON": "Log ind med Holmby Kommune",
+            "KREDS_LOCAL_PASSWORDS": "off",
+        }
+        kreds.start()
+        yield kreds, issuer
+        kreds.stop()
+        assert "Traceback" not in kreds.log(), kreds.log()
+    finally:
+        node.terminate()
+        node.wait(10)
+
+
+def at_the_provider(page: Page, login: str, issuer: str) -> None:
+    """oidc-provider's own sign-in and consent pages, as the person fills them in."""
+    expect(page).to_have_url(re.compile(re.escape(issuer)))
+    page.locator('input[name="login"]').fill(login)
+    page.locator('input[name="password"]').fill("hvad-som-helst")
+    page.locator('button[type="submit"]').first.click()
+    consent = page.locator('button[type="submit"]', has_text="Continue")
+    if consent.count():
+        consent.click()
+
+
+def test_signing_in_through_the_municipalitys_provider(
+    devices: Devices, with_provider: tuple[Server, str]
+) -> None:
+    kreds, issuer = with_provider
+    mads = devices.open(LAPTOP, f"{kreds.url}/")
+    expect(mads.get_by_test_id("provider-button")).to_have_text("Log ind med Holmby Kommune")
+    expect(mads.get_by_test_id("login-form")).to_have_count(0)
+    expect(mads.get_by_test_id("setup-form")).to_have_count(0)
+    shot(mads, "oidc-start")
+
+    mads.get_by_test_id("provider-button").click()
+    at_the_provider(mads, "mads", issuer)
+    expect(mads.get_by_test_id("signed-in")).to_contain_text("Mads Kjær")
+    expect(mads.get_by_test_id("to-admin")).to_have_count(0)  # a facilitator by the group claim
+    shot(mads, "oidc-signed-in")
+
+    # Logout ends the session at the provider too: the next sign-in asks there again.
+    mads.get_by_test_id("logout").click()
+    expect(mads).to_have_url(re.compile(re.escape(issuer)))
+    mads.locator('button[type="submit"]', has_text="Yes").click()
+    expect(mads.get_by_test_id("provider-button")).to_be_visible()
+    mads.get_by_test_id("provider-button").click()
+    expect(mads.locator('input[name="login"]')).to_be_visible()
+
+    louise = devices.open(PHONE, f"{kreds.url}/")
+    louise.get_by_test_id("provider-button").click()
+    at_the_provider(louise, "louise", issuer)
+    expect(louise.get_by_test_id("signed-in")).to_contain_text("Louise Holm")
+    expect(louise.get_by_test_id("to-admin")).to_be_visible()  # an admin by the group claim
+    shot(louise, "oidc-admin-phone")
+
+    karl = devices.open(LAPTOP, f"{kreds.url}/")
+    karl.get_by_test_id("provider-button").click()
+    at_the_provider(karl, "karl", issuer)
+    error = karl.get_by_test_id("provider-error")
+    expect(error).to_have_attribute("data-reason", "not_allowed")
+    expect(error).to_have_text("Du har ikke adgang til Kreds. Kontakt din administrator.")
+    shot(karl, "oidc-refused")

@@ -62,14 +62,20 @@ export async function signIn(email: string, password: string): Promise<void> {
 
 /** Both factors given: signed in; the meetings and cases load. */
 export async function signedIn(user: api.User): Promise<void> {
-  session.value = { setup_needed: false, user, stage: null, methods: [], email: null };
+  session.value = await api.getSession();
+  if (session.value.user === null) session.value = { ...session.value, user };
   await loadMeetings();
 }
 
 export async function signOut(): Promise<void> {
   await run("logout", async () => {
-    await api.logout();
-    session.value = { setup_needed: false, user: null, stage: null, methods: [], email: null };
+    const answer = await api.logout();
+    if (answer?.logout_url) {
+      // Signed in by the municipality's provider: sign out there as well.
+      location.assign(answer.logout_url);
+      return;
+    }
+    session.value = await api.getSession();
     myMeetings.value = null;
     myCases.value = null;
   });
@@ -88,7 +94,7 @@ export async function newPassword(current: string, next: string): Promise<void> 
 export async function removeAccount(password: string): Promise<void> {
   await run("delete-account", async () => {
     await api.deleteAccount(password);
-    session.value = { setup_needed: false, user: null, stage: null, methods: [], email: null };
+    session.value = await api.getSession();
     myMeetings.value = null;
     myCases.value = null;
   });

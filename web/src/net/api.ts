@@ -20,6 +20,10 @@ export interface Session {
   stage: Stage | null;
   methods: Method[];
   email: string | null;
+  /** The municipality's OpenID provider, when one is configured. */
+  provider: { button: string; start: string } | null;
+  /** False: only the provider signs people in. */
+  local_passwords: boolean;
 }
 /** The password (or invitation) was right; the second factor is next. */
 export interface HalfSignedIn {
@@ -124,7 +128,9 @@ export const setup = (name: string, email: string, password: string): Promise<Ha
 export const login = (email: string, password: string): Promise<HalfSignedIn> =>
   call("POST", "/api/login", { email, password });
 
-export const logout = (): Promise<void> => call("POST", "/api/logout", {});
+/** Signed in by the provider: where the browser ends its session there too. */
+export const logout = (): Promise<{ logout_url: string } | undefined> =>
+  call("POST", "/api/logout", {});
 
 export const listMeetings = (): Promise<{ meetings: MeetingSummary[] }> =>
   call("GET", "/api/meetings");

@@ -40,6 +40,7 @@ const ACTIONS: Record<string, MessageKey> = {
   "user.2fa.failed.passkey": "audit.action.user.2fa.failed.passkey",
   "user.passkey.add": "audit.action.user.passkey.add",
   "user.reset_2fa": "audit.action.user.reset_2fa",
+  "user.oidc.refused": "audit.action.user.oidc.refused",
 };
 
 function when(at: number): string {

@@ -1,6 +1,6 @@
 /** `/`: set up the first facilitator, sign in, list my meetings, create one. */
 import { useEffect } from "preact/hooks";
-import { lang, t } from "../i18n";
+import { lang, t, type MessageKey } from "../i18n";
 import { TITLE_MAX } from "../limits";
 import {
   loadSession,
@@ -47,8 +47,11 @@ export function StartView() {
           </>
         ) : recoveryCodes.value ? (
           <RecoveryCodes />
-        ) : current.setup_needed ? (
-          <SetupForm />
+        ) : current.setup_needed && current.local_passwords ? (
+          <>
+            <ProviderSignIn />
+            <SetupForm />
+          </>
         ) : current.stage === "enrol" ? (
           <Enrol email={current.email ?? ""} />
         ) : current.stage === "second_factor" ? (
@@ -56,7 +59,10 @@ export function StartView() {
         ) : current.user ? (
           <Signedin name={current.user.name} admin={current.user.role === "admin"} />
         ) : (
-          <LoginForm />
+          <>
+            <ProviderSignIn />
+            {current.local_passwords && <LoginForm />}
+          </>
         )}
         <p class="aside">
           <a href="/j" data-testid="to-join">
@@ -108,6 +114,40 @@ function SetupForm() {
         {t("start.setupSubmit")}
       </button>
     </form>
+  );
+}
+
+const SIGN_IN_ERRORS: readonly string[] = [
+  "state",
+  "provider",
+  "provider_denied",
+  "token",
+  "id_token",
+  "not_allowed",
+  "domain",
+  "email",
+  "inactive",
+  "subject",
+];
+
+/** The municipality's sign-in button, and why the last sign-in through it was refused. */
+function ProviderSignIn() {
+  const provider = session.value?.provider;
+  if (!provider) return null;
+  const reason = new URLSearchParams(location.search).get("signin_error");
+  const known = reason !== null && SIGN_IN_ERRORS.includes(reason) ? reason : "unknown";
+  return (
+    <section class="panel stack" data-testid="provider-sign-in">
+      <h2>{t("oidc.title")}</h2>
+      {reason !== null && (
+        <p class="form-error" role="alert" data-testid="provider-error" data-reason={known}>
+          {t(`oidc.error.${known}` as MessageKey)}
+        </p>
+      )}
+      <a class="button button--primary" href={provider.start} data-testid="provider-button">
+        {provider.button || t("oidc.button")}
+      </a>
+    </section>
   );
 }
 
