@@ -265,6 +265,7 @@ def test_signing_in_through_the_municipalitys_provider(
     at_the_provider(louise, "louise", issuer)
     expect(louise.get_by_test_id("signed-in")).to_contain_text("Louise Holm")
     expect(louise.get_by_test_id("to-admin")).to_be_visible()  # an admin by the group claim
+    expect(louise.get_by_test_id("account-settings")).to_have_count(0)  # no password here
     shot(louise, "oidc-admin-phone")
 
     karl = devices.open(LAPTOP, f"{kreds.url}/")

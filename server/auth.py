@@ -89,11 +89,18 @@ class UserOut(msgspec.Struct, kw_only=True):
     email: str
     role: Role
     team_id: str | None
+    local: bool
+    """Signs in with a password here (not through the municipality's provider)."""
 
 
 def user_out(user: UserRow) -> UserOut:
     return UserOut(
-        id=user.id, name=user.name, email=user.email, role=user.role, team_id=user.team_id
+        id=user.id,
+        name=user.name,
+        email=user.email,
+        role=user.role,
+        team_id=user.team_id,
+        local=bool(user.password_hash),
     )
 
 

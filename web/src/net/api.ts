@@ -10,6 +10,8 @@ export interface User {
   /** An admin runs meetings too, and invites and deactivates facilitators. */
   role: Role;
   team_id: string | null;
+  /** Signs in with a password here, not through the municipality's provider. */
+  local: boolean;
 }
 export type Stage = "enrol" | "second_factor";
 export type Method = "passkey" | "totp" | "recovery";

@@ -57,7 +57,11 @@ export function StartView() {
         ) : current.stage === "second_factor" ? (
           <SecondFactor methods={current.methods} />
         ) : current.user ? (
-          <Signedin name={current.user.name} admin={current.user.role === "admin"} />
+          <Signedin
+            name={current.user.name}
+            admin={current.user.role === "admin"}
+            local={current.user.local}
+          />
         ) : (
           <>
             <ProviderSignIn />
@@ -184,7 +188,7 @@ function LoginForm() {
   );
 }
 
-function Signedin({ name, admin }: { name: string; admin: boolean }) {
+function Signedin({ name, admin, local }: { name: string; admin: boolean; local: boolean }) {
   const meetings = myMeetings.value;
   return (
     <div class="stack stack--large">
@@ -303,7 +307,7 @@ function Signedin({ name, admin }: { name: string; admin: boolean }) {
       </section>
 
       <AuditLog />
-      <AccountSettings />
+      {local && <AccountSettings />}
     </div>
   );
 }
