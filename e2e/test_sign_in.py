@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PASSWORD, PHONE, Devices, enrol_app, give_app_code, shot
+from e2e.test_accessibility import AUDITED, Audit
 from tests.integration.kit import Server, free_port
 
 LOUISE = "louise@kommune.example"
@@ -54,7 +55,8 @@ def on_localhost(server: Server) -> str:
 def test_a_local_account_enrols_a_passkey_and_signs_in_with_it(
     devices: Devices, server: Server
 ) -> None:
-    laptop = devices.open(LAPTOP, on_localhost(server) + "/")
+    accessible = Audit()
+    laptop = devices.open({**LAPTOP, **AUDITED}, on_localhost(server) + "/")
     cdp, authenticator = virtual_authenticator(laptop)
     laptop.get_by_test_id("setup-name").fill("Louise Holm")
     laptop.get_by_test_id("setup-email").fill(LOUISE)
@@ -62,6 +64,7 @@ def test_a_local_account_enrols_a_passkey_and_signs_in_with_it(
     laptop.get_by_test_id("setup-submit").click()
     expect(laptop.get_by_test_id("enrol")).to_be_visible()
     shot(laptop, "sign-in-enrol")
+    accessible(laptop, "sign-in-enrol")
 
     laptop.get_by_test_id("enrol-passkey").click()
     codes = laptop.get_by_test_id("recovery-codes")
@@ -69,6 +72,7 @@ def test_a_local_account_enrols_a_passkey_and_signs_in_with_it(
     RECOVERY.extend(c.strip() for c in codes.locator("code").all_inner_texts())
     assert len(RECOVERY) == 10
     shot(laptop, "sign-in-recovery-codes")
+    accessible(laptop, "sign-in-recovery-codes")
     laptop.get_by_test_id("codes-noted").click()
     expect(laptop.get_by_test_id("signed-in")).to_contain_text("Louise Holm")
     expect(laptop.get_by_test_id("to-admin")).to_be_visible()
@@ -81,18 +85,21 @@ def test_a_local_account_enrols_a_passkey_and_signs_in_with_it(
     laptop.get_by_test_id("login-submit").click()
     expect(laptop.get_by_test_id("passkey-sign-in")).to_be_visible()
     shot(laptop, "sign-in-passkey")
+    accessible(laptop, "sign-in-passkey")
     laptop.get_by_test_id("passkey-sign-in").click()
 
     expect(laptop.get_by_test_id("signed-in")).to_be_visible()
     used = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})
     assert used["credentials"][0]["signCount"] >= 1
+    assert not accessible.found, accessible.found
 
 
 def test_the_admin_invites_a_facilitator_who_enrols_an_app_and_is_cut_off_when_deactivated(
     devices: Devices, server: Server
 ) -> None:
     assert RECOVERY, "Louise set up Kreds in the test before"
-    louise = devices.open(LAPTOP)
+    accessible = Audit()
+    louise = devices.open({**LAPTOP, **AUDITED})
     louise.get_by_test_id("login-email").fill(LOUISE)
     louise.get_by_test_id("login-password").fill(PASSWORD)
     louise.get_by_test_id("login-submit").click()
@@ -107,15 +114,21 @@ def test_the_admin_invites_a_facilitator_who_enrols_an_app_and_is_cut_off_when_d
     link = louise.get_by_test_id("invite-link").input_value()
     assert re.fullmatch(rf"{re.escape(server.url)}/invitation#[\w-]{{40,}}", link), link
     shot(louise, "admin-invite")
+    accessible(louise, "admin")
 
-    karen = devices.open(PHONE, link)
+    karen = devices.open({**PHONE, **AUDITED}, link)
     expect(karen.get_by_test_id("invitation-form")).to_contain_text(KAREN)
     karen.get_by_test_id("invitation-name").fill("Karen Møller")
     karen.get_by_test_id("invitation-password").fill("Karen-holder-moeder-2027")
     shot(karen, "invitation-phone")
+    accessible(karen, "invitation-phone")
     karen.get_by_test_id("invitation-submit").click()
     expect(karen.get_by_test_id("enrol")).to_be_visible()
     shot(karen, "sign-in-enrol-phone")
+    karen.get_by_test_id("enrol-totp").click()
+    expect(karen.get_by_test_id("totp-qr")).to_be_visible()
+    accessible(karen, "sign-in-enrol-app-phone")
+    karen.reload()
     enrol_app(karen, KAREN)
     shot(karen, "signed-in-phone")
 
@@ -126,6 +139,7 @@ def test_the_admin_invites_a_facilitator_who_enrols_an_app_and_is_cut_off_when_d
     karen.get_by_test_id("login-submit").click()
     expect(karen.get_by_test_id("totp-form")).to_be_visible()
     shot(karen, "sign-in-totp-phone")
+    accessible(karen, "sign-in-totp-phone")
     give_app_code(karen, KAREN)
 
     karen.get_by_test_id("meeting-title").fill("Netværksmøde om Liva, 6 år")
@@ -147,6 +161,7 @@ def test_the_admin_invites_a_facilitator_who_enrols_an_app_and_is_cut_off_when_d
     rows = louise.get_by_test_id("admin-log").get_by_test_id("audit-row")
     louise.reload()
     expect(rows.first).to_have_attribute("data-action", "user.deactivate")
+    assert not accessible.found, accessible.found
 
 
 # -- the municipality's OpenID provider --------------------------------------------------------
@@ -240,11 +255,13 @@ def test_signing_in_through_the_municipalitys_provider(
     devices: Devices, with_provider: tuple[Server, str]
 ) -> None:
     kreds, issuer = with_provider
-    mads = devices.open(LAPTOP, f"{kreds.url}/")
+    accessible = Audit()
+    mads = devices.open({**LAPTOP, **AUDITED}, f"{kreds.url}/")
     expect(mads.get_by_test_id("provider-button")).to_have_text("Log ind med Holmby Kommune")
     expect(mads.get_by_test_id("login-form")).to_have_count(0)
     expect(mads.get_by_test_id("setup-form")).to_have_count(0)
     shot(mads, "oidc-start")
+    accessible(mads, "oidc-start")
 
     mads.get_by_test_id("provider-button").click()
     at_the_provider(mads, "mads", issuer)
@@ -268,10 +285,12 @@ def test_signing_in_through_the_municipalitys_provider(
     expect(louise.get_by_test_id("account-settings")).to_have_count(0)  # no password here
     shot(louise, "oidc-admin-phone")
 
-    karl = devices.open(LAPTOP, f"{kreds.url}/")
+    karl = devices.open({**LAPTOP, **AUDITED}, f"{kreds.url}/")
     karl.get_by_test_id("provider-button").click()
     at_the_provider(karl, "karl", issuer)
     error = karl.get_by_test_id("provider-error")
     expect(error).to_have_attribute("data-reason", "not_allowed")
     expect(error).to_have_text("Du har ikke adgang til Kreds. Kontakt din administrator.")
     shot(karl, "oidc-refused")
+    accessible(karl, "oidc-refused")
+    assert not accessible.found, accessible.found

@@ -102,7 +102,8 @@ export function AuditLog() {
 /** The rows of an audit log, newest first: the facilitator's own, or the admin's whole one. */
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   return (
-    <div class="audit__scroll">
+    // Wider than a phone: it scrolls, so the keyboard must reach it too.
+    <div class="audit__scroll" tabIndex={0} role="region" aria-label={t("audit.title")}>
       <table class="audit__table" data-testid="audit-table">
         <caption class="visually-hidden">{t("audit.title")}</caption>
         <thead>
