@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from server import collector, retention
@@ -23,13 +24,12 @@ from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
 from server.http.invitations import InvitationApi
-from server.http.oidc import OidcApi
 from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
-from server.identity import oidc
+from server.identity import passkeys
 from server.logs import hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
@@ -93,8 +93,15 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
         hang_up=realtime.end_sessions,
-        provider=oidc.Provider(settings.oidc) if settings.oidc else None,
     )
+    provider_routes: list[Route] = []
+    if settings.oidc is not None:
+        # Only with a provider: httpx, Authlib and joserfc take a second to import.
+        from server.http.oidc import OidcApi
+        from server.identity.oidc import Provider
+
+        api.provider = Provider(settings.oidc)
+        provider_routes = OidcApi(api, api.provider).routes()
 
     async def drop_idle_rooms() -> None:
         while True:
@@ -128,6 +135,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
         session_sweeper = asyncio.create_task(end_stale_sessions())
+        warming = asyncio.create_task(asyncio.to_thread(passkeys.load))
         log.info("Kreds is serving; data in %s", settings.data_dir)
         try:
             yield
@@ -135,6 +143,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             sweeper.cancel()
             purger.cancel()
             session_sweeper.cancel()
+            await warming
             await rooms.close()
             await store.close()
 
@@ -151,7 +160,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *AdminApi(api).routes(),
             *InvitationApi(api).routes(),
             *SecondFactorApi(api).routes(),
-            *(OidcApi(api, api.provider).routes() if api.provider else []),
+            *provider_routes,
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

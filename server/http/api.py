@@ -3,7 +3,7 @@
 import asyncio
 import time
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from starlette.requests import Request
@@ -15,11 +15,15 @@ from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
-from server.identity import oidc, second_factor, teams
+from server.identity import second_factor, teams
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import MeetingRow, PendingSession, Store, UserRow
 from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
+
+if TYPE_CHECKING:
+    # Imported only when a provider is configured: its libraries take a second to import.
+    from server.identity.oidc import Provider
 
 BODY_MAX = 16 * 1024
 STATUS: dict[ErrorCode, int] = {
@@ -122,7 +126,7 @@ class Api:
     codes: Throttle
     hang_up: HangUp
     """Closes the sockets of sessions that ended (the realtime side holds them)."""
-    provider: oidc.Provider | None = None
+    provider: "Provider | None" = None
     """The municipality's OpenID Connect provider, when one is configured."""
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -2,27 +2,36 @@
 by the half-signed-in session it was given to and used once; a credential answers only for the
 account it was registered to, and its signature counter must move on."""
 
+import importlib
 import json
 import secrets
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import webauthn
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AuthenticationCredential,
-    AuthenticatorSelectionCriteria,
-    PublicKeyCredentialDescriptor,
-    RegistrationCredential,
-    ResidentKeyRequirement,
-    UserVerificationRequirement,
-)
 
 from server.domain import Rejected
 from server.store import PasskeyRow, Store, UserRow
 
+if TYPE_CHECKING:
+    from webauthn.helpers.structs import AuthenticationCredential, RegistrationCredential
+
 RP_NAME = "Kreds"
+FAILED: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError)
+"""What a malformed or forged credential raises, with the webauthn package's own errors."""
+
+
+def load() -> None:
+    """Import the webauthn package (most of a second to import): done in a thread at start-up,
+    so neither the start nor the first passkey waits for it on the event loop."""
+    importlib.import_module("webauthn")
+
+
+def _failures() -> tuple[type[Exception], ...]:
+    from webauthn.helpers.exceptions import WebAuthnException
+
+    return (WebAuthnException, *FAILED)
+
+
 REFUSED = "Nøglen blev ikke godkendt. Prøv igen, eller brug en kode fra din app."
 
 
@@ -39,6 +48,8 @@ def _challenge() -> bytes:
 
 
 def _options(options: Any) -> dict[str, Any]:
+    import webauthn
+
     decoded: dict[str, Any] = json.loads(webauthn.options_to_json(options))
     return decoded
 
@@ -47,6 +58,14 @@ async def registration_options(
     store: Store, rp: RelyingParty, user: UserRow
 ) -> tuple[bytes, dict[str, Any]]:
     """A challenge, and the options for navigator.credentials.create()."""
+    import webauthn
+    from webauthn.helpers.structs import (
+        AuthenticatorSelectionCriteria,
+        PublicKeyCredentialDescriptor,
+        ResidentKeyRequirement,
+        UserVerificationRequirement,
+    )
+
     challenge = _challenge()
     options = webauthn.generate_registration_options(
         rp_id=rp.id,
@@ -69,6 +88,8 @@ async def registration_options(
 async def register(
     store: Store, rp: RelyingParty, user: UserRow, challenge: bytes | None, credential: Any
 ) -> PasskeyRow:
+    import webauthn
+
     if challenge is None:
         raise Rejected("not_allowed", REFUSED)
     try:
@@ -79,7 +100,7 @@ async def register(
             expected_rp_id=rp.id,
             expected_origin=rp.origin,
         )
-    except (WebAuthnException, ValueError, TypeError, KeyError):
+    except _failures():
         raise Rejected("not_allowed", REFUSED) from None
     if await store.passkey(verified.credential_id) is not None:
         raise Rejected("conflict", "Den nøgle er allerede tilføjet.")
@@ -98,6 +119,9 @@ async def authentication_options(
     store: Store, rp: RelyingParty, user: UserRow
 ) -> tuple[bytes, dict[str, Any]]:
     """A challenge, and the options for navigator.credentials.get() with this user's keys."""
+    import webauthn
+    from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerificationRequirement
+
     challenge = _challenge()
     options = webauthn.generate_authentication_options(
         rp_id=rp.id,
@@ -114,11 +138,13 @@ async def authenticate(
     store: Store, rp: RelyingParty, user: UserRow, challenge: bytes | None, credential: Any
 ) -> PasskeyRow:
     """The user's passkey that signed this challenge; Rejected for anything else."""
+    import webauthn
+
     if challenge is None:
         raise Rejected("not_allowed", REFUSED)
     try:
         parsed = _assertion(credential)
-    except (WebAuthnException, ValueError, TypeError, KeyError):
+    except _failures():
         raise Rejected("not_allowed", REFUSED) from None
     passkey = await store.passkey(parsed.raw_id)
     if passkey is None or passkey.user_id != user.id:
@@ -132,21 +158,25 @@ async def authenticate(
             credential_public_key=passkey.public_key,
             credential_current_sign_count=passkey.sign_count,
         )
-    except (WebAuthnException, ValueError, TypeError, KeyError):
+    except _failures():
         raise Rejected("not_allowed", REFUSED) from None
     await store.passkey_used(passkey.id, verified.new_sign_count, time.time())
     return passkey
 
 
-def _registration(credential: Any) -> RegistrationCredential:
+def _registration(credential: Any) -> "RegistrationCredential":
     """The browser's PublicKeyCredential from create(), in its JSON form."""
+    import webauthn.helpers
+
     if not isinstance(credential, dict):
         raise ValueError("a credential is an object")
     return webauthn.helpers.parse_registration_credential_json(json.dumps(credential))
 
 
-def _assertion(credential: Any) -> AuthenticationCredential:
+def _assertion(credential: Any) -> "AuthenticationCredential":
     """The browser's PublicKeyCredential from get(), in its JSON form."""
+    import webauthn.helpers
+
     if not isinstance(credential, dict):
         raise ValueError("a credential is an object")
     return webauthn.helpers.parse_authentication_credential_json(json.dumps(credential))
