@@ -435,17 +435,6 @@ class SqliteStore:
         row = await self._one("SELECT expires_at FROM sessions WHERE token_hash = ?", (token_hash,))
         return float(row[0]) if row else 0.0
 
-    async def delete_sessions_of(self, user_id: str, keep: bytes | None = None) -> None:
-        """Every session of this user but `keep` (the one that changed the password)."""
-        await self._submit(
-            [
-                (
-                    "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?",
-                    (user_id, keep),
-                )
-            ]
-        )
-
     async def live_sessions(
         self, token_hashes: Sequence[bytes], now: float, seen_after: float
     ) -> set[bytes]:
