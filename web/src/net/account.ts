@@ -8,9 +8,9 @@ import {
   meetingDetail,
   myCases,
   myMeetings,
+  passwordChanged,
   session,
 } from "../store/account";
-import { passwordChanged } from "../store/admin";
 import { navigate } from "../store/route";
 import * as api from "./api";
 

@@ -9,5 +9,3 @@ export const lastInvitation = signal<(Invitation & { email: string }) | null>(nu
 export const installationLog = signal<readonly AuditEntry[] | null>(null);
 /** What the invitation at /invitation#… is for; null while loading or when it is gone. */
 export const invitation = signal<InvitationInfo | null>(null);
-/** The account's own password change went through (shown until the next form). */
-export const passwordChanged = signal(false);

@@ -2,8 +2,7 @@
  * the account with its meetings outside cases. */
 import { t } from "../../i18n";
 import { newPassword, removeAccount } from "../../net/account";
-import { busy } from "../../store/account";
-import { passwordChanged } from "../../store/admin";
+import { busy, passwordChanged } from "../../store/account";
 import { FormError } from "../chrome";
 import { fields } from "../form";
 
