@@ -70,7 +70,14 @@ async def test_setup_works_once_then_answers_conflict(fresh_server: Server) -> N
     )
     after = (await get(fresh_server, "/api/session")).json()
 
-    nobody = {"user": None, "stage": None, "methods": [], "email": None}
+    nobody = {
+        "user": None,
+        "stage": None,
+        "methods": [],
+        "email": None,
+        "provider": None,
+        "local_passwords": True,
+    }
     assert before == {"setup_needed": True, **nobody}
     assert sorted(r.status_code for r in racing) == [201, 409]
     assert (late.status_code, late.json()["code"]) == (409, "conflict")
