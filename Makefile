@@ -15,7 +15,7 @@ PORT ?= 8000
 KREDS_DATA ?= ./var
 export HOST PORT KREDS_DATA
 
-.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean
+.PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean store cluster-packages cluster cluster-test
 
 ## setup: the venv, the npm packages and the web build (only what is missing or stale), and
 ## the OpenID provider the e2e sign-in test runs (npm's oidc-provider, in tests/oidc)
@@ -62,6 +62,27 @@ schema-check: $(PY_STAMP) $(WEB_STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+## cluster-packages: Debian's PostgreSQL, Redis and HAProxy for the store and cluster tests
+## (started by the tests themselves on loopback, never as system services)
+CLUSTER_BINARIES := /usr/lib/postgresql/15/bin/pg_ctl /usr/bin/redis-server /usr/sbin/haproxy
+cluster-packages:
+	@for binary in $(CLUSTER_BINARIES); do test -x $$binary || missing=1; done; \
+	if [ -n "$${missing:-}" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server haproxy; fi
+
+## store: the Store contract, against SQLite and a real PostgreSQL
+store: $(PY_STAMP) cluster-packages
+	$(PY) -m pytest -q tests/store
+
+## cluster-test: two nodes behind HAProxy with PostgreSQL and Redis, started by the tests
+cluster-test: $(PY_STAMP) cluster-packages
+	$(PY) -m pytest -q tests/cluster
+
+## cluster: two Kreds nodes behind HAProxy on http://127.0.0.1:$(CLUSTER_PORT)/, with PostgreSQL and
+## Redis, their data in $(KREDS_DATA)/cluster; SIGTERM (Ctrl+C) stops it all
+CLUSTER_PORT ?= 8080
+cluster: setup cluster-packages
+	PORT=$(CLUSTER_PORT) KREDS_CLUSTER_DIR=$(KREDS_DATA)/cluster exec $(PY) -m server.cluster.local
+
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check server shared_schema tests e2e bench
 	$(VENV)/bin/ruff format --check server shared_schema tests e2e bench
@@ -100,8 +121,9 @@ bench: setup
 e2e: setup chromium
 	$(PY) -m pytest -q e2e
 
-## test: everything CI runs: lint, types, schema, client tests, unit, property, integration, e2e
-test: setup chromium lint types schema-check web-test unit property integration robustness e2e
+## test: everything CI runs: lint, types, schema, client tests, unit, property, the store
+## contract, integration, the cluster, e2e
+test: setup chromium lint types schema-check web-test unit property store integration cluster-test robustness e2e
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache

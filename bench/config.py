@@ -9,6 +9,8 @@ BENCH_RAMP       per-device rates tried, in order, for the highest durable rate 
 BENCH_PROFILE    a directory: py-spy records each server during its steady phase (off)
 BENCH_DEFLATE    1: WebSocket permessage-deflate, as browsers negotiate it (1)
 BENCH_WARMUP     seconds of load before each measurement starts (3)
+BENCH_NODES      2 or more: also Kreds on that many nodes behind HAProxy, with PostgreSQL and
+                 Redis (server/cluster/local.py), in the same run (1: one node only)
 """
 
 import os
@@ -30,6 +32,7 @@ class Config(msgspec.Struct, kw_only=True):
     ramp: list[float]
     deflate: bool
     profile: str | None
+    nodes: int = 1
     churn_per_minute: float = CHURN_PER_PHONE_PER_MINUTE
 
     @property
@@ -49,4 +52,5 @@ class Config(msgspec.Struct, kw_only=True):
             ramp=[float(r) for r in env("BENCH_RAMP", RAMP).split(",") if r.strip()],
             deflate=env("BENCH_DEFLATE", "1") != "0",
             profile=env("BENCH_PROFILE") or None,
+            nodes=max(1, int(env("BENCH_NODES", "1"))),
         )

@@ -80,7 +80,7 @@ class Phone:
     async def connect(self) -> float:
         """Connect, say hello with the last seq, apply the answer; the seconds it took."""
         started = time.monotonic()
-        self.wire = Wire(self.worker.session, self.worker.job.url, self.on_event)
+        self.wire = Wire(self.worker.session, self.worker.job.url, self.on_event, self.meeting.id)
         await self.wire.connect(self.device.auth, self.device.headers, self.worker.job.deflate)
         self.load(await self.wire.call("hello", {"last_seq": self.seq}))
         return time.monotonic() - started

@@ -54,7 +54,7 @@ async def _open_meeting(
 ) -> None:
     """From the facilitator's socket: let phones in automatically, and ask the safety scale
     that the phones' votes go to."""
-    wire = Wire(http, url, lambda *_: None)
+    wire = Wire(http, url, lambda *_: None, meeting_id)
     await wire.connect({"meeting_id": meeting_id}, {"Cookie": cookie}, deflate=False)
     for intent in (
         {"type": "meeting.auto_admit", "id": f"auto-admit-{meeting_id}", "on": True},
@@ -88,7 +88,10 @@ async def _meeting(
     ]
     for index in range(phones - 1):
         joined = await _post(
-            http, url, "/api/join", {"join_token": join_token, **_phone_person(index)}
+            http,
+            url,
+            f"/api/join?meeting={meeting_id}",  # as the web client: routed to the meeting's node
+            {"join_token": join_token, **_phone_person(index)},
         )
         devices.append(Device(auth={"participant_token": joined["participant_token"]}))
     return MeetingPlan(id=meeting_id, devices=devices)

@@ -77,6 +77,7 @@ def results(
     baseline: ServerRun,
     writer: WriterResult,
     bundle: FirstLoad | None,
+    cluster: ServerRun | None = None,
 ) -> dict[str, Any]:
     max_durable = highest_sustained(kreds)
     relay_max = highest_sustained(baseline)
@@ -135,6 +136,14 @@ def results(
             "baseline": msgspec.to_builtins(baseline),
             "baseline_rss_kb_per_conn": baseline.rss_kb_per_conn,
             "bundle": msgspec.to_builtins(bundle) if bundle else None,
+            "cluster": None
+            if cluster is None
+            else {
+                "nodes": config.nodes,
+                "max_durable_ops_per_s": highest_sustained(cluster),
+                "max_durable_limited_by": _limit(cluster.ramp),
+                "run": msgspec.to_builtins(cluster),
+            },
         },
     }
 
@@ -255,9 +264,44 @@ def _held(step: dict[str, Any] | None, key: str) -> str:
     return value if sustained(msgspec.convert(step, PhaseSummary)) else f"*{value}*"
 
 
+def _cluster(detail: dict[str, Any]) -> list[str]:
+    """One node against several behind HAProxy against the relay, at the same load."""
+    cluster = detail.get("cluster")
+    if cluster is None:
+        return []
+    one, many, relay = (
+        detail["kreds"]["steady"],
+        cluster["run"]["steady"],
+        detail["baseline"]["steady"],
+    )
+    nodes = cluster["nodes"]
+    return [
+        "",
+        f"Kreds on {nodes} nodes behind HAProxy (PostgreSQL, Redis; `BENCH_NODES={nodes}`), the "
+        "same load in the same run. Its CPU is every process of the cluster: the nodes, "
+        f"HAProxy, Redis and PostgreSQL. {nodes} nodes: {cluster['max_durable_limited_by']}.",
+        "",
+        f"| measure | one node (SQLite) | {nodes} nodes | bare relay |",
+        "|---|---|---|---|",
+        f"| ack latency p50 / p95 / p99 | {_trio(one['ack_ms'])} | {_trio(many['ack_ms'])} | "
+        f"{_trio(relay['ack_ms'])} |",
+        f"| edit → peer p50 / p95 / p99 | {_trio(one['peer_ms'])} | {_trio(many['peer_ms'])} | "
+        f"{_trio(relay['peer_ms'])} |",
+        f"| ops/s acked at this load | {one['ops_per_s']:g} | {many['ops_per_s']:g} | "
+        f"{relay['ops_per_s']:g} |",
+        f"| highest sustained ops/s | {_num(detail['kreds_max_ops_per_s'])} | "
+        f"{_num(cluster['max_durable_ops_per_s'])} | {_num(detail['baseline_max_ops_per_s'])} |",
+        f"| reconnect → resynced p95 | {_ms(one['resync_ms']['p95'])} | "
+        f"{_ms(many['resync_ms']['p95'])} | {_ms(relay['resync_ms']['p95'])} |",
+        f"| CPU at this load (cores) | {one['server_cpu']:g} | {many['server_cpu']:g} | "
+        f"{relay['server_cpu']:g} |",
+    ]
+
+
 def table(results: dict[str, Any]) -> str:
     """The Markdown block for docs/performance.md."""
-    return "\n".join([*_headline(results), "", *_ramp(results["detail"])])
+    detail = {**results["detail"], "kreds_max_ops_per_s": results["max_durable_ops_per_s"]}
+    return "\n".join([*_headline(results), "", *_ramp(detail), *_cluster(detail)])
 
 
 def summary(results: dict[str, Any]) -> str:

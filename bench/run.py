@@ -15,6 +15,7 @@ import msgspec
 
 from bench import report, servers
 from bench.bundle import first_load
+from bench.cluster import ClusterServers
 from bench.config import Config
 from bench.meetings import prepare_baseline, prepare_kreds
 from bench.messages import MeetingPlan, Phase
@@ -194,6 +195,20 @@ async def bench_kreds(config: Config, scratch: Path) -> ServerRun:
         await server.stop()
 
 
+async def bench_cluster(config: Config, scratch: Path) -> ServerRun:
+    """The same load through HAProxy to `config.nodes` nodes (PostgreSQL, Redis)."""
+    servers = ClusterServers(scratch / "cluster", config.nodes)
+    say(f"{servers.name}: starting PostgreSQL, Redis, {config.nodes} nodes and HAProxy")
+    await servers.start()
+    try:
+        plans = await prepare_kreds(servers.url, config.meetings, config.phones)
+        # One process is what py-spy records: the cluster's phases run unprofiled.
+        unprofiled = msgspec.structs.replace(config, profile=None)
+        return await _drive(servers, plans, unprofiled, scratch)
+    finally:
+        await servers.stop()
+
+
 async def bench_baseline(config: Config, scratch: Path) -> ServerRun:
     server = ServerProcess.baseline(scratch)
     await server.start()
@@ -230,6 +245,7 @@ async def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="bench-", dir=ROOT / "var"))
     try:
         kreds = await bench_kreds(config, scratch)
+        cluster = await bench_cluster(config, scratch) if config.nodes > 1 else None
         baseline = await bench_baseline(config, scratch)
         await wait_quiet(QUIET_CORES, QUIET_WAIT_SECONDS)
         writer = await bench_writer(config, scratch)
@@ -238,7 +254,9 @@ async def main() -> None:
         say(f"failed: the servers' and workers' logs are in {scratch}")
         raise
     shutil.rmtree(scratch)
-    results = report.results(config, kreds, baseline, writer, first_load(report.WEB_DIST))
+    results = report.results(
+        config, kreds, baseline, writer, first_load(report.WEB_DIST), cluster=cluster
+    )
     report.write(results)
     print(report.summary(results), flush=True)
 

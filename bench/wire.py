@@ -28,9 +28,17 @@ class Refused(Exception):
 class Wire:
     """One Socket.IO connection: emit with an ack callback, events to one handler."""
 
-    def __init__(self, session: aiohttp.ClientSession, base_url: str, on_event: EventHandler):
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        base_url: str,
+        on_event: EventHandler,
+        meeting: str | None = None,
+    ):
         self._session = session
         self._url = base_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+        if meeting is not None:  # as the web client: a proxy routes the socket by its meeting
+            self._url += f"&meeting={meeting}"
         self._on_event = on_event
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task[None] | None = None

@@ -16,14 +16,17 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from server import collector, retention
+from server import collector, metrics, retention
 from server.auth import Keys
+from server.cluster.lease import Ownership
+from server.cluster.pubsub import RedisFanOut
 from server.domain import Rejected
 from server.http.admin import AdminApi
 from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
 from server.http.invitations import InvitationApi
+from server.http.operations import operation_routes
 from server.http.pages import page_routes
 from server.http.records import Records
 from server.http.second_factor import SecondFactorApi
@@ -35,7 +38,9 @@ from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
 from server.sockets import EngineFrames, FanOut, SocketServer
-from server.store.sqlite import SqliteStore
+from server.store.configured import configured_store
+from server.store.postgres import PostgresStore
+from server.store.protocol import Unavailable
 
 log = logging.getLogger("kreds")
 
@@ -66,12 +71,18 @@ class MsgspecJson:
 
 
 def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
-    store = SqliteStore(settings.db_path)
+    store = configured_store(settings.database_url, settings.db_path)
+    # On PostgreSQL several nodes may share the database: each meeting is served under a lease.
+    ownership = (
+        Ownership(store, settings.node, settings.lease_seconds)
+        if isinstance(store, PostgresStore)
+        else None
+    )
     keys = Keys(settings.secret)
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
     sio = SocketServer(
         async_mode="asgi",
-        client_manager=FanOut(),
+        client_manager=RedisFanOut(settings.redis_url) if settings.redis_url else FanOut(),
         json=MsgspecJson,
         cors_allowed_origins=allowed or None,
         max_http_buffer_size=MESSAGE_MAX,
@@ -83,8 +94,19 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     async def publish(meeting_id: str, event: Any) -> None:
         await realtime.publish(meeting_id, event)
 
-    rooms = Rooms(store, publish)
+    rooms = Rooms(store, publish, ownership)
     realtime = Realtime(sio, store, keys, rooms, settings)
+
+    async def let_go(meeting_id: str) -> None:
+        rooms.forget(meeting_id)
+        await realtime.let_go(meeting_id)
+
+    async def hand_over(meeting_id: str) -> None:
+        await rooms.hand_over(meeting_id, realtime.let_go)
+
+    if ownership is not None:
+        ownership.when_lost(let_go, hand_over)
+    metrics.count_live(lambda: len(realtime.viewers), lambda: len(rooms.live()))
     api = Api(
         store=store,
         keys=keys,
@@ -136,7 +158,15 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         purger = asyncio.create_task(purge_daily())
         session_sweeper = asyncio.create_task(end_stale_sessions())
         warming = asyncio.create_task(asyncio.to_thread(passkeys.load))
-        log.info("Kreds is serving; data in %s", settings.data_dir)
+        lag_probe = asyncio.create_task(metrics.probe_loop_lag())
+        keeper = None
+        if ownership is not None:
+            await ownership.start()
+            keeper = asyncio.create_task(ownership.keep())
+        log.info(
+            "Kreds is serving; data in %s",
+            "PostgreSQL" if settings.database_url else settings.data_dir,
+        )
         try:
             yield
         finally:
@@ -144,12 +174,18 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             purger.cancel()
             session_sweeper.cancel()
             await warming
+            lag_probe.cancel()
+            if keeper is not None:
+                keeper.cancel()
             await rooms.close()
             await store.close()
 
     async def rejected(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Rejected)
         return error_response(exc)
+
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        return error_response(Rejected("unavailable"))
 
     starlette = Starlette(
         routes=[
@@ -161,10 +197,11 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *InvitationApi(api).routes(),
             *SecondFactorApi(api).routes(),
             *provider_routes,
+            *operation_routes(store, settings.metrics_token),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
-        exception_handlers={Rejected: rejected},
+        exception_handlers={Rejected: rejected, Unavailable: unavailable},
         lifespan=lifespan,
     )
     return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))

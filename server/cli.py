@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 
 import uvicorn
 
@@ -15,7 +16,8 @@ from server.app import build
 from server.domain import Rejected
 from server.identity import teams
 from server.store import Role
-from server.store.sqlite import SqliteStore
+from server.store import backup as store_backup
+from server.store.configured import configured_store
 from server.websocket import WebSocketProtocol
 
 
@@ -39,7 +41,7 @@ def serve(args: argparse.Namespace) -> None:
 
 async def _add_user(email: str, name: str, password: str, team: str | None, admin: bool) -> None:
     config = settings.from_env()
-    store = SqliteStore(config.db_path)
+    store = configured_store(config.database_url, config.db_path)
     await store.open()
     try:
         found = await store.teams()
@@ -65,7 +67,7 @@ def user_add(args: argparse.Namespace) -> None:
 
 async def _reset_2fa(email: str) -> None:
     config = settings.from_env()
-    store = SqliteStore(config.db_path)
+    store = configured_store(config.database_url, config.db_path)
     await store.open()
     try:
         user = await store.user_by_email(email.strip().lower())
@@ -92,7 +94,7 @@ def user_reset_2fa(args: argparse.Namespace) -> None:
 
 async def _purge() -> None:
     config = settings.from_env()
-    store = SqliteStore(config.db_path)
+    store = configured_store(config.database_url, config.db_path)
     await store.open()
     try:
         gone = await retention.purge(store, config.retention_days)
@@ -103,6 +105,36 @@ async def _purge() -> None:
 
 def purge(args: argparse.Namespace) -> None:
     asyncio.run(_purge())
+
+
+def _sqlite_only(command: str) -> settings.Settings:
+    config = settings.from_env()
+    if config.database_url:
+        sys.exit(
+            f"`kreds {command}` gælder SQLite-databasen. Med KREDS_DATABASE_URL (PostgreSQL):"
+            " brug pg_dump / pg_restore, se docs/operations.md."
+        )
+    return config
+
+
+def backup_command(args: argparse.Namespace) -> None:
+    config = _sqlite_only("backup")
+    try:
+        store_backup.backup(config.db_path, Path(args.file))
+    except store_backup.BackupError as error:
+        sys.exit(f"Fejl: {error}")
+    print(
+        f"Sikkerhedskopi skrevet: {args.file}. Gem nøglen ({config.data_dir}/secret.key) med den."
+    )
+
+
+def restore_command(args: argparse.Namespace) -> None:
+    config = _sqlite_only("restore")
+    try:
+        store_backup.restore(Path(args.file), config.db_path)
+    except store_backup.BackupError as error:
+        sys.exit(f"Fejl: {error}")
+    print(f"Databasen i {config.db_path} er nu kopien fra {args.file}.")
 
 
 def main() -> None:
@@ -135,6 +167,16 @@ def main() -> None:
         "purge", help="delete closed meetings older than KREDS_RETENTION_DAYS (default 30)"
     )
     cleanup.set_defaults(func=purge)
+    save = commands.add_parser(
+        "backup", help="a consistent copy of the SQLite database, also while the server runs"
+    )
+    save.add_argument("file", help="where the copy goes (must not exist)")
+    save.set_defaults(func=backup_command)
+    load = commands.add_parser(
+        "restore", help="replace the SQLite database by a backup (stop the server first)"
+    )
+    load.add_argument("file", help="a file `kreds backup` wrote")
+    load.set_defaults(func=restore_command)
     args = parser.parse_args()
     args.func(args)
 

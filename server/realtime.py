@@ -9,13 +9,14 @@ from typing import Any, get_args
 import msgspec
 import socketio
 
-from server import audit, auth, meetings
+from server import audit, auth, meetings, metrics
 from server.auth import IDLE_SECONDS, Keys, SessionsEnded
 from server.domain import MESSAGES, Rejected
 from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
 from server.rooms import Rooms
 from server.settings import Settings
 from server.store import Store
+from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
     ChangesEvent,
@@ -137,7 +138,12 @@ class Realtime:
             given = msgspec.convert(data or {}, ConnectAuth)
         except msgspec.ValidationError:
             raise _refuse("invalid") from None
-        viewer, welcome = await self._identify(given, environ)
+        try:
+            viewer, welcome = await self._identify(given, environ)
+        except Rejected as rejected:  # e.g. the meeting is another node's and it did not let go
+            raise _refuse(rejected.code) from None
+        except Unavailable:
+            raise _refuse("unavailable") from None
         if viewer.admitted:
             await self.sio.enter_room(sid, _meeting_room(viewer.meeting_id))
         self.viewers[sid] = viewer
@@ -244,6 +250,12 @@ class Realtime:
                 "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
             )
 
+    async def let_go(self, meeting_id: str) -> None:
+        """Close this node's sockets of the meeting: another node serves it now, and the
+        clients come back to it through the proxy (and resync by seq)."""
+        for sid in list(self.meetings.get(meeting_id, {})):
+            await self.sio.disconnect(sid)
+
     def forget_rested_buckets(self) -> None:
         """Drop the buckets of people no longer connected, once refilled: dropping one still
         short of tokens would let a phone reset its limit by reconnecting. Run now and then:
@@ -276,8 +288,22 @@ class Realtime:
             return _error("hello", "invalid")
         except Rejected as rejected:
             return _error("hello", rejected.code)
+        except Unavailable:
+            return _error("hello", "unavailable")
 
     async def intent(self, sid: str, *args: Any) -> Ack:
+        started = time.monotonic()
+        try:
+            ack = await self._answer(sid, *args)
+        except Unavailable:  # the database is away: the outbox sends it again
+            data = args[0] if len(args) == 1 else None
+            ack = _error(
+                str(data.get("id", ""))[:64] if isinstance(data, dict) else "", "unavailable"
+            )
+        metrics.answered("ok" if ack.ok else str(ack.code), started)
+        return ack
+
+    async def _answer(self, sid: str, *args: Any) -> Ack:
         viewer = self.viewers.get(sid)
         data = args[0] if len(args) == 1 else None
         op_id = str(data.get("id", ""))[:64] if isinstance(data, dict) else ""

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import msgspec
 
 from server import domain
+from server.cluster.lease import Ownership
 from server.domain import Rejected, State
 from server.domain.visibility import Viewer, view, visible
-from server.store import OpRow, ParticipantToken, Store
+from server.store import OpRow, ParticipantToken, RoomStore
 from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
 
 log = logging.getLogger("kreds.rooms")
@@ -47,7 +48,7 @@ class Room:
     """The one writer of a meeting. Intents are applied in arrival order, one at a time;
     ops that arrive while a write is in flight go to the store together in the next one."""
 
-    def __init__(self, meeting_id: str, store: Store, publish: Publisher) -> None:
+    def __init__(self, meeting_id: str, store: RoomStore, publish: Publisher) -> None:
         self.id = meeting_id
         self.state = State()
         self.seq = 0
@@ -65,7 +66,7 @@ class Room:
         self.last_used = time.monotonic()
 
     @classmethod
-    async def load(cls, meeting_id: str, store: Store, publish: Publisher) -> "Room":
+    async def load(cls, meeting_id: str, store: RoomStore, publish: Publisher) -> "Room":
         """The latest snapshot plus the ops after it."""
         room = cls(meeting_id, store, publish)
         snapshot = await store.latest_snapshot(meeting_id)
@@ -268,13 +269,46 @@ def _tag(intent: Intent | SystemIntent) -> str:
 
 
 class Rooms:
-    """The live rooms of this process, loaded on first use and dropped when idle."""
+    """The live rooms of this process, loaded on first use and dropped when idle. With
+    `ownership` (several nodes) a meeting is loaded only under its lease."""
 
-    def __init__(self, store: Store, publish: Publisher) -> None:
+    def __init__(
+        self, store: RoomStore, publish: Publisher, ownership: Ownership | None = None
+    ) -> None:
         self._store = store
         self._publish = publish
+        self._ownership = ownership
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Task[Room]] = {}
+
+    async def _load(self, meeting_id: str) -> Room:
+        try:
+            if self._ownership is None:
+                return await Room.load(meeting_id, self._store, self._publish)
+            epoch = await self._ownership.take(meeting_id)
+            fenced = self._ownership.log(meeting_id, epoch)
+            return await Room.load(meeting_id, fenced, self._publish)
+        except Rejected:
+            raise
+        except Exception as error:  # the database is away: the client tries again later
+            log.warning("meeting %s: could not load (%s)", meeting_id, type(error).__name__)
+            raise Rejected("unavailable") from error
+
+    async def hand_over(
+        self, meeting_id: str, close_sockets: Callable[[str], Awaitable[None]] | None = None
+    ) -> None:
+        """Another node is routed this meeting now: write what is queued, stop, close the
+        meeting's sockets here, then let the lease go (so none of them takes it back)."""
+        room = self._rooms.get(meeting_id)
+        if room is not None:
+            await room.snapshot()
+            while not room.retire():
+                await room.drain()
+            self._rooms.pop(meeting_id, None)
+        if close_sockets is not None:
+            await close_sockets(meeting_id)
+        if self._ownership is not None:
+            await self._ownership.release(meeting_id)
 
     async def get(self, meeting_id: str) -> Room:
         room = self._rooms.get(meeting_id)
@@ -282,7 +316,7 @@ class Rooms:
             return room
         task = self._loading.get(meeting_id)
         if task is None:
-            task = asyncio.create_task(Room.load(meeting_id, self._store, self._publish))
+            task = asyncio.create_task(self._load(meeting_id))
             self._loading[meeting_id] = task
             try:
                 self._rooms[meeting_id] = await task
@@ -307,6 +341,8 @@ class Rooms:
                 await room.snapshot()
                 if now - room.last_used > idle_seconds and room.retire():
                     self._rooms.pop(room.id, None)
+                    if self._ownership is not None:
+                        await self._ownership.release(room.id)
 
     async def close(self) -> None:
         """Drain every room's writes and snapshot it (SIGTERM, shutdown)."""
@@ -314,3 +350,5 @@ class Rooms:
             if not room.broken:
                 await room.snapshot()
         self._rooms.clear()
+        if self._ownership is not None:
+            await self._ownership.release_all()

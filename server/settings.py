@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import msgspec
@@ -45,6 +46,16 @@ class Settings(msgspec.Struct, kw_only=True):
     oidc: OidcSettings | None = None
     local_passwords: bool = True
     """Off: only the OpenID Connect provider signs people in."""
+    database_url: str | None = None
+    """PostgreSQL (postgresql://...) instead of the SQLite file in data_dir."""
+    redis_url: str | None = None
+    """Redis for what crosses nodes (python-socketio's AsyncRedisManager)."""
+    node: str = ""
+    """This node's name in the meeting leases (several nodes on one PostgreSQL)."""
+    lease_seconds: float = 5.0
+    """How long a meeting's lease lasts unrenewed: a dead node's meetings move after this."""
+    metrics_token: str | None = None
+    """When set, GET /metrics wants `Authorization: Bearer <it>`."""
 
     @property
     def db_path(self) -> Path:
@@ -85,6 +96,11 @@ def from_env() -> Settings:
         chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
         oidc=_oidc(),
         local_passwords=_switch("KREDS_LOCAL_PASSWORDS", True),
+        database_url=os.environ.get("KREDS_DATABASE_URL") or None,
+        metrics_token=os.environ.get("KREDS_METRICS_TOKEN") or None,
+        redis_url=os.environ.get("KREDS_REDIS_URL") or None,
+        node=os.environ.get("KREDS_NODE") or f"{socket.gethostname()}-{os.getpid()}",
+        lease_seconds=_seconds("KREDS_LEASE_SECONDS", 5.0),
     )
 
 
@@ -130,3 +146,16 @@ def _days(name: str, default: int) -> int:
     if not given.isdigit() or not 1 <= int(given) <= 3650:
         raise SystemExit(f"{name} skal være et helt antal dage mellem 1 og 3650, ikke {given!r}.")
     return int(given)
+
+
+def _seconds(name: str, default: float) -> float:
+    given = os.environ.get(name, "").strip()
+    if not given:
+        return default
+    try:
+        value = float(given)
+    except ValueError:
+        value = 0.0
+    if not 1.0 <= value <= 300.0:
+        raise SystemExit(f"{name} skal være et antal sekunder mellem 1 og 300, ikke {given!r}.")
+    return value

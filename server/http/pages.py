@@ -3,9 +3,10 @@
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from server.http.static import asset_endpoint, compressed_file
 
 
 def page_routes(dist: Path) -> list[BaseRoute]:
@@ -16,7 +17,7 @@ def page_routes(dist: Path) -> list[BaseRoute]:
             return PlainTextResponse(
                 "Kreds' web-app er ikke bygget endnu: kør `make run`.", status_code=503
             )
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return compressed_file(index, request, "no-cache")
 
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -32,5 +33,7 @@ def page_routes(dist: Path) -> list[BaseRoute]:
         Route("/invitation", app_page, methods=["GET"]),
     ]
     if (dist / "assets").is_dir():
-        routes.append(Mount("/assets", StaticFiles(directory=dist / "assets"), name="assets"))
+        routes.append(
+            Route("/assets/{path:path}", asset_endpoint(dist / "assets"), methods=["GET"])
+        )
     return routes

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
-from server import auth, calendar, pdf, referat, retention, summary_links
+from server import auth, calendar, pdf, referat, retention, summary_language, summary_links
 from server.domain import Rejected, State
 from server.domain.visibility import Viewer, visible
 from server.http.api import Api, json
@@ -165,9 +165,11 @@ class Records:
             href = f"/o/{request.path_params['token']}/naeste-moede.ics"
             tools += f'<a class="button" href="{href}" download>Næste møde i kalenderen</a>'
         tools += "</nav><script src='/referat.js' defer></script>"
-        return HTMLResponse(
-            referat.page(made, tools=tools, stylesheet="/referat.css"), headers=NO_STORE
+        page = referat.page(made, tools=tools, stylesheet="/referat.css")
+        lang = summary_language.chosen(
+            request.query_params.get("lang"), request.cookies.get(summary_language.COOKIE)
         )
+        return HTMLResponse(summary_language.translate(page, lang), headers=NO_STORE)
 
     async def summary_ics(self, request: Request) -> Response:
         row = await self.shared(request)

@@ -1,15 +1,21 @@
-"""Persistence behind one small protocol; SQLite (aiosqlite, WAL) is the default."""
+"""Persistence behind two small protocols (a Room's op log, the HTTP side's records); SQLite
+(aiosqlite, WAL) is the default."""
 
 from server.store.protocol import (
+    AuditRow,
     CaseRow,
+    Closings,
     InvitationRow,
     LinkColumn,
     MeetingRow,
+    OpLog,
     OpRow,
     ParticipantToken,
     PasskeyRow,
     PendingSession,
+    Records,
     Role,
+    RoomStore,
     Stage,
     Store,
     TeamRow,
@@ -18,15 +24,20 @@ from server.store.protocol import (
 )
 
 __all__ = [
+    "AuditRow",
     "CaseRow",
+    "Closings",
     "InvitationRow",
     "LinkColumn",
     "MeetingRow",
+    "OpLog",
     "OpRow",
     "ParticipantToken",
     "PasskeyRow",
     "PendingSession",
+    "Records",
     "Role",
+    "RoomStore",
     "Stage",
     "Store",
     "TeamRow",

@@ -10,6 +10,7 @@ from typing import Any
 
 import aiosqlite
 
+from server.metrics import COMMIT_SECONDS
 from server.store.migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,
@@ -150,6 +151,10 @@ class SqliteStore:
                 await conn.close()
         self._read = self._write = None
 
+    async def ping(self) -> None:
+        """Raise unless the database file answers now."""
+        await self._one("SELECT 1", ())
+
     @staticmethod
     async def _migrate(conn: aiosqlite.Connection) -> None:
         async with conn.execute("PRAGMA user_version") as cursor:
@@ -188,7 +193,8 @@ class SqliteStore:
         # One hop to the connection's thread for the whole transaction: awaiting each statement
         # would cost a trip through the event loop per statement, and on a busy loop every trip
         # is long. aiosqlite has no public call for running a function on its thread.
-        await conn._execute(_write_jobs, conn._conn, jobs)  # type: ignore[no-untyped-call]
+        with COMMIT_SECONDS.time():
+            await conn._execute(_write_jobs, conn._conn, jobs)  # type: ignore[no-untyped-call]
         for job in jobs:
             if job.done.cancelled():
                 continue

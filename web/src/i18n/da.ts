@@ -2,6 +2,7 @@
 import { daFacilitation } from "./da.facilitation";
 import { daAccount } from "./da.account";
 import { daFollowup } from "./da.followup";
+import { daLanguages } from "./da.languages";
 
 export const da = {
   "app.name": "Kreds",
@@ -450,6 +451,7 @@ export const da = {
   ...daFacilitation,
   ...daFollowup,
   ...daAccount,
+  ...daLanguages,
 } as const;
 
 export type MessageKey = keyof typeof da;

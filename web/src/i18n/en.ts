@@ -3,8 +3,10 @@ import type { MessageKey } from "./da";
 import { enFacilitation } from "./en.facilitation";
 import { enAccount } from "./en.account";
 import { enFollowup } from "./en.followup";
+import { enLanguages } from "./en.languages";
 
 export const en: Partial<Record<MessageKey, string>> = {
+  "app.name": "Kreds",
   "lang.label": "Language",
   "lang.switchTo": "Switch language to Danish",
 
@@ -47,6 +49,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "error.unknown": "Something went wrong. Try again.",
   "notice.close": "Close message",
 
+  "start.title": "Kreds",
   "start.tagline": "Inclusive network meetings – everyone has a network.",
   "lazy.loading": "Loading…",
   "lazy.failed": "This part could not be loaded. Check the connection.",
@@ -447,4 +450,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enFacilitation,
   ...enFollowup,
   ...enAccount,
+  ...enLanguages,
 };

@@ -6,6 +6,7 @@
  * dots is wide (two meetings, or two rounds, on the same day) are pushed apart just enough to be
  * told apart, and a date is written once per day and only where it has room, the newest first.
  */
+import { languageOf, type Lang } from "../i18n";
 
 /** The calendar day (in the device's time zone) of a time in seconds, as a count of days: two
  * meetings on the same date have the same number, a week later is 7 more. */
@@ -95,9 +96,10 @@ export function dateLabels(
   return written.reverse();
 }
 
-/** A meeting's date as the axis writes it: dd.mm.yyyy in Danish, dd/mm/yyyy in English. */
-export function dayText(seconds: number, lang: string): string {
-  return new Date(seconds * 1000).toLocaleDateString(lang === "en" ? "en-GB" : "da-DK", {
+/** A meeting's date as the axis writes it: dd.mm.yyyy in Danish, dd/mm/yyyy in English, and
+ * each other language its own way. */
+export function dayText(seconds: number, lang: Lang): string {
+  return new Date(seconds * 1000).toLocaleDateString(languageOf(lang).locale, {
     day: "2-digit",
     month: "2-digit",
     year: "numeric",

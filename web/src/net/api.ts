@@ -188,13 +188,18 @@ export const joinByCode = (code: string): Promise<{ join_token: string }> =>
 export const joinInfo = (joinToken: string): Promise<{ meeting_id: string; title: string }> =>
   call("POST", "/api/join/info", { join_token: joinToken });
 
-export const join = (body: {
-  join_token: string;
-  name: string;
-  role: ParticipantRole;
-  relation: string;
-  remote: boolean;
-}): Promise<Joined> => call("POST", "/api/join", body);
+/** `meetingId` (from joinInfo) lets a proxy in front of several nodes route the join to the
+ * node that serves the meeting; the server reads only the body. */
+export const join = (
+  body: {
+    join_token: string;
+    name: string;
+    role: ParticipantRole;
+    relation: string;
+    remote: boolean;
+  },
+  meetingId: string,
+): Promise<Joined> => call("POST", `/api/join?meeting=${encodeURIComponent(meetingId)}`, body);
 
 /** One line of the facilitator's audit log (`GET /api/audit`, docs/http.md). */
 export interface AuditEntry {

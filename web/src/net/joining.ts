@@ -89,7 +89,7 @@ export async function submitJoin(details: {
   busy.value = true;
   formError.value = null;
   try {
-    const joined = await api.join({ join_token: step.joinToken, ...details });
+    const joined = await api.join({ join_token: step.joinToken, ...details }, step.meetingId);
     const membership = { token: joined.participant_token, participantId: joined.participant_id };
     saveMembership(joined.meeting_id, membership);
     enter(joined.meeting_id, step.title, membership);

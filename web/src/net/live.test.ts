@@ -19,6 +19,9 @@ class FakeSocket {
   handlers = new Map<string, Handler[]>();
   sent: Array<{ event: string; payload: any }> = [];
   answer: Answer = async () => undefined;
+  /** What `io()` was given, and the manager's options a reconnect uses. */
+  options: { query?: Record<string, string> } = {};
+  io = { opts: {} as { query?: Record<string, string> } };
 
   on(event: string, handler: Handler): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
@@ -60,7 +63,12 @@ class FakeSocket {
 }
 
 let socket: FakeSocket;
-vi.mock("socket.io-client", () => ({ io: () => socket }));
+vi.mock("socket.io-client", () => ({
+  io: (options: { query?: Record<string, string> }) => {
+    socket.options = options;
+    return socket;
+  },
+}));
 
 class MemoryStorage {
   data = new Map<string, string>();
@@ -121,6 +129,16 @@ describe("the live connection and its outbox", () => {
       return ack;
     };
   }
+
+  it("names its meeting to the proxy when it connects and when it reconnects", async () => {
+    const { leave } = await open();
+    expect(socket.options.query).toEqual({ meeting: MEETING.id });
+    socket.answer = acceptAll();
+    socket.admit();
+    await settle();
+    expect(socket.io.opts.query).toEqual({ meeting: MEETING.id });
+    leave();
+  });
 
   it("keeps notes written offline and sends them in order after connect and sync", async () => {
     const { actions, leave } = await open();

@@ -77,9 +77,13 @@ class Live {
     if (options.meetingId && options.participantId) {
       this.openOutbox(options.meetingId, options.participantId);
     }
+    const meetingId =
+      "meeting_id" in options.auth ? options.auth.meeting_id : options.meetingId;
     this.socket = io({
       path: "/socket.io",
       auth: options.auth,
+      // A proxy in front of several nodes routes the socket to its meeting's node by this.
+      query: meetingId ? { meeting: meetingId } : {},
       transports: ["websocket", "polling"],
       tryAllTransports: true,
       reconnectionDelay: 500,
@@ -224,6 +228,7 @@ class Live {
     };
     if (welcome.links) links.value = welcome.links;
     if (welcome.participant_id) this.openOutbox(welcome.meeting_id, welcome.participant_id);
+    this.socket.io.opts.query = { meeting: welcome.meeting_id }; // reconnects name it too
     if (!welcome.admitted) {
       this.admitted = false;
       connection.value = "lobby";

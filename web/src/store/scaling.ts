@@ -1,6 +1,7 @@
 /** Scaling questions as this client knows them: the scales, this person's own votes (the
  * server sends nobody else's), the follow-up notes, and what the views need from them. */
 import { signal, type Signal } from "@preact/signals";
+import { languageOf, type Lang } from "../i18n";
 import type { ScaleHistory } from "../net/api";
 import type { FollowUp, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
 import { me } from "./connection";
@@ -103,8 +104,10 @@ export function stacked(values: readonly number[]): { value: number; level: numb
     });
 }
 
-/** A median the Danish (or English) way. */
-export function shownNumber(value: number, lang: string): string {
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return lang === "da" ? text.replace(".", ",") : text;
+/** A median the language's way (5,5 in Danish, 5.5 in English, ٥٫٥ in Arabic). */
+export function shownNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(languageOf(lang).locale, {
+    useGrouping: false,
+    maximumFractionDigits: 1,
+  }).format(value);
 }

@@ -1,6 +1,6 @@
 /** Agreements (hvem gør hvad): writing and proposing them, following up last meeting's,
  * the read-back with confirmations, and closing the meeting. */
-import { lang, t } from "../i18n";
+import { locale, t } from "../i18n";
 import {
   acceptAgreement,
   closeMeeting,
@@ -20,10 +20,6 @@ import { fields, text } from "./form";
 import { admittedPeople } from "./people";
 
 const REVIEWS: readonly Review[] = ["done", "partly", "not_done"];
-
-function locale(): string {
-  return lang.value === "en" ? "en-GB" : "da-DK";
-}
 
 /** A date (YYYY-MM-DD) or local time (YYYY-MM-DDTHH:MM) as people read it. */
 export function shownDate(value: string): string {

@@ -1,6 +1,6 @@
 /** The facilitator's audit log on the start page: who signed in, joined, was let in, exported
  * or deleted what, and when. Opened on request; loaded each time it is opened. */
-import { lang, t, type MessageKey } from "../i18n";
+import { locale, t, type MessageKey } from "../i18n";
 import { loadAuditLog } from "../net/audit";
 import type { AuditEntry } from "../net/api";
 import { auditEntries, auditFailed } from "../store/audit";
@@ -45,7 +45,7 @@ const ACTIONS: Record<string, MessageKey> = {
 
 function when(at: number): string {
   return new Date(at * 1000).toLocaleString(
-    lang.value === "en" ? "en-GB" : "da-DK",
+    locale(),
     {
       dateStyle: "short",
       timeStyle: "short",

@@ -1,10 +1,10 @@
 /** The notice that a follow-up meeting's drawing was brought over from an earlier meeting. */
-import { lang, t } from "../i18n";
+import { locale, t } from "../i18n";
 import { carriedDrawing } from "../store/followup";
 
 export function heldOn(seconds: number): string {
   return new Date(seconds * 1000).toLocaleDateString(
-    lang.value === "en" ? "en-GB" : "da-DK",
+    locale(),
     {
       day: "numeric",
       month: "long",

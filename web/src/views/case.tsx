@@ -1,7 +1,7 @@
 /** `/c/{caseId}`: a child's case: its meetings past and planned (the årshjul), a new
  * (follow-up) meeting, retention, and deleting the whole case. */
 import { useEffect } from "preact/hooks";
-import { lang, t } from "../i18n";
+import { locale, t } from "../i18n";
 import { TITLE_MAX } from "../limits";
 import { extendMeeting, loadCase, newCaseMeeting, removeCase } from "../net/account";
 import type { MeetingSummary } from "../net/api";
@@ -15,10 +15,6 @@ import { CaseScaling } from "./scaling";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
 const DAY_SECONDS = 86_400;
-
-function locale(): string {
-  return lang.value === "en" ? "en-GB" : "da-DK";
-}
 
 function day(seconds: number): string {
   return new Date(seconds * 1000).toLocaleDateString(locale(), {

@@ -10,8 +10,9 @@ import { meeting } from "../store/entities";
 import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
 import { Announcer } from "./announcer";
-import { ConnectionBar, FormError, LangToggle, Notice } from "./chrome";
+import { ConnectionBar, FormError, Notice } from "./chrome";
 import { fields, text } from "./form";
+import { LanguageButton, LanguagePicker } from "./language";
 import { TakingPart } from "./taking-part";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
@@ -28,12 +29,13 @@ export function JoinView({ token }: { token: string }) {
     <div class="page page--phone">
       <header class="topbar topbar--phone">
         <p class="brand brand--small">{t("app.name")}</p>
-        <LangToggle />
+        <LanguageButton offered={!inMeeting} />
       </header>
       {inMeeting && <ConnectionBar />}
       {inMeeting && <Announcer />}
       <Notice />
       <main id="main">
+        <LanguagePicker offered={!inMeeting} />
         {step.kind === "loading" && <p class="muted">{t("join.loading")}</p>}
         {step.kind === "code" && <CodeForm />}
         {step.kind === "form" && <JoinForm title={step.title} />}

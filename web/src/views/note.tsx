@@ -8,6 +8,7 @@ import type { BoardCard } from "../store/board";
 import { me } from "../store/connection";
 import { meeting, participants } from "../store/entities";
 import { editing, refocus } from "../store/ui";
+import { ReadAloud } from "./read-aloud";
 
 export type NoteMode = "facilitator" | "phone" | "screen";
 
@@ -55,7 +56,8 @@ export function Note({ card, mode, first = false, last = false }: NoteProps) {
       {isEditing ? (
         <EditForm cardId={card.id} />
       ) : (
-        <p class="note__text" data-testid="card-text">
+        // as written: its own direction, whatever the page's language
+        <p class="note__text" dir="auto" data-testid="card-text">
           {card.text}
         </p>
       )}
@@ -70,6 +72,9 @@ export function Note({ card, mode, first = false, last = false }: NoteProps) {
           ) : author ? (
             <span>{t("board.by", { name: author.name })}</span>
           ) : null}
+          {mode === "phone" && card.pending !== "add" && (
+            <ReadAloud id={`note-${card.id}`} text={card.text} label="speak.note" />
+          )}
         </p>
       )}
       {card.hidden && (

@@ -1,5 +1,5 @@
 /** The phone's board: one column at a time, the person's own note field, own notes editable. */
-import { t } from "../i18n";
+import { dir, num, t } from "../i18n";
 import { NOTE_MAX } from "../limits";
 import { addCard } from "../net/actions";
 import type { ColumnKey } from "../schema.gen";
@@ -73,8 +73,11 @@ function Tabs({ columns, current }: { columns: readonly ColumnKey[]; current: Co
               phoneColumn.value = column;
             }}
             onKeyDown={(event) => {
-              if (event.key === "ArrowRight") go(index + 1);
-              else if (event.key === "ArrowLeft") go(index - 1);
+              // the tabs run the language's way, and so do the arrows along them
+              const onward = dir() === "rtl" ? "ArrowLeft" : "ArrowRight";
+              const back = dir() === "rtl" ? "ArrowRight" : "ArrowLeft";
+              if (event.key === onward) go(index + 1);
+              else if (event.key === back) go(index - 1);
               else if (event.key === "Home") go(0);
               else if (event.key === "End") go(columns.length - 1);
               else return;
@@ -83,7 +86,7 @@ function Tabs({ columns, current }: { columns: readonly ColumnKey[]; current: Co
           >
             <span class="tab__label">{t(`column.${column}`)}</span>
             <span class="tab__count" aria-hidden="true">
-              {count}
+              {num(count)}
             </span>
           </button>
         );

@@ -85,7 +85,10 @@ function AgendaBar() {
         data-testid="agenda-back"
         onClick={() => previousPhase()}
       >
-        ← {t("agenda.back")}
+        <span class="direction-arrow" aria-hidden="true">
+          ←
+        </span>{" "}
+        {t("agenda.back")}
       </button>
       <div class="agenda-bar__now">
         <span class="muted">
@@ -102,7 +105,10 @@ function AgendaBar() {
         data-testid="agenda-next"
         onClick={() => nextPhase()}
       >
-        {t("agenda.next")} →
+        {t("agenda.next")}{" "}
+        <span class="direction-arrow" aria-hidden="true">
+          →
+        </span>
       </button>
     </div>
   );

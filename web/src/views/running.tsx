@@ -1,11 +1,12 @@
 /** What everyone sees of the meeting's running order: the phase, who has the word and who is
  * next, the timer, and the bekymringsgrundlag. Phone, screen and facilitator share these. */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t, type MessageKey } from "../i18n";
+import { clock, t, type MessageKey } from "../i18n";
 import type { Phase } from "../schema.gen";
 import { me } from "../store/connection";
 import { participants } from "../store/entities";
 import { agenda, concern, currentPhase, serverNow, timer, turns } from "../store/facilitation";
+import { ReadAloud } from "./read-aloud";
 
 export function phaseTitle(phase: Phase): string {
   return phase.title || t(`phase.${phase.kind}` as MessageKey);
@@ -36,6 +37,7 @@ export function PhaseBanner({ size }: { size: "phone" | "screen" }) {
       <span class="phase-banner__title" aria-live="polite">
         {phaseTitle(phase)}
       </span>
+      {size === "phone" && <ReadAloud id="phase" text={phaseTitle(phase)} label="speak.phase" />}
     </div>
   );
 }
@@ -84,12 +86,6 @@ export function SpeakerBanner({ size }: { size: "phone" | "screen" | "facilitato
       )}
     </section>
   );
-}
-
-function clock(seconds: number): string {
-  const whole = Math.max(0, Math.ceil(seconds));
-  const minutes = Math.floor(whole / 60);
-  return `${minutes}:${String(whole % 60).padStart(2, "0")}`;
 }
 
 /** Seconds left on the server's clock, re-read four times a second while a timer runs. */

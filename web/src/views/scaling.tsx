@@ -2,7 +2,7 @@
  * group, smileys as five buttons, "spring over"), the count and the spread (screen), the
  * follow-up notes, and the same question's history across the case's meetings. */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { lang, t, type MessageKey } from "../i18n";
+import { dir, lang, num, t, type MessageKey } from "../i18n";
 import { NOTE_MAX } from "../limits";
 import type { ScaleHistory } from "../net/api";
 import {
@@ -30,6 +30,7 @@ import {
 } from "../store/scaling";
 import { dateLabels, dayOf, dayPositions, dayText } from "../layout/history";
 import { fields, text } from "./form";
+import { ReadAloud } from "./read-aloud";
 
 const PRESETS: readonly ScalePreset[] = ["safety", "worry", "plan", "mood", "custom"];
 const FOLLOW_UPS: readonly FollowUp[] = ["why_not_lower", "one_step_up"];
@@ -51,7 +52,17 @@ function points(kind: ScaleKind): number[] {
 
 /** A value as words for a screen reader: the number, or the smiley's name. */
 function valueText(kind: ScaleKind, value: number): string {
-  return kind === "smileys" ? t(SMILEY_TEXT[value - 1]!) : String(value);
+  return kind === "smileys" ? t(SMILEY_TEXT[value - 1]!) : num(value);
+}
+
+/** A preset question and its anchors in the shown language; an own question as written. The
+ * screen and the facilitator show Danish, which is what the server wrote. */
+function worded(scale: Scale): { question: string; low: string; high: string } {
+  if (scale.preset === "custom") {
+    return { question: scale.question, low: scale.low, high: scale.high };
+  }
+  const key = `scale.q.${scale.preset}` as const;
+  return { question: t(key), low: t(`${key}.low`), high: t(`${key}.high`) };
 }
 
 function medianText(scale: { median?: number | null | undefined }): string {
@@ -111,8 +122,12 @@ export function ScaleSpread({ scale, large = false }: { scale: Scale; large?: bo
   const tallest = Math.max(1, ...stacked(values).map((d) => d.level + 1));
   const axis = 70 + tallest * dot * 2.2;
   const height = axis + (scale.kind === "smileys" ? 90 : 60);
-  const x = (value: number): number =>
-    left + ((value - steps[0]!) / (steps.at(-1)! - steps[0]!)) * (right - left);
+  // 0 stands where the language starts reading: on the right in Arabic, Farsi and Urdu.
+  const flip = dir() === "rtl";
+  const x = (value: number): number => {
+    const along = left + ((value - steps[0]!) / (steps.at(-1)! - steps[0]!)) * (right - left);
+    return flip ? width - along : along;
+  };
   const names = (scale.results ?? []).map((result) =>
     result.participant ? participants.value.get(result.participant)?.name : undefined,
   );
@@ -131,7 +146,7 @@ export function ScaleSpread({ scale, large = false }: { scale: Scale; large?: bo
               <Smiley value={step} x={x(step)} y={axis + 45} size={56} />
             ) : (
               <text x={x(step)} y={axis + 42} class="spread__number" text-anchor="middle">
-                {step}
+                {num(step)}
               </text>
             )}
           </g>
@@ -182,12 +197,12 @@ function Anchors({ scale }: { scale: Scale }) {
   return (
     <dl class="anchors" data-testid="scale-anchors">
       <div>
-        <dt>{scale.kind === "smileys" ? t("scale.smiley1") : low}</dt>
-        <dd>{scale.low}</dd>
+        <dt>{scale.kind === "smileys" ? t("scale.smiley1") : num(low)}</dt>
+        <dd>{worded(scale).low}</dd>
       </div>
       <div>
-        <dt>{scale.kind === "smileys" ? t("scale.smiley5") : high}</dt>
-        <dd>{scale.high}</dd>
+        <dt>{scale.kind === "smileys" ? t("scale.smiley5") : num(high)}</dt>
+        <dd>{worded(scale).high}</dd>
       </div>
     </dl>
   );
@@ -313,6 +328,7 @@ export function PhoneScale() {
   if (!scale || (scale.status === "revealed" && !(scale.on_screen ?? true))) return null;
   const answer = myAnswer(scale.id);
   const open = scale.status === "open";
+  const words = worded(scale);
   return (
     <section
       class="panel stack phone-scale"
@@ -321,7 +337,18 @@ export function PhoneScale() {
       data-status={scale.status}
     >
       <p class="phone-scale__kicker">{t("scale.heading")}</p>
-      <h2 id="phone-scale-question">{scale.question}</h2>
+      <div class="phone-scale__head">
+        <h2 id="phone-scale-question">{words.question}</h2>
+        <ReadAloud
+          id={`scale-${scale.id}`}
+          text={
+            scale.kind === "number"
+              ? `${words.question} ${num(0)}: ${words.low}. ${num(10)}: ${words.high}.`
+              : words.question
+          }
+          label="speak.scale"
+        />
+      </div>
       {scale.tied_to && <p class="muted">{t("scale.tiedShown", { text: scale.tied_to })}</p>}
       <p class="muted">{scale.anonymous ? t("scale.anonymousNote") : t("scale.namedNote")}</p>
       {scale.kind === "number" && <Anchors scale={scale} />}
@@ -400,15 +427,18 @@ function NumberRadios({ scale, answer, disabled }: ControlProps) {
           data-testid={`scale-option-${value}`}
           onClick={() => castVote(scale.id, value)}
           onKeyDown={(event) => {
-            if (event.key === "ArrowRight" || event.key === "ArrowUp") go(value + 1);
-            else if (event.key === "ArrowLeft" || event.key === "ArrowDown") go(value - 1);
+            // the scale runs the language's way, and so do the arrows along it
+            const rtl = dir() === "rtl";
+            const [onward, back] = rtl ? ["ArrowLeft", "ArrowRight"] : ["ArrowRight", "ArrowLeft"];
+            if (event.key === onward || event.key === "ArrowUp") go(value + 1);
+            else if (event.key === back || event.key === "ArrowDown") go(value - 1);
             else if (event.key === "Home") go(steps[0]!);
             else if (event.key === "End") go(steps.at(-1)!);
             else return;
             event.preventDefault();
           }}
         >
-          {value}
+          {num(value)}
         </button>
       ))}
     </div>

@@ -1,6 +1,6 @@
 /** `/`: set up the first facilitator, sign in, list my meetings, create one. */
 import { useEffect } from "preact/hooks";
-import { lang, t, type MessageKey } from "../i18n";
+import { locale, t, type MessageKey } from "../i18n";
 import { TITLE_MAX } from "../limits";
 import {
   loadSession,
@@ -283,7 +283,7 @@ function Signedin({ name, admin, local }: { name: string; admin: boolean; local:
                 <span class="muted">
                   {t(`template.${meeting.template}`)} ·{" "}
                   {new Date(meeting.created_at * 1000).toLocaleDateString(
-                    lang.value === "en" ? "en-GB" : "da-DK",
+                    locale(),
                   )}
                 </span>
               </a>

@@ -1,0 +1,1 @@
+"""Several Kreds nodes: meeting leases, and what crosses nodes."""

@@ -1,0 +1,1 @@
+"""Several Kreds nodes behind HAProxy, with PostgreSQL and Redis, as child processes."""

@@ -1,0 +1,306 @@
+"""Two nodes behind HAProxy, one writer per meeting: the meeting through the proxy, kill -9 of
+its node under load, a paused node fenced off, and PostgreSQL restarted under it all."""
+
+import asyncio
+import os
+import re
+import signal
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+
+from server.cluster.local import LEASE_SECONDS, Child, Cluster
+from tests.chaos.outbox import Outbox, state_hash
+from tests.integration.kit import (
+    FACILITATOR,
+    NOTES,
+    PASSWORD,
+    WAIT,
+    Account,
+    Clients,
+    MeetingLinks,
+    Peer,
+    add_card,
+    create_meeting,
+    person,
+    setup_first,
+)
+
+PHONES = ["Sara", "Thomas", "Birthe"]
+FAILOVER_WITHIN = LEASE_SECONDS + 8.0
+"""kill -9 to the next ack: the lease lapsing, the proxy's health check, a reconnect."""
+
+
+@dataclass(frozen=True)
+class Via:
+    """Where a kit client goes: `url` is the proxy (with the meeting, for a socket)."""
+
+    url: str
+
+
+def via_meeting(cluster: Cluster, meeting_id: str) -> Via:
+    return Via(f"{cluster.url}?meeting={meeting_id}")
+
+
+async def owner(cluster: Cluster, meeting_id: str) -> Child:
+    """The node the proxy sends this meeting's requests to."""
+    async with httpx.AsyncClient(timeout=WAIT) as http:
+        answer = await http.get(f"{cluster.url}/m/{meeting_id}")
+    name = answer.headers["X-Kreds-Node"]
+    return next(node for node in cluster.nodes if node.name == name)
+
+
+async def joined_phone(cluster: Cluster, links: MeetingLinks, name: str) -> dict[str, Any]:
+    """POST /api/join through the proxy, as the web client sends it (naming the meeting)."""
+    who = person(name)
+    body = {"join_token": links.join_token, "name": who.name, "role": who.role}
+    body |= {"relation": who.relation, "remote": who.remote}
+    async with httpx.AsyncClient(timeout=WAIT) as http:
+        answer = await http.post(
+            f"{cluster.url}/api/join?meeting={links.id}", json=body, headers={"Origin": cluster.url}
+        )
+    assert answer.status_code == 201, answer.text
+    joined: dict[str, Any] = answer.json()
+    return joined
+
+
+async def holm_meeting(
+    cluster: Cluster, account: Account
+) -> tuple[MeetingLinks, list[dict[str, Any]]]:
+    """A meeting created through the proxy, with the phones joined and let in."""
+    links = await create_meeting(Via(cluster.url), account)
+    phones = [await joined_phone(cluster, links, name) for name in PHONES]
+    clients = Clients(via_meeting(cluster, links.id))
+    try:
+        louise = await clients.facilitator(account, links)
+        for phone in phones:
+            ack = await louise.intent("participant.admit", participant_id=phone["participant_id"])
+            assert ack["ok"], ack
+    finally:
+        await clients.close()
+    return links, phones
+
+
+def outboxes(
+    cluster: Cluster, account: Account, links: MeetingLinks, phones: list[dict[str, Any]]
+) -> list[Outbox]:
+    where = via_meeting(cluster, links.id)
+    boxes = [Outbox("mødeleder", where, {"meeting_id": links.id}, account.cookie)]
+    boxes += [
+        Outbox(f"telefon {n}", where, {"participant_token": p["participant_token"]})
+        for n, p in enumerate(phones)
+    ]
+    for n, box in enumerate(boxes):
+        box.plan = [
+            add_card(f"{NOTES[(n * 5 + i) % len(NOTES)].text} ({n}.{i})", "works")
+            for i in range(12)
+        ]
+    return boxes
+
+
+async def op_log(cluster: Cluster, meeting_id: str) -> list[tuple[int, str]]:
+    conn = await asyncpg.connect(cluster.database_url)
+    try:
+        rows = await conn.fetch(
+            "SELECT seq, client_id FROM ops WHERE meeting = $1 ORDER BY seq", meeting_id
+        )
+    finally:
+        await conn.close()
+    return [(int(row[0]), str(row[1])) for row in rows]
+
+
+async def assert_converged(cluster: Cluster, links: MeetingLinks, boxes: list[Outbox]) -> None:
+    """Every intent acked once, logged once at its acked seq with no gap, every board equal."""
+    planned = {made["id"] for box in boxes for made in box.plan}
+    acked = {op: ack for box in boxes for op, ack in box.acked.items()}
+    assert [ack for box in boxes for ack in box.refused] == []
+    assert set(acked) == planned
+    log = await op_log(cluster, links.id)
+    assert [seq for seq, _ in log] == list(range(1, len(log) + 1))
+    counted = Counter(client_id for _, client_id in log)
+    assert all(count == 1 for count in counted.values())
+    at = {client_id: seq for seq, client_id in log}
+    assert {op: ack["seq"] for op, ack in acked.items()} == {op: at[op] for op in acked}
+    for box in boxes:
+        await box.settle(len(log))
+    hashes = {box.label: state_hash(box.replica) for box in boxes}
+    assert len(set(hashes.values())) == 1, hashes
+    texts = {card["text"] for card in boxes[0].replica.cards.values()}
+    assert texts == {made["text"] for box in boxes for made in box.plan}
+
+
+async def test_a_meeting_through_the_proxy_has_one_node_and_moves_when_another_is_asked(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    serving = await owner(cluster, links.id)
+    boxes = outboxes(cluster, account, links, phones)
+    for box in boxes:
+        box.pending = box.plan[:6]
+    await asyncio.gather(*(box.run(WAIT * 3) for box in boxes))
+
+    # Someone reaches the other node directly (no proxy): it asks for the meeting, the
+    # serving node writes what it has and lets go, and the newcomer is served there.
+    other = next(node for node in cluster.nodes if node is not serving)
+    direct = Peer("skærm direkte på den anden node")
+    await direct.connect(Via(cluster.node_url(other)), {"meeting_id": links.id}, account.cookie)
+    await direct.wait_for(lambda: direct.welcome is not None, "welcome", within=LEASE_SECONDS + 5)
+    await direct.hello()
+    assert direct.replica.seq == len(await op_log(cluster, links.id))
+    await direct.close()
+
+    # The proxy's clients were let go and come back; the meeting goes home to its hashed node.
+    for box in boxes:
+        box.pending = box.plan[6:]
+    await asyncio.gather(*(box.run(WAIT * 3) for box in boxes))
+    await assert_converged(cluster, links, boxes)
+    assert (await owner(cluster, links.id)).name == serving.name
+    for box in boxes:
+        await box.close()
+
+
+async def test_kill_9_of_the_owner_under_load_loses_no_acked_op_and_applies_none_twice(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    victim = await owner(cluster, links.id)
+    boxes = outboxes(cluster, account, links, phones)
+    for box in boxes:
+        box.pending = []
+    progress = asyncio.Event()
+    for box in boxes:
+        box.progress = progress
+    total = sum(len(box.plan) for box in boxes)
+
+    async def acked() -> int:
+        return sum(len(box.acked) for box in boxes)
+
+    async def killer() -> float:
+        while await acked() < total // 3:
+            progress.clear()
+            await asyncio.wait_for(progress.wait(), WAIT)
+        victim.kill()
+        killed_at, before = time.monotonic(), await acked()
+        while await acked() == before:
+            progress.clear()
+            await asyncio.wait_for(progress.wait(), FAILOVER_WITHIN)
+        return time.monotonic() - killed_at
+
+    for box in boxes:
+        box.writing = True  # from the start: run() waits for what write() will make
+    runs = [box.run(60) for box in boxes] + [box.write(box.plan, 0.15) for box in boxes]
+    failover, *_ = await asyncio.gather(killer(), *runs)
+    assert failover < FAILOVER_WITHIN
+    survivor = await owner(cluster, links.id)
+    assert survivor is not victim
+    await assert_converged(cluster, links, boxes)
+    for box in boxes:
+        await box.close()
+    await asyncio.to_thread(cluster.start_node, victim)
+
+
+def setup_first_or_login(cluster: Cluster) -> Account:
+    """Louise's account: made by the first test of the module that runs, signed in after."""
+    answer = httpx.post(
+        f"{cluster.url}/api/login",
+        json={"email": FACILITATOR["email"], "password": PASSWORD},
+        headers={"Origin": cluster.url},
+        timeout=WAIT,
+    )
+    if answer.status_code != 200:
+        return setup_first(Via(cluster.url))
+    return Account(
+        name=FACILITATOR["name"],
+        email=FACILITATOR["email"],
+        password=PASSWORD,
+        session=answer.cookies["kreds_session"],
+    )
+
+
+async def test_a_paused_owner_that_lost_its_lease_cannot_write(cluster: Cluster) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    paused = await owner(cluster, links.id)
+    assert paused.process is not None
+    # A phone talking to the node directly: it will be the stale owner's last client.
+    stale = Peer("telefon på den frosne node")
+    await stale.connect(
+        Via(cluster.node_url(paused)),
+        {"participant_token": phones[0]["participant_token"]},
+        {},
+    )
+    await stale.wait_for(lambda: stale.welcome is not None, "welcome")
+    await stale.hello()
+
+    os.kill(paused.process.pid, signal.SIGSTOP)
+    try:
+        # The proxy sees the node gone; the others move to the other node, which takes the
+        # meeting once the paused node's lease lapses.
+        boxes = outboxes(cluster, account, links, phones)[:2]
+        for box in boxes:
+            box.plan = box.plan[:4]
+            box.pending = list(box.plan)
+        await asyncio.gather(*(box.run(LEASE_SECONDS + WAIT * 2) for box in boxes))
+        late = add_card("Skrevet til den frosne node, efter den mistede mødet.")
+        sending = asyncio.create_task(stale.send(late))
+        await asyncio.sleep(0.3)
+    finally:
+        os.kill(paused.process.pid, signal.SIGCONT)
+    try:
+        answer: dict[str, Any] | None = await asyncio.wait_for(sending, WAIT)
+    except (ConnectionError, TimeoutError):
+        answer = None  # let go before it answered: the socket was closed
+    assert answer is None or (answer["ok"], answer["code"]) == (False, "unavailable"), answer
+    log = await op_log(cluster, links.id)
+    assert late["id"] not in {client_id for _, client_id in log}
+    assert [seq for seq, _ in log] == list(range(1, len(log) + 1))
+    await stale.close()
+    await assert_converged(cluster, links, boxes)
+    async with httpx.AsyncClient(timeout=WAIT) as http:
+        scraped = (await http.get(f"{cluster.node_url(paused)}/metrics")).text
+    lost = re.search(r'^kreds_lease_changes_total\{change="lost"\} (\S+)$', scraped, re.M)
+    assert lost is not None and float(lost.group(1)) >= 1
+    for box in boxes:
+        await box.close()
+
+
+async def test_postgresql_restarted_under_the_cluster_loses_nothing_acked(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    boxes = outboxes(cluster, account, links, phones)
+    for box in boxes:
+        box.pending = []
+    progress = asyncio.Event()
+    for box in boxes:
+        box.progress = progress
+
+    async def restart() -> None:
+        while sum(len(box.acked) for box in boxes) < 10:
+            progress.clear()
+            await asyncio.wait_for(progress.wait(), WAIT)
+        await asyncio.to_thread(cluster.postgres.stop)
+        async with httpx.AsyncClient(timeout=WAIT) as http:
+            for node in cluster.nodes:
+                down = await http.get(f"{cluster.node_url(node)}/readyz")
+                assert (down.status_code, down.text) == (503, "database unreachable")
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(cluster.postgres.start)
+
+    for box in boxes:
+        box.writing = True  # from the start: run() waits for what write() will make
+    runs = [box.run(60) for box in boxes] + [box.write(box.plan, 0.15) for box in boxes]
+    await asyncio.gather(restart(), *runs)
+    await assert_converged(cluster, links, boxes)
+    async with httpx.AsyncClient(timeout=WAIT) as http:
+        for node in cluster.nodes:
+            assert (await http.get(f"{cluster.node_url(node)}/readyz")).status_code == 200
+    for box in boxes:
+        await box.close()

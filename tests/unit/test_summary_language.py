@@ -1,0 +1,103 @@
+"""The participants' summary page in their own language: the frame translated, the words as
+written, the referat itself Danish."""
+
+from server import drawings, referat, summary_language
+from server.summary_language import FRAGMENTS, LANGUAGES, PHRASES, chosen, translate
+
+TOOLS = (
+    '<nav class="tools" aria-label="Referat">'
+    '<button type="button" class="button" data-print>Udskriv</button>'
+    '<a class="button" href="/o/x/naeste-moede.ics" download>Næste møde i kalenderen</a></nav>'
+)
+"""The toolbar as server/http/records.py writes it for a participant."""
+
+
+def line(what: str) -> referat.Line:
+    return referat.Line(what, "Birthe", "hver onsdag", "", "Gjort", "")
+
+
+def everything() -> str:
+    """A summary page with every section there is, one agreement unfinished."""
+    made = referat.Referat(
+        title="Netværksmøde om Emil",
+        case_title="Emil, 9 år",
+        closed=True,
+        held="tirsdag den 1. december 2026 kl. 10.00",
+        facilitator="Louise",
+        people=["Sara (Familie, mor)", "Birthe (Privat netværk, mormor)"],
+        followed_up=[line("Emil cykler selv i skole")],
+        board=[
+            (referat.COLUMNS[key], ["Mormor henter Emil om onsdagen"] if key == "works" else [])
+            for key in referat.COLUMNS
+        ],
+        agreements=[],
+        confirmations=["Sara: enig"],
+        next_meeting="",
+        drawings=drawings.Drawings(
+            ["Emil (2017)"], ["Sara er mor til Emil"], [("Familie", ["Sara"])]
+        ),
+        scaling=[
+            referat.ScaleSection(
+                "Hvor sikkert?",
+                "0 = … 10 = …",
+                "",
+                "4 svar",
+                "5, 6, 6, 7",
+                "6",
+                ["Mormor er der hver onsdag"],
+                ["Emil kommer i skole hver dag"],
+            )
+        ],
+        concern=[("Hvem er bekymret?", "Skolen")],
+        talk=["Sara: 4 min"],
+    )
+    return referat.page(made, tools=TOOLS, stylesheet="/referat.css")
+
+
+def test_every_translated_fragment_still_stands_in_the_danish_page() -> None:
+    page = everything()
+    missing = [
+        danish for _, before, danish, after in FRAGMENTS if before + danish + after not in page
+    ]
+    assert missing == []
+
+
+def test_every_language_has_every_phrase() -> None:
+    keys = {key for key, *_ in FRAGMENTS} | {"note"}
+    assert set(PHRASES) == set(LANGUAGES) - {"da"}
+    for lang, words in PHRASES.items():
+        assert keys <= set(words), lang
+        assert all(text.strip() for text in words.values()), lang
+
+
+def test_arabic_reads_right_to_left_with_its_own_headings_and_the_words_as_written() -> None:
+    page = translate(everything(), "ar")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert f'<h2 id="r-people">{PHRASES["ar"]["people"]}</h2>' in page
+    assert f"<h3>{PHRASES['ar']['column.works']}</h3>" in page
+    assert f"data-print>{PHRASES['ar']['print']}</button>" in page
+    assert PHRASES["ar"]["note"] in page
+    assert "Mormor henter Emil om onsdagen" in page
+    assert "Netværksmøde om Emil" in page
+    assert "Deltagere" not in page and "Tavlen" not in page
+
+
+def test_a_left_to_right_language_says_so() -> None:
+    page = translate(everything(), "uk")
+    assert '<html lang="uk" dir="ltr">' in page
+    assert PHRASES["uk"]["agreements"] in page
+
+
+def test_danish_is_the_page_as_it_is() -> None:
+    page = everything()
+    assert translate(page, "da") == page
+
+
+def test_the_link_wins_then_the_phone_and_anything_unknown_is_danish() -> None:
+    assert chosen("ar", "uk") == "ar"
+    assert chosen(None, "uk") == "uk"
+    assert chosen("xx", "so") == "so"
+    assert chosen("x" * 5000, None) == "da"
+    assert chosen("", "<script>") == "da"
+    assert chosen(None, None) == "da"
+    assert summary_language.translate(everything(), "klingon") == everything()
