@@ -124,3 +124,18 @@ def sign_in(page: Page, email: str = "louise@kommune.example") -> None:
     page.get_by_test_id("login-password").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()
     give_app_code(page, email)
+
+
+def show_work(page: Page, view: str) -> None:
+    """Bring one piece of work into the middle of the facilitator's cockpit: invite, concern,
+    board, scale, agreements or drawings (each phase shows its own by itself)."""
+    page.get_by_test_id(f"work-tab-{view}").click()
+    page.get_by_test_id(f"work-{view}").wait_for(state="visible")
+
+
+def confirm_dialog(page: Page, answer: bool = True) -> None:
+    """Answer the app's own confirmation dialog (it replaces the browser's confirm)."""
+    dialog = page.get_by_test_id("dialog")
+    dialog.wait_for(state="visible")
+    page.get_by_test_id("dialog-yes" if answer else "dialog-no").click()
+    dialog.wait_for(state="hidden")

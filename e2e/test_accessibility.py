@@ -14,7 +14,9 @@ from e2e.conftest import (
     PROJECTOR,
     Devices,
     app_code,
+    confirm_dialog,
     shot,
+    show_work,
     sign_in,
     sign_up,
 )
@@ -75,7 +77,6 @@ class Audit:
 def test_every_view_has_no_serious_accessibility_violations(devices: Devices) -> None:
     assert_accessible = Audit()
     facilitator = devices.open({**LAPTOP, **AUDITED})
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     expect(facilitator.get_by_test_id("setup-form")).to_be_visible()
     assert_accessible(facilitator, "start-setup")
     sign_up(facilitator)
@@ -115,9 +116,18 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
 
     write(sara, "works", "Jeg går selv til min læge og får hjælp.")
     write(birthe, "next", "Nogen skal hjælpe med morgenerne i de dårlige perioder.")
+    show_work(facilitator, "board")
     facilitator.get_by_test_id("add-input-worries").fill("Emil kommer for sent 2–3 dage om ugen.")
     facilitator.get_by_test_id("add-submit-worries").click()
     expect(facilitator.get_by_test_id("card")).to_have_count(3)
+    assert_accessible(facilitator, "facilitator-board")
+    # Every piece of work in the cockpit's middle, and the shortcuts' popover.
+    for view in ("concern", "scale", "drawings"):
+        show_work(facilitator, view)
+        assert_accessible(facilitator, f"facilitator-{view}")
+    facilitator.get_by_test_id("shortcuts-open").click()
+    assert_accessible(facilitator, "facilitator-shortcuts")
+    facilitator.get_by_test_id("shortcuts-open").click()
     assert_accessible(sara, "phone-board")
     sara.get_by_test_id("note-input").fill("Saras CPR er 010203-1234")
     sara.get_by_test_id("note-send").click()
@@ -146,8 +156,12 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     sara.get_by_test_id("confirm-agree").click()
     assert_accessible(facilitator, "facilitator-readback")
 
+    show_work(facilitator, "agreements")
     facilitator.get_by_test_id("close-next").fill("2026-03-02T09:00")
     facilitator.get_by_test_id("close-meeting").click()
+    expect(facilitator.get_by_test_id("dialog")).to_be_visible()
+    assert_accessible(facilitator, "facilitator-confirm-dialog")
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     assert_accessible(facilitator, "facilitator-closed")
     expect(sara.get_by_test_id("phone-closed")).to_be_visible()
@@ -173,6 +187,7 @@ def test_every_view_has_no_serious_accessibility_violations(devices: Devices) ->
     expect(facilitator.get_by_test_id("audit-row").first).to_be_visible()
     assert_accessible(facilitator, "start-meetings-and-log")
     facilitator.get_by_test_id(f"meeting-delete-{meeting_id}").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id(f"meeting-link-{meeting_id}")).to_have_count(0)
     facilitator.get_by_test_id("audit-refresh").click()
     expect(facilitator.get_by_test_id("audit-row").first).to_have_attribute(
@@ -256,6 +271,12 @@ def test_the_facilitator_runs_a_meeting_by_keyboard_alone(devices: Devices) -> N
     expect(louise.locator('[data-testid^="admit-"]')).to_have_count(0)
     expect(sara.get_by_test_id("connection-state")).to_have_attribute("data-state", "online")
 
+    # The board is one of the cockpit's tabs: reach the tab list, then arrow to the board.
+    tab_to(louise, "work-tab-invite")
+    louise.keyboard.press("ArrowRight")
+    louise.keyboard.press("ArrowRight")
+    assert focused(louise) == "work-tab-board"
+    expect(louise.get_by_test_id("work-board")).to_be_visible()
     for text in ("Emil har en god ven i klassen.", "Emil elsker fodbold."):
         tab_to(louise, "add-input-works")
         louise.keyboard.type(text)
@@ -303,11 +324,13 @@ def test_changes_are_announced_through_live_regions(devices: Devices) -> None:
 
     heard = louise.get_by_test_id("announcer")
     expect(heard).to_have_attribute("aria-live", "polite")
-    expect(heard).to_be_empty()
+    # The one who leads heard Sara arrive in the lobby (nothing else has happened yet).
+    expect(heard).to_have_text("Sara venter i venterummet.")
     write(sara, "works", "Jeg går selv til min læge og får hjælp.")
     expect(heard).to_have_text(
         "Ny note i Hvad fungerer godt?: Jeg går selv til min læge og får hjælp."
     )
+    show_work(louise, "board")
     louise.get_by_test_id("add-input-next").fill("Emil skal have en ven at lege med.")
     louise.get_by_test_id("add-submit-next").click()
     on_phone = sara.get_by_test_id("announcer")
@@ -341,7 +364,6 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     heard through their live regions."""
     assert_accessible = Audit()
     louise = devices.open({**LAPTOP, **AUDITED})
-    louise.on("dialog", lambda dialog: dialog.accept())
     signed_in(louise)
     louise.get_by_test_id("case-title-input").fill("Emil, 9 år")
     louise.get_by_test_id("case-create").click()
@@ -357,7 +379,7 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     mette = devices.open({**PHONE, **AUDITED}, join_url)
     join(mette, "Mette", "fagperson", "klasselærer")
     admit_all(louise, 2)
-    expect(louise.get_by_test_id("run-panel")).to_be_visible()
+    expect(louise.get_by_test_id("cockpit")).to_be_visible()
     assert_accessible(louise, "facilitator-run-panel")
 
     # The phase banner's title is a live region: advancing to the bekymringsgrundlag is heard.
@@ -474,6 +496,7 @@ def test_running_scaling_and_drawings_have_no_serious_violations(devices: Device
     # Louise hands the meeting to Mette: the run panel on a phone.
     louise.get_by_test_id("handoff-select").select_option(seat_id(louise, "Mette"))
     louise.get_by_test_id("handoff-give").click()
+    confirm_dialog(louise)
     expect(louise.get_by_test_id("handoff-gone")).to_be_visible()
     expect(mette.get_by_test_id("run-panel")).to_be_visible()
     assert_accessible(mette, "phone-run-panel")

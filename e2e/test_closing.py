@@ -7,7 +7,17 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot, sign_up
+from e2e.conftest import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    Devices,
+    confirm_dialog,
+    shot,
+    show_work,
+    sign_up,
+)
 from e2e.test_genogram import add_person, draw
 from e2e.test_genogram import person as drawn
 from e2e.test_meeting import admit_all, join, write
@@ -30,6 +40,7 @@ def new_meeting_in_case(page: Page, title: str) -> None:
 
 
 def ask_safety(facilitator: Page) -> None:
+    show_work(facilitator, "scale")
     facilitator.get_by_test_id("scale-preset-safety").check()
     facilitator.get_by_test_id("scale-tied-to").fill("Emil kommer for sent i skole")
     expect(facilitator.get_by_test_id("scale-anonymous")).to_be_checked()
@@ -53,6 +64,8 @@ def write_agreement(
     serves: str = "",
     prefix: str = "agreement",
 ) -> None:
+    if prefix == "agreement":
+        show_work(page, "agreements")
     page.get_by_test_id(f"{prefix}-what").fill(what)
     for person in who:
         page.get_by_test_id(f"{prefix}-form").get_by_label(person, exact=False).first.check()
@@ -71,7 +84,6 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     devices: Devices,
 ) -> None:
     facilitator = devices.open(LAPTOP)
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     case_url = sign_up_and_open_case(facilitator)
     new_meeting_in_case(facilitator, "Netværksmøde om Emil")
     join_url = facilitator.get_by_test_id("join-link").input_value()
@@ -174,11 +186,18 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     # Closing: the next meeting's time, and the meeting is frozen.
     facilitator.get_by_test_id("close-next").fill("2027-01-12T09:00")
     facilitator.get_by_test_id("close-meeting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     expect(facilitator.get_by_test_id("next-meeting")).to_contain_text("2027")
     for phone in phones:
         expect(phone.get_by_test_id("phone-closed")).to_be_visible()
-    expect(screen.get_by_test_id("screen-agreements")).to_contain_text("Mødet er afsluttet")
+    # The screen's closing card: thanks and the next meeting's date, and no way in any more.
+    closing = screen.get_by_test_id("screen-closing")
+    expect(closing).to_contain_text("Tak for i dag")
+    expect(closing.get_by_test_id("screen-next-meeting")).to_contain_text("2027")
+    expect(closing).to_contain_text("Følge Emil i skole om morgenen")
+    expect(screen.get_by_test_id("join-qr")).to_have_count(0)
+    expect(screen.get_by_test_id("join-code")).to_have_count(0)
     shot(sara, "phone-closed")
     shot(screen, "screen-closed")
 
@@ -233,6 +252,7 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     expect(carried.first).to_contain_text("Følge Emil i skole om morgenen")
     expect(carried.first).to_contain_text("Birthe")
     first = carried.first
+    show_work(facilitator, "agreements")
     first.locator("select").select_option("partly")
     first.locator("input").fill("Tirsdag gik godt, torsdag ikke")
     first.get_by_role("button").click()
@@ -250,6 +270,7 @@ def test_agreements_are_confirmed_the_meeting_closes_and_the_case_follows_up(
     expect(
         facilitator.get_by_test_id("relation-item").filter(has_text="Sara – Thomas")
     ).to_have_count(1)
+    show_work(facilitator, "drawings")
     panel = facilitator.get_by_test_id("drawings-panel")
     panel.scroll_into_view_if_needed()
     panel.screenshot(path=str(ARTIFACTS / "follow-up-genogram-facilitator.png"))

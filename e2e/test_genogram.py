@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, Devices, shot, show_work
 from e2e.test_meeting import admit_all, create_meeting, join
 
 
@@ -21,6 +21,7 @@ def add_person(
     network_only: bool = False,
     can_help: str = "",
 ) -> None:
+    show_work(page, "drawings")
     form = page.get_by_test_id("person-form")
     form.get_by_test_id("person-name").fill(name)
     form.get_by_test_id("person-sex").select_option(sex)
@@ -36,6 +37,7 @@ def add_person(
 
 
 def draw(page: Page, a: str, kind: str, b: str) -> None:
+    show_work(page, "drawings")
     form = page.get_by_test_id("relation-form")
     form.get_by_test_id("relation-kind").select_option(kind)
     for side, name in (("relation-a", a), ("relation-b", b)):
@@ -55,7 +57,6 @@ def x_of(view: Page, svg: str, name: str) -> int:
 
 def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     facilitator = devices.open(LAPTOP)
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     create_meeting(facilitator)
     join_url = facilitator.get_by_test_id("join-link").input_value()
     screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")
@@ -203,6 +204,10 @@ def test_a_family_builds_its_genogram_and_network_map(devices: Devices) -> None:
     expect(mette_row).to_contain_text("ring 2, Skole og fritid")
     # Drag Mette from school (lower right) to the professionals' third ring (upper left).
     mette = facilitator.get_by_test_id("network-svg").locator('[data-name="Mette"]')
+    # The map sits in the cockpit's middle panel, which scrolls inside itself.
+    facilitator.get_by_test_id("network-svg").evaluate(
+        "map => map.scrollIntoView({ block: 'center' })"
+    )
     start = mette.locator("circle").first.bounding_box()
     map_box = facilitator.get_by_test_id("network-svg").bounding_box()
     assert start and map_box

@@ -9,7 +9,17 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.bundle import first_load
-from e2e.conftest import ARTIFACTS, LAPTOP, PHONE, PROJECTOR, WAIT_MS, Devices, shot
+from e2e.conftest import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    WAIT_MS,
+    Devices,
+    confirm_dialog,
+    shot,
+    show_work,
+)
 from e2e.test_accessibility import AUDITED, violations
 from e2e.test_closing import ask_safety, vote
 from e2e.test_facilitation import seat_id, signed_in
@@ -252,9 +262,10 @@ def test_arabic_somali_and_ukrainian_phones_in_one_danish_meeting(devices: Devic
     expect(amira.get_by_test_id("tab-works")).to_contain_text(text_of("fa", "column.works"))
 
     # The meeting closes: the phone says so in Farsi, the next meeting's date in its digits.
-    facilitator.on("dialog", lambda dialog: dialog.accept())
+    show_work(facilitator, "agreements")
     facilitator.get_by_test_id("close-next").fill("2027-03-02T09:00")
     facilitator.get_by_test_id("close-meeting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     closed = amira.get_by_test_id("phone-closed")
     expect(closed).to_contain_text(text_of("fa", "close.phoneTitle"))
@@ -308,9 +319,9 @@ def test_a_link_can_carry_the_language_and_an_unknown_one_is_danish(devices: Dev
 
     # The facilitator hands the role to the Urdu phone: the agenda runs in Urdu, its back and
     # forward arrows pointing the way Urdu reads, and the room's screen stays Danish.
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     facilitator.get_by_test_id("handoff-select").select_option(seat_id(facilitator, "Nadia"))
     facilitator.get_by_test_id("handoff-give").click()
+    confirm_dialog(facilitator)
     expect(urdu.get_by_test_id("run-panel")).to_be_visible()
     expect(urdu.get_by_test_id("agenda-next")).to_contain_text(text_of("ur", "agenda.next"))
     assert x_of(urdu, "agenda-back") > x_of(urdu, "agenda-next")

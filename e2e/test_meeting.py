@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot, sign_up
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot, show_work, sign_up
 
 
 def create_meeting(page: Page) -> None:
@@ -92,6 +92,7 @@ def test_a_meeting_runs_on_phones_and_screen(devices: Devices) -> None:
         expect(card(view, "next", "ringe til mig")).to_have_count(1)
 
     # The facilitator moves Birthe's note to what must happen; every device follows.
+    show_work(facilitator, "board")
     card(facilitator, "works", "bager sammen").get_by_test_id("card-move-column").select_option(
         "next"
     )

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import ARTIFACTS, PHONE, PROJECTOR, Devices, shot
+from e2e.conftest import ARTIFACTS, PHONE, PROJECTOR, Devices, confirm_dialog, shot, show_work
 from e2e.test_closing import ask_safety, new_meeting_in_case, sign_up_and_open_case, vote
 from e2e.test_meeting import admit_all, join
 
@@ -97,7 +97,6 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     devices: Devices,
 ) -> None:
     facilitator = devices.open(PROJECTOR)
-    facilitator.on("dialog", lambda dialog: dialog.accept())
     case_url = sign_up_and_open_case(facilitator)
     new_meeting_in_case(facilitator, "Netværksmøde om Emil")
     screen_url = facilitator.get_by_test_id("screen-link").get_attribute("href")
@@ -167,8 +166,11 @@ def test_five_phones_scale_the_screen_reveals_and_the_case_keeps_the_history(
     inside_the_screen(screen)
     shot(birthe, "scaling-phone-revealed")
 
+    show_work(facilitator, "agreements")
+
     facilitator.get_by_test_id("close-next").fill("2027-01-12T09:00")
     facilitator.get_by_test_id("close-meeting").click()
+    confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
     expect(facilitator.get_by_test_id("scale-screen")).to_be_hidden()
     facilitator.get_by_test_id("referat-link").click()

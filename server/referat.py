@@ -123,7 +123,7 @@ def _when(agreement: Agreement) -> str:
         parts.append(danish_date(datetime.date.fromisoformat(agreement.when_date)))
     if agreement.when_text:
         parts.append(agreement.when_text)
-    return ", ".join(parts)
+    return ", ".join(parts) or "Løbende"
 
 
 def _line(state: State, agreement: Agreement) -> Line:

@@ -35,7 +35,8 @@ class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
     who_municipality: bool = False
     when_date: IsoDate | None = None
     when_text: str = ""
-    """A recurring or loose time, e.g. "hver tirsdag"."""
+    """A recurring or loose time, e.g. "hver tirsdag", "efter behov". With no `when_date`
+    either, the agreement runs on (løbende) until the next meeting follows it up."""
     serves: Id | None = None
     """The note in "Hvad skal der ske?" it comes from."""
     status: AgreementStatus

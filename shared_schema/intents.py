@@ -82,6 +82,8 @@ class RejectParticipant(msgspec.Struct, tag="participant.reject", kw_only=True):
 
 
 class SetAutoAdmit(msgspec.Struct, tag="meeting.auto_admit", kw_only=True):
+    """Let joiners in without the lobby; turning it on lets in those already waiting too."""
+
     id: OpId
     on: bool
 

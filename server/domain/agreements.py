@@ -88,9 +88,10 @@ def _checked(state: State, given: AgreementFields) -> dict[str, object]:
         "invalid",
         "Skriv, hvem der gør det.",
     )
+    # When is a date, a time in words ("hver tirsdag", "efter behov"), both, or neither: an
+    # agreement with neither runs on (løbende) until the next meeting follows it up.
     when_text = clean(given.when_text, limit=WHEN_MAX, required=False)
     when_date = _date(given.when_date)
-    require(bool(when_date or when_text), "invalid", "Skriv, hvornår det sker.")
     if given.serves is not None:
         require(
             given.serves in state.cards,

@@ -4,6 +4,7 @@ tree must keep (no one their own ancestor, two biological parents at most, paren
 Every change is checked against the whole tree as it would be afterwards, so an edit of a birth
 year is held to the same rules as a new line."""
 
+import re
 from collections.abc import Iterable
 
 from msgspec.structs import replace
@@ -325,14 +326,31 @@ def _already_drawn(candidates: list[Person], me: Person) -> Person | None:
     return None
 
 
-def _focus_child(state: State) -> Person:
+CHILD_PLACEHOLDER = "Barnet"
+
+
+def child_name(title: str) -> str:
+    """The child's name as the meeting's title gives it ("Emil, 9 år – opfølgning" is Emil's):
+    the words before the first comma, dash or bracket, when they look like a first name; else
+    "Barnet", for the facilitator to name."""
+    head = re.split(r"[,(–—:/]| - ", title, maxsplit=1)[0].strip()
+    words = head.split()
+    if 1 <= len(words) <= 2 and len(head) <= 40 and not any(c.isdigit() for c in head):
+        return head
+    return CHILD_PLACEHOLDER
+
+
+def _focus_child(state: State, draft: _Draft) -> Person:
+    """The child in focus; before the facilitator has drawn one, the child the meeting is
+    about, drawn now from the meeting's title, so nobody waits to say who they are to it."""
     for person in state.persons.values():
         if person.focus:
             return person
-    raise Rejected(
-        "not_found",
-        "Der er ikke noget barn i fokus i genogrammet endnu. Bed mødelederen om at tilføje barnet.",
-    )
+    assert state.meeting is not None
+    child = draft.placeholder(child_name(state.meeting.title), "unknown")
+    child = replace(child, focus=True)
+    draft.persons[child.id] = child
+    return child
 
 
 def join_genogram(
@@ -346,7 +364,8 @@ def join_genogram(
         "Du er allerede med i genogrammet.",
     )
     require(intent.person_id not in state.persons, "conflict", "Personen findes allerede.")
-    child = _focus_child(state)
+    draft = _Draft(state, intent.person_id)
+    child = _focus_child(state, draft)
     kin = intent.kinship
     me = Person(
         id=intent.person_id,
@@ -356,7 +375,6 @@ def join_genogram(
         participant=actor.id,
         can_help=clean(intent.can_help, limit=CAN_HELP_MAX, required=False),
     )
-    draft = _Draft(state, intent.person_id)
     drawn: Person | None = None
     if kin in ("mor", "far"):
         drawn = _already_drawn(draft.parents(child.id), me)

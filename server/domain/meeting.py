@@ -34,4 +34,15 @@ def set_auto_admit(
     assert state.meeting is not None
     if state.meeting.auto_admit == intent.on:
         return []
-    return [Upsert(entity=replace(state.meeting, auto_admit=intent.on))]
+    # Letting everyone in from now on lets in those already waiting too: nobody is left behind
+    # in the lobby because they came a minute early.
+    waiting: list[Change] = (
+        [
+            Upsert(entity=replace(person, admitted=True))
+            for person in state.participants.values()
+            if not person.admitted and not person.removed and person.role != "facilitator"
+        ]
+        if intent.on
+        else []
+    )
+    return [Upsert(entity=replace(state.meeting, auto_admit=intent.on)), *waiting]

@@ -377,7 +377,8 @@ class Api:
     async def join_info(self, request: Request) -> Response:
         given = await self.body(request, JoinInfoBody)
         row = await self.joinable(given.join_token)
-        return json({"meeting_id": row.id, "title": row.title})
+        # A closed meeting says so before a phone asks for anyone's name.
+        return json({"meeting_id": row.id, "title": row.title, "closed": row.closed_at is not None})
 
     async def join(self, request: Request) -> Response:
         given = await self.body(request, JoinBody)

@@ -106,6 +106,9 @@ async def test_after_closing_every_intent_is_refused_with_closed(
         },
     )
     assert late.status_code == 409 and late.json()["code"] == "closed"
+    # The join link says the meeting has ended before a phone asks anyone's name.
+    info = await post(server, "/api/join/info", {"join_token": meeting.links.join_token})
+    assert info.status_code == 200 and info.json()["closed"] is True
     listed = await get(server, "/api/meetings", account=account)
     mine = next(m for m in listed.json()["meetings"] if m["id"] == meeting.links.id)
     assert mine["closed_at"] is not None and mine["next_meeting"] == "2027-01-12T09:00"

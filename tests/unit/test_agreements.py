@@ -76,7 +76,6 @@ def test_the_proposer_may_withdraw_and_the_facilitator_reject_a_proposal() -> No
     ("fields", "code"),
     [
         ({**SCHOOL, "who_participants": []}, "invalid"),
-        ({**SCHOOL, "when_text": ""}, "invalid"),
         ({**SCHOOL, "when_text": "", "when_date": "2026-02-30"}, "invalid"),
         ({**SCHOOL, "what": "   "}, "invalid"),
         ({**SCHOOL, "what": "x" * 301}, "too_large"),
@@ -249,3 +248,17 @@ def test_deleting_the_note_an_agreement_serves_keeps_the_agreement() -> None:
     run(state, FACILITATOR, "card.delete", card_id="next-1")
     assert state.agreements["a1"].serves is None
     assert state.agreements["a1"].what == SCHOOL["what"]
+
+
+def test_an_agreement_with_no_fixed_time_runs_on_until_the_next_meeting() -> None:
+    state = holm()
+    run(state, FACILITATOR, "agreement.add", agreement_id="a1", **{**SCHOOL, "when_text": ""})
+    run(
+        state,
+        FACILITATOR,
+        "agreement.add",
+        agreement_id="a2",
+        **{**SCHOOL, "what": "Mormor hjælper", "when_text": "efter behov"},
+    )
+    assert state.agreements["a1"].when_date is None and state.agreements["a1"].when_text == ""
+    assert state.agreements["a2"].when_text == "efter behov"

@@ -10,7 +10,7 @@ import pytest
 
 from server import referat
 from server.domain import Rejected, State, apply
-from server.domain.genogram import PERSONS_MAX, check_tree
+from server.domain.genogram import PERSONS_MAX, check_tree, child_name
 from shared_schema import (
     AddPerson,
     AddRelation,
@@ -353,10 +353,36 @@ def test_a_participant_adds_themselves_once() -> None:
     assert refused(state, again, "sara") == "conflict"
 
 
-def test_joining_needs_a_child_in_focus() -> None:
+def test_joining_before_the_child_is_drawn_draws_the_child_from_the_meetings_title() -> None:
     state = holm(notes=False)
-    attempt = JoinGenogram(id=op_id(), person_id="g-birthe", kinship="mormor")
-    assert refused(state, attempt, "birthe") == "not_found"
+    assert state.meeting is not None and state.meeting.title.startswith("Emil")
+    act(state, JoinGenogram(id=op_id(), person_id="g-birthe", kinship="mormor"), "birthe")
+    child = next(person for person in state.persons.values() if person.focus)
+    assert child.name == "Emil"
+    # Birthe is the mother's mother: the mother is a placeholder between them.
+    mother = next(p for p in state.persons.values() if p.name == "Mor")
+    lines = {(r.a, r.b) for r in state.relations.values()}
+    assert (mother.id, child.id) in lines and ("g-birthe", mother.id) in lines
+    # The next phone finds the same child.
+    act(state, JoinGenogram(id=op_id(), person_id="g-sara", kinship="mor"), "sara")
+    assert [p.name for p in state.persons.values() if p.focus] == ["Emil"]
+    assert state.persons[mother.id].participant == "sara"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Emil, 9 år", "Emil"),
+        ("Emil, 9 år – opfølgning", "Emil"),
+        ("Ida Marie (opfølgning)", "Ida Marie"),
+        ("Netværksmøde 12. marts", "Barnet"),
+        ("", "Barnet"),
+    ],
+)
+def test_the_childs_name_is_read_from_the_title_or_left_for_the_facilitator(
+    title: str, name: str
+) -> None:
+    assert child_name(title) == name
 
 
 def test_a_grandmother_younger_than_the_mother_is_refused_from_the_phone() -> None:

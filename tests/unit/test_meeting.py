@@ -99,6 +99,17 @@ def test_facilitator_turns_on_automatic_admission_and_later_joiners_go_straight_
     assert join(state, "maria", admit=False).admitted
 
 
+def test_turning_on_automatic_admission_lets_in_those_already_waiting() -> None:
+    state = new_meeting()
+    for name in ("birthe", "maria", "jonas"):
+        join(state, name, admit=False)
+    assert all(not p.admitted for p in state.participants.values() if p.role != "facilitator")
+    changes = act(state, auto_admit(True), LOUISE)
+    assert len(changes) == 4
+    waiting = [p for p in state.participants.values() if p.role != "facilitator"]
+    assert len(waiting) == 3 and all(p.admitted for p in waiting)
+
+
 def test_facilitator_turns_automatic_admission_off_and_joiners_wait_again() -> None:
     state = new_meeting(auto_admit=True)
     act(state, auto_admit(False), LOUISE)

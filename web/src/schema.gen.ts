@@ -1544,6 +1544,8 @@ export interface RejectParticipant {
   participant_id: string;
 }
 /**
+ * Let joiners in without the lobby; turning it on lets in those already waiting too.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SetAutoAdmit".
  */

@@ -1,6 +1,7 @@
 /** Arabic (العربية), right to left. A machine-assisted draft written for a parent under stress,
  * not yet reviewed by a native speaker: see docs/languages.md. */
 import { daAccount } from "./da.account";
+import { arCockpit } from "./ar.cockpit";
 import type { MessageKey } from "./da";
 
 export const ar: Record<MessageKey, string> = {
@@ -596,4 +597,5 @@ export const ar: Record<MessageKey, string> = {
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...arCockpit,
 };

@@ -1,4 +1,5 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
+import { daCockpit } from "./da.cockpit";
 import { daFacilitation } from "./da.facilitation";
 import { daAccount } from "./da.account";
 import { daFollowup } from "./da.followup";
@@ -452,6 +453,7 @@ export const da = {
   ...daFollowup,
   ...daAccount,
   ...daLanguages,
+  ...daCockpit,
 } as const;
 
 export type MessageKey = keyof typeof da;

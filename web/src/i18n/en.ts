@@ -1,5 +1,6 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
+import { enCockpit } from "./en.cockpit";
 import { enFacilitation } from "./en.facilitation";
 import { enAccount } from "./en.account";
 import { enFollowup } from "./en.followup";
@@ -451,4 +452,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enFollowup,
   ...enAccount,
   ...enLanguages,
+  ...enCockpit,
 };

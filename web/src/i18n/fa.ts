@@ -2,6 +2,7 @@
  * written for a parent under stress, not yet reviewed by a native speaker: see
  * docs/languages.md. */
 import { daAccount } from "./da.account";
+import { faCockpit } from "./fa.cockpit";
 import type { MessageKey } from "./da";
 
 export const fa: Record<MessageKey, string> = {
@@ -602,4 +603,5 @@ export const fa: Record<MessageKey, string> = {
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...faCockpit,
 };

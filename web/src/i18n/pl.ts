@@ -1,5 +1,6 @@
 /** Polish: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
+import { plCockpit } from "./pl.cockpit";
 import type { MessageKey } from "./da";
 
 export const pl: Record<MessageKey, string> = {
@@ -595,7 +596,7 @@ export const pl: Record<MessageKey, string> = {
   "speak.scale": "Przeczytaj pytanie na głos",
   "speak.stop": "Zatrzymaj czytanie",
   "scale.q.safety": "W skali od 0 do 10: jak bezpieczne jest dziś dziecko?",
-  "scale.q.safety.low": "Jest pewne, że dziecku stanie się krzywda (znowu)",
+  "scale.q.safety.low": "Na pewno dziecku znów stanie się krzywda",
   "scale.q.safety.high": "Wszyscy wiedzą, że dziecko jest na tyle bezpieczne, że sprawę można zamknąć",
   "scale.q.worry": "Jak bardzo martwisz się dziś o dziecko?",
   "scale.q.worry.low": "Wcale się nie martwię",
@@ -609,4 +610,5 @@ export const pl: Record<MessageKey, string> = {
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...plCockpit,
 };

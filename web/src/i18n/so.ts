@@ -1,5 +1,6 @@
 /** Somali: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
+import { soCockpit } from "./so.cockpit";
 import type { MessageKey } from "./da";
 
 export const so: Record<MessageKey, string> = {
@@ -610,4 +611,5 @@ export const so: Record<MessageKey, string> = {
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...soCockpit,
 };

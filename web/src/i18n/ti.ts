@@ -1,5 +1,6 @@
 /** Tigrinya: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
+import { tiCockpit } from "./ti.cockpit";
 import type { MessageKey } from "./da";
 
 export const ti: Record<MessageKey, string> = {
@@ -590,10 +591,10 @@ export const ti: Record<MessageKey, string> = {
   "lang.choose": "ቋንቋኹም ምረጹ",
   "lang.chooseHelp": "ቋንቋ ኣብ ዝኾነ እዋን ካብ ላዕሊ ናይቲ ገጽ ክትቕይሩ ትኽእሉ ኢኹም።",
   "lang.current": "ቋንቋ: {name}። ቋንቋ ቐይሩ",
-  "speak.note": "ነቲ መዘኻኸሪ ብዓው ኣንብቦ",
-  "speak.phase": "ነቲ ደረጃ ብዓው ኣንብቦ",
-  "speak.scale": "ነቲ ሕቶ ብዓው ኣንብቦ",
-  "speak.stop": "ምንባብ ኣቋርጽ",
+  "speak.note": "ነቲ ማስታወሻ ብዓው ኣንብቡ",
+  "speak.phase": "ነቲ ደረጃ ብዓው ኣንብቡ",
+  "speak.scale": "ነቲ ሕቶ ብዓው ኣንብቡ",
+  "speak.stop": "ምንባብ ኣቋርጹ",
   "scale.q.safety": "ካብ 0 ክሳብ 10 ኣብ ዘሎ መዐቀኒ: ሎሚ እቲ ቆልዓ ክንደይ ውሑስ እዩ?",
   "scale.q.safety.low": "እቲ ቆልዓ (ደጊሙ) ከም ዝጉዳእ ርግጸኛታት ኢና",
   "scale.q.safety.high": "እቲ ጉዳይ ክዕጾ ዝኽእል ክሳብ ዝኾነ እቲ ቆልዓ ውሑስ ምዃኑ ኩሉ ይፈልጥ",
@@ -601,12 +602,13 @@ export const ti: Record<MessageKey, string> = {
   "scale.q.worry.low": "ፈጺመ ኣይሻቐልን",
   "scale.q.worry.high": "ኣዝየ እሻቐል",
   "scale.q.plan": "እቲ መደብ ክንደይ ጽቡቕ ይሰርሕ ኣሎ?",
-  "scale.q.plan.low": "እቲ መደብ ፈጺሙ ኣይሰርሕን ዘሎ",
+  "scale.q.plan.low": "እቲ መደብ ፈጺሙ ኣይሰርሕን",
   "scale.q.plan.high": "እቲ መደብ ከምቲ ዝተስፈናዮ ይሰርሕ ኣሎ",
-  "scale.q.mood": "ከመይ ኣለኻ?",
+  "scale.q.mood": "ከመይ ኣለኹም?",
   "scale.q.mood.low": "ኣዝዩ ጉሁይ",
   "scale.q.mood.high": "ኣዝዩ ሕጉስ",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...tiCockpit,
 };

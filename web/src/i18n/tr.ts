@@ -1,5 +1,6 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
+import { trCockpit } from "./tr.cockpit";
 import type { MessageKey } from "./da";
 
 export const tr: Record<MessageKey, string> = {
@@ -604,10 +605,11 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.plan": "Plan ne kadar iyi işliyor?",
   "scale.q.plan.low": "Plan hiç işlemiyor",
   "scale.q.plan.high": "Plan tam umduğumuz gibi işliyor",
-  "scale.q.mood": "Nasıl hissediyorsun?",
+  "scale.q.mood": "Nasıl hissediyorsunuz?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...trCockpit,
 };

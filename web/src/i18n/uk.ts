@@ -1,5 +1,6 @@
 /** Ukrainian: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
+import { ukCockpit } from "./uk.cockpit";
 import type { MessageKey } from "./da";
 
 export const uk: Record<MessageKey, string> = {
@@ -596,7 +597,7 @@ export const uk: Record<MessageKey, string> = {
   "speak.scale": "Прочитати запитання вголос",
   "speak.stop": "Зупинити читання",
   "scale.q.safety": "За шкалою від 0 до 10: наскільки дитина сьогодні в безпеці?",
-  "scale.q.safety.low": "Напевно дитині буде заподіяно шкоди (знову)",
+  "scale.q.safety.low": "Точно відомо, що дитині знову заподіють шкоду",
   "scale.q.safety.high": "Усі знають, що дитина достатньо в безпеці, щоб справу можна було закрити",
   "scale.q.worry": "Наскільки ви сьогодні хвилюєтеся за дитину?",
   "scale.q.worry.low": "Зовсім не хвилююся",
@@ -604,10 +605,11 @@ export const uk: Record<MessageKey, string> = {
   "scale.q.plan": "Наскільки добре працює план?",
   "scale.q.plan.low": "План зовсім не працює",
   "scale.q.plan.high": "План працює саме так, як ми сподівалися",
-  "scale.q.mood": "Як ти почуваєшся?",
+  "scale.q.mood": "Як ви почуваєтеся?",
   "scale.q.mood.low": "Дуже сумно",
   "scale.q.mood.high": "Дуже добре",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...ukCockpit,
 };

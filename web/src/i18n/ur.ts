@@ -1,6 +1,7 @@
 /** Urdu (اردو), right to left. A machine-assisted draft written for a parent under stress, not
  * yet reviewed by a native speaker: see docs/languages.md. */
 import { daAccount } from "./da.account";
+import { urCockpit } from "./ur.cockpit";
 import type { MessageKey } from "./da";
 
 export const ur: Record<MessageKey, string> = {
@@ -597,4 +598,5 @@ export const ur: Record<MessageKey, string> = {
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
+  ...urCockpit,
 };

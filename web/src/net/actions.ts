@@ -82,9 +82,9 @@ export interface AgreementDraft {
 export function writeAgreement(draft: AgreementDraft, asProposal: boolean): boolean {
   if (!draft.what.trim()) return false;
   const fields = { id: newId(), agreement_id: newId(), ...draft };
-  return submit(
-    asProposal ? { type: "agreement.propose", ...fields } : { type: "agreement.add", ...fields },
-  );
+  return asProposal
+    ? submit({ type: "agreement.propose", ...fields }, "propose")
+    : submit({ type: "agreement.add", ...fields }, "agreement");
 }
 
 export function acceptAgreement(agreementId: string): boolean {

@@ -185,7 +185,9 @@ export const getMeeting = (id: string): Promise<MeetingDetail> =>
 export const joinByCode = (code: string): Promise<{ join_token: string }> =>
   call("POST", "/api/join/code", { code });
 
-export const joinInfo = (joinToken: string): Promise<{ meeting_id: string; title: string }> =>
+export const joinInfo = (
+  joinToken: string,
+): Promise<{ meeting_id: string; title: string; closed?: boolean }> =>
   call("POST", "/api/join/info", { join_token: joinToken });
 
 /** `meetingId` (from joinInfo) lets a proxy in front of several nodes route the join to the

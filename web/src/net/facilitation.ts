@@ -54,7 +54,7 @@ export interface ConcernDraft {
 }
 
 export function editConcern(draft: ConcernDraft): boolean {
-  return submit({ type: "concern.edit", id: newId(), ...draft });
+  return submit({ type: "concern.edit", id: newId(), ...draft }, "concern");
 }
 
 export function raiseHand(): boolean {

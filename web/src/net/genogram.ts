@@ -1,5 +1,6 @@
 /** Genogram and network-map actions, as intents through the outbox. */
 import type { Kinship, RelationKind, Screen, Sector, Sex } from "../schema.gen";
+import type { FormName } from "../store/forms";
 import { newId } from "./ids";
 import { submit } from "./live";
 
@@ -17,17 +18,18 @@ export interface PersonDraft {
   can_help: string;
 }
 
-export function addPerson(draft: PersonDraft): string | null {
+/** `from`: the form it is written in, which keeps its fields until the server has the person. */
+export function addPerson(draft: PersonDraft, from?: FormName): string | null {
   if (!draft.name.trim()) return null;
   const personId = newId();
-  return submit({ type: "person.add", id: newId(), person_id: personId, ...draft })
+  return submit({ type: "person.add", id: newId(), person_id: personId, ...draft }, from)
     ? personId
     : null;
 }
 
-export function editPerson(personId: string, draft: PersonDraft): boolean {
+export function editPerson(personId: string, draft: PersonDraft, from?: FormName): boolean {
   if (!draft.name.trim()) return false;
-  return submit({ type: "person.edit", id: newId(), person_id: personId, ...draft });
+  return submit({ type: "person.edit", id: newId(), person_id: personId, ...draft }, from);
 }
 
 export function deletePerson(personId: string): boolean {

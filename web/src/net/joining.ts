@@ -42,7 +42,7 @@ export async function startJoin(joinToken: string): Promise<void> {
     return;
   }
   joinStep.value = { kind: "loading" };
-  let info: { meeting_id: string; title: string };
+  let info: { meeting_id: string; title: string; closed?: boolean };
   try {
     info = await api.joinInfo(joinToken);
   } catch (error) {
@@ -59,6 +59,7 @@ export async function startJoin(joinToken: string): Promise<void> {
   }
   const membership = loadMembership(info.meeting_id);
   if (membership) enter(info.meeting_id, info.title, membership);
+  else if (info.closed) joinStep.value = { kind: "gone", why: "closed" };
   else joinStep.value = { kind: "form", joinToken, meetingId: info.meeting_id, title: info.title };
 }
 

@@ -14,6 +14,7 @@ import type {
 import { connection, ended, links, me, notice, presence, type Ended } from "../store/connection";
 import { apply, clearEntities, lastSeq, replaceAll } from "../store/entities";
 import { learnServerTime } from "../store/facilitation";
+import { answered, sentFrom, type FormName } from "../store/forms";
 import { acked, queued, remember } from "../store/pending";
 import { giveBackText } from "../store/ui";
 import { Outbox, outboxKey } from "./outbox";
@@ -306,8 +307,12 @@ class Live {
           this.mirror();
           if (ack.ok) {
             if (typeof ack.seq === "number") remember(intent, ack.seq);
+            answered(intent, true, "");
           } else {
-            notice.value = ack.code ?? "unknown";
+            // A form that sent it shows the refusal by its fields; anything else, the notice.
+            if (!answered(intent, false, ack.code ?? "unknown")) {
+              notice.value = ack.code ?? "unknown";
+            }
             giveBackText(intent);
           }
         });
@@ -342,7 +347,10 @@ export function openLive(options: LiveOptions): () => void {
   };
 }
 
-/** Queue an intent: it is sent now when online, or after the next (re)connect and sync. */
-export function submit(intent: Intent): boolean {
-  return current?.submit(intent) ?? false;
+/** Queue an intent: it is sent now when online, or after the next (re)connect and sync.
+ * `from` names the form it was sent from, which keeps what was typed until the ack. */
+export function submit(intent: Intent, from?: FormName): boolean {
+  const queued = current?.submit(intent) ?? false;
+  if (queued && from) sentFrom(from, intent.id);
+  return queued;
 }

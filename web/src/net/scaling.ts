@@ -1,6 +1,6 @@
 /** Scaling as intents (asking, voting, closing, revealing, notes) and the case's history. */
 import type { FollowUp, ScalePreset } from "../schema.gen";
-import { choose, scaleHistory } from "../store/scaling";
+import { scaleHistory } from "../store/scaling";
 import { getCaseScaling } from "./api";
 import { newId } from "./ids";
 import { submit } from "./live";
@@ -12,20 +12,22 @@ export function askScale(
   anonymous: boolean,
 ): boolean {
   if (preset === "custom" && !question.trim()) return false;
-  return submit({
-    type: "scale.ask",
-    id: newId(),
-    scale_id: newId(),
-    preset,
-    question: question.trim(),
-    tied_to: tiedTo.trim(),
-    anonymous,
-  });
+  return submit(
+    {
+      type: "scale.ask",
+      id: newId(),
+      scale_id: newId(),
+      preset,
+      question: question.trim(),
+      tied_to: tiedTo.trim(),
+      anonymous,
+    },
+    "scale",
+  );
 }
 
 /** Vote (or skip, with null). The vote id is fresh each time; the server keeps the first. */
 export function castVote(scaleId: string, value: number | null): boolean {
-  choose(scaleId, value);
   return submit({ type: "scale.vote", id: newId(), scale_id: scaleId, vote_id: newId(), value });
 }
 

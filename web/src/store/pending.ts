@@ -28,3 +28,20 @@ export function remember(intent: Intent, seq: number): void {
   const at = lastSeq.peek();
   acked.value = [...acked.peek().filter((item) => item.seq > at), { intent, seq }];
 }
+
+type IntentOf<K extends Intent["type"]> = Extract<Intent, { type: K }>;
+
+/** The newest edit of this kind still on its way (sent, or acked and its change not here yet):
+ * the one way every view shows an edit waiting for its ack. A refused edit leaves the overlay,
+ * so the view falls back to the server's state by itself. */
+export function waitingEdit<K extends Intent["type"]>(
+  type: K,
+  match: (intent: IntentOf<K>) => boolean,
+  pending: readonly Intent[] = overlay.value,
+): IntentOf<K> | undefined {
+  for (let index = pending.length - 1; index >= 0; index--) {
+    const intent = pending[index]!;
+    if (intent.type === type && match(intent as IntentOf<K>)) return intent as IntentOf<K>;
+  }
+  return undefined;
+}

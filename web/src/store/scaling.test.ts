@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Scale } from "../schema.gen";
+import type { Intent, Scale } from "../schema.gen";
 import { me } from "./connection";
 import { apply, clearEntities, replaceAll } from "./entities";
+import { queued } from "./pending";
 import {
-  choose,
   latestScale,
   myAnswer,
   scales,
@@ -35,9 +35,14 @@ function scale(id: string, at: number, extra: Partial<Scale> = {}): Scale {
   };
 }
 
+function vote(scaleId: string, value: number | null): Intent {
+  return { type: "scale.vote", id: `op-${scaleId}-${value}`, scale_id: scaleId, vote_id: "v", value };
+}
+
 describe("scaling in the store", () => {
   beforeEach(() => {
     clearEntities();
+    queued.value = [];
     me.value = { meetingId: "m", participantId: "sara", role: "familie", admitted: true };
   });
 
@@ -58,17 +63,25 @@ describe("scaling in the store", () => {
     expect(votes.value.size).toBe(0);
   });
 
-  it("shows a choice at once, and a skip as null", () => {
+  it("shows a choice at once from the pending overlay, and a skip as null", () => {
     apply([{ type: "upsert", entity: scale("s1", 1) }]);
-    choose("s1", null);
+    queued.value = [vote("s1", null)];
     expect(myAnswer("s1")).toBeNull();
-    choose("s1", 4);
+    queued.value = [vote("s1", null), vote("s1", 4)];
     expect(myAnswer("s1")).toBe(4);
+  });
+
+  it("drops a refused vote: the overlay no longer holds it", () => {
+    apply([{ type: "upsert", entity: scale("s1", 1) }]);
+    queued.value = [vote("s1", 7)];
+    expect(myAnswer("s1")).toBe(7);
+    queued.value = [];
+    expect(myAnswer("s1")).toBeUndefined();
   });
 
   it("forgets a choice made too late, once voting has stopped", () => {
     apply([{ type: "upsert", entity: scale("s1", 1) }]);
-    choose("s1", 9);
+    queued.value = [vote("s1", 9)];
     apply([
       {
         type: "upsert",

@@ -3,14 +3,13 @@
 import { signal, type Signal } from "@preact/signals";
 import { languageOf, type Lang } from "../i18n";
 import type { ScaleHistory } from "../net/api";
-import type { FollowUp, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
+import type { FollowUp, Intent, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
 import { me } from "./connection";
+import { overlay, waitingEdit } from "./pending";
 
 export const scales = signal<ReadonlyMap<string, Scale>>(new Map());
 export const votes = signal<ReadonlyMap<string, Vote>>(new Map());
 export const scaleNotes = signal<ReadonlyMap<string, ScaleNote>>(new Map());
-/** The value this phone has just chosen, by scale id, shown until the server's vote arrives. */
-export const chosen = signal<ReadonlyMap<string, number | null>>(new Map());
 
 /** The case's scaling questions across its meetings (for the chart); null until loaded. */
 export const scaleHistory = signal<readonly ScaleHistory[] | null>(null);
@@ -46,7 +45,6 @@ export function clearScaling(): void {
   scales.value = new Map();
   votes.value = new Map();
   scaleNotes.value = new Map();
-  chosen.value = new Map();
 }
 
 /** Scales in the order they were asked. */
@@ -64,20 +62,16 @@ export function screenScale(): Scale | undefined {
   return scaleList().find((scale) => scale.on_screen ?? true);
 }
 
-/** This person's answer: the value just chosen, else the vote the server holds; null = skipped,
- * undefined = not answered. */
-export function myAnswer(scaleId: string): number | null | undefined {
-  const local = chosen.value;
+/** This person's answer: the vote on its way (the pending overlay), else the vote the server
+ * holds; null = skipped, undefined = not answered. A refused vote leaves the overlay. */
+export function myAnswer(scaleId: string, pending: readonly Intent[] = overlay.value): number | null | undefined {
   // Once voting has stopped, only the server's vote counts: a late choice was refused.
   const open = scales.value.get(scaleId)?.status === "open";
-  if (open && local.has(scaleId)) return local.get(scaleId);
+  const sent = open ? waitingEdit("scale.vote", (i) => i.scale_id === scaleId, pending) : undefined;
+  if (sent) return sent.value ?? null;
   const self = me.value?.participantId;
   const vote = [...votes.value.values()].find((v) => v.scale === scaleId && v.voter === self);
   return vote ? (vote.value ?? null) : undefined;
-}
-
-export function choose(scaleId: string, value: number | null): void {
-  chosen.value = new Map(chosen.peek()).set(scaleId, value);
 }
 
 /** Everyone who may answer: the people let in, not the facilitator. */

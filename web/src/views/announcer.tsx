@@ -9,6 +9,9 @@ import { me } from "../store/connection";
 import { cards, meeting, participants } from "../store/entities";
 import { turns } from "../store/facilitation";
 import type { Card, MeetingStatus } from "../schema.gen";
+import { heardWaiting, newArrivals } from "../store/cockpit";
+import { leading } from "../store/role";
+import { waitingPeople } from "./people";
 
 export function Announcer() {
   const [said, say] = useState("");
@@ -33,6 +36,13 @@ export function Announcer() {
         }
         const word = loaded ? speakerChange(lastSpeaker.current, speaker) : null;
         if (word) heard.push(spokenSpeaker(word.speaker, who));
+        // Only the one who leads hears who waits in the lobby: they are the one to let them in.
+        const waiting = leading.value ? waitingPeople().map((person) => person.id) : [];
+        const arrived = loaded && leading.peek() ? newArrivals(heardWaiting.peek(), waiting) : [];
+        for (const id of arrived) {
+          heard.push(t("lobby.arrived", { name: participants.peek().get(id)?.name ?? "" }));
+        }
+        heardWaiting.value = loaded && leading.peek() ? new Set(waiting) : null;
         const changed = statusChange(lastStatus.current, status);
         if (changed === "readback") heard.push(t("announce.readback"));
         if (changed === "closed") heard.push(t("announce.closed"));

@@ -1,6 +1,7 @@
 /** Pick the view from the route. */
 import { t } from "../i18n";
 import { route } from "../store/route";
+import { ConfirmDialog } from "./dialog";
 import { JoinView } from "./join";
 import { lazy } from "./lazy";
 
@@ -14,6 +15,15 @@ const AdminView = lazy(() => import("./account/admin").then((m) => m.AdminView))
 const InvitationView = lazy(() => import("./account/invitation").then((m) => m.InvitationView));
 
 export function App() {
+  return (
+    <>
+      <Routed />
+      <ConfirmDialog />
+    </>
+  );
+}
+
+function Routed() {
   const current = route.value;
   switch (current.view) {
     case "start":

@@ -8,10 +8,11 @@ import type { MeetingSummary } from "../net/api";
 import type { Template } from "../schema.gen";
 import { busy, caseDetail } from "../store/account";
 import { navigate } from "../store/route";
-import { shownDate } from "./agreements";
+import { shownDate } from "./agreements/text";
 import { FormError, LangToggle } from "./chrome";
 import { fields, text } from "./form";
-import { CaseScaling } from "./scaling";
+import { CaseScaling } from "./scaling/history";
+import { ask } from "../store/dialog";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
 const DAY_SECONDS = 86_400;
@@ -207,9 +208,11 @@ export function CaseView({ caseId }: { caseId: string }) {
               data-testid="case-delete"
               disabled={busy.value}
               onClick={() => {
-                if (confirm(t("case.confirmDelete", { title: current.title }))) {
-                  void removeCase(current.id);
-                }
+                ask(
+                  t("case.confirmDelete", { title: current.title }),
+                  () => void removeCase(current.id),
+                  "dialog.delete",
+                );
               }}
             >
               {t("case.delete")}

@@ -1,22 +1,17 @@
 /** `/m/{id}`: the facilitator's room: invite, lobby, people, and the whole board. */
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
-import { copyText, loadMeetingDetail } from "../net/account";
+import { loadMeetingDetail } from "../net/account";
 import { openLive } from "../net/live";
-import { copied, meetingDetail, formError } from "../store/account";
+import { meetingDetail, formError } from "../store/account";
 import { ended } from "../store/connection";
 import { meeting } from "../store/entities";
 import { leading, myRole } from "../store/role";
 import { navigate } from "../store/route";
-import { AgreementsPanel } from "./agreements";
-import { Board } from "./board";
 import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
-import { DrawingsPanel } from "./genogram";
-import { Lobby, People } from "./people";
-import { RunPanel } from "./run-panel";
-import { groupCode, Qr } from "./qr";
-import { FacilitatorScaling } from "./scaling";
+import { People } from "./people";
+import { Cockpit } from "./run/cockpit";
 import { TakingPart } from "./taking-part";
 
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
@@ -32,7 +27,7 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
   const title = meeting.value?.title ?? meetingDetail.value?.title ?? "";
 
   return (
-    <div class="page page--wide facilitator">
+    <div class={`page page--wide facilitator ${leading.value ? "page--cockpit" : ""}`}>
       <header class="topbar">
         <div class="topbar__title">
           <a
@@ -83,78 +78,14 @@ export function FacilitatorView({ meetingId }: { meetingId: string }) {
           </div>
         </main>
       ) : (
-        <main id="main" class="facilitator__layout">
-          <aside class="facilitator__side stack">
-            <Invite />
-            <Lobby />
-            <People />
-          </aside>
-          {meeting.value ? (
-            <div class="stack facilitator__main">
-              <RunPanel />
-              <Board />
-              <FacilitatorScaling caseId={meetingDetail.value?.case_id ?? null} />
-              <AgreementsPanel meetingId={meetingId} />
-              <DrawingsPanel />
-            </div>
-          ) : (
+        meeting.value ? (
+          <Cockpit meetingId={meetingId} />
+        ) : (
+          <main id="main">
             <p class="muted">{t("fac.loading")}</p>
-          )}
-        </main>
+          </main>
+        )
       )}
     </div>
-  );
-}
-
-function Invite() {
-  const detail = meetingDetail.value;
-  if (!detail) return null;
-  const { join_url, join_code, join_qr_svg, screen_url } = detail.links;
-  return (
-    <section class="panel stack" aria-labelledby="invite-title">
-      <h2 id="invite-title">{t("fac.invite")}</h2>
-      <div class="invite">
-        <Qr svg={join_qr_svg} alt={t("fac.qrAlt")} testId="join-qr" />
-        <div class="stack stack--small">
-          <p class="invite__label">{t("fac.code")}</p>
-          <p class="invite__code" data-testid="join-code">
-            {groupCode(join_code)}
-          </p>
-        </div>
-      </div>
-      <p class="muted">{t("fac.codeHelp", { url: `${location.host}/j` })}</p>
-      <label class="field">
-        <span>{t("fac.joinLink")}</span>
-        <div class="row row--tight">
-          <input
-            class="input"
-            readOnly
-            value={join_url}
-            data-testid="join-link"
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <button
-            type="button"
-            class="button"
-            data-testid="copy-link"
-            onClick={() => void copyText(join_url)}
-          >
-            {copied.value ? t("fac.copied") : t("fac.copy")}
-          </button>
-        </div>
-      </label>
-      <div class="stack stack--small">
-        <p class="invite__label">{t("fac.screen")}</p>
-        <a
-          class="button button--primary"
-          href={screen_url}
-          target="_blank"
-          rel="noopener noreferrer"
-          data-testid="screen-link"
-        >
-          {t("fac.openScreen")}
-        </a>
-      </div>
-    </section>
   );
 }

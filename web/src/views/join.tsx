@@ -1,21 +1,38 @@
 /** `/j#token` (or `/j` and a code): join from a phone, wait in the lobby, then the phone board. */
 import { useEffect } from "preact/hooks";
-import { t } from "../i18n";
+import { t, type MessageKey } from "../i18n";
 import { NAME_MAX, RELATION_MAX } from "../limits";
 import { joinAgain, leaveMeeting, startJoin, submitCode, submitJoin } from "../net/joining";
 import type { ParticipantRole } from "../schema.gen";
 import { busy } from "../store/account";
+import { check } from "../store/forms";
 import { connection, me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
 import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, Notice } from "./chrome";
+import { FieldError, Label, fieldState, focusFirstRefused } from "./field-error";
 import { fields, text } from "./form";
 import { LanguageButton, LanguagePicker } from "./language";
 import { TakingPart } from "./taking-part";
 
 const ROLES: readonly ParticipantRole[] = ["familie", "privat", "fagperson", "raadgiver"];
+/** The code as people type it from the screen: 8 digits, with spaces or dashes between. */
+const CODE_TYPED_MAX = 24;
+
+function codeErrors(code: string): Record<string, MessageKey> {
+  const digits = code.replace(/[\s\-‐‑–—]/g, "");
+  if (!digits) return { code: "join.codeRequired" };
+  return /^\d{8}$/.test(digits) ? {} : { code: "join.codeShape" };
+}
+
+function joinErrors(data: FormData): Record<string, MessageKey> {
+  const errors: Record<string, MessageKey> = {};
+  if (!text(data, "name")) errors["name"] = "join.nameRequired";
+  if (!ROLES.includes(text(data, "role") as ParticipantRole)) errors["role"] = "join.roleRequired";
+  return errors;
+}
 
 export function JoinView({ token }: { token: string }) {
   useEffect(() => {
@@ -51,27 +68,34 @@ function CodeForm() {
     <form
       class="stack"
       data-testid="code-form"
+      noValidate
       onSubmit={(event) => {
-        void submitCode(text(fields(event), "code"));
+        const form = event.currentTarget;
+        const code = text(fields(event), "code");
+        if (!check("code", codeErrors(code))) {
+          requestAnimationFrame(() => focusFirstRefused(form));
+          return;
+        }
+        void submitCode(code);
       }}
     >
       <h1>{t("join.title")}</h1>
       <label class="field">
-        <span>{t("join.codeLabel")}</span>
+        <Label required>{t("join.codeLabel")}</Label>
         <input
           name="code"
           class="input input--code"
           inputMode="numeric"
           autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={9}
+          maxLength={CODE_TYPED_MAX}
           required
-          aria-describedby="code-help"
           data-testid="code-input"
+          {...fieldState("code", "code", "code-help")}
         />
         <small id="code-help" class="muted">
           {t("join.codeHelp")}
         </small>
+        <FieldError form="code" field="code" />
       </label>
       <FormError form="code" special={{ code_wrong: "join.codeWrong" }} />
       <button
@@ -90,8 +114,14 @@ function JoinForm({ title }: { title: string }) {
     <form
       class="stack"
       data-testid="join-form"
+      noValidate
       onSubmit={(event) => {
+        const form = event.currentTarget;
         const data = fields(event);
+        if (!check("join", joinErrors(data))) {
+          requestAnimationFrame(() => focusFirstRefused(form));
+          return;
+        }
         void submitJoin({
           name: text(data, "name"),
           role: text(data, "role") as ParticipantRole,
@@ -102,8 +132,9 @@ function JoinForm({ title }: { title: string }) {
     >
       <p class="muted">{t("join.meeting")}</p>
       <h1 data-testid="join-meeting-title">{title}</h1>
+      <p class="muted">{t("form.requiredNote")}</p>
       <label class="field">
-        <span>{t("join.name")}</span>
+        <Label required>{t("join.name")}</Label>
         <input
           name="name"
           class="input"
@@ -111,17 +142,27 @@ function JoinForm({ title }: { title: string }) {
           maxLength={NAME_MAX}
           autoComplete="given-name"
           data-testid="join-name"
+          {...fieldState("join", "name")}
         />
+        <FieldError form="join" field="name" />
       </label>
       <label class="field">
-        <span>{t("join.role")}</span>
-        <select name="role" class="select" required data-testid="join-role">
+        <Label required>{t("join.role")}</Label>
+        <select
+          name="role"
+          class="select"
+          required
+          data-testid="join-role"
+          {...fieldState("join", "role")}
+        >
+          <option value="">{t("join.rolePick")}</option>
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {t(`role.${role}`)}
             </option>
           ))}
         </select>
+        <FieldError form="join" field="role" />
       </label>
       <label class="field">
         <span>{t("join.relation")}</span>
@@ -183,16 +224,24 @@ function InMeeting({ title }: { title: string }) {
   return <TakingPart />;
 }
 
-function Gone({ why }: { why: "link" | "goodbye" | "refused" }) {
+function Gone({ why }: { why: "link" | "goodbye" | "refused" | "closed" }) {
   return (
     <section class="stack" data-testid="join-gone" data-why={why}>
-      <h1>{why === "link" ? t("join.title") : t("join.goodbyeTitle")}</h1>
+      <h1>
+        {why === "link"
+          ? t("join.title")
+          : why === "closed"
+            ? t("join.closedTitle")
+            : t("join.goodbyeTitle")}
+      </h1>
       <p>
         {why === "link"
           ? t("join.linkGone")
-          : why === "goodbye"
-            ? t("join.goodbyeText")
-            : t("join.refused")}
+          : why === "closed"
+            ? t("join.closedText")
+            : why === "goodbye"
+              ? t("join.goodbyeText")
+              : t("join.refused")}
       </p>
       <button type="button" class="button" data-testid="join-again" onClick={joinAgain}>
         {t("join.again")}

@@ -8,6 +8,7 @@ import type { BoardCard } from "../store/board";
 import { me } from "../store/connection";
 import { meeting, participants } from "../store/entities";
 import { editing, refocus } from "../store/ui";
+import { ask } from "../store/dialog";
 import { ReadAloud } from "./read-aloud";
 
 export type NoteMode = "facilitator" | "phone" | "screen";
@@ -100,9 +101,11 @@ export function Note({ card, mode, first = false, last = false }: NoteProps) {
             class="button button--small button--quiet"
             data-testid="card-delete"
             onClick={() => {
-              if (confirm(t("board.confirmDelete", { text: shorten(card.text) }))) {
-                deleteCard(card.id);
-              }
+              ask(
+                t("board.confirmDelete", { text: shorten(card.text) }),
+                () => deleteCard(card.id),
+                "dialog.delete",
+              );
             }}
           >
             {t("board.delete")}

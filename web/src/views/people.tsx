@@ -30,14 +30,42 @@ export function OnlineDot({ id }: { id: string }) {
   );
 }
 
+/** Let everyone waiting in: one admit each, in the order they came. */
+function admitAll(people: readonly Participant[]): void {
+  for (const person of people) admit(person.id);
+}
+
 export function Lobby() {
   const waiting = waitingPeople();
   const autoAdmit = meeting.value?.auto_admit ?? false;
   return (
-    <section class="panel stack" aria-labelledby="lobby-title" data-testid="lobby">
-      <h2 id="lobby-title">
-        {t("fac.lobby")} <span class="badge">{waiting.length}</span>
-      </h2>
+    <section
+      class={`panel stack lobby ${waiting.length ? "lobby--waiting" : ""}`}
+      aria-labelledby="lobby-title"
+      data-testid="lobby"
+      data-count={waiting.length}
+    >
+      <div class="row row--between">
+        <h2 id="lobby-title">
+          {t("fac.lobby")}{" "}
+          <span
+            class={`badge ${waiting.length ? "badge--alert" : ""}`}
+            data-testid="lobby-count"
+          >
+            {waiting.length}
+          </span>
+        </h2>
+        {waiting.length > 1 && (
+          <button
+            type="button"
+            class="button button--primary button--small"
+            data-testid="lobby-admit-all"
+            onClick={() => admitAll(waiting)}
+          >
+            {t("lobby.admitAll", { n: waiting.length })}
+          </button>
+        )}
+      </div>
       <label class="switch">
         <input
           type="checkbox"

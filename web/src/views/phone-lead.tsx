@@ -3,10 +3,10 @@
  * participant link. The agenda, the word and the lobby come with `PhoneRunning`. The case's
  * scaling history and the referat are left out: they are read over HTTP with the facilitator's
  * sign-in, which a phone does not have. */
-import { AgreementsPanel } from "./agreements";
+import { AgreementsPanel } from "./agreements/facilitator";
 import { Board } from "./board";
-import { DrawingsPanel } from "./genogram";
-import { FacilitatorScaling } from "./scaling";
+import { DrawingsPanel } from "./genogram/facilitator";
+import { FacilitatorScaling } from "./scaling/facilitator";
 
 export function PhoneLead({ meetingId }: { meetingId: string }) {
   return (

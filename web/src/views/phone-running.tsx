@@ -9,9 +9,10 @@ import { me } from "../store/connection";
 import { meeting } from "../store/entities";
 import { agenda, currentPhase, turns, writing } from "../store/facilitation";
 import { myRole } from "../store/role";
-import { phoneColumn } from "../store/ui";
+import { followPhase } from "../store/ui";
 import { Lobby } from "./people";
-import { ConcernEditor, RunPanel } from "./run-panel";
+import { ConcernEditor } from "./run/concern";
+import { RunPanel } from "./run/panel";
 import { ConcernView, PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
 
 const FAMILY_SIDE = new Set(["familie", "privat"]);
@@ -32,8 +33,8 @@ export function FamilyWait() {
   );
 }
 
-/** When the meeting moves to a phase about a column, the phone shows that column. Only the
- * column changes: the note being typed stays in its field. */
+/** When the meeting moves to a phase about a column, the phone shows that column, unless a
+ * note is half written: then the note and its column stay where they are. */
 function useFollowPhase(): void {
   useEffect(() => {
     // Only a move to another phase switches the column; renaming or reordering phases does not
@@ -45,7 +46,7 @@ function useFollowPhase(): void {
       followed = id;
       const phase = id ? agenda.peek()?.phases.find((each) => each.id === id) : undefined;
       const columns: readonly string[] = meeting.peek()?.columns ?? [];
-      if (phase && columns.includes(phase.kind)) phoneColumn.value = phase.kind as ColumnKey;
+      if (phase && columns.includes(phase.kind)) followPhase(phase.kind as ColumnKey);
     });
   }, []);
 }

@@ -6,7 +6,7 @@ import type { ColumnKey } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { me } from "../store/connection";
 import { meeting, participants } from "../store/entities";
-import { draft, phoneColumn } from "../store/ui";
+import { draft, phoneColumn, writeDraft } from "../store/ui";
 import { Note } from "./note";
 
 export function PhoneBoard() {
@@ -96,9 +96,11 @@ function Tabs({ columns, current }: { columns: readonly ColumnKey[]; current: Co
 }
 
 function NoteField({ column }: { column: ColumnKey }) {
+  // The note goes to the column it is written in: the phone leaves that column for a new
+  // phase only while nothing is typed (phone-running), so a half-written note stays put.
   const label = t("phone.noteLabel", { column: t(`column.${column}`) });
   const send = (): void => {
-    if (addCard(column, draft.peek())) draft.value = "";
+    if (addCard(column, draft.peek())) writeDraft("", column);
   };
   return (
     <form
@@ -119,8 +121,9 @@ function NoteField({ column }: { column: ColumnKey }) {
         placeholder={t("phone.notePlaceholder")}
         value={draft.value}
         data-testid="note-input"
+        data-column={column}
         onInput={(event) => {
-          draft.value = event.currentTarget.value;
+          writeDraft(event.currentTarget.value, column);
         }}
       />
       <button

@@ -1,13 +1,8 @@
 /** The room's screen: the phase, who has the word and who is next, and the timer, large enough
  * to read from the back of the room; the timer beeps when the time is up. */
 import { t } from "../i18n";
-import { currentPhase, writing } from "../store/facilitation";
+import { writing } from "../store/facilitation";
 import { PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
-
-/** In the bekymringsgrundlag's phase the screen shows it instead of the board. */
-export function showsConcern(): boolean {
-  return currentPhase()?.kind === "concern";
-}
 
 export function ScreenRunning() {
   const now = writing.value;

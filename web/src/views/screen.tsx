@@ -7,16 +7,18 @@ import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
 import { screenShows } from "../store/genogram";
-import { ScreenAgreements } from "./agreements";
+import { ScreenAgreements, ScreenClosing, ScreenReview } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
-import { ScreenRunning, showsConcern } from "./screen-running";
-import { ScreenDrawing } from "./genogram";
+import { ScreenRunning } from "./screen-running";
+import { ScreenDrawing } from "./genogram/screen";
 import { Note } from "./note";
 import { ConcernView } from "./running";
 import { admittedPeople } from "./people";
 import { groupCode, Qr } from "./qr";
+import { agenda, currentPhase } from "../store/facilitation";
 import { screenScale } from "../store/scaling";
-import { ScreenScale } from "./scaling";
+import { noteScaleSeen, scaleStillShown, screenMain } from "../store/screen";
+import { ScreenScale } from "./scaling/screen";
 
 /** Past this many people the join card shrinks, so the list of who is here still fits. */
 const CROWDED = 4;
@@ -26,6 +28,11 @@ export function ScreenView({ token }: { token: string }) {
     if (!token) return;
     return openLive({ auth: { screen_token: token } });
   }, [token]);
+  const scale = screenScale();
+  const phaseId = agenda.value?.current ?? null;
+  useEffect(() => {
+    if (scale) noteScaleSeen(scale.id, phaseId);
+  }, [scale?.id, phaseId]);
 
   if (!token || ended.value) {
     return (
@@ -36,10 +43,17 @@ export function ScreenView({ token }: { token: string }) {
   }
   const current = meeting.value;
   const people = admittedPeople();
-  const scale = screenScale();
-  const shows = screenShows(scale);
+  const phase = currentPhase();
+  const main = screenMain({
+    status: current?.status,
+    shows: screenShows(scale),
+    scaleShown: scale ? scaleStillShown(scale.id, phaseId, phase?.kind) : false,
+    phase: phase?.kind,
+  });
+  // A closed meeting offers no way in: no QR code, no join code.
+  const closed = current?.status === "closed";
   return (
-    <div class="screen" data-testid="screen">
+    <div class={`screen screen--${main}`} data-testid="screen" data-main={main}>
       <header class="screen__head">
         <h1 class="screen__title" data-testid="screen-title">
           {current?.title ?? t("screen.loading")}
@@ -48,13 +62,17 @@ export function ScreenView({ token }: { token: string }) {
       </header>
       <ScreenRunning />
       <main id="main" class="screen__body">
-        {current?.status === "readback" || current?.status === "closed" ? (
-          <ScreenAgreements />
-        ) : shows === "genogram" || shows === "network" ? (
+        {main === "closing" ? (
+          <ScreenClosing />
+        ) : main === "readback" || main === "agreements" ? (
+          <ScreenAgreements readback={main === "readback"} />
+        ) : main === "review" ? (
+          <ScreenReview />
+        ) : main === "drawing" ? (
           <ScreenDrawing />
-        ) : shows === "scale" && scale ? (
+        ) : main === "scale" && scale ? (
           <ScreenScale scale={scale} />
-        ) : showsConcern() ? (
+        ) : main === "concern" ? (
           <ConcernView size="screen" />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>
@@ -80,7 +98,7 @@ export function ScreenView({ token }: { token: string }) {
           </div>
         )}
         <aside class={`screen__side${people.length > CROWDED ? " screen__side--crowded" : ""}`}>
-          {links.value && (
+          {links.value && !closed && (
             <section class="screen__join" aria-labelledby="screen-join">
               <h2 id="screen-join">{t("screen.join")}</h2>
               <Qr svg={links.value.join_qr_svg} alt={t("screen.qrAlt")} testId="join-qr" />

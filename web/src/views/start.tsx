@@ -20,6 +20,7 @@ import { Enrol, RecoveryCodes, SecondFactor } from "./account/second-factor";
 import { AccountSettings } from "./account/settings";
 import { AuditLog } from "./audit";
 import { fields, text } from "./form";
+import { ask } from "../store/dialog";
 
 const TEMPLATES: readonly Template[] = ["three_columns", "loeft", "three_houses"];
 
@@ -294,9 +295,11 @@ function Signedin({ name, admin, local }: { name: string; admin: boolean; local:
                 data-testid={`meeting-delete-${meeting.id}`}
                 disabled={busy.value}
                 onClick={() => {
-                  if (confirm(t("start.confirmDeleteMeeting", { title: meeting.title }))) {
-                    void removeMeeting(meeting.id);
-                  }
+                  ask(
+                    t("start.confirmDeleteMeeting", { title: meeting.title }),
+                    () => void removeMeeting(meeting.id),
+                    "dialog.delete",
+                  );
                 }}
               >
                 {t("start.deleteMeeting")}

@@ -3,14 +3,14 @@
  * handed to, the facilitator's panels on the phone. */
 import { meeting } from "../store/entities";
 import { leading } from "../store/role";
-import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements";
+import { PhoneAgreements, PhoneClosed, PhoneReadback } from "./agreements/phone";
 import { lazy } from "./lazy";
 import { PhoneBoard } from "./phone";
 import { FamilyWait, PhoneRunning, waitingForFamily } from "./phone-running";
-import { PhoneScale } from "./scaling";
+import { PhoneScale } from "./scaling/phone";
 
 /** The genogram brings its layout library along: fetched once the phone is in the meeting. */
-const PhoneGenogram = lazy(() => import("./genogram").then((m) => m.PhoneGenogram));
+const PhoneGenogram = lazy(() => import("./genogram/phone").then((m) => m.PhoneGenogram));
 /** The facilitator's panels, fetched only by the phone that was handed the role. */
 const PhoneLead = lazy(() => import("./phone-lead").then((m) => m.PhoneLead));
 
