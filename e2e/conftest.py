@@ -114,7 +114,8 @@ def sign_up(page: Page, name: str = "Louise", email: str = "louise@kommune.examp
     page.get_by_test_id("setup-email").fill(email)
     page.get_by_test_id("setup-password").fill(PASSWORD)
     page.get_by_test_id("setup-submit").click()
-    expect(page.get_by_test_id("enrol")).to_be_visible()
+    # The password is hashed (argon2) before the enrolment shows: slower on a busy machine.
+    expect(page.get_by_test_id("enrol")).to_be_visible(timeout=15_000)
     enrol_app(page, email)
 
 
