@@ -17,6 +17,7 @@ import uvloop
 from bench.mix import PEOPLE, SCALE_ID, Hand, next_intent
 from bench.stats import Percentiles, percentiles
 from server import auth, meetings
+from server.domain.visibility import OpView
 from server.rooms import Room, Rooms
 from server.store.sqlite import SqliteStore
 from shared_schema import AskScale, Card, ChangesEvent, Intent, Remove, SetAutoAdmit, Upsert
@@ -37,7 +38,7 @@ class Boards:
     def __init__(self) -> None:
         self.of: dict[str, dict[str, str]] = {}
 
-    async def publish(self, meeting_id: str, event: ChangesEvent) -> None:
+    async def publish(self, meeting_id: str, event: ChangesEvent, seen: OpView) -> None:
         board = self.of.get(meeting_id)
         if board is None:
             return

@@ -3,7 +3,7 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import msgspec
 import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
@@ -33,7 +33,7 @@ from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
 from server.identity import passkeys
-from server.logs import hide_capabilities
+from server.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
 from server.settings import Settings
@@ -91,10 +91,13 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     )
     realtime: Realtime
 
-    async def publish(meeting_id: str, event: Any) -> None:
-        await realtime.publish(meeting_id, event)
+    async def publish(meeting_id: str, event: Any, seen: Any) -> None:
+        await realtime.publish(meeting_id, event, seen)
 
-    rooms = Rooms(store, publish, ownership)
+    async def ended(meeting_ids: Sequence[str]) -> None:
+        await realtime.end_meetings(meeting_ids)
+
+    rooms = Rooms(store, publish, ownership, ended=ended)
     realtime = Realtime(sio, store, keys, rooms, settings)
 
     async def let_go(meeting_id: str) -> None:
@@ -115,6 +118,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
         hang_up=realtime.end_sessions,
+        relinked=realtime.relink,
     )
     provider_routes: list[Route] = []
     if settings.oidc is not None:
@@ -184,6 +188,13 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         assert isinstance(exc, Rejected)
         return error_response(exc)
 
+    async def went_away(request: Request, exc: Exception) -> Response:
+        # A phone that lost its network mid-upload is no error of ours: one line, no traceback
+        # (a client could fill the log with those).
+        path = CAPABILITY_IN_PATH.sub(HIDDEN, request.url.path)
+        log.info("%s %s: the client went away before the request was read", request.method, path)
+        return Response(status_code=400)
+
     async def unavailable(request: Request, exc: Exception) -> Response:
         return error_response(Rejected("unavailable"))
 
@@ -201,7 +212,11 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],
-        exception_handlers={Rejected: rejected, Unavailable: unavailable},
+        exception_handlers={
+            Rejected: rejected,
+            Unavailable: unavailable,
+            ClientDisconnect: went_away,
+        },
         lifespan=lifespan,
     )
     return EngineFrames(socketio.ASGIApp(sio, other_asgi_app=starlette))

@@ -10,7 +10,7 @@ import msgspec
 
 from server.domain import State
 from server.store import Store
-from shared_schema import Ack, AdmitParticipant, Intent, RejectParticipant
+from shared_schema import Ack, AdmitParticipant, Intent, RejectParticipant, RejectWaiting
 
 LOG_LIMIT = 500
 """The newest rows the facilitator's view shows."""
@@ -70,10 +70,17 @@ class Admission(msgspec.Struct, kw_only=True):
 
 
 def admission(state: State, seq: int, intent: Intent, actor_id: str) -> Admission | None:
-    if not isinstance(intent, AdmitParticipant | RejectParticipant) or state.meeting is None:
+    kinds = AdmitParticipant | RejectParticipant | RejectWaiting
+    if not isinstance(intent, kinds) or state.meeting is None:
         return None
     actor = state.participants.get(actor_id)
-    subject = state.participants.get(intent.participant_id)
+    if isinstance(intent, RejectWaiting):
+        # Turning the whole lobby away (a flood): one row with how many, not a row per name.
+        waiting = sum(1 for p in state.participants.values() if not p.admitted and not p.removed)
+        subject = f"{waiting} i venterummet"
+    else:
+        person = state.participants.get(intent.participant_id)
+        subject = person.name if person is not None else ""
     return Admission(
         meeting_id=state.meeting.id,
         action="participant.admit"
@@ -81,6 +88,6 @@ def admission(state: State, seq: int, intent: Intent, actor_id: str) -> Admissio
         else "participant.reject",
         actor_id=actor_id,
         actor_name=actor.name if actor is not None else "",
-        subject_name=subject.name if subject is not None else "",
+        subject_name=subject,
         seq_before=seq,
     )

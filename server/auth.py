@@ -13,6 +13,7 @@ import argon2
 import msgspec
 
 from server.domain import Rejected
+from server.domain.text import contains_cpr
 from server.store import MeetingRow, Role, Store, UserRow
 
 SESSION_SECONDS = 12 * 3600
@@ -130,6 +131,8 @@ def clean_account(email: str, name: str) -> tuple[str, str]:
     name = " ".join(name.split())
     if not name or len(name) > 80:
         raise Rejected("invalid", "Skriv dit navn.")
+    if contains_cpr(name) or contains_cpr(email):  # sign-up, invitations, `kreds user add`
+        raise Rejected("cpr_detected")
     return email, name
 
 

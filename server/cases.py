@@ -6,7 +6,9 @@ import msgspec
 from msgspec.structs import replace
 
 from server.auth import new_id
+from server.domain import visibility
 from server.domain.text import TITLE_MAX, clean
+from server.domain.visibility import RECORD
 from server.rooms import Rooms
 from server.store import CaseRow, MeetingRow, Store, UserRow
 from shared_schema import Agreement, ScaleKind
@@ -32,7 +34,7 @@ def last_closed(meetings: list[MeetingRow]) -> MeetingRow | None:
 async def open_agreements(rooms: Rooms, previous: MeetingRow) -> list[Agreement]:
     """The agreements of the previous meeting that are still open: all it made, and those it
     carried that were not done. People are named, since the new meeting has new participants."""
-    state = (await rooms.get(previous.id)).state
+    state = visibility.state_for((await rooms.get(previous.id)).state, RECORD)
     carried: list[Agreement] = []
     for agreement in sorted(state.agreements.values(), key=lambda a: (a.order, a.id)):
         if agreement.status != "agreed" or agreement.review == "done":
@@ -84,7 +86,7 @@ async def scaling_history(rooms: Rooms, meetings: list[MeetingRow]) -> list[Scal
     """Every revealed scaling question of the case's meetings, grouped by its question key."""
     found: dict[str, ScaleHistory] = {}
     for row in sorted(meetings, key=lambda m: m.created_at):
-        state = (await rooms.get(row.id)).state
+        state = visibility.state_for((await rooms.get(row.id)).state, RECORD)
         for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id)):
             if scale.status != "revealed":
                 continue

@@ -6,9 +6,10 @@ retention has no row, so nothing of it can be copied."""
 import logging
 
 from server.auth import new_id
-from server.domain import Rejected
+from server.domain import Rejected, visibility
 from server.domain.followup import copy_drawing
 from server.domain.state import State
+from server.domain.visibility import RECORD
 from server.rooms import Rooms
 from server.store import MeetingRow
 
@@ -22,7 +23,7 @@ async def latest_drawing(
     state. A meeting never closed is skipped: its drawing may still change."""
     closed = [m for m in meetings if m.closed_at is not None and m.id != new_meeting]
     for row in sorted(closed, key=lambda m: m.closed_at or 0.0, reverse=True):
-        state = (await rooms.get(row.id)).state
+        state = visibility.state_for((await rooms.get(row.id)).state, RECORD)
         if state.persons:
             return row, state
     return None

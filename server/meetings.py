@@ -70,10 +70,7 @@ async def create_meeting(
         carried=[replace(agreement, proposed_by=facilitator_id) for agreement in carried],
     )
     changes = domain.apply_system(domain.State(), intent, now)
-    nonce = secrets.token_bytes(16)
-    # Eight digits can collide with another meeting's code; draw again until it is free.
-    while await store.meeting_by_hash("code_hash", keys.digest(keys.join_code(meeting_id, nonce))):
-        nonce = secrets.token_bytes(16)
+    nonce = await _free_nonce(store, keys, meeting_id)
     row = MeetingRow(
         id=meeting_id,
         owner=owner.id,
@@ -100,8 +97,36 @@ async def create_meeting(
     return row
 
 
+async def _free_nonce(store: Store, keys: Keys, meeting_id: str) -> bytes:
+    """A nonce whose join code no other meeting has: eight digits can collide, so draw again
+    until it is free."""
+    nonce = secrets.token_bytes(16)
+    while await store.meeting_by_hash("code_hash", keys.digest(keys.join_code(meeting_id, nonce))):
+        nonce = secrets.token_bytes(16)
+    return nonce
+
+
+def _join_nonce(meeting: MeetingRow) -> bytes:
+    return meeting.join_nonce or meeting.link_nonce
+
+
+def join_token(keys: Keys, meeting: MeetingRow) -> str:
+    """The token in the meeting's join link (and what its code is exchanged for)."""
+    return keys.join_token(meeting.id, _join_nonce(meeting))
+
+
+async def renew_join(store: Store, keys: Keys, meeting: MeetingRow) -> MeetingRow:
+    """A new join link and code for a meeting (a link that went too far, a flood of joins): the
+    old ones stop working at once. The screen link and everyone already joined keep theirs."""
+    nonce = await _free_nonce(store, keys, meeting.id)
+    join_hash = keys.digest(keys.join_token(meeting.id, nonce))
+    code_hash = keys.digest(keys.join_code(meeting.id, nonce))
+    await store.renew_join(meeting.id, nonce, join_hash, code_hash)
+    return replace(meeting, join_nonce=nonce, join_hash=join_hash, code_hash=code_hash)
+
+
 def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
-    join_url = f"{base_url}/j#{keys.join_token(meeting.id, meeting.link_nonce)}"
+    join_url = f"{base_url}/j#{join_token(keys, meeting)}"
     svg = io.BytesIO()
     # A standalone document (xmlns, viewBox, no fixed size): it is shown as an <img> and scaled.
     segno.make(join_url, error="m").save(
@@ -116,10 +141,29 @@ def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
     )
     return MeetingLinks(
         join_url=join_url,
-        join_code=keys.join_code(meeting.id, meeting.link_nonce),
+        join_code=keys.join_code(meeting.id, _join_nonce(meeting)),
         join_qr_svg=svg.getvalue().decode(),
         screen_url=f"{base_url}/s#{keys.screen_token(meeting.id, meeting.link_nonce)}",
     )
+
+
+async def delete(rooms: Rooms, store: Store, meeting_ids: Sequence[str]) -> None:
+    """Erase meetings with all they hold while phones may still be writing: each Room stops
+    first (an intent racing the deletion is refused, never acked; one already handed to the
+    store is written before the deletion and deleted with it), then the store deletes every row
+    of them (and refuses any later write for them), then every open page is told and closed."""
+    for meeting_id in meeting_ids:
+        rooms.forget(meeting_id, "deleted")
+    await store.delete_meetings(meeting_ids)
+    await rooms.deleted(meeting_ids)
+
+
+async def delete_case(rooms: Rooms, store: Store, case_id: str, meeting_ids: Sequence[str]) -> None:
+    """A case and every meeting in it, as `delete` erases one meeting."""
+    for meeting_id in meeting_ids:
+        rooms.forget(meeting_id, "deleted")
+    await store.delete_case(case_id)
+    await rooms.deleted(meeting_ids)
 
 
 async def join(

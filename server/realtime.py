@@ -1,8 +1,10 @@
 """Socket.IO: who a connection is, hello/sync, intents into Rooms, presence."""
 
+import asyncio
 import logging
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from http.cookies import SimpleCookie
 from typing import Any, get_args
 
@@ -12,10 +14,10 @@ import socketio
 from server import audit, auth, meetings, metrics
 from server.auth import IDLE_SECONDS, Keys, SessionsEnded
 from server.domain import MESSAGES, Rejected
-from server.domain.visibility import Viewer, ViewerRole, everyone_sees, view
+from server.domain.visibility import OpView, Viewer, ViewerRole
 from server.rooms import Rooms
 from server.settings import Settings
-from server.store import Store
+from server.store import MeetingRow, Store
 from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
@@ -123,6 +125,10 @@ class Realtime:
         """The same connections by meeting: a publish looks at its own meeting's only."""
         self.online: dict[str, Counter[str]] = defaultdict(Counter)
         self.buckets: dict[str, _Bucket] = {}
+        self.order: dict[str, asyncio.Lock] = {}
+        """Per connection: its intents reach the Room in the order it sent them.
+        python-socketio runs each event in a task of its own, and an intent that waits (for a
+        session write, for the Room to load) would otherwise be overtaken by the next one."""
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         sio.on("hello", self.hello)
@@ -152,8 +158,10 @@ class Realtime:
         await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
-        elif viewer.admitted:
-            await self.sio.emit("presence", self._presence(viewer.meeting_id), to=sid)
+        if viewer.admitted:
+            # A second device of someone already online changes nobody's presence: it still
+            # needs to know who is here.
+            await self.sio.emit("presence", self._presence(viewer.meeting_id, viewer), to=sid)
 
     async def _identify(
         self, given: ConnectAuth, environ: dict[str, Any]
@@ -227,6 +235,7 @@ class Realtime:
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         viewer = self.viewers.pop(sid, None)
+        self.order.pop(sid, None)
         if viewer is None:
             return
         here = self.meetings[viewer.meeting_id]
@@ -246,9 +255,7 @@ class Realtime:
         if not online:
             del self.online[viewer.meeting_id]
         if before != (viewer.participant_id in online):
-            await self.sio.emit(
-                "presence", self._presence(viewer.meeting_id), room=_meeting_room(viewer.meeting_id)
-            )
+            await self._announce(viewer.meeting_id)
 
     async def let_go(self, meeting_id: str) -> None:
         """Close this node's sockets of the meeting: another node serves it now, and the
@@ -265,8 +272,28 @@ class Realtime:
         for key in rested:
             del self.buckets[key]
 
-    def _presence(self, meeting_id: str) -> Presence:
-        return Presence(online=sorted(self.online.get(meeting_id, {})))
+    def _presence(self, meeting_id: str, viewer: Connection) -> Presence:
+        """Who is online, as this viewer may know it: someone waiting in the lobby only for
+        the facilitator (and the person), as the lobby itself."""
+        online = set(self.online.get(meeting_id, {}))
+        if viewer.role != "facilitator":
+            here = self.meetings.get(meeting_id, {}).values()
+            waiting = {c.participant_id for c in here if not c.admitted}
+            online -= waiting - {viewer.participant_id}
+        return Presence(online=sorted(online))
+
+    async def _announce(self, meeting_id: str) -> None:
+        """The presence to every admitted socket, made once per kind of viewer."""
+        sockets: dict[bool, list[str]] = defaultdict(list)
+        kinds: dict[bool, Connection] = {}
+        for sid, connection in self.meetings.get(meeting_id, {}).items():
+            if connection.admitted:
+                facilitates = connection.role == "facilitator"
+                sockets[facilitates].append(sid)
+                kinds.setdefault(facilitates, connection)
+        for facilitates, sids in sockets.items():
+            presence = self._presence(meeting_id, kinds[facilitates])
+            await self.sio.emit("presence", presence, to=sids)
 
     # -- events --------------------------------------------------------------------------------
 
@@ -315,17 +342,21 @@ class Realtime:
             intent = as_intent(data)
         except msgspec.ValidationError as error:
             return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
-        if viewer.session is not None and not await self._session_holds(sid, viewer):
-            return _error(op_id, "not_allowed", SESSION_ENDED)
-        try:
-            room = await self.rooms.get(viewer.meeting_id)
-            admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
-            ack = await room.submit(intent, viewer.participant_id)
-            if admission is not None:
-                await admission.record(self.store, ack)
-            return msgspec.structs.replace(ack, now=time.time())
-        except Rejected as rejected:
-            return _error(op_id, rejected.code)
+        # Tasks start in the order the events came and reach the lock before they first wait;
+        # the lock is held until the intent is applied, not while its op is written.
+        async with self.order.setdefault(sid, asyncio.Lock()):
+            if viewer.session is not None and not await self._session_holds(sid, viewer):
+                return _error(op_id, "not_allowed", SESSION_ENDED)
+            try:
+                room = await self.rooms.get(viewer.meeting_id)
+                admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
+                answer = room.submit(intent, viewer.participant_id)
+            except Rejected as rejected:
+                return _error(op_id, rejected.code)
+        ack = await answer
+        if admission is not None:
+            await admission.record(self.store, ack)
+        return msgspec.structs.replace(ack, now=time.time())
 
     async def _session_holds(self, sid: str, viewer: Connection) -> bool:
         """Whether the facilitator's session still holds; it is looked up again now and then
@@ -395,12 +426,14 @@ class Realtime:
 
     # -- what the rooms publish ----------------------------------------------------------------
 
-    async def publish(self, meeting_id: str, event: ChangesEvent) -> None:
-        """Broadcast a durable op to the meeting, as each may see it; then let people in or out."""
-        if all(everyone_sees(change) for change in event.changes):
+    async def publish(self, meeting_id: str, event: ChangesEvent, seen: OpView) -> None:
+        """Broadcast a durable op to the meeting, as each may see it; then let people in or out.
+        Every viewer gets every seq (so a gap means a lost message), with only what the op
+        changed of what they may see: about what they may not, nothing, not even its id."""
+        if seen.plain:
             await self.sio.emit("changes", event, room=_meeting_room(meeting_id))
         else:
-            await self._publish_by_viewer(meeting_id, event)
+            await self._publish_by_viewer(meeting_id, event.seq, seen)
         for change in event.changes:
             if isinstance(change, Upsert) and isinstance(change.entity, Participant):
                 person = change.entity
@@ -412,32 +445,35 @@ class Realtime:
             elif isinstance(change, Remove) and change.kind == "participant":
                 await self._send_away(meeting_id, change.id)
 
-    async def _publish_by_viewer(self, meeting_id: str, event: ChangesEvent) -> None:
+    async def _publish_by_viewer(self, meeting_id: str, seq: int, seen: OpView) -> None:
         """Each viewer's version of the op, made and encoded once for all of their sockets."""
         sockets: dict[Viewer, list[str]] = defaultdict(list)
         for sid, connection in self.meetings.get(meeting_id, {}).items():
             if connection.admitted:
                 sockets[connection.viewer].append(sid)
         for viewer, sids in sockets.items():
-            changes = [view(change, viewer) for change in event.changes]
-            await self.sio.emit("changes", ChangesEvent(seq=event.seq, changes=changes), to=sids)
+            event = ChangesEvent(seq=seq, changes=seen.changes_for(viewer))
+            await self.sio.emit("changes", event, to=sids)
 
     def _sids_of(self, meeting_id: str, participant_id: str) -> list[str]:
         here = self.meetings.get(meeting_id, {})
         return [sid for sid, viewer in here.items() if viewer.participant_id == participant_id]
 
     async def _let_in(self, meeting_id: str, person: Participant) -> None:
+        let_in = False
         for sid in self._sids_of(meeting_id, person.id):
             viewer = self.viewers[sid]
             if viewer.admitted:
                 continue
-            viewer.admitted = True
+            viewer.admitted = let_in = True
             await self.sio.enter_room(sid, _meeting_room(meeting_id))
             welcome = Welcome(
                 meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
             )
             await self.sio.emit("welcome", welcome, to=sid)
-            await self.sio.emit("presence", self._presence(meeting_id), to=sid)
+        if let_in:
+            # Online while waiting, known only to the facilitator: now to everyone.
+            await self._announce(meeting_id)
 
     async def _recast(self, meeting_id: str, person: Participant) -> None:
         """A role handed on: the person's devices see and may do what the new role does from
@@ -455,6 +491,33 @@ class Realtime:
                 now=time.time(),
             )
             await self.sio.emit("welcome", welcome, to=sid)
+
+    async def relink(self, meeting: MeetingRow, base_url: str) -> None:
+        """A renewed join link and code: the room's screens show the new QR code and code now."""
+        screens = [
+            sid
+            for sid, connection in self.meetings.get(meeting.id, {}).items()
+            if connection.role == "screen"
+        ]
+        if not screens:
+            return
+        links = meetings.links(self.keys, meeting, base_url).for_screen()
+        welcome = Welcome(
+            meeting_id=meeting.id, role="screen", admitted=True, links=links, now=time.time()
+        )
+        await self.sio.emit("welcome", welcome, to=screens)
+
+    async def end_meetings(self, meeting_ids: Sequence[str]) -> None:
+        """Deleted meetings: every socket in them (lobby, phones, screen, facilitator) is told,
+        then closed; nothing of the meeting stays in this process."""
+        goodbye = Goodbye(code="deleted", message=MESSAGES["deleted"])
+        for meeting_id in meeting_ids:
+            sids = list(self.meetings.get(meeting_id, {}))
+            for sid in sids:
+                await self.sio.emit("goodbye", goodbye, to=sid)
+            for sid in sids:
+                await self.sio.disconnect(sid)
+            self.online.pop(meeting_id, None)
 
     async def _send_away(self, meeting_id: str, participant_id: str) -> None:
         goodbye = Goodbye(code="not_allowed", message="Mødelederen har taget dig ud af mødet.")

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from server import drawings as drawn
+from server.domain import visibility
 from server.domain.state import State
+from server.domain.visibility import RECORD, Viewer
 from shared_schema import Agreement, Participant, Scale
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -224,7 +226,11 @@ def _talk(state: State) -> list[str]:
     return lines
 
 
-def build(state: State, case_title: str = "") -> Referat:
+def build(state: State, case_title: str = "", *, viewer: Viewer = RECORD) -> Referat:
+    """The record as this viewer may see the meeting: the facilitator's referat by default
+    (no note still private to anyone, nothing the family has not shared), or the participants'
+    summary (and then without who spoke how long)."""
+    state = visibility.state_for(state, viewer)
     meeting = state.meeting
     assert meeting is not None
     present = sorted(
@@ -262,8 +268,7 @@ def build(state: State, case_title: str = "") -> Referat:
         board=[
             (
                 COLUMNS[column],
-                # Notes never revealed, or never shared by the family, are not part of the record.
-                [c.text for c in state.column_cards(column) if not c.hidden and not c.family],
+                [c.text for c in state.column_cards(column)],
             )
             for column in meeting.columns
         ],
@@ -281,7 +286,8 @@ def build(state: State, case_title: str = "") -> Referat:
             for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id))
         ],
         concern=_concern(state),
-        talk=_talk(state),
+        # Who spoke how long is the facilitator's alone, as it is live.
+        talk=_talk(state) if viewer.role == "facilitator" else [],
     )
 
 

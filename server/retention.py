@@ -3,7 +3,7 @@
 import time
 from collections import Counter
 
-from server import audit
+from server import audit, meetings
 from server.rooms import Rooms
 from server.store import Store
 
@@ -22,10 +22,10 @@ async def purge(store: Store, retention_days: int, rooms: Rooms | None = None) -
         row = await store.meeting(meeting_id)
         if row is not None:
             owners[row.owner] += 1
-    if rooms is not None:
-        for meeting_id in expired:
-            rooms.forget(meeting_id)
-    await store.delete_meetings(expired)
+    if rooms is None:  # `kreds purge`: no server in this process
+        await store.delete_meetings(expired)
+    else:
+        await meetings.delete(rooms, store, expired)
     # The audit row says that meetings were deleted, never which: it must not name them. Each
     # facilitator's log shows how many of theirs went.
     for owner, count in owners.items():

@@ -3,17 +3,27 @@
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import msgspec
 
 from server import domain
 from server.cluster.lease import Ownership
-from server.domain import Rejected, State
-from server.domain.visibility import Viewer, view, visible
-from server.store import OpRow, ParticipantToken, RoomStore
-from shared_schema import Ack, Change, ChangesEvent, CloseMeeting, Intent, Op, Sync, SystemIntent
+from server.domain import Rejected, State, visibility
+from server.domain.visibility import OpView, Viewer
+from server.store import OpRow, ParticipantToken, QuietIntent, RoomStore
+from shared_schema import (
+    Ack,
+    Change,
+    ChangesEvent,
+    CloseMeeting,
+    ErrorCode,
+    Intent,
+    Op,
+    Sync,
+    SystemIntent,
+)
 
 log = logging.getLogger("kreds.rooms")
 
@@ -21,7 +31,13 @@ SNAPSHOT_EVERY = 500
 """Ops between snapshots: loading a meeting replays at most this many."""
 LOAD_PAGE = 1000
 
-Publisher = Callable[[str, ChangesEvent], Awaitable[None]]
+SEEN_KEPT = 256
+"""Recent ops kept as each viewer may see them: a client back after a short drop gets those."""
+
+Publisher = Callable[[str, ChangesEvent, OpView], Awaitable[None]]
+"""Broadcast one durable op; the OpView says what of it each viewer may see."""
+Ender = Callable[[Sequence[str]], Awaitable[None]]
+"""Tells the open pages of deleted meetings that they are gone."""
 
 _changes_encoder = msgspec.msgpack.Encoder()
 _changes_decoder = msgspec.msgpack.Decoder(list[Change])
@@ -38,8 +54,15 @@ def decode_changes(blob: bytes) -> list[Change]:
 
 @dataclass
 class _Entry:
-    op: OpRow
+    client_id: str
+    seq: int
+    """The op's seq, or for an intent that changed nothing the seq it was applied at."""
+    op: OpRow | None
+    """None when the intent changed nothing: only its id is kept, so that a resend of it is
+    answered with this ack instead of being applied again over someone else's later edit."""
     changes: list[Change]
+    seen: OpView | None
+    """What each viewer may see of the op; None with the op."""
     token: ParticipantToken | None
     done: asyncio.Future[Ack]
 
@@ -63,6 +86,7 @@ class Room:
         self._flusher: asyncio.Task[None] | None = None
         self._durable = asyncio.Condition()
         self._snapshot_seq = 0
+        self._seen: dict[int, OpView] = {}
         self.last_used = time.monotonic()
 
     @classmethod
@@ -77,7 +101,7 @@ class Room:
         while True:
             ops = await store.ops_after(meeting_id, room.seq, LOAD_PAGE)
             for op in ops:
-                domain.evolve(room.state, decode_changes(op.changes))
+                room._evolve(op.seq, decode_changes(op.changes))
                 room.seq = op.seq
             if len(ops) < LOAD_PAGE:
                 break
@@ -98,18 +122,26 @@ class Room:
 
     # -- writing -------------------------------------------------------------------------------
 
-    async def submit(self, intent: Intent, actor_id: str) -> Ack:
-        """Apply one intent from a person; the ack comes once its op is durable."""
+    def submit(self, intent: Intent, actor_id: str) -> Awaitable[Ack]:
+        """Apply one intent from a person now, so that intents are applied in the order this is
+        called; the returned ack comes once its op is durable. Raises Rejected("unavailable")
+        when the room has stopped."""
         self.last_used = time.monotonic()
         repeated = self._repeat(intent.id)
         if repeated is not None:
-            return await repeated
+            return repeated
         try:
             changes = domain.apply(self.state, intent, actor_id, time.time())
         except Rejected as rejected:
-            return Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message)
-        ack = await self._commit(intent.id, _tag(intent), actor_id, changes, None)
-        if ack.ok and changes and isinstance(intent, CloseMeeting):
+            return _ready(Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message))
+        pending = self._commit(intent.id, _tag(intent), actor_id, changes, None)
+        if changes and isinstance(intent, CloseMeeting):
+            return self._close_after(pending)
+        return pending
+
+    async def _close_after(self, pending: Awaitable[Ack]) -> Ack:
+        ack = await pending
+        if ack.ok:
             await self._closed()
         return ack
 
@@ -140,33 +172,44 @@ class Room:
         pending = self._in_flight.get(client_id)
         return None if pending is None else asyncio.shield(pending)
 
-    async def _commit(
+    def _commit(
         self,
         client_id: str,
         kind: str,
         actor: str,
         changes: list[Change],
         token: ParticipantToken | None,
-    ) -> Ack:
-        if not changes:
-            return Ack(id=client_id, ok=True, seq=self.seq)
-        domain.evolve(self.state, changes)
-        self.seq += 1
-        op = OpRow(
-            meeting=self.id,
-            seq=self.seq,
-            at=time.time(),
-            actor=actor,
-            client_id=client_id,
-            type=kind,
-            changes=encode_changes(changes),
-        )
+    ) -> Awaitable[Ack]:
+        """Queue the op (or, when nothing changed, the intent's id) for the next write."""
+        op = None
+        seen = None
+        if changes:
+            seen = self._evolve(self.seq + 1, changes)
+            self.seq += 1
+            op = OpRow(
+                meeting=self.id,
+                seq=self.seq,
+                at=time.time(),
+                actor=actor,
+                client_id=client_id,
+                type=kind,
+                changes=encode_changes(changes),
+            )
         done: asyncio.Future[Ack] = asyncio.get_running_loop().create_future()
-        self._queued.append(_Entry(op, changes, token, done))
+        self._queued.append(_Entry(client_id, self.seq, op, changes, seen, token, done))
         self._in_flight[client_id] = done
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name=f"room-{self.id}")
-        return await asyncio.shield(done)
+        return asyncio.shield(done)
+
+    def _evolve(self, seq: int, changes: list[Change]) -> OpView:
+        """Move the state on by one op, and keep what each viewer may see of it."""
+        witness = visibility.witness(self.state, changes)
+        domain.evolve(self.state, changes)
+        seen = witness.seen_after(self.state)
+        self._seen[seq] = seen
+        self._seen.pop(seq - SEEN_KEPT, None)
+        return seen
 
     async def _flush(self) -> None:
         """Write queued ops, then ack and broadcast them in seq order; repeat while more came."""
@@ -174,39 +217,57 @@ class Room:
             batch, self._queued = self._queued, []
             try:
                 await self._store.append(
-                    [entry.op for entry in batch],
+                    [entry.op for entry in batch if entry.op is not None],
                     [entry.token for entry in batch if entry.token is not None],
+                    [
+                        QuietIntent(meeting=self.id, client_id=entry.client_id, seq=entry.seq)
+                        for entry in batch
+                        if entry.op is None
+                    ],
                 )
-            except Exception:
-                log.exception("meeting %s: write failed; the room stops until reloaded", self.id)
-                self._break([*batch, *self._queued])
+            except Exception as error:
+                deleted = self.broken  # ended meanwhile: its writes are refused, as expected
+                if deleted:
+                    log.info("meeting %s: a write after it was deleted was refused", self.id)
+                else:
+                    log.error(
+                        "meeting %s: write failed (%s); the room stops until reloaded",
+                        self.id,
+                        error,
+                    )
+                self._break([*batch, *self._queued], "deleted" if deleted else "unavailable")
                 async with self._durable:
                     self._durable.notify_all()  # a sync waiting for these ops gives up
                 return
             for entry in batch:
-                self._acks[entry.op.client_id] = entry.op.seq
-                del self._in_flight[entry.op.client_id]
-                await self._publish(self.id, ChangesEvent(seq=entry.op.seq, changes=entry.changes))
-                entry.done.set_result(Ack(id=entry.op.client_id, ok=True, seq=entry.op.seq))
+                self._acks[entry.client_id] = entry.seq
+                del self._in_flight[entry.client_id]
+                if entry.seen is not None:
+                    event = ChangesEvent(seq=entry.seq, changes=entry.changes)
+                    await self._publish(self.id, event, entry.seen)
+                entry.done.set_result(Ack(id=entry.client_id, ok=True, seq=entry.seq))
             async with self._durable:
-                self.durable_seq = batch[-1].op.seq
+                self.durable_seq = batch[-1].seq
                 self._durable.notify_all()
             if self.durable_seq - self._snapshot_seq >= SNAPSHOT_EVERY:
                 await self._write_snapshot()
 
-    def _break(self, lost: list[_Entry]) -> None:
+    def _break(self, lost: list[_Entry], code: ErrorCode = "unavailable") -> None:
         self.broken = True
         self._queued = []
         for entry in lost:
-            self._in_flight.pop(entry.op.client_id, None)
+            self._in_flight.pop(entry.client_id, None)
+            if entry.done.done():
+                continue
             entry.done.set_result(
-                Ack(
-                    id=entry.op.client_id,
-                    ok=False,
-                    code="unavailable",
-                    message=domain.MESSAGES["unavailable"],
-                )
+                Ack(id=entry.client_id, ok=False, code=code, message=domain.MESSAGES[code])
             )
+
+    def end(self, code: ErrorCode = "deleted") -> None:
+        """Take no more intents, and refuse those still waiting for a write (one already handed
+        to the store is written first): the meeting is being deleted, or (`unavailable`, tried
+        again by the client) this node lost it to another."""
+        self._break(self._queued, code)
 
     def retire(self) -> bool:
         """Stop taking intents, if nothing is waiting to be written. Anyone still holding this
@@ -238,26 +299,25 @@ class Room:
 
     async def sync(self, last_seq: int, viewer: Viewer) -> Sync:
         """What a client that has applied up to last_seq needs, as this viewer may see it: the
-        ops since, or a snapshot when that is shorter. Never anything that is not yet durable."""
+        ops since (those this room applied itself, kept as each viewer may see them), or a
+        snapshot. Never anything that is not yet durable."""
         self.last_used = time.monotonic()
-        entities = self.state.entities()
+        entities = visibility.entities(self.state, viewer)
         seq = self.seq
         async with self._durable:
             await self._durable.wait_for(lambda: self.durable_seq >= seq or self.broken)
         if self.broken:
             raise Rejected("unavailable")
-        behind = self.durable_seq - last_seq
-        if behind == 0:
+        if last_seq == seq:
             return Sync(seq=last_seq, ops=[])
-        if 0 < behind <= max(50, len(entities)):
-            rows = await self._store.ops_after(self.id, last_seq, behind)
-            if rows and rows[0].seq == last_seq + 1:
-                ops = [
-                    Op(seq=row.seq, changes=[view(c, viewer) for c in decode_changes(row.changes)])
-                    for row in rows
-                ]
-                return Sync(seq=ops[-1].seq, ops=ops)
-        return Sync(seq=seq, snapshot=visible(entities, viewer))
+        wanted = range(last_seq + 1, seq + 1)
+        # From 0 always a snapshot: it replaces all a client holds, which is what a client
+        # that now may see less (its role handed on) needs.
+        short = 0 < last_seq and len(wanted) <= max(50, len(entities))
+        if short and all(s in self._seen for s in wanted):
+            ops = [Op(seq=s, changes=self._seen[s].changes_for(viewer)) for s in wanted]
+            return Sync(seq=seq, ops=ops)
+        return Sync(seq=seq, snapshot=entities)
 
 
 async def _ready(ack: Ack) -> Ack:
@@ -273,11 +333,17 @@ class Rooms:
     `ownership` (several nodes) a meeting is loaded only under its lease."""
 
     def __init__(
-        self, store: RoomStore, publish: Publisher, ownership: Ownership | None = None
+        self,
+        store: RoomStore,
+        publish: Publisher,
+        ownership: Ownership | None = None,
+        *,
+        ended: Ender | None = None,
     ) -> None:
         self._store = store
         self._publish = publish
         self._ownership = ownership
+        self._ended = ended
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Task[Room]] = {}
 
@@ -319,16 +385,24 @@ class Rooms:
             task = asyncio.create_task(self._load(meeting_id))
             self._loading[meeting_id] = task
             try:
-                self._rooms[meeting_id] = await task
+                loaded = await task
             finally:
                 del self._loading[meeting_id]
+            if loaded.state.meeting is not None:  # none: deleted, or never was; not kept
+                self._rooms[meeting_id] = loaded
         return await task
 
-    def forget(self, meeting_id: str) -> None:
-        """A deleted meeting: its room stops, and nothing of it stays in memory."""
+    def forget(self, meeting_id: str, code: ErrorCode = "unavailable") -> None:
+        """A deleted meeting (`deleted`), or one another node owns now: its room stops, and
+        nothing of it stays in memory."""
         room = self._rooms.pop(meeting_id, None)
         if room is not None:
-            room.broken = True
+            room.end(code)
+
+    async def deleted(self, meeting_ids: Sequence[str]) -> None:
+        """After the store deleted them: every open page of these meetings ends now."""
+        if self._ended is not None and meeting_ids:
+            await self._ended(meeting_ids)
 
     def live(self) -> list[Room]:
         return list(self._rooms.values())

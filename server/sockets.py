@@ -21,8 +21,34 @@ MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 """What python-socketio's packet decoding raises on bad input."""
 
 
+class PollingErrorsInOneLine(logging.Filter):
+    """engine.io logs a long-polling POST it cannot decode with a whole traceback: a client that
+    dropped mid-request (its body cut short) or sent garbage. One line says as much."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.msg == "post request handler error":
+            error = record.exc_info[1]
+            record.msg = "a polling request could not be read (cut short or malformed): %.100r"
+            record.args = (error,)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 class SocketServer(socketio.AsyncServer):  # type: ignore[misc]
     """AsyncServer that drops the connection of a client sending a packet it cannot decode."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        engine_log = self.eio.logger
+        if not any(isinstance(f, PollingErrorsInOneLine) for f in engine_log.filters):
+            engine_log.addFilter(PollingErrorsInOneLine())
+        # engine.io gives its logger a bare handler of its own, and the record then reaches the
+        # server's log twice (once without a time); the server's logging configuration is enough.
+        for handler in list(engine_log.handlers):
+            if type(handler) is logging.StreamHandler:
+                engine_log.removeHandler(handler)
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if not isinstance(data, str) or data.startswith(BINARY_TYPES):

@@ -73,6 +73,7 @@ from shared_schema.intents import (
     JoinMeeting,
     MoveCard,
     RejectParticipant,
+    RejectWaiting,
     SetAutoAdmit,
     SystemIntent,
 )
@@ -150,6 +151,7 @@ __all__ = [
     "Presence",
     "ProposeAgreement",
     "RejectParticipant",
+    "RejectWaiting",
     "Relation",
     "RelationKind",
     "Remove",

@@ -47,6 +47,8 @@ class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
     """Set when the agreement comes from the case's previous meeting, to be reviewed."""
     review: Review | None = None
     review_comment: str = ""
+    family: bool = False
+    """Proposed in family time and not yet released: the professionals do not receive it."""
 
 
 class Confirmation(msgspec.Struct, tag="confirmation", kw_only=True):

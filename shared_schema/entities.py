@@ -78,6 +78,9 @@ class Card(msgspec.Struct, tag="card", kw_only=True):
     """Its author is shown to nobody but the author and the facilitator."""
     family: bool = False
     """Written in family time and not yet released: the professionals do not receive it."""
+    shared_text: str | None = None
+    """A note from before family time that the family edited in it: the text everyone else
+    still receives until the family shares its plan (then `text` is shared)."""
 
 
 Entity = (

@@ -19,6 +19,7 @@ ErrorCode = Literal[
     "ancestry_loop",
     "too_many_parents",
     "born_after_child",
+    "deleted",
 ]
 
 
@@ -54,7 +55,10 @@ class Op(msgspec.Struct, kw_only=True):
 
 
 class Ack(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """The answer to one intent, by its id. A duplicate id gets the original ack again."""
+    """The answer to one intent, by its id. A duplicate id gets the original ack again, also
+    after a restart. An intent that changed nothing is acked with the seq it was applied at
+    (no op, no seq of its own) and kept for dedupe like any other: its resend changes nothing,
+    even after someone else's edit."""
 
     id: str
     ok: bool
@@ -95,7 +99,8 @@ class Links(msgspec.Struct, kw_only=True):
 
 
 class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """Sent on connect and again on admission. A client in the lobby gets nothing else."""
+    """Sent on connect and again on admission. A client in the lobby gets nothing else. The
+    room's screen gets it again with new `links` when the facilitator renews the join link."""
 
     meeting_id: str
     role: Role | Literal["screen"]
@@ -113,7 +118,9 @@ class Presence(msgspec.Struct, kw_only=True):
 
 
 class Goodbye(msgspec.Struct, kw_only=True):
-    """Sent just before the server closes a connection for good (removed from the meeting)."""
+    """Sent just before the server closes a connection for good: `not_allowed` when the person
+    was sent away (or turned away from the lobby), `deleted` when the meeting was deleted (by
+    its facilitator or by retention); every socket of the meeting gets that one."""
 
     code: ErrorCode
     message: str

@@ -81,6 +81,13 @@ class RejectParticipant(msgspec.Struct, tag="participant.reject", kw_only=True):
     participant_id: Id
 
 
+class RejectWaiting(msgspec.Struct, tag="participant.reject_waiting", kw_only=True):
+    """Turn away everyone waiting in the lobby at once (a flood of joins); their links stop
+    working. Nobody already in the meeting is touched."""
+
+    id: OpId
+
+
 class SetAutoAdmit(msgspec.Struct, tag="meeting.auto_admit", kw_only=True):
     """Let joiners in without the lobby; turning it on lets in those already waiting too."""
 
@@ -95,6 +102,7 @@ Intent = (
     | DeleteCard
     | AdmitParticipant
     | RejectParticipant
+    | RejectWaiting
     | SetAutoAdmit
     | AddAgreement
     | ProposeAgreement

@@ -72,6 +72,8 @@ class ScaleNote(msgspec.Struct, tag="scale_note", kw_only=True):
     text: str
     author: Id
     created_at: float
+    family: bool = False
+    """Written in family time and not yet released: the professionals do not receive it."""
 
 
 class AskScale(msgspec.Struct, tag="scale.ask", kw_only=True):

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from server.domain import Rejected
 from server.metrics import LEASE_CHANGES
-from server.store import MeetingRow, OpRow, ParticipantToken
+from server.store import MeetingRow, OpRow, ParticipantToken, QuietIntent
 from server.store.protocol import Fenced, LeaseStore, RoomStore
 
 log = logging.getLogger("kreds.lease")
@@ -142,9 +142,14 @@ class FencedLog:
         self.meeting_id = meeting_id
         self.epoch = epoch
 
-    async def append(self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()) -> None:
+    async def append(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
         try:
-            await self._store.append_fenced(ops, tokens, self._ownership.node, self.epoch)
+            await self._store.append_fenced(ops, tokens, self._ownership.node, self.epoch, quiet)
         except Fenced:
             await self._ownership.lost(self.meeting_id, self.epoch)
             raise

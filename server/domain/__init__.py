@@ -16,6 +16,7 @@ from server.domain import (
     scaling,
     timer,
     turns,
+    visibility,
     writing,
 )
 from server.domain import genogram as genogram_rules
@@ -55,6 +56,7 @@ from shared_schema import (
     PlacePerson,
     ProposeAgreement,
     RejectParticipant,
+    RejectWaiting,
     RevealScale,
     ReviewAgreement,
     SetAutoAdmit,
@@ -75,6 +77,7 @@ APPLY: dict[type[Intent], Handler] = {
     DeleteCard: cards.delete_card,
     AdmitParticipant: participants.admit,
     RejectParticipant: participants.reject,
+    RejectWaiting: participants.reject_waiting,
     SetAutoAdmit: meeting.set_auto_admit,
     AddAgreement: agreements.add,
     ProposeAgreement: agreements.propose,
@@ -143,6 +146,10 @@ def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Chang
     actor = state.participants.get(actor_id)
     if actor is None or not actor.admitted or actor.removed:
         raise Rejected("not_allowed")
+    # What the sender may not see does not exist for them: the rest runs as if it did not.
+    intent = visibility.as_named_by(
+        state, intent, visibility.Viewer(role=actor.role, participant_id=actor.id)
+    )
     writing.guard(state, intent, actor)
     return APPLY[type(intent)](state, intent, actor, now)
 

@@ -5,6 +5,7 @@ import datetime
 
 from msgspec.structs import replace
 
+from server.domain import writing
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
 from server.domain.permissions import can
@@ -129,7 +130,7 @@ def _new(
         created_at=now,
         **fields,  # type: ignore[arg-type]
     )
-    return [Upsert(entity=agreement)]
+    return [Upsert(entity=writing.stamp_agreement(state, agreement))]
 
 
 def add(state: State, intent: AddAgreement, actor: Participant, now: float) -> list[Change]:

@@ -61,9 +61,8 @@ def edit_card(state: State, intent: EditCard, actor: Participant, now: float) ->
         or (card.author == actor.id and can(actor.role, "card.edit.own"))
     )
     text = clean(intent.text, limit=NOTE_MAX, multiline=True)
-    if text == card.text:
-        return []
-    return [Upsert(entity=replace(card, text=text, edited_at=now))]
+    changed = writing.edited(state, card, text, actor, now)
+    return [] if changed is None else [Upsert(entity=changed)]
 
 
 def move_card(state: State, intent: MoveCard, actor: Participant, now: float) -> list[Change]:

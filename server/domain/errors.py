@@ -15,6 +15,7 @@ MESSAGES: dict[ErrorCode, str] = {
     "ancestry_loop": "En person kan ikke være sin egen forfader i genogrammet.",
     "too_many_parents": "Et barn kan højst have to biologiske forældre.",
     "born_after_child": "En forælder skal være født før sit barn.",
+    "deleted": "Mødet er slettet.",
 }
 
 

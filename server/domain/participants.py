@@ -14,11 +14,32 @@ from shared_schema import (
     JoinMeeting,
     Participant,
     RejectParticipant,
+    RejectWaiting,
     Remove,
     Upsert,
 )
 
 PARTICIPANTS_MAX = 60
+"""People in the meeting at once (the facilitator included); those waiting do not count."""
+LOBBY_MAX = 30
+"""People waiting in the lobby at once: a flood of joins stops here, and the facilitator can
+turn them all away in one action."""
+
+
+def _in_meeting(state: State) -> int:
+    return sum(1 for p in state.participants.values() if p.admitted and not p.removed)
+
+
+def _waiting(state: State) -> list[Participant]:
+    return [p for p in state.participants.values() if not p.admitted and not p.removed]
+
+
+def _room_for_one_more(state: State) -> None:
+    require(
+        _in_meeting(state) < PARTICIPANTS_MAX,
+        "too_large",
+        f"Mødet har nået grænsen på {PARTICIPANTS_MAX} deltagere.",
+    )
 
 
 def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:
@@ -27,11 +48,14 @@ def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:
     person = intent.participant
     require(person.role in PARTICIPANT_ROLES, "invalid", "Vælg en rolle.")
     require(person.id not in state.participants, "conflict")
-    require(
-        len(state.participants) < PARTICIPANTS_MAX,
-        "too_large",
-        f"Mødet har nået grænsen på {PARTICIPANTS_MAX} deltagere.",
-    )
+    if state.meeting.auto_admit:
+        _room_for_one_more(state)
+    else:
+        require(
+            len(_waiting(state)) < LOBBY_MAX,
+            "rate_limited",
+            "Der venter allerede mange på at komme ind. Vent lidt, og prøv igen.",
+        )
     participant = replace(
         person,
         name=clean(person.name, limit=NAME_MAX),
@@ -57,6 +81,7 @@ def admit(state: State, intent: AdmitParticipant, actor: Participant, now: float
     require(not other.removed, "not_allowed", "Deltageren er sendt væk fra mødet.")
     if other.admitted:
         return []
+    _room_for_one_more(state)
     return [Upsert(entity=replace(other, admitted=True))]
 
 
@@ -74,3 +99,27 @@ def reject(state: State, intent: RejectParticipant, actor: Participant, now: flo
     if any(card.author == other.id for card in state.cards.values()):
         return [*forgotten, Upsert(entity=replace(other, admitted=False, removed=True))]
     return [*forgotten, Remove(kind="participant", id=other.id)]
+
+
+def reject_waiting(
+    state: State, intent: RejectWaiting, actor: Participant, now: float
+) -> list[Change]:
+    """Everyone in the lobby is sent away. Nobody waiting can have written anything; an
+    agreement the facilitator already gave one of them keeps them by name, as `reject` does."""
+    require(can(actor.role, "participant.reject"))
+    waiting = _waiting(state)
+    gone = {person.id: person.name for person in waiting}
+    changes: list[Change] = []
+    for agreement in state.agreements.values():
+        named = [gone[p] for p in agreement.who_participants if p in gone]
+        if named:
+            kept = replace(
+                agreement,
+                who_participants=[p for p in agreement.who_participants if p not in gone],
+                who_names=[
+                    *agreement.who_names,
+                    *(n for n in named if n not in agreement.who_names),
+                ],
+            )
+            changes.append(Upsert(entity=kept))
+    return [*changes, *(Remove(kind="participant", id=person.id) for person in waiting)]

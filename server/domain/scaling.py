@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from msgspec.structs import replace
 
+from server.domain import writing
 from server.domain.errors import Rejected, require
 from server.domain.permissions import can
 from server.domain.state import State
@@ -223,4 +224,4 @@ def add_note(state: State, intent: AddScaleNote, actor: Participant, now: float)
         author=actor.id,
         created_at=now,
     )
-    return [Upsert(entity=note)]
+    return [Upsert(entity=writing.stamp_scale_note(state, note))]

@@ -6,7 +6,19 @@ from msgspec.structs import replace
 from server.domain.errors import require
 from server.domain.permissions import can
 from server.domain.state import State
-from shared_schema import Card, Change, Intent, Participant, ProposeAgreement, Upsert
+from shared_schema import (
+    Agreement,
+    Card,
+    Change,
+    ConfirmAgreements,
+    DeleteAgreement,
+    DeleteCard,
+    Intent,
+    JoinGenogram,
+    Participant,
+    ScaleNote,
+    Upsert,
+)
 from shared_schema.facilitation import (
     ReleaseFamilyPlan,
     RevealNotes,
@@ -28,6 +40,16 @@ def _put(state: State, writing: Writing) -> list[Change]:
     return [] if writing == current(state) else [Upsert(entity=writing)]
 
 
+def family_time(state: State) -> bool:
+    return state.writing is not None and state.writing.family
+
+
+def _family_writes(state: State, actor_id: str) -> bool:
+    """What this person writes now is the family's until they share it."""
+    author = state.participants.get(actor_id)
+    return family_time(state) and author is not None and author.role in FAMILY_SIDE
+
+
 def stamp(state: State, card: Card) -> Card:
     """A new note as the way of writing makes it: hidden, anonymous, the family's."""
     writing = current(state)
@@ -35,24 +57,69 @@ def stamp(state: State, card: Card) -> Card:
         card,
         hidden=writing.private and writing.column in (None, card.column),
         anonymous=writing.anonymous,
-        family=writing.family,
+        family=_family_writes(state, card.author),
     )
 
 
+def stamp_agreement(state: State, agreement: Agreement) -> Agreement:
+    return replace(agreement, family=_family_writes(state, agreement.proposed_by))
+
+
+def stamp_scale_note(state: State, note: ScaleNote) -> ScaleNote:
+    return replace(note, family=_family_writes(state, note.author))
+
+
+def edited(state: State, card: Card, text: str, actor: Participant, now: float) -> Card | None:
+    """The note after an edit, or None when the editor sees no change. In family time the
+    family's edit of a note from before is held back: everyone else keeps receiving the note
+    as it was (`shared_text`) until the family shares its plan."""
+    if card.shared_text is not None and actor.role not in FAMILY_SIDE:
+        # The facilitator edits the note as they see it; the family's version is shared later.
+        return None if text == card.shared_text else replace(card, shared_text=text, edited_at=now)
+    if text == card.text:
+        return None
+    if _family_writes(state, actor.id) and (not card.family or card.shared_text is not None):
+        before = card.text if card.shared_text is None else card.shared_text
+        return replace(card, text=text, family=True, shared_text=before)
+    return replace(card, text=text, edited_at=now)
+
+
 def guard(state: State, intent: Intent, actor: Participant) -> None:
-    """In family time the professionals wait, and nothing is proposed that they would see."""
-    if state.writing is None or not state.writing.family:
+    """In family time the professionals wait, and the family does nothing the others would
+    see before the family shares its plan."""
+    if not family_time(state):
         return
     require(
         actor.role in FAMILY_SIDE or actor.role == "facilitator",
         "not_allowed",
         "Familien har tid for sig selv lige nu.",
     )
+    if actor.role not in FAMILY_SIDE:
+        return
     require(
-        not isinstance(intent, ProposeAgreement),
+        not isinstance(intent, JoinGenogram),
         "not_allowed",
-        "Skriv familiens plan som noter; de deles, når familien er klar.",
+        "Genogrammet tegnes, når alle er samlet igen. Skriv det som en note indtil da.",
     )
+    require(
+        not isinstance(intent, ConfirmAgreements),
+        "not_allowed",
+        "Aftalerne bekræftes, når alle er samlet igen.",
+    )
+    if isinstance(intent, DeleteCard):
+        card = state.cards.get(intent.card_id)
+        require(
+            card is None or (card.family and card.shared_text is None),
+            "not_allowed",
+            "Noter fra før familiens tid kan slettes, når alle er samlet igen.",
+        )
+    if isinstance(intent, DeleteAgreement):
+        agreement = state.agreements.get(intent.agreement_id)
+        require(
+            agreement is None or agreement.family,
+            "not_allowed",
+            "Forslag fra før familiens tid kan trækkes tilbage, når alle er samlet igen.",
+        )
 
 
 def start_private(
@@ -94,9 +161,26 @@ def start_family(
 def release_family(
     state: State, intent: ReleaseFamilyPlan, actor: Participant, now: float
 ) -> list[Change]:
+    """Everything the family wrote in family time is shared at once, in one op."""
     require(can(actor.role, "family.release"))
     require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
     shared: list[Change] = [
-        Upsert(entity=replace(card, family=False)) for card in state.cards.values() if card.family
+        Upsert(entity=_shared_card(card, now)) for card in state.cards.values() if card.family
+    ]
+    shared += [
+        Upsert(entity=replace(agreement, family=False))
+        for agreement in state.agreements.values()
+        if agreement.family
+    ]
+    shared += [
+        Upsert(entity=replace(note, family=False))
+        for note in state.scale_notes.values()
+        if note.family
     ]
     return [*shared, *_put(state, replace(current(state), family=False))]
+
+
+def _shared_card(card: Card, now: float) -> Card:
+    if card.shared_text is None:
+        return replace(card, family=False)
+    return replace(card, family=False, shared_text=None, edited_at=now)

@@ -1,7 +1,9 @@
 """The JSON API: accounts and sessions, meetings, joining by link or code."""
 
 import asyncio
+import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,8 +26,15 @@ from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
 if TYPE_CHECKING:
     # Imported only when a provider is configured: its libraries take a second to import.
     from server.identity.oidc import Provider
+log = logging.getLogger("kreds.http")
 
 BODY_MAX = 16 * 1024
+JOIN_WINDOW_SECONDS = 600.0
+JOINS_PER_ADDRESS = 30
+"""Joins from one address in the window: a meeting room's phones often share one (the
+municipality's guest network), so this is set well above one meeting."""
+JOINS_PER_LINK = 60
+"""Joins through one join link in the window (a meeting has at most 60 people in it)."""
 STATUS: dict[ErrorCode, int] = {
     "invalid": 400,
     "not_allowed": 403,
@@ -36,6 +45,7 @@ STATUS: dict[ErrorCode, int] = {
     "rate_limited": 429,
     "unavailable": 503,
     "closed": 409,
+    "deleted": 404,
 }
 
 T = TypeVar("T")
@@ -129,6 +139,14 @@ class Api:
     provider: "Provider | None" = None
     """The municipality's OpenID Connect provider, when one is configured."""
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    joins_by_address: Throttle = field(
+        default_factory=lambda: Throttle(JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS)
+    )
+    joins_by_link: Throttle = field(
+        default_factory=lambda: Throttle(JOINS_PER_LINK, JOIN_WINDOW_SECONDS)
+    )
+    relinked: Callable[[MeetingRow, str], Awaitable[None]] | None = None
+    """Tells the meeting's open screens its new join link and code."""
 
     def base_url(self, request: Request) -> str:
         return self.settings.public_base(request.url.scheme, request.headers.get("host", ""))
@@ -350,6 +368,21 @@ class Api:
         links = meetings.links(self.keys, row, self.base_url(request))
         return json({**msgspec.to_builtins(summary(row)), "links": links})
 
+    async def renew_join(self, request: Request) -> Response:
+        """A new join link and code; the old ones stop working at once."""
+        user = await self.signed_in(request)
+        await self.body(request, dict)
+        row = await auth.facilitates(self.store, user, request.path_params["meeting_id"])
+        if row is None:
+            raise Rejected("not_found", "Mødet findes ikke, eller du er ikke dets mødeleder.")
+        if row.closed_at is not None:
+            raise Rejected("closed")
+        renewed = await meetings.renew_join(self.store, self.keys, row)
+        await self.store.audit(time.time(), row.id, user.id, "meeting.renew_join", "")
+        if self.relinked is not None:
+            await self.relinked(renewed, self.base_url(request))
+        return json({"links": meetings.links(self.keys, renewed, self.base_url(request))})
+
     # -- joining -------------------------------------------------------------------------------
 
     async def join_code(self, request: Request) -> Response:
@@ -364,7 +397,7 @@ class Api:
         if row is None:
             self.codes.fail(ip)
             raise Rejected("not_found", "Koden passer ikke til et møde. Tjek cifrene.")
-        return json({"join_token": self.keys.join_token(row.id, row.link_nonce)})
+        return json({"join_token": meetings.join_token(self.keys, row)})
 
     async def joinable(self, token: str) -> MeetingRow:
         row = None
@@ -382,7 +415,15 @@ class Api:
 
     async def join(self, request: Request) -> Response:
         given = await self.body(request, JoinBody)
+        if not self.joins_by_address.take(client_ip(request)):
+            raise Rejected(
+                "rate_limited", "For mange tilmeldinger herfra. Vent lidt, og prøv igen."
+            )
         row = await self.joinable(given.join_token)
+        if not self.joins_by_link.take(row.join_hash.hex()):
+            raise Rejected(
+                "rate_limited", "For mange tilmeldinger til mødet lige nu. Vent lidt, og prøv igen."
+            )
         joined = await meetings.join(
             self.rooms, self.keys, row, given.name, given.role, given.relation, given.remote
         )
@@ -409,6 +450,7 @@ class Api:
             Route("/api/meetings", self.list_meetings, methods=["GET"]),
             Route("/api/meetings", self.create_meeting, methods=["POST"]),
             Route("/api/meetings/{meeting_id}", self.meeting, methods=["GET"]),
+            Route("/api/meetings/{meeting_id}/renew-join", self.renew_join, methods=["POST"]),
             Route("/api/join/code", self.join_code, methods=["POST"]),
             Route("/api/join/info", self.join_info, methods=["POST"]),
             Route("/api/join", self.join, methods=["POST"]),

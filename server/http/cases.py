@@ -12,6 +12,7 @@ from server import cases
 from server.domain import Rejected
 from server.http.api import Api, json, summary
 from server.identity import teams
+from server.meetings import delete_case as erase_case
 from server.store import CaseRow, UserRow
 
 
@@ -79,9 +80,7 @@ class CaseApi:
         if case.owner != user.id:
             raise Rejected("not_allowed", "Kun sagens egen mødeleder kan slette den.")
         meetings = await self.api.store.meetings_in_case(case.id)
-        for meeting in meetings:
-            self.api.rooms.forget(meeting.id)
-        await self.api.store.delete_case(case.id)
+        await erase_case(self.api.rooms, self.api.store, case.id, [m.id for m in meetings])
         await self.api.store.audit(
             time.time(), None, user.id, "case.delete", f"{len(meetings)} møder slettet"
         )

@@ -12,9 +12,18 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
-from server import auth, calendar, pdf, referat, retention, summary_language, summary_links
-from server.domain import Rejected, State
-from server.domain.visibility import Viewer, visible
+from server import (
+    auth,
+    calendar,
+    meetings,
+    pdf,
+    referat,
+    retention,
+    summary_language,
+    summary_links,
+)
+from server.domain import Rejected, State, visibility
+from server.domain.visibility import RECORD, SUMMARY, Viewer
 from server.http.api import Api, json
 from server.store import MeetingRow, UserRow
 
@@ -54,9 +63,9 @@ class Records:
     async def state(self, row: MeetingRow) -> State:
         return (await self.api.rooms.get(row.id)).state
 
-    async def built(self, row: MeetingRow) -> referat.Referat:
+    async def built(self, row: MeetingRow, viewer: Viewer = RECORD) -> referat.Referat:
         case = await self.api.store.case(row.case_id) if row.case_id else None
-        return referat.build(await self.state(row), case.title if case else "")
+        return referat.build(await self.state(row), case.title if case else "", viewer=viewer)
 
     async def exported(self, user: UserRow, row: MeetingRow, what: str) -> None:
         await self.api.store.audit(time.time(), row.id, user.id, f"export.{what}", "")
@@ -102,9 +111,7 @@ class Records:
                 "meeting_id": row.id,
                 "case_id": row.case_id,
                 "exported_at": time.time(),
-                "entities": visible(
-                    state.entities(), Viewer(role="facilitator", participant_id=row.facilitator_id)
-                ),
+                "entities": visibility.entities(state, RECORD),
             }
         )
         return _download(body, "application/json", "referat.json")
@@ -112,7 +119,7 @@ class Records:
     async def ics(self, request: Request) -> Response:
         user, row = await self.facilitated(request)
         await self.exported(user, row, "ics")
-        return _ics(row, await self.state(row))
+        return _ics(row, await self.state(row), RECORD)
 
     async def summary_link(self, request: Request) -> Response:
         user, row = await self.facilitated(request)
@@ -142,8 +149,7 @@ class Records:
         must go before its retention date. The audit row does not say which."""
         user, row = await self.facilitated(request)
         await self.api.body(request, dict)
-        self.api.rooms.forget(row.id)
-        await self.api.store.delete_meetings([row.id])
+        await meetings.delete(self.api.rooms, self.api.store, [row.id])
         await self.api.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
         return Response(status_code=204)
 
@@ -158,7 +164,7 @@ class Records:
         row = await self.shared(request)
         if row is None:
             return _refused("Linket virker ikke længere. Spørg mødelederen om et nyt.", 404)
-        made = await self.built(row)
+        made = await self.built(row, SUMMARY)
         tools = '<nav class="tools" aria-label="Referat">'
         tools += '<button type="button" class="button" data-print>Udskriv</button>'
         if made.next_meeting:
@@ -175,7 +181,7 @@ class Records:
         row = await self.shared(request)
         if row is None:
             raise Rejected("not_found", "Linket virker ikke længere.")
-        return _ics(row, await self.state(row))
+        return _ics(row, await self.state(row), SUMMARY)
 
     def routes(self) -> list[Route]:
         async def css(request: Request) -> Response:
@@ -204,8 +210,8 @@ async def _read(path: Path) -> str:
     return await asyncio.to_thread(path.read_text, "utf-8")
 
 
-def _ics(row: MeetingRow, state: State) -> Response:
-    meeting = state.meeting
+def _ics(row: MeetingRow, state: State, viewer: Viewer) -> Response:
+    meeting = visibility.state_for(state, viewer).meeting
     if meeting is None or not meeting.next_meeting:
         raise Rejected("not_found", "Der er ikke aftalt et næste møde.")
     body = calendar.next_meeting_ics(row.id, meeting.title, meeting.next_meeting, time.time())

@@ -1,4 +1,5 @@
-"""Brute-force protection: a bounded number of failures per key within a window."""
+"""Brute-force and flood protection: a bounded number of failures (or attempts) per key within a
+window."""
 
 import time
 from collections import deque
@@ -25,6 +26,13 @@ class Throttle:
             # Forget the oldest key rather than grow without bound under a flood of new ones.
             self._failures.pop(next(iter(self._failures)))
         self._failures.setdefault(key, deque()).append(time.monotonic())
+
+    def take(self, key: str) -> bool:
+        """Count one attempt; False (and not counted) when the key has used up the window."""
+        if self.blocked(key):
+            return False
+        self.fail(key)
+        return True
 
     def clear(self, key: str) -> None:
         self._failures.pop(key, None)

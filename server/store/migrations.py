@@ -85,7 +85,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_actor ON audit(actor, at);
     ALTER TABLE sessions ADD COLUMN seen_at REAL;
     """,
-    # 4: teams (afdelinger) and roles; a case belongs to a team; admins invite facilitators by
+    # 4: intents that changed nothing are kept for dedupe (under no seq of their own), and
+    # nothing of a deleted meeting can be written after it: an op is refused (the Room learns
+    # its write failed and acks nothing), a snapshot or audit row is dropped. A renewed join
+    # link and code are derived from a nonce of their own (the screen link keeps working).
+    """
+    CREATE TABLE quiet_intents (
+        meeting TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (meeting, client_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER ops_need_meeting BEFORE INSERT ON ops
+    WHEN NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(ABORT, 'the meeting is deleted'); END;
+    CREATE TRIGGER quiet_intents_need_meeting BEFORE INSERT ON quiet_intents
+    WHEN NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(ABORT, 'the meeting is deleted'); END;
+    CREATE TRIGGER snapshots_need_meeting BEFORE INSERT ON snapshots
+    WHEN NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(IGNORE); END;
+    CREATE TRIGGER audit_needs_meeting BEFORE INSERT ON audit
+    WHEN NEW.meeting IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting)
+    BEGIN SELECT RAISE(IGNORE); END;
+    ALTER TABLE meetings ADD COLUMN join_nonce BLOB;
+    """,
+    # 5: teams (afdelinger) and roles; a case belongs to a team; admins invite facilitators by
     # a single-use link and deactivate them. An installation made before this has one team,
     # and its first account is its admin.
     """
@@ -117,7 +142,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX invitations_email ON invitations(email);
     """,
-    # 5: a second factor for local accounts: passkeys, time-based codes, recovery codes. A
+    # 6: a second factor for local accounts: passkeys, time-based codes, recovery codes. A
     # session is "full" only after both factors; before that it may only finish signing in
     # ("second_factor") or enrol one ("enrol"), and it holds the WebAuthn challenge it was given.
     """
@@ -146,7 +171,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
     """,
-    # 6: accounts from the municipality's OpenID Connect provider (by its subject), the ID
+    # 7: accounts from the municipality's OpenID Connect provider (by its subject), the ID
     # token a session ends at the provider with, and the sign-ins under way (state, nonce and
     # PKCE verifier, used once).
     """

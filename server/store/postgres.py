@@ -22,6 +22,7 @@ from server.store.protocol import (
     ParticipantToken,
     PasskeyRow,
     PendingSession,
+    QuietIntent,
     Role,
     Stage,
     TeamRow,
@@ -42,7 +43,7 @@ _INSERT_OP = (
 )
 _MEETING_COLUMNS = (
     "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
-    " facilitator_id, case_id, closed_at, next_meeting, keep_until"
+    " facilitator_id, case_id, closed_at, next_meeting, keep_until, join_nonce"
 )
 _CASE_COLUMNS = "id, owner, title, created_at, team_id"
 _USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active, oidc_subject"
@@ -52,6 +53,8 @@ _PASSKEY_COLUMNS = "id, user_id, public_key, sign_count, created_at, last_used_a
 _INVITATION_COLUMNS = (
     "token_hash, email, team_id, role, invited_by, created_at, expires_at, used_at"
 )
+_MEETING_TABLES = ("ops", "quiet_intents", "snapshots", "participants", "audit")
+"""Every table with rows of a meeting: deleting a meeting empties them all of it."""
 _NOW = "extract(epoch FROM clock_timestamp())"
 """The database's clock, in seconds: every lease is timed by it, never by a node's."""
 HANDOVER_CHANNEL = "kreds_handover"
@@ -124,19 +127,32 @@ async def _check_fences(conn: asyncpg.Connection, jobs: list[_Job]) -> None:
 
 
 async def _write_jobs(conn: asyncpg.Connection, jobs: list[_Job]) -> None:
-    """Commit every job in one transaction."""
+    """Commit every job in one transaction. When a bulk job fails (ops of a meeting deleted
+    meanwhile), the batch is written again with every job in a savepoint of its own, in the
+    order they came: the one that fails fails alone, and the other meetings' writes are
+    committed (as in SqliteStore)."""
     try:
-        async with conn.transaction():
-            await _check_fences(conn, jobs)
+        await _transaction(conn, jobs, together=True)
+    except asyncpg.PostgresError:
+        for job in jobs:
+            job.error = None
+        try:
+            await _transaction(conn, jobs, together=False)
+        except asyncpg.PostgresError as error:
             for job in jobs:
-                if not job.bulk:
-                    await _run_alone(conn, job)
+                job.error = job.error or error
+
+
+async def _transaction(conn: asyncpg.Connection, jobs: list[_Job], *, together: bool) -> None:
+    async with conn.transaction():
+        await _check_fences(conn, jobs)
+        for job in jobs:
+            if not (together and job.bulk) and job.error is None:
+                await _run_alone(conn, job)
+        if together:
             bulk = [s for job in jobs if job.bulk and job.error is None for s in job.statements]
             for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
                 await conn.executemany(sql, [params for _, params in run])
-    except asyncpg.PostgresError as error:
-        for job in jobs:
-            job.error = job.error or error
 
 
 async def _run_alone(conn: asyncpg.Connection, job: _Job) -> None:
@@ -148,11 +164,20 @@ async def _run_alone(conn: asyncpg.Connection, job: _Job) -> None:
         job.error = error
 
 
-def _append_statements(ops: Sequence[OpRow], tokens: Sequence[ParticipantToken]) -> list[Statement]:
+def _append_statements(
+    ops: Sequence[OpRow], tokens: Sequence[ParticipantToken], quiet: Sequence[QuietIntent] = ()
+) -> list[Statement]:
     statements: list[Statement] = [(_INSERT_OP, _op_params(op)) for op in ops]
     statements += [
         ("INSERT INTO participants (token_hash, meeting, id) VALUES ($1, $2, $3)", token)
         for token in tokens
+    ]
+    statements += [
+        (
+            "INSERT INTO quiet_intents (meeting, client_id, seq) VALUES ($1, $2, $3)",
+            (intent.meeting, intent.client_id, intent.seq),
+        )
+        for intent in quiet
     ]
     return statements
 
@@ -722,7 +747,7 @@ class PostgresStore:
             [
                 (
                     f"INSERT INTO meetings ({_MEETING_COLUMNS}) VALUES"
-                    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
                     (
                         meeting.id,
                         meeting.owner,
@@ -738,6 +763,7 @@ class PostgresStore:
                         meeting.closed_at,
                         meeting.next_meeting,
                         meeting.keep_until,
+                        meeting.join_nonce,
                     ),
                 ),
                 (_INSERT_OP, _op_params(first_op)),
@@ -764,6 +790,20 @@ class PostgresStore:
             )
         )
 
+    async def renew_join(
+        self, meeting_id: str, nonce: bytes, join_hash: bytes, code_hash: bytes
+    ) -> None:
+        """A new join link and code; the old ones match no meeting from now on."""
+        await self._submit(
+            [
+                (
+                    "UPDATE meetings SET join_nonce = $1, join_hash = $2, code_hash = $3"
+                    " WHERE id = $4",
+                    (nonce, join_hash, code_hash, meeting_id),
+                )
+            ]
+        )
+
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None:
         row = await self._one(
             "SELECT meeting, id FROM participants WHERE token_hash = $1", (token_hash,)
@@ -772,9 +812,15 @@ class PostgresStore:
 
     # -- the op log and snapshots --------------------------------------------------------------
 
-    async def append(self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()) -> None:
-        """Ops (with the tokens of people who joined in them), durable together."""
-        await self._submit(_append_statements(ops, tokens), bulk=True)
+    async def append(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
+        """Ops (with the tokens of people who joined in them, and the ids of intents that
+        changed nothing), durable together; refused when the meeting is gone."""
+        await self._submit(_append_statements(ops, tokens, quiet), bulk=True)
 
     # -- leases: one writer per meeting across nodes ---------------------------------------------
 
@@ -784,14 +830,16 @@ class PostgresStore:
         tokens: Sequence[ParticipantToken],
         node: str,
         epoch: int,
+        quiet: Sequence[QuietIntent] = (),
     ) -> None:
         """append(), refused with Fenced unless `node` still holds the lease at `epoch`. The ops
         are of one meeting (one Room's batch)."""
-        if not ops:
+        meetings = {op.meeting for op in ops} | {intent.meeting for intent in quiet}
+        if not meetings:
             return
-        fence = (ops[0].meeting, node, epoch)
-        assert all(op.meeting == fence[0] for op in ops)
-        await self._submit(_append_statements(ops, tokens), bulk=True, fence=fence)
+        assert len(meetings) == 1
+        fence = (meetings.pop(), node, epoch)
+        await self._submit(_append_statements(ops, tokens, quiet), bulk=True, fence=fence)
 
     async def take_lease(self, meeting_id: str, node: str, seconds: float) -> int | None:
         """The meeting's lease for `node` under a new epoch, unless another node holds it and
@@ -862,7 +910,11 @@ class PostgresStore:
         return [OpRow(**dict(row)) for row in rows]
 
     async def client_ids(self, meeting_id: str) -> dict[str, int]:
-        rows = await self._all("SELECT client_id, seq FROM ops WHERE meeting = $1", (meeting_id,))
+        rows = await self._all(
+            "SELECT client_id, seq FROM ops WHERE meeting = $1"
+            " UNION ALL SELECT client_id, seq FROM quiet_intents WHERE meeting = $1",
+            (meeting_id,),
+        )
         return {str(row[0]): int(row[1]) for row in rows}
 
     async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
@@ -983,7 +1035,7 @@ class PostgresStore:
         for meeting_id in meeting_ids:
             statements += [
                 (f"DELETE FROM {table} WHERE meeting = $1", (meeting_id,))
-                for table in ("ops", "snapshots", "participants", "audit")
+                for table in _MEETING_TABLES
             ]
             statements.append(("DELETE FROM meetings WHERE id = $1", (meeting_id,)))
         if statements:
@@ -994,7 +1046,7 @@ class PostgresStore:
         in_case = "(SELECT id FROM meetings WHERE case_id = $1)"
         statements: list[Statement] = [
             (f"DELETE FROM {table} WHERE meeting IN {in_case}", (case_id,))
-            for table in ("ops", "snapshots", "participants", "audit")
+            for table in _MEETING_TABLES
         ]
         statements += [
             ("DELETE FROM meetings WHERE case_id = $1", (case_id,)),

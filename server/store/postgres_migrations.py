@@ -99,7 +99,36 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX leases_node ON leases(node);
     """,
-    # 5: SQLite's 4, 5 and 6 (identity): teams and roles, invitations, the second factor
+    # 5: the twin of SQLite's 4: intents that changed nothing are kept for dedupe; nothing of a
+    # deleted meeting can be written after it (an op or a kept intent is refused, a snapshot or
+    # audit row is dropped); a renewed join link and code derive from a nonce of their own.
+    """
+    CREATE TABLE quiet_intents (
+        meeting TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        PRIMARY KEY (meeting, client_id)
+    );
+    ALTER TABLE ops ADD CONSTRAINT ops_need_meeting
+        FOREIGN KEY (meeting) REFERENCES meetings(id) ON DELETE CASCADE NOT VALID;
+    ALTER TABLE quiet_intents ADD CONSTRAINT quiet_intents_need_meeting
+        FOREIGN KEY (meeting) REFERENCES meetings(id) ON DELETE CASCADE;
+    CREATE FUNCTION kreds_drop_without_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.meeting IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM meetings WHERE id = NEW.meeting) THEN
+            RETURN NULL;
+        END IF;
+        RETURN NEW;
+    END
+    $$;
+    CREATE TRIGGER snapshots_need_meeting BEFORE INSERT ON snapshots
+        FOR EACH ROW EXECUTE FUNCTION kreds_drop_without_meeting();
+    CREATE TRIGGER audit_needs_meeting BEFORE INSERT ON audit
+        FOR EACH ROW EXECUTE FUNCTION kreds_drop_without_meeting();
+    ALTER TABLE meetings ADD COLUMN join_nonce BYTEA;
+    """,
+    # 6: SQLite's 5, 6 and 7 (identity): teams and roles, invitations, the second factor
     # (passkeys, authenticator apps, recovery codes, the session's stage and challenge), and
     # accounts of the OpenID provider with the sign-ins under way. An installation from before
     # has one team, and its first account is its admin.

@@ -99,6 +99,9 @@ class MeetingRow(msgspec.Struct, kw_only=True):
     """Local time of the next meeting, YYYY-MM-DDTHH:MM, set when it closed."""
     keep_until: float | None = None
     """Set when the facilitator extended the retention of a closed meeting."""
+    join_nonce: bytes | None = None
+    """Set when the facilitator renewed the join link and code: they derive from it, no longer
+    from `link_nonce` (which the screen link still derives from)."""
 
 
 class CaseRow(msgspec.Struct, kw_only=True):
@@ -135,12 +138,27 @@ class OpRow(msgspec.Struct, kw_only=True):
     changes: bytes
 
 
+class QuietIntent(msgspec.Struct, kw_only=True):
+    """An intent that changed nothing: kept by its id for dedupe, under no seq of its own."""
+
+    meeting: str
+    client_id: str
+    seq: int
+    """The meeting's seq when it was applied: what its ack said, and says again to a resend."""
+
+
 class OpLog(Protocol):
     """What a Room needs: its meeting's op log and snapshots."""
 
     async def append(
-        self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()
-    ) -> None: ...
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
+        """Durable together; fails (and writes none of them) when the meeting is gone."""
+        ...
+
     async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]: ...
     async def client_ids(self, meeting_id: str) -> dict[str, int]: ...
     async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None: ...
@@ -228,6 +246,9 @@ class Records(Closings, Protocol):
     async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None: ...
     async def meetings_of(self, owner: str) -> list[MeetingRow]: ...
     async def meeting_by_hash(self, column: LinkColumn, digest: bytes) -> MeetingRow | None: ...
+    async def renew_join(
+        self, meeting_id: str, nonce: bytes, join_hash: bytes, code_hash: bytes
+    ) -> None: ...
 
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None: ...
 
@@ -279,6 +300,7 @@ class LeaseStore(Protocol):
         tokens: Sequence[ParticipantToken],
         node: str,
         epoch: int,
+        quiet: Sequence[QuietIntent] = (),
     ) -> None: ...
     async def request_handover(self, meeting_id: str) -> None: ...
     async def on_handover(self, listener: "HandoverListener") -> None: ...

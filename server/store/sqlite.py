@@ -22,6 +22,7 @@ from server.store.protocol import (
     ParticipantToken,
     PasskeyRow,
     PendingSession,
+    QuietIntent,
     Role,
     Stage,
     TeamRow,
@@ -37,7 +38,7 @@ _INSERT_OP = (
 )
 _MEETING_COLUMNS = (
     "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
-    " facilitator_id, case_id, closed_at, next_meeting, keep_until"
+    " facilitator_id, case_id, closed_at, next_meeting, keep_until, join_nonce"
 )
 _CASE_COLUMNS = "id, owner, title, created_at, team_id"
 _USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active, oidc_subject"
@@ -46,6 +47,8 @@ _PASSKEY_COLUMNS = "id, user_id, public_key, sign_count, created_at, last_used_a
 _INVITATION_COLUMNS = (
     "token_hash, email, team_id, role, invited_by, created_at, expires_at, used_at"
 )
+_MEETING_TABLES = ("ops", "quiet_intents", "snapshots", "participants", "audit")
+"""Every table with rows of a meeting: deleting a meeting empties them all of it."""
 
 
 def _op_params(op: OpRow) -> tuple[Any, ...]:
@@ -81,26 +84,53 @@ class _Job:
     # A bulk job is trusted not to violate a constraint (ops with room-assigned seqs, snapshots):
     # it joins one executemany per run of equal statements instead of a savepoint of its own.
     bulk: bool = False
+    erases: bool = False
+    """Deletes a meeting's content: the WAL, which still holds the pages as they were before
+    (secure_delete overwrites only the database file), is checkpointed and emptied after it."""
     error: BaseException | None = field(default=None)
 
 
 def _write_jobs(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     """Commit every job in one transaction, on the connection's own thread. A job that is not
-    bulk runs in a savepoint of its own, so that its failure fails it alone."""
+    bulk runs in a savepoint of its own, so that its failure fails it alone. When a bulk job
+    fails (a broken constraint: ops of a meeting deleted meanwhile, a writer that lost it),
+    the batch is written again with every job in a savepoint of its own, in the order they
+    came: the one that fails fails alone, and the other meetings' writes are committed."""
+    _write(conn, jobs)
+    if any(job.erases and job.error is None for job in jobs):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def _write(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        _transaction(conn, jobs, together=True)
+    except (sqlite3.Error, ValueError):
+        # Which job failed is not known; when it was not the disk (it fails them all again),
+        # the others are written now.
         for job in jobs:
-            if not job.bulk:
+            job.error = None
+        try:
+            _transaction(conn, jobs, together=False)
+        except (sqlite3.Error, ValueError) as error:
+            for job in jobs:
+                job.error = job.error or error
+
+
+def _transaction(conn: sqlite3.Connection, jobs: list[_Job], *, together: bool) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for job in jobs:
+            if not (together and job.bulk):
                 _run_alone(conn, job)
-        bulk = [s for job in jobs if job.bulk for s in job.statements]
-        for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
-            conn.executemany(sql, [params for _, params in run])
+        if together:
+            bulk = [s for job in jobs if job.bulk for s in job.statements]
+            for sql, run in itertools.groupby(bulk, key=lambda statement: statement[0]):
+                conn.executemany(sql, [params for _, params in run])
         conn.execute("COMMIT")
-    except (sqlite3.Error, ValueError) as error:
+    except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        for job in jobs:
-            job.error = job.error or error
+        raise
 
 
 def _run_alone(conn: sqlite3.Connection, job: _Job) -> None:
@@ -108,7 +138,7 @@ def _run_alone(conn: sqlite3.Connection, job: _Job) -> None:
     try:
         for sql, params in job.statements:
             conn.execute(sql, params)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, ValueError) as error:
         conn.execute("ROLLBACK TO job")
         job.error = error
     conn.execute("RELEASE job")
@@ -165,11 +195,13 @@ class SqliteStore:
 
     # -- the writer ----------------------------------------------------------------------------
 
-    async def _submit(self, statements: list[Statement], *, bulk: bool = False) -> None:
+    async def _submit(
+        self, statements: list[Statement], *, bulk: bool = False, erases: bool = False
+    ) -> None:
         if self._writer_task is None or self._writer_task.done():
             raise RuntimeError("the store is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(statements, done, bulk))
+        self._queue.put_nowait(_Job(statements, done, bulk, erases))
         await done
 
     async def _write_loop(self) -> None:
@@ -658,7 +690,7 @@ class SqliteStore:
             [
                 (
                     f"INSERT INTO meetings ({_MEETING_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         meeting.id,
                         meeting.owner,
@@ -674,6 +706,7 @@ class SqliteStore:
                         meeting.closed_at,
                         meeting.next_meeting,
                         meeting.keep_until,
+                        meeting.join_nonce,
                     ),
                 ),
                 (_INSERT_OP, _op_params(first_op)),
@@ -700,6 +733,19 @@ class SqliteStore:
             )
         )
 
+    async def renew_join(
+        self, meeting_id: str, nonce: bytes, join_hash: bytes, code_hash: bytes
+    ) -> None:
+        """A new join link and code; the old ones match no meeting from now on."""
+        await self._submit(
+            [
+                (
+                    "UPDATE meetings SET join_nonce = ?, join_hash = ?, code_hash = ? WHERE id = ?",
+                    (nonce, join_hash, code_hash, meeting_id),
+                )
+            ]
+        )
+
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None:
         row = await self._one(
             "SELECT meeting, id FROM participants WHERE token_hash = ?", (token_hash,)
@@ -708,12 +754,25 @@ class SqliteStore:
 
     # -- the op log and snapshots --------------------------------------------------------------
 
-    async def append(self, ops: Sequence[OpRow], tokens: Sequence[ParticipantToken] = ()) -> None:
-        """Ops (with the tokens of people who joined in them), durable together."""
+    async def append(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
+        """Ops (with the tokens of people who joined in them, and the ids of intents that
+        changed nothing), durable together; refused when the meeting is gone."""
         statements: list[Statement] = [(_INSERT_OP, _op_params(op)) for op in ops]
         statements += [
             ("INSERT INTO participants (token_hash, meeting, id) VALUES (?, ?, ?)", token)
             for token in tokens
+        ]
+        statements += [
+            (
+                "INSERT INTO quiet_intents (meeting, client_id, seq) VALUES (?, ?, ?)",
+                (intent.meeting, intent.client_id, intent.seq),
+            )
+            for intent in quiet
         ]
         await self._submit(statements, bulk=True)
 
@@ -726,7 +785,11 @@ class SqliteStore:
         return [OpRow(**dict(row)) for row in rows]
 
     async def client_ids(self, meeting_id: str) -> dict[str, int]:
-        rows = await self._all("SELECT client_id, seq FROM ops WHERE meeting = ?", (meeting_id,))
+        rows = await self._all(
+            "SELECT client_id, seq FROM ops WHERE meeting = ?"
+            " UNION ALL SELECT client_id, seq FROM quiet_intents WHERE meeting = ?",
+            (meeting_id, meeting_id),
+        )
         return {str(row[0]): int(row[1]) for row in rows}
 
     async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
@@ -846,22 +909,22 @@ class SqliteStore:
         for meeting_id in meeting_ids:
             statements += [
                 (f"DELETE FROM {table} WHERE meeting = ?", (meeting_id,))
-                for table in ("ops", "snapshots", "participants", "audit")
+                for table in _MEETING_TABLES
             ]
             statements.append(("DELETE FROM meetings WHERE id = ?", (meeting_id,)))
         if statements:
-            await self._submit(statements)
+            await self._submit(statements, erases=True)
 
     async def delete_case(self, case_id: str) -> None:
         """The case, every meeting in it, and the audit rows that name it: one transaction."""
         in_case = "(SELECT id FROM meetings WHERE case_id = ?)"
         statements: list[Statement] = [
             (f"DELETE FROM {table} WHERE meeting IN {in_case}", (case_id,))
-            for table in ("ops", "snapshots", "participants", "audit")
+            for table in _MEETING_TABLES
         ]
         statements += [
             ("DELETE FROM meetings WHERE case_id = ?", (case_id,)),
             ("DELETE FROM audit WHERE detail = ?", (case_id,)),
             ("DELETE FROM cases WHERE id = ?", (case_id,)),
         ]
-        await self._submit(statements)
+        await self._submit(statements, erases=True)

@@ -13,6 +13,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from server.domain import Rejected, State, apply, apply_system, evolve
 from server.domain.followup import copy_drawing
 from server.domain.genogram import check_tree
+from server.domain.participants import LOBBY_MAX, PARTICIPANTS_MAX
 from server.rooms import decode_changes, encode_changes
 from shared_schema import (
     COLUMNS,
@@ -52,6 +53,7 @@ from shared_schema import (
     PlacePerson,
     ProposeAgreement,
     RejectParticipant,
+    RejectWaiting,
     Relation,
     RelationKind,
     RevealScale,
@@ -290,6 +292,10 @@ class DomainMachine(RuleBasedStateMachine):
         self.submit(RejectParticipant(id=self.op_id(), participant_id=person), actor)
         if person in self.state.participants and self.state.participants[person].removed:
             event("someone sent away is kept for their notes")
+
+    @rule(data=st.data())
+    def reject_waiting(self, data: st.DataObject) -> None:
+        self.submit(RejectWaiting(id=self.op_id()), self.actor(data, LOUISE))
 
     # -- notes -----------------------------------------------------------------------------------
 
@@ -726,6 +732,12 @@ class DomainMachine(RuleBasedStateMachine):
         for column in self.state.meeting.columns:
             keys = [card.order for card in self.state.column_cards(column)]
             assert len(keys) == len(set(keys)), (column, keys)
+
+    @invariant()
+    def the_meeting_and_its_lobby_keep_their_bounds(self) -> None:
+        people = [p for p in self.state.participants.values() if not p.removed]
+        assert sum(p.admitted for p in people) <= PARTICIPANTS_MAX
+        assert sum(not p.admitted for p in people) <= LOBBY_MAX
 
     @invariant()
     def someone_sent_away_is_kept_only_for_their_notes(self) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from server import meetings
 from server.auth import Keys, create_user
-from server.domain.visibility import Viewer
+from server.domain.visibility import OpView, Viewer
 from server.rooms import Room, Rooms
-from server.store import CaseRow, MeetingRow, OpRow, Store, TeamRow, UserRow
+from server.store import CaseRow, MeetingRow, OpRow, QuietIntent, Store, TeamRow, UserRow
 from shared_schema import AddCard, ChangesEvent
 from tests.integration.kit import NOTES, card_id, op_id
 
@@ -268,7 +268,7 @@ async def test_a_room_acks_once_per_client_op_and_reloads_identical(
     row = await meetings.create_meeting(store, KEYS, owner, "Emil, 9 år", "three_columns")
     published: list[ChangesEvent] = []
 
-    async def publish(_: str, event: ChangesEvent) -> None:
+    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
         published.append(event)
 
     room = await Rooms(store, publish).get(row.id)
@@ -294,3 +294,63 @@ async def test_a_room_acks_once_per_client_op_and_reloads_identical(
         assert [o.seq for o in sync.ops or []] == [30, 31]
     finally:
         await reopened.close()
+
+
+# -- what privacy-robust adds: quiet intents, writes after a deletion, renewed join links ------
+
+
+async def test_an_intent_that_changed_nothing_is_kept_for_dedupe_in_a_store_opened_again(
+    make_store: StoreMaker,
+) -> None:
+    store = make_store()
+    await store.open()
+    row = await with_meeting(store)
+    quiet = QuietIntent(meeting=row.id, client_id="telefon-op-9", seq=1)
+    await store.append([op(row.id, 2)], quiet=[quiet])
+    await store.close()
+    again = make_store()
+    await again.open()
+    try:
+        assert await again.client_ids(row.id) == {
+            f"{row.id}-op-1": 1,
+            f"{row.id}-op-2": 2,
+            "telefon-op-9": 1,
+        }
+        assert [o.seq for o in await again.ops_after(row.id, 0, 10)] == [1, 2]
+    finally:
+        await again.close()
+
+
+async def test_nothing_of_a_deleted_meeting_is_written_and_the_other_meetings_are(
+    store: Store,
+) -> None:
+    gone, kept = await with_meeting(store, 1), await with_meeting(store, 2)
+    await store.delete_meetings([gone.id])
+    results = await asyncio.gather(
+        store.append([op(gone.id, 2)], [(b"g" * 32, gone.id, "far-jonas")]),
+        store.append([op(kept.id, 2)], [(b"k" * 32, kept.id, "mormor-inge")]),
+        store.append([], quiet=[QuietIntent(meeting=gone.id, client_id="x", seq=1)]),
+        return_exceptions=True,
+    )
+    assert isinstance(results[0], Exception) and isinstance(results[2], Exception), results
+    assert results[1] is None
+    await store.save_snapshot(gone.id, 2, b"Emil cykler selv i skole")
+    await store.audit(NOW, gone.id, "mormor-inge", "participant.join", "Inge")
+    assert await store.ops_after(gone.id, 0, 10) == []
+    assert await store.client_ids(gone.id) == {}
+    assert await store.latest_snapshot(gone.id) is None
+    assert await store.participant_by_token(b"g" * 32) is None
+    assert await store.participant_by_token(b"k" * 32) == (kept.id, "mormor-inge")
+    assert [o.seq for o in await store.ops_after(kept.id, 0, 10)] == [1, 2]
+    assert [r.meeting_id for r in await store.audit_log("louise", 10)] == []
+
+
+async def test_a_renewed_join_link_and_code_replace_the_old_ones(store: Store) -> None:
+    row = await with_meeting(store)
+    await store.renew_join(row.id, b"n" * 16, b"J" * 32, b"C" * 32)
+    assert await store.meeting_by_hash("join_hash", row.join_hash) is None
+    assert await store.meeting_by_hash("code_hash", row.code_hash) is None
+    renewed = await store.meeting_by_hash("join_hash", b"J" * 32)
+    assert renewed is not None and renewed.id == row.id
+    assert (renewed.join_nonce, renewed.code_hash) == (b"n" * 16, b"C" * 32)
+    assert renewed.screen_hash == row.screen_hash and renewed.link_nonce == row.link_nonce

@@ -15,6 +15,7 @@ EVERY_INTENT = [
     ("card.delete", {"card_id": "next-1"}),
     ("participant.admit", {"participant_id": "mette"}),
     ("participant.reject", {"participant_id": "mette"}),
+    ("participant.reject_waiting", {}),
     ("meeting.auto_admit", {"on": True}),
     (
         "agreement.add",

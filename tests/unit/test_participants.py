@@ -4,13 +4,15 @@ import msgspec
 import pytest
 
 from server.domain import State, apply_system, evolve
-from server.domain.participants import PARTICIPANTS_MAX
+from server.domain.participants import LOBBY_MAX, PARTICIPANTS_MAX
 from server.domain.text import NAME_MAX, RELATION_MAX
 from shared_schema import (
+    AddAgreement,
     AdmitParticipant,
     JoinMeeting,
     Participant,
     RejectParticipant,
+    RejectWaiting,
     Remove,
     SetAutoAdmit,
     Upsert,
@@ -92,12 +94,90 @@ def test_joining_twice_with_the_same_id_is_refused_as_a_conflict() -> None:
     assert state.participants["sara"].name == "Sara"
 
 
-def test_joining_a_full_meeting_is_refused() -> None:
+def fill(state: State, count: int, *, admit_them: bool) -> None:
+    """`count` neighbours join (and are let in, when told to)."""
+    for number in range(count):
+        person_id = f"nabo-{number}"
+        system_join(state, joining_as("hanne", id=person_id, name=f"Nabo {number}"))
+        if admit_them:
+            act(state, admit(person_id), LOUISE)
+
+
+def test_a_full_meeting_still_takes_people_into_its_lobby_but_lets_nobody_more_in() -> None:
     state = new_meeting()
-    for number in range(PARTICIPANTS_MAX - 1):
-        system_join(state, joining_as("hanne", id=f"nabo-{number}", name=f"Nabo {number}"))
-    assert len(state.participants) == PARTICIPANTS_MAX
+    fill(state, PARTICIPANTS_MAX - 1, admit_them=True)
+    birthe = system_join(state, joining("birthe"))
+    assert not birthe.admitted
+    assert refused(state, admit("birthe"), LOUISE) == "too_large"
+
+
+def test_joining_a_full_meeting_that_admits_automatically_is_refused() -> None:
+    state = new_meeting()
+    fill(state, PARTICIPANTS_MAX - 1, admit_them=True)
+    act(state, SetAutoAdmit(id=op_id(), on=True), LOUISE)
     assert refused_system(state, joining("birthe")) == "too_large"
+
+
+def test_those_waiting_do_not_count_towards_the_participant_cap() -> None:
+    state = new_meeting()
+    fill(state, LOBBY_MAX, admit_them=False)
+    act(state, RejectWaiting(id=op_id()), LOUISE)
+    fill(state, PARTICIPANTS_MAX - 1, admit_them=True)
+    assert sum(p.admitted for p in state.participants.values()) == PARTICIPANTS_MAX
+
+
+def test_a_full_lobby_refuses_more_joins_until_someone_is_let_in_or_turned_away() -> None:
+    state = new_meeting()
+    fill(state, LOBBY_MAX, admit_them=False)
+    assert refused_system(state, joining("birthe")) == "rate_limited"
+    act(state, admit("nabo-0"), LOUISE)
+    assert not system_join(state, joining("birthe")).admitted
+
+
+# -- turning away everyone waiting -------------------------------------------------------------
+
+
+def test_turning_away_everyone_waiting_removes_the_lobby_and_nobody_in_the_meeting() -> None:
+    state = holm(waiting=("hanne", "anders"))
+    fill(state, 5, admit_them=False)
+    inside = {p.id for p in state.participants.values() if p.admitted}
+    changes = act(state, RejectWaiting(id=op_id()), LOUISE)
+    gone = {"hanne", "anders", *(f"nabo-{n}" for n in range(5))}
+    assert {c.id for c in changes if isinstance(c, Remove)} == gone
+    assert set(state.participants) == inside
+
+
+def test_turning_away_an_empty_lobby_changes_nothing() -> None:
+    state = holm()
+    assert act(state, RejectWaiting(id=op_id()), LOUISE) == []
+
+
+def test_an_agreement_given_to_someone_waiting_keeps_them_by_name_when_all_are_turned_away() -> (
+    None
+):
+    state = holm(waiting=("hanne",))
+    act(
+        state,
+        AddAgreement(
+            id=op_id(),
+            agreement_id="aftale-1",
+            what="Henter Emil om onsdagen",
+            who_participants=["hanne"],
+            when_text="hver onsdag",
+        ),
+        LOUISE,
+    )
+    act(state, RejectWaiting(id=op_id()), LOUISE)
+    agreement = state.agreements["aftale-1"]
+    assert agreement.who_participants == []
+    assert agreement.who_names == ["Hanne"]
+
+
+@pytest.mark.parametrize("person_id", ["sara", "thomas", "birthe"])
+def test_only_the_facilitator_can_turn_everyone_away(person_id: str) -> None:
+    state = holm(waiting=("hanne",))
+    assert refused(state, RejectWaiting(id=op_id()), person_id) == "not_allowed"
+    assert "hanne" in state.participants
 
 
 def test_joining_a_meeting_that_does_not_exist_is_refused() -> None:

@@ -4,9 +4,9 @@ median, the follow-up notes, and who sees which vote."""
 import msgspec
 import pytest
 
-from server.domain import State
+from server.domain import State, visibility
 from server.domain.scaling import QUESTION_MAX, SCALES_MAX, median, question_key
-from server.domain.visibility import Viewer, everyone_sees, view, visible
+from server.domain.visibility import Viewer
 from shared_schema import (
     AddScaleNote,
     AskScale,
@@ -14,7 +14,6 @@ from shared_schema import (
     CloseScale,
     DeleteScale,
     Intent,
-    Remove,
     RevealScale,
     Scale,
     ScaleResult,
@@ -23,6 +22,7 @@ from shared_schema import (
     Vote,
 )
 from tests.fixtures import LOUISE, PEOPLE, SCREEN, act, holm, op_id, refused
+from tests.unit.seen import act_seen
 
 VOTERS = ["sara", "thomas", "birthe", "mette", "katrine"]
 
@@ -393,30 +393,31 @@ THE_SCREEN = Viewer(role="screen")
 def test_a_vote_reaches_nobody_but_the_voter(anonymous: bool, viewer: Viewer) -> None:
     state = holm()
     ask(state, anonymous=anonymous)
-    changes = act(
+    _, op = act_seen(
         state, CastVote(id=op_id(), scale_id="sikkerhed", vote_id="v-sara", value=2), "sara"
     )
-    vote_change = next(c for c in changes if isinstance(c, Upsert) and isinstance(c.entity, Vote))
-    assert not everyone_sees(vote_change)
-    assert view(vote_change, SARA) == vote_change
-    assert view(vote_change, viewer) == Remove(kind="vote", id="v-sara")
-    assert [e for e in visible(state.entities(), viewer) if isinstance(e, Vote)] == []
-    assert [e for e in visible(state.entities(), SARA) if isinstance(e, Vote)] == [
-        state.votes["v-sara"]
-    ]
+    vote = state.votes["v-sara"]
+    assert not op.plain
+    assert Upsert(entity=vote) in op.changes_for(SARA)
+    assert all(
+        not isinstance(c, Upsert) or not isinstance(c.entity, Vote) for c in op.changes_for(viewer)
+    )
+    assert "v-sara" not in msgspec.json.encode(op.changes_for(viewer)).decode()
+    assert [e for e in visibility.entities(state, viewer) if isinstance(e, Vote)] == []
+    assert [e for e in visibility.entities(state, SARA) if isinstance(e, Vote)] == [vote]
 
 
 def test_before_the_reveal_others_see_only_the_count() -> None:
     state = holm()
     ask(state)
     for voter, value in zip(VOTERS, [6, 3, 7, 2, 4], strict=True):
-        changes = act(
+        _, op = act_seen(
             state,
             CastVote(id=op_id(), scale_id="sikkerhed", vote_id=f"v-{voter}", value=value),
             voter,
         )
-        for change in changes:
-            shown = view(change, BIRTHE if voter != "birthe" else SARA)
+        for shown in op.changes_for(BIRTHE if voter != "birthe" else SARA):
+            assert isinstance(shown, Upsert)
             if isinstance(shown, Upsert):
                 assert isinstance(shown.entity, Scale)
                 assert shown.entity.results == [] and shown.entity.median is None
@@ -428,8 +429,8 @@ def test_an_anonymous_reveal_names_nobody_to_anybody() -> None:
     ask(state)
     for voter, value in zip(VOTERS, [6, 3, 7, 2, 4], strict=True):
         cast(state, voter, value)
-    [change] = act(state, RevealScale(id=op_id(), scale_id="sikkerhed"), LOUISE)
-    assert everyone_sees(change)
+    [change], op = act_seen(state, RevealScale(id=op_id(), scale_id="sikkerhed"), LOUISE)
+    assert op.plain
     encoded = msgspec.json.encode(change).decode()
     for person in PEOPLE:
         assert f'"{person}"' not in encoded

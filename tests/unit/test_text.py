@@ -1,12 +1,15 @@
 """Free text from people: trimmed, bounded, and never a CPR number, in every field it is kept."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import msgspec
 import pytest
 
+from server.auth import create_user
 from server.domain import Rejected, apply_system, evolve
 from server.domain.text import NAME_MAX, NOTE_MAX, RELATION_MAX, TITLE_MAX, clean, contains_cpr
+from server.store.sqlite import SqliteStore
 from shared_schema import AddCard
 from tests.fixtures import LOUISE, NOW, act, holm, joining, new_meeting, op_id
 
@@ -165,3 +168,149 @@ def test_cpr_numbers_written_with_look_alike_dashes_or_digits_are_refused(text: 
     with pytest.raises(Rejected) as refused:
         clean(text, limit=NOTE_MAX)
     assert refused.value.code == "cpr_detected"
+
+
+# -- normalising before checking: the same number however it is typed ------------------------
+
+REFUSED: list[tuple[str, str]] = [
+    ("plain", "Emils cpr er 010190-1234"),
+    ("ten digits", "Emils cpr er 0101901234"),
+    ("spaces between every group", "Emils cpr er 01 01 90 1234"),
+    ("dots between the groups", "Emils cpr er 01.01.90.1234"),
+    ("slashes between the groups", "Emils cpr er 01/01/90/1234"),
+    ("date with dots, then a dash", "Emils cpr er 01.01.90-1234"),
+    ("backslash", "Emils cpr er 010190\\1234"),
+    ("spaced dash", "Emils cpr er 010190 - 1234"),
+    ("em dash", "Emils cpr er 010190\u20141234"),
+    ("figure dash", "Emils cpr er 010190\u20121234"),
+    ("minus sign", "Emils cpr er 010190\u22121234"),
+    ("small hyphen-minus", "Emils cpr er 010190\ufe631234"),
+    ("full-width hyphen", "Emils cpr er 010190\uff0d1234"),
+    ("no-break space", "Emils cpr er 010190\u00a01234"),
+    ("narrow no-break space", "Emils cpr er 01\u202f01\u202f90\u202f1234"),
+    ("ideographic space", "Emils cpr er 010190\u30001234"),
+    (
+        "full-width digits",
+        "Emils cpr er \uff10\uff11\uff10\uff11\uff19\uff10-\uff11\uff12\uff13\uff14",
+    ),
+    (
+        "Arabic-Indic digits",
+        "Emils cpr er \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664",
+    ),
+    ("Devanagari digits", "\u0966\u0967\u0966\u0967\u096f\u0966\u0967\u0968\u0969\u096a"),
+    ("Bengali digits", "\u09e6\u09e7\u09e6\u09e7\u09ef\u09e6-\u09e7\u09e8\u09e9\u09ea"),
+    ("Thai digits", "\u0e50\u0e51\u0e50\u0e51\u0e59\u0e50\u0e51\u0e52\u0e53\u0e54"),
+    (
+        "mathematical bold digits",
+        "\U0001d7ce\U0001d7cf\U0001d7ce\U0001d7cf\U0001d7d7\U0001d7ce-1234",
+    ),
+    ("superscript digits", "\u2070\u00b9\u2070\u00b9\u2079\u2070\u00b9\u00b2\u00b3\u2074"),
+    ("digits of different scripts mixed", "01\u0660\u0661\uff19\uff10-1234"),
+    ("zero-width space", "Emils cpr er 0101\u200b90-1234"),
+    (
+        "zero-width joiner in every gap",
+        "0\u200d1\u200d0\u200d1\u200d9\u200d0\u200d1\u200d2\u200d3\u200d4",
+    ),
+    ("word joiner", "0101\u206090\u20601234"),
+    ("soft hyphen", "010190\u00ad1234"),
+    ("byte order mark", "\ufeff0101901234"),
+    ("left-to-right marks", "\u200e010190\u200e-\u200e1234"),
+    ("combining underline on every digit", "".join(f"{d}\u0332" for d in "0101901234")),
+    ("combining keycaps", "".join(f"{d}\ufe0f\u20e3" for d in "0101901234")),
+    ("dot leader", "01\u202401\u202490-1234"),
+    ("middle dots", "01\u00b701\u00b790\u00b71234"),
+    ("fraction slash", "01\u204401\u204490-1234"),
+    ("underscore", "Emils cpr er 010190_1234"),
+    ("every digit spaced out", "Emils cpr er 0 1 0 1 9 0 1 2 3 4"),
+    ("every digit dashed", "0-1-0-1-9-0-1-2-3-4"),
+    ("in pairs", "Emils cpr er 01 01 90 12 34"),
+    ("in pairs with dots", "01.01.90.12.34"),
+    (
+        "spaced out in full-width digits",
+        " ".join("\uff10\uff11\uff10\uff11\uff19\uff10\uff11\uff12\uff13\uff14"),
+    ),
+    ("29 February of a leap year", "Født 290292-1234"),
+    ("29 February 2000", "Født 290200-4321"),
+    ("31 December", "311299-1234"),
+    ("in the middle of a sentence", "Birthe sagde 150317-1234 i telefonen"),
+    ("after another number and a space", "Sag 12 150317-1234"),
+    ("between brackets", "[150317-1234]"),
+    ("the second of two candidates", "99 150317-1234"),
+]
+
+KEPT: list[tuple[str, str]] = [
+    ("a phone number", "Ring til Birthe på 20304050"),
+    ("a phone number in pairs", "Ring til Birthe på 20 30 40 50"),
+    ("a phone number with +45", "Thomas: +45 20 30 40 50"),
+    ("a phone number with 0045", "Thomas: 0045 20304050"),
+    ("two phone numbers", "Sara 20304050 / Thomas 60708090"),
+    ("a phone number in full-width digits", "\uff12\uff10\uff13\uff10\uff14\uff10\uff15\uff10"),
+    ("a phone number in Arabic-Indic digits", "\u0662\u0660\u0663\u0660\u0664\u0660\u0665\u0660"),
+    ("a date and a time", "Vi mødes 12.03.25 10.30"),
+    ("a date range", "Bevilget 01.01.90-01.01.91"),
+    ("ten digits in pairs that are no date", "Ring 20 30 40 50 60"),
+    ("counting to ten", "1 2 3 4 5 6 7 8 9 10"),
+    ("two phone numbers in pairs", "Sara 20 30 40 50, Thomas 60 70 80 90"),
+    ("a date with a four-digit year", "Næste møde 15.03.2026"),
+    ("a date and a year range", "15.03.26, 2019-2025"),
+    ("day 32", "320190-1234"),
+    ("month 13", "011390-1234"),
+    ("day 00", "000190-1234"),
+    ("month 00", "010090-1234"),
+    ("31 February", "310290-1234"),
+    ("31 April", "310490-1234"),
+    ("29 February of a year that is no leap year", "290290-1234"),
+    ("nine digits", "010190-123"),
+    ("eleven digits", "010190-12345"),
+    ("a longer number before it", "9010190-1234"),
+    ("a case number with letters", "Sag 27.12.04-A00-1-25"),
+    ("an amount", "Tilskud 1.500.000 kr"),
+    ("an account number", "Reg. 1234 konto 98765432"),
+    ("digits split by letters", "01 jan 90 kl 1234"),
+    ("a time range", "kl. 10.30-12.00"),
+    ("a zero-width space in a phone number", "2030\u200b4050"),
+]
+
+
+@pytest.mark.parametrize(("why", "text"), REFUSED, ids=[why for why, _ in REFUSED])
+def test_a_cpr_number_is_found_however_it_is_typed(why: str, text: str) -> None:
+    assert contains_cpr(text), why
+    with pytest.raises(Rejected) as refusal:
+        as_note(text)
+    assert refusal.value.code == "cpr_detected"
+
+
+@pytest.mark.parametrize(("why", "text"), KEPT, ids=[why for why, _ in KEPT])
+def test_a_near_miss_is_kept(why: str, text: str) -> None:
+    assert not contains_cpr(text), why
+
+
+def test_what_was_typed_is_kept_as_typed_not_as_it_was_checked() -> None:
+    assert as_note("Ring på \uff12\uff10\uff13\uff10\uff14\uff10\uff15\uff10") == (
+        "Ring på \uff12\uff10\uff13\uff10\uff14\uff10\uff15\uff10"
+    )
+
+
+# -- account names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("Louise 010190-1234", "louise@kommune.example"),
+        ("Louise ０１０１９０１２３４", "louise@kommune.example"),
+        ("Louise", "0101901234@kommune.example"),
+    ],
+)
+async def test_an_account_cannot_be_made_with_a_cpr_number(
+    tmp_path: Path, name: str, email: str
+) -> None:
+    store = SqliteStore(tmp_path / "kreds.sqlite3")
+    await store.open()
+    try:
+        with pytest.raises(Rejected) as refusal:
+            await create_user(store, email, name, "Emil-kommer-i-skole-2025")
+        assert refusal.value.code == "cpr_detected"
+        assert await store.count_users() == 0
+    finally:
+        await store.close()

@@ -1,4 +1,5 @@
-"""Brute-force protection: a bounded number of failures per key within a window."""
+"""Brute-force and flood protection: a bounded number of failures (or attempts) per key within
+a window."""
 
 import pytest
 
@@ -58,3 +59,14 @@ def test_a_flood_of_new_keys_does_not_grow_memory_without_bound(clock: Clock) ->
         codes.fail(f"10.0.{n // 256}.{n % 256}")
     assert len(codes._failures) == 100
     assert codes.blocked("10.0.3.231"), "the newest keys are the ones kept"
+
+
+def test_attempts_are_taken_up_to_the_limit_and_come_back_after_the_window(clock: Clock) -> None:
+    joins = Throttle(limit=3, window_seconds=600)
+    link = "join-link-of-emils-meeting"
+    assert [joins.take(link) for _ in range(4)] == [True, True, True, False]
+    assert joins.take("join-link-of-livas-meeting")
+    clock.now += 599
+    assert not joins.take(link)  # a refused attempt is not counted, but the window still holds
+    clock.now += 2
+    assert joins.take(link)

@@ -49,6 +49,7 @@ export type ErrorCode =
   | "closed"
   | "conflict"
   | "cpr_detected"
+  | "deleted"
   | "invalid"
   | "not_allowed"
   | "not_found"
@@ -72,6 +73,7 @@ export type Intent =
   | DeleteCard
   | AdmitParticipant
   | RejectParticipant
+  | RejectWaiting
   | SetAutoAdmit
   | AddAgreement
   | ProposeAgreement
@@ -301,6 +303,7 @@ export interface KredsProtocol {
   ProposeAgreement?: ProposeAgreement;
   RaiseHand?: RaiseHand;
   RejectParticipant?: RejectParticipant;
+  RejectWaiting?: RejectWaiting;
   Relation?: Relation;
   RelationKind?: RelationKind;
   ReleaseFamilyPlan?: ReleaseFamilyPlan;
@@ -363,7 +366,10 @@ export interface AcceptAgreement {
   agreement_id: string;
 }
 /**
- * The answer to one intent, by its id. A duplicate id gets the original ack again.
+ * The answer to one intent, by its id. A duplicate id gets the original ack again, also
+ *     after a restart. An intent that changed nothing is acked with the seq it was applied at
+ *     (no op, no seq of its own) and kept for dedupe like any other: its resend changes nothing,
+ *     even after someone else's edit.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Ack".
@@ -379,6 +385,7 @@ export interface Ack {
         | "closed"
         | "conflict"
         | "cpr_detected"
+        | "deleted"
         | "invalid"
         | "not_allowed"
         | "not_found"
@@ -643,6 +650,7 @@ export interface Agreement {
   carried_from?: string | null;
   review?: ("done" | "not_done" | "partly") | null;
   review_comment?: string;
+  family?: boolean;
 }
 /**
  * The facilitator asks a scaling question; at most one is open at a time.
@@ -690,6 +698,7 @@ export interface Card {
   hidden?: boolean;
   anonymous?: boolean;
   family?: boolean;
+  shared_text?: string | null;
 }
 /**
  * Says that the drawing was brought over, and from when; its id is the meeting id. The
@@ -988,6 +997,7 @@ export interface ScaleNote {
    */
   author: string;
   created_at: number;
+  family?: boolean;
 }
 /**
  * The bekymringsgrundlag: the four questions, the bekymringsudsagn and the goals.
@@ -1459,7 +1469,9 @@ export interface GoToPhase {
   phase_id: string;
 }
 /**
- * Sent just before the server closes a connection for good (removed from the meeting).
+ * Sent just before the server closes a connection for good: `not_allowed` when the person
+ *     was sent away (or turned away from the lobby), `deleted` when the meeting was deleted (by
+ *     its facilitator or by retention); every socket of the meeting gets that one.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Goodbye".
@@ -1471,6 +1483,7 @@ export interface Goodbye {
     | "closed"
     | "conflict"
     | "cpr_detected"
+    | "deleted"
     | "invalid"
     | "not_allowed"
     | "not_found"
@@ -1542,6 +1555,20 @@ export interface RejectParticipant {
    * An entity id
    */
   participant_id: string;
+}
+/**
+ * Turn away everyone waiting in the lobby at once (a flood of joins); their links stop
+ *     working. Nobody already in the meeting is touched.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "RejectWaiting".
+ */
+export interface RejectWaiting {
+  type: "participant.reject_waiting";
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
 }
 /**
  * Let joiners in without the lobby; turning it on lets in those already waiting too.
@@ -2174,7 +2201,8 @@ export interface Sync {
     | null;
 }
 /**
- * Sent on connect and again on admission. A client in the lobby gets nothing else.
+ * Sent on connect and again on admission. A client in the lobby gets nothing else. The
+ *     room's screen gets it again with new `links` when the facilitator renews the join link.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Welcome".

@@ -562,6 +562,8 @@ export const ar: Record<MessageKey, string> = {
   "family.waitText": "سترى خطة العائلة عندما تشاركها العائلة. يرجى الانتظار.",
   "family.phone": "هذا وقتكم. اكتبوا خطتكم؛ لا يراها المختصون إلا عندما تشاركونها.",
   "family.release": "مشاركة خطتنا",
+  "family.screen":
+    "ما تكتبه العائلة الآن موجود فقط على هواتف العائلة. تعرضه الشاشة الكبيرة عندما تشارك العائلة خطتها.",
 
   "handoff.title": "مدير الاجتماع",
   "handoff.label": "تسليم دور مدير الاجتماع إلى",
@@ -594,6 +596,15 @@ export const ar: Record<MessageKey, string> = {
   "scale.q.mood": "كيف حالك؟",
   "scale.q.mood.low": "حزين جدًا",
   "scale.q.mood.high": "سعيد جدًا",
+  "lobby.rejectAll": "رفض كل المنتظرين ({count})",
+  "lobby.rejectAllConfirm": "رفض كل المنتظرين وعددهم {count}؟ سيتم إبعادهم، ولن يعود دخولهم يعمل.",
+  "lobby.renew": "رابط جديد ورمز جديد",
+  "lobby.renewConfirm": "إنشاء رابط جديد ورمز جديد؟ سيتوقف الرابط القديم والرمز القديم عن العمل فورًا. من هم في الاجتماع بالفعل يبقون فيه.",
+  "lobby.renewed": "تم إنشاء رابط جديد ورمز جديد. الشاشة الكبيرة تعرضهما الآن.",
+  "deleted.title": "تم حذف الاجتماع",
+  "deleted.text": "حذف مدير الاجتماع الاجتماع، أو انتهت مدة حفظه. لم يعد أي شيء من الاجتماع محفوظًا في Kreds.",
+  "error.deleted": "تم حذف الاجتماع.",
+  "audit.action.meeting.renew_join": "أنشأ رابطًا ورمزًا جديدين لاجتماع",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

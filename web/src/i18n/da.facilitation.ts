@@ -34,7 +34,8 @@ export const daFacilitation = {
   "agenda.add": "Tilføj fase",
   "agenda.template": "Skabelon",
   "agenda.use": "Brug skabelon",
-  "agenda.confirmUse": "Erstat dagsordenen med skabelonen? Mødet starter forfra i første fase.",
+  "agenda.confirmUse":
+    "Erstat dagsordenen med skabelonen? Mødet starter forfra i første fase.",
   "agenda.network": "Netværksmøde",
   "agenda.followup": "Opfølgningsmøde",
   "agenda.pre": "Formøde",
@@ -104,7 +105,8 @@ export const daFacilitation = {
   "writing.column": "Kolonne",
   "writing.anyColumn": "Alle kolonner",
   "writing.reveal": "Vis alle noter",
-  "writing.active": "Alle skriver privat nu. Ingen ser de andres noter, før de vises.",
+  "writing.active":
+    "Alle skriver privat nu. Ingen ser de andres noter, før de vises.",
   "writing.phone":
     "Skriv privat: de andre ser ikke dine noter, før mødelederen viser alle noter på én gang.",
   "writing.anonymous": "Anonyme noter (ingen navne på noterne)",
@@ -116,17 +118,21 @@ export const daFacilitation = {
   "family.active":
     "Familien har tid for sig selv. Du ser ikke, hvad familien skriver, før familien deler det.",
   "family.waitTitle": "Familien har tid for sig selv",
-  "family.waitText": "Du ser familiens plan, når familien deler den. Vent venligst.",
+  "family.waitText":
+    "Du ser familiens plan, når familien deler den. Vent venligst.",
   "family.phone":
     "Nu er det jeres tid. Skriv jeres plan; fagpersonerne ser den først, når I deler den.",
   "family.release": "Del vores plan",
+  "family.screen":
+    "Det, familien skriver nu, står kun på familiens egne telefoner. Storskærmen viser det, når familien deler sin plan.",
 
   "handoff.title": "Mødeleder",
   "handoff.label": "Giv mødeledelsen til",
   "handoff.give": "Giv mødeledelsen videre",
   "handoff.confirm":
     "Giv mødeledelsen til {name}? Du kan kun få den tilbage, hvis {name} giver den til dig.",
-  "handoff.gone": "Du har givet mødeledelsen videre. Du er nu med som deltager.",
+  "handoff.gone":
+    "Du har givet mødeledelsen videre. Du er nu med som deltager.",
   "handoff.youLead": "Du er nu mødeleder.",
 
   "fac.run": "Mødets gang",

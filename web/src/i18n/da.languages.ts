@@ -8,9 +8,12 @@ export const daLanguages = {
   "speak.phase": "Læs fasen højt",
   "speak.scale": "Læs spørgsmålet højt",
   "speak.stop": "Stop oplæsningen",
-  "scale.q.safety": "På en skala fra 0 til 10: hvor sikkert er det for barnet i dag?",
-  "scale.q.safety.low": "Det er helt sikkert, at barnet vil blive skadet (igen)",
-  "scale.q.safety.high": "Alle ved, at barnet er sikkert nok til, at sagen kan lukkes",
+  "scale.q.safety":
+    "På en skala fra 0 til 10: hvor sikkert er det for barnet i dag?",
+  "scale.q.safety.low":
+    "Det er helt sikkert, at barnet vil blive skadet (igen)",
+  "scale.q.safety.high":
+    "Alle ved, at barnet er sikkert nok til, at sagen kan lukkes",
   "scale.q.worry": "Hvor bekymret er du for barnet i dag?",
   "scale.q.worry.low": "Slet ikke bekymret",
   "scale.q.worry.high": "Meget bekymret",

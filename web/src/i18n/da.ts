@@ -96,6 +96,13 @@ export const da = {
   "fac.admitName": "Lad komme ind: {name}",
   "fac.rejectName": "Afvis: {name}",
   "fac.autoAdmit": "Lad alle komme ind automatisk",
+  "lobby.rejectAll": "Afvis alle, der venter ({count})",
+  "lobby.rejectAllConfirm":
+    "Afvis alle {count}, der venter? De bliver sendt væk, og deres adgang holder op med at virke.",
+  "lobby.renew": "Nyt link og ny kode",
+  "lobby.renewConfirm":
+    "Lav et nyt link og en ny kode? Det gamle link og den gamle kode holder op med at virke med det samme. Dem, der allerede er med, bliver i mødet.",
+  "lobby.renewed": "Nyt link og ny kode er lavet. Storskærmen viser dem nu.",
   "fac.participants": "Deltagere",
   "fac.remote": "på afstand",
   "fac.inRoom": "i rummet",
@@ -162,6 +169,9 @@ export const da = {
   "join.refused":
     "Din adgang til mødet virker ikke længere. Spørg mødelederen, hvis du skal være med igen.",
   "join.again": "Deltag igen med en kode",
+  "deleted.title": "Mødet er slettet",
+  "deleted.text":
+    "Mødelederen har slettet mødet, eller dets opbevaringstid er udløbet. Intet fra mødet er gemt i Kreds længere.",
 
   "phone.columns": "Kolonner",
   "phone.notePlaceholder": "Skriv en note",
@@ -230,6 +240,7 @@ export const da = {
   "close.phoneTitle": "Mødet er slut",
   "close.phoneText": "Tak for i dag. Her er de aftaler, I blev enige om.",
   "error.closed": "Mødet er afsluttet. Intet kan ændres efter afslutningen.",
+  "error.deleted": "Mødet er slettet.",
   "case.title": "Sager",
   "case.help": "Saml et barns møder i en sag med en titel uden fulde navne, fx „Emil, 9 år“.",
   "case.newTitle": "Sagens titel",
@@ -396,6 +407,7 @@ export const da = {
   "start.deleteMeetingNamed": "Slet mødet: {title}",
   "start.confirmDeleteMeeting": "Slet mødet „{title}“ med alle noter, aftaler og data? Det kan ikke fortrydes.",
   "audit.action.meeting.delete": "Slettede et møde",
+  "audit.action.meeting.renew_join": "Lavede nyt link og ny kode til et møde",
 
   "scale.heading": "Skalering",
   "scale.caseHeading": "Skalering over tid",

@@ -120,17 +120,21 @@ export const enFacilitation: Record<keyof typeof daFacilitation, string> = {
   "family.active":
     "The family has time on its own. You do not see what the family writes until it shares it.",
   "family.waitTitle": "The family has time on its own",
-  "family.waitText": "You will see the family's plan when the family shares it. Please wait.",
+  "family.waitText":
+    "You will see the family's plan when the family shares it. Please wait.",
   "family.phone":
     "This is your time. Write your plan; the professionals see it only when you share it.",
   "family.release": "Share our plan",
+  "family.screen":
+    "What the family writes now is only on the family's own phones. The screen shows it when the family shares its plan.",
 
   "handoff.title": "Facilitator",
   "handoff.label": "Hand the facilitator role to",
   "handoff.give": "Hand over the facilitator role",
   "handoff.confirm":
     "Hand the facilitator role to {name}? You only get it back if {name} hands it to you.",
-  "handoff.gone": "You have handed over the facilitator role. You now take part as a participant.",
+  "handoff.gone":
+    "You have handed over the facilitator role. You now take part as a participant.",
   "handoff.youLead": "You are now the facilitator.",
 
   "fac.run": "Running the meeting",

@@ -97,6 +97,13 @@ export const en: Partial<Record<MessageKey, string>> = {
   "fac.admitName": "Let in: {name}",
   "fac.rejectName": "Turn away: {name}",
   "fac.autoAdmit": "Let everyone in automatically",
+  "lobby.rejectAll": "Turn away everyone waiting ({count})",
+  "lobby.rejectAllConfirm":
+    "Turn away all {count} who are waiting? They are sent away and their access stops working.",
+  "lobby.renew": "New link and code",
+  "lobby.renewConfirm":
+    "Make a new link and code? The old link and code stop working at once. Those already in the meeting stay.",
+  "lobby.renewed": "A new link and code have been made. The shared screen shows them now.",
   "fac.participants": "Participants",
   "fac.remote": "remote",
   "fac.inRoom": "in the room",
@@ -163,6 +170,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   "join.refused":
     "Your access to the meeting no longer works. Ask the facilitator if you should rejoin.",
   "join.again": "Join again with a code",
+  "deleted.title": "The meeting has been deleted",
+  "deleted.text":
+    "The facilitator has deleted the meeting, or its retention period has ended. Nothing from the meeting is kept in Kreds any more.",
 
   "phone.columns": "Columns",
   "phone.notePlaceholder": "Write a note",
@@ -231,6 +241,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "close.phoneTitle": "The meeting has ended",
   "close.phoneText": "Thank you for today. Here are the agreements you made.",
   "error.closed": "The meeting is closed. Nothing can be changed after closing.",
+  "error.deleted": "The meeting has been deleted.",
   "case.title": "Cases",
   "case.help": "Group a child's meetings in a case, with a title without full names, e.g. “Emil, 9”.",
   "case.newTitle": "Case title",
@@ -395,6 +406,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "start.deleteMeetingNamed": "Delete the meeting: {title}",
   "start.confirmDeleteMeeting": "Delete the meeting “{title}” with all notes, agreements and data? This cannot be undone.",
   "audit.action.meeting.delete": "Deleted a meeting",
+  "audit.action.meeting.renew_join": "Made a new join link and code for a meeting",
 
   "scale.heading": "Scaling",
   "scale.caseHeading": "Scaling over time",

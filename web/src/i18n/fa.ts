@@ -567,6 +567,8 @@ export const fa: Record<MessageKey, string> = {
   "family.phone":
     "این وقت شماست. برنامهٔ خود را بنویسید؛ متخصصان فقط وقتی آن را می‌بینند که شما به اشتراک بگذارید.",
   "family.release": "اشتراک‌گذاری برنامهٔ ما",
+  "family.screen":
+    "آنچه خانواده اکنون می‌نویسد فقط روی تلفن‌های خود خانواده است. صفحهٔ بزرگ آن را وقتی نشان می‌دهد که خانواده برنامه‌اش را به اشتراک بگذارد.",
 
   "handoff.title": "گردانندهٔ جلسه",
   "handoff.label": "سپردن نقش گرداننده به",
@@ -600,6 +602,15 @@ export const fa: Record<MessageKey, string> = {
   "scale.q.mood": "حال شما چطور است؟",
   "scale.q.mood.low": "خیلی ناراحت",
   "scale.q.mood.high": "خیلی خوشحال",
+  "lobby.rejectAll": "رد کردن همهٔ منتظران ({count})",
+  "lobby.rejectAllConfirm": "همهٔ {count} نفر منتظر رد شوند؟ آن‌ها بیرون فرستاده می‌شوند و دسترسی‌شان دیگر کار نمی‌کند.",
+  "lobby.renew": "پیوند تازه و کد تازه",
+  "lobby.renewConfirm": "پیوند و کد تازه ساخته شود؟ پیوند و کد قدیمی فوراً از کار می‌افتند. کسانی که در جلسه هستند، می‌مانند.",
+  "lobby.renewed": "پیوند و کد تازه ساخته شد. صفحهٔ بزرگ اکنون آن‌ها را نشان می‌دهد.",
+  "deleted.title": "جلسه پاک شد",
+  "deleted.text": "گردانندهٔ جلسه، جلسه را پاک کرده است یا مدت نگهداری آن تمام شده است. دیگر هیچ چیز از این جلسه در Kreds نگه داشته نمی‌شود.",
+  "error.deleted": "جلسه پاک شد.",
+  "audit.action.meeting.renew_join": "پیوند و کد تازه برای جلسه‌ای ساخت",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

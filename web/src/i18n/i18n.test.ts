@@ -18,9 +18,12 @@ import {
 
 // Every module in this folder, so that a catalogue file of a registered language is found
 // whatever else it imports.
-const MODULES = import.meta.glob<Record<string, unknown>>(["./*.ts", "!./*.test.ts"], {
-  eager: true,
-});
+const MODULES = import.meta.glob<Record<string, unknown>>(
+  ["./*.ts", "!./*.test.ts"],
+  {
+    eager: true,
+  },
+);
 
 function catalogueFile(code: Lang): Record<string, string> | undefined {
   if (code === "da") return da;
@@ -30,7 +33,9 @@ function catalogueFile(code: Lang): Record<string, string> | undefined {
 
 function placeholders(text: string): string[] {
   // each name once: a translation may say "them" the second time
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))].sort();
+  return [
+    ...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)),
+  ].sort();
 }
 
 describe("every catalogue", () => {
@@ -49,7 +54,9 @@ describe("every catalogue", () => {
       "uk",
       "ti",
     ]);
-    const missing = LANGUAGES.filter((language) => !catalogueFile(language.code));
+    const missing = LANGUAGES.filter(
+      (language) => !catalogueFile(language.code),
+    );
     expect(missing.map((language) => language.code)).toEqual([]);
     expect(available.map((language) => language.code)).toEqual(
       LANGUAGES.map((language) => language.code),
@@ -69,7 +76,9 @@ describe("every catalogue", () => {
         const text = texts[key];
         if (text === undefined) continue; // reported by the test above
         expect(text.trim(), key).not.toBe("");
-        expect(placeholders(text), key).toEqual(placeholders(da[key as keyof typeof da]));
+        expect(placeholders(text), key).toEqual(
+          placeholders(da[key as keyof typeof da]),
+        );
       }
     });
   }
@@ -123,7 +132,9 @@ describe("t", () => {
     expect(t("fac.admitName", { name: "Else" })).toBe("Lad komme ind: Else");
     expect(t("conn.waiting", { count: 3 })).toBe("3 venter på at blive sendt");
     await setLang("fa");
-    expect(t("scale.answered", { count: 7, total: 9 })).toBe("۷ نفر از ۹ نفر پاسخ داده‌اند");
+    expect(t("scale.answered", { count: 7, total: 9 })).toBe(
+      "۷ نفر از ۹ نفر پاسخ داده‌اند",
+    );
     expect(num(10)).toBe("۱۰");
     expect(clock(65)).toBe("۱:۰۵");
   });

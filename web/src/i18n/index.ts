@@ -6,7 +6,8 @@ import { da, type MessageKey } from "./da";
 import { en } from "./en";
 
 export type { MessageKey };
-export type Lang = "da" | "en" | "ar" | "fa" | "so" | "tr" | "ur" | "pl" | "uk" | "ti";
+export type Lang =
+  "da" | "en" | "ar" | "fa" | "so" | "tr" | "ur" | "pl" | "uk" | "ti";
 export type Catalogue = Partial<Record<MessageKey, string>>;
 
 export interface Language {
@@ -50,13 +51,16 @@ const loaded = new Map<Lang, Catalogue>([
   ["en", en],
 ]);
 
-function loaderOf(code: Lang): (() => Promise<Record<string, Catalogue>>) | undefined {
+function loaderOf(
+  code: Lang,
+): (() => Promise<Record<string, Catalogue>>) | undefined {
   return LATER[`./${code}.ts`];
 }
 
 /** The languages this build can show (a catalogue exists for each). */
 export const available: readonly Language[] = LANGUAGES.filter(
-  (language) => language.code === "da" || language.code === "en" || loaderOf(language.code),
+  (language) =>
+    language.code === "da" || language.code === "en" || loaderOf(language.code),
 );
 
 export function languageOf(code: Lang): Language {
@@ -90,7 +94,9 @@ const COOKIE = "kreds_lang";
 
 function fromUrl(): Lang | null {
   try {
-    return known(new URLSearchParams(globalThis.location?.search ?? "").get("lang"));
+    return known(
+      new URLSearchParams(globalThis.location?.search ?? "").get("lang"),
+    );
   } catch {
     return null;
   }
@@ -109,7 +115,9 @@ const linked = fromUrl();
  * else Danish. An unknown code is simply no choice. */
 export const chosen = signal<Lang>(linked ?? fromStorage() ?? "da");
 /** Whether the person has chosen on this device (the join page then asks no more). */
-export const hasChosen = signal<boolean>(linked !== null || fromStorage() !== null);
+export const hasChosen = signal<boolean>(
+  linked !== null || fromStorage() !== null,
+);
 
 /** Who the page is for: a participant's phone shows the person's own language; the
  * facilitator's pages Danish or English (their toggle); the room's screen the meeting's
@@ -173,7 +181,10 @@ export async function showFor(who: Audience): Promise<void> {
 
 /** The text for `key` in the shown language, Danish when missing; `{name}` is replaced, and
  * numbers are written the language's way. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
+export function t(
+  key: MessageKey,
+  params?: Record<string, string | number>,
+): string {
   const text = loaded.get(lang.value)?.[key] ?? da[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {

@@ -574,6 +574,8 @@ export const pl: Record<MessageKey, string> = {
   "family.phone":
     "To jest wasz czas. Napiszcie swój plan; specjaliści zobaczą go dopiero, gdy go udostępnicie.",
   "family.release": "Udostępnij nasz plan",
+  "family.screen":
+    "To, co rodzina teraz pisze, jest tylko na telefonach rodziny. Duży ekran pokaże to, gdy rodzina udostępni swój plan.",
 
   "handoff.title": "Osoba prowadząca",
   "handoff.label": "Przekaż prowadzenie osobie:",
@@ -607,6 +609,15 @@ export const pl: Record<MessageKey, string> = {
   "scale.q.mood": "Jak się czujesz?",
   "scale.q.mood.low": "Bardzo smutno",
   "scale.q.mood.high": "Bardzo dobrze",
+  "lobby.rejectAll": "Odrzuć wszystkich oczekujących ({count})",
+  "lobby.rejectAllConfirm": "Odrzucić wszystkich oczekujących ({count})? Zostaną odesłani, a ich dostęp przestanie działać.",
+  "lobby.renew": "Nowy link i nowy kod",
+  "lobby.renewConfirm": "Utworzyć nowy link i nowy kod? Stary link i stary kod przestaną działać od razu. Osoby, które już są w spotkaniu, pozostaną.",
+  "lobby.renewed": "Utworzono nowy link i nowy kod. Duży ekran pokazuje je teraz.",
+  "deleted.title": "Spotkanie zostało usunięte",
+  "deleted.text": "Prowadzący usunął spotkanie albo minął czas jego przechowywania. Nic ze spotkania nie jest już przechowywane w Kreds.",
+  "error.deleted": "Spotkanie zostało usunięte.",
+  "audit.action.meeting.renew_join": "Nowy link i kod do spotkania",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -575,6 +575,8 @@ export const so: Record<MessageKey, string> = {
   "family.phone":
     "Hadda waa waqtigiinna. Qora qorshihiinna; xirfadlayaashu waxay arkayaan oo keliya marka aad la wadaagtaan.",
   "family.release": "La wadaag qorshaheenna",
+  "family.screen":
+    "Waxa qoysku hadda qorayo waxay ku jiraan oo keliya taleefannada qoyska. Shaashadda weyn ayaa muujin doonta marka qoysku wadaago qorshihiisa.",
 
   "handoff.title": "Hoggaamiyaha kulanka",
   "handoff.label": "Hoggaaminta kulanka u wareeji:",
@@ -608,6 +610,15 @@ export const so: Record<MessageKey, string> = {
   "scale.q.mood": "Sidee tahay?",
   "scale.q.mood.low": "Aad u murugaysan",
   "scale.q.mood.high": "Aad u faraxsan",
+  "lobby.rejectAll": "Diid dhammaan inta sugaysa ({count})",
+  "lobby.rejectAllConfirm": "Ma diidaysaa dhammaan {count}-ka sugaya? Waa la diri doonaa, gelitaankooduna wuu joogsan doonaa.",
+  "lobby.renew": "Link cusub iyo koodh cusub",
+  "lobby.renewConfirm": "Ma samaynaysaa link cusub iyo koodh cusub? Linkiga hore iyo koodhka hore isla markiiba way joogsan doonaan. Kuwa horay kulanka ugu jiray way sii joogi doonaan.",
+  "lobby.renewed": "Link cusub iyo koodh cusub ayaa la sameeyay. Shaashadda weyn ayaa hadda muujinaysa.",
+  "deleted.title": "Kulanka waa la tirtiray",
+  "deleted.text": "Hoggaamiyaha kulanka ayaa tirtiray kulanka, ama waqtigii kaydinta ayaa dhammaaday. Waxba oo kulanka ka mid ah laguma sii kaydiyo Kreds.",
+  "error.deleted": "Kulanka waa la tirtiray.",
+  "audit.action.meeting.renew_join": "Wuxuu u sameeyay kulan link iyo koodh cusub",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -574,6 +574,8 @@ export const ti: Record<MessageKey, string> = {
   "family.phone":
     "ሕጂ ናትኩም ግዜ እዩ። መደብኩም ጽሓፉ፤ ሞያውያን ክርእይዎ ዝኽእሉ ምስ ኣካፈልኩምዎ ጥራይ እዩ።",
   "family.release": "መደብና ኣካፍሉ",
+  "family.screen":
+    "ስድራ ሕጂ ዝጽሕፍዎ ኣብ ናይ ስድራ ተሌፎናት ጥራይ እዩ ዘሎ። እቲ ዓቢ መርኣያ ስድራ መደቦም ምስ ኣካፈሉ የርእዮ።",
 
   "handoff.title": "መራሒ ኣኼባ",
   "handoff.label": "ምምራሕ ኣኼባ ዝወሃቦ ሰብ:",
@@ -607,6 +609,15 @@ export const ti: Record<MessageKey, string> = {
   "scale.q.mood": "ከመይ ኣለኹም?",
   "scale.q.mood.low": "ኣዝዩ ጉሁይ",
   "scale.q.mood.high": "ኣዝዩ ሕጉስ",
+  "lobby.rejectAll": "ንኹሎም ዝጽበዩ ዘለዉ ኣይትቐበሉ ({count})",
+  "lobby.rejectAllConfirm": "ንኹሎም {count} ዝጽበዩ ዘለዉ ኣይትቐበሉዶ? ክስደዱ እዮም፣ መእተዊኦም ድማ ኣይክሰርሕን እዩ።",
+  "lobby.renew": "ሓድሽ ሊንክን ሓድሽ ኮድን",
+  "lobby.renewConfirm": "ሓድሽ ሊንክን ሓድሽ ኮድን ይሰራሕዶ? እቲ ኣረጊት ሊንክን ኮድን ብቕጽበት ኣይሰርሑን። እቶም ድሮ ኣብ ኣኼባ ዘለዉ ይጸንሑ።",
+  "lobby.renewed": "ሓድሽ ሊንክን ሓድሽ ኮድን ተሰሪሑ። ዓቢ ስክሪን ሕጂ የርእዮም ኣሎ።",
+  "deleted.title": "ኣኼባ ተደምሲሱ",
+  "deleted.text": "መራሒ ኣኼባ ነቲ ኣኼባ ደምሲሱዎ፣ ወይ ግዜ ምዕቃቡ ተወዲኡ። ካብቲ ኣኼባ ዋላ ሓንቲ ኣብ Kreds ኣይተዓቀበን።",
+  "error.deleted": "ኣኼባ ተደምሲሱ።",
+  "audit.action.meeting.renew_join": "ንኣኼባ ሓድሽ ሊንክን ኮድን ምስራሕ",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -575,6 +575,8 @@ export const tr: Record<MessageKey, string> = {
   "family.phone":
     "Şimdi sizin zamanınız. Planınızı yazın; uzmanlar onu ancak siz paylaşınca görür.",
   "family.release": "Planımızı paylaş",
+  "family.screen":
+    "Ailenin şimdi yazdıkları yalnızca ailenin kendi telefonlarında. Büyük ekran, aile planını paylaştığında bunları gösterir.",
 
   "handoff.title": "Toplantı yöneticisi",
   "handoff.label": "Toplantı yönetimini şu kişiye ver:",
@@ -608,6 +610,15 @@ export const tr: Record<MessageKey, string> = {
   "scale.q.mood": "Nasıl hissediyorsunuz?",
   "scale.q.mood.low": "Çok üzgün",
   "scale.q.mood.high": "Çok mutlu",
+  "lobby.rejectAll": "Bekleyen herkesi geri çevir ({count})",
+  "lobby.rejectAllConfirm": "Bekleyen {count} kişinin hepsi geri çevrilsin mi? Gönderilirler ve erişimleri çalışmaz hale gelir.",
+  "lobby.renew": "Yeni bağlantı ve yeni kod",
+  "lobby.renewConfirm": "Yeni bir bağlantı ve yeni bir kod oluşturulsun mu? Eski bağlantı ve eski kod hemen çalışmaz hale gelir. Zaten toplantıda olanlar kalır.",
+  "lobby.renewed": "Yeni bağlantı ve yeni kod oluşturuldu. Büyük ekran şimdi bunları gösteriyor.",
+  "deleted.title": "Toplantı silindi",
+  "deleted.text": "Toplantı yöneticisi toplantıyı sildi ya da saklama süresi doldu. Toplantıdan hiçbir şey artık Kreds'te saklanmıyor.",
+  "error.deleted": "Toplantı silindi.",
+  "audit.action.meeting.renew_join": "Bir toplantı için yeni bağlantı ve kod oluşturdu",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

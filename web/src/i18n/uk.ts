@@ -575,6 +575,8 @@ export const uk: Record<MessageKey, string> = {
   "family.phone":
     "Зараз ваш час. Напишіть свій план; фахівці побачать його лише тоді, коли ви ним поділитеся.",
   "family.release": "Поділитися нашим планом",
+  "family.screen":
+    "Те, що родина пише зараз, є лише на телефонах родини. Великий екран покаже це, коли родина поділиться своїм планом.",
 
   "handoff.title": "Ведучий",
   "handoff.label": "Передати ведення зустрічі:",
@@ -608,6 +610,15 @@ export const uk: Record<MessageKey, string> = {
   "scale.q.mood": "Як ви почуваєтеся?",
   "scale.q.mood.low": "Дуже сумно",
   "scale.q.mood.high": "Дуже добре",
+  "lobby.rejectAll": "Відхилити всіх, хто чекає ({count})",
+  "lobby.rejectAllConfirm": "Відхилити всіх {count}, хто чекає? Їх буде відіслано, і їхній доступ перестане працювати.",
+  "lobby.renew": "Нове посилання й новий код",
+  "lobby.renewConfirm": "Створити нове посилання й новий код? Старе посилання й старий код одразу перестануть працювати. Ті, хто вже на зустрічі, залишаться.",
+  "lobby.renewed": "Нове посилання й новий код створено. Великий екран уже показує їх.",
+  "deleted.title": "Зустріч видалено",
+  "deleted.text": "Ведучий видалив зустріч, або минув строк її зберігання. Нічого із зустрічі більше не зберігається в Kreds.",
+  "error.deleted": "Зустріч видалено.",
+  "audit.action.meeting.renew_join": "Створення нового посилання й коду для зустрічі",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

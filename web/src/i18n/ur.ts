@@ -563,6 +563,8 @@ export const ur: Record<MessageKey, string> = {
   "family.waitText": "جب خاندان اپنا منصوبہ شیئر کرے گا تو آپ اسے دیکھیں گے۔ براہ کرم انتظار کریں۔",
   "family.phone": "یہ آپ کا وقت ہے۔ اپنا منصوبہ لکھیں؛ ماہرین اسے صرف تب دیکھیں گے جب آپ شیئر کریں گے۔",
   "family.release": "ہمارا منصوبہ شیئر کریں",
+  "family.screen":
+    "خاندان اب جو لکھ رہا ہے وہ صرف خاندان کے اپنے فونوں پر ہے۔ بڑی اسکرین اسے تب دکھائے گی جب خاندان اپنا منصوبہ شیئر کرے گا۔",
 
   "handoff.title": "منتظم",
   "handoff.label": "منتظم کا کردار سونپیں",
@@ -595,6 +597,15 @@ export const ur: Record<MessageKey, string> = {
   "scale.q.mood": "آپ کیسا محسوس کر رہے ہیں؟",
   "scale.q.mood.low": "بہت اداس",
   "scale.q.mood.high": "بہت خوش",
+  "lobby.rejectAll": "انتظار کرنے والے سب کو واپس بھیجیں ({count})",
+  "lobby.rejectAllConfirm": "انتظار کرنے والے تمام {count} افراد کو واپس بھیجیں؟ انہیں ہٹا دیا جائے گا اور ان کی رسائی کام کرنا بند کر دے گی۔",
+  "lobby.renew": "نیا لنک اور نیا کوڈ",
+  "lobby.renewConfirm": "نیا لنک اور نیا کوڈ بنائیں؟ پرانا لنک اور پرانا کوڈ فوراً کام کرنا بند کر دیں گے۔ جو پہلے سے میٹنگ میں ہیں وہ رہیں گے۔",
+  "lobby.renewed": "نیا لنک اور نیا کوڈ بن گیا ہے۔ بڑی اسکرین اب انہیں دکھا رہی ہے۔",
+  "deleted.title": "میٹنگ حذف کر دی گئی ہے",
+  "deleted.text": "منتظم نے میٹنگ حذف کر دی ہے، یا اسے محفوظ رکھنے کی مدت ختم ہو گئی ہے۔ میٹنگ کی کوئی چیز اب Kreds میں محفوظ نہیں ہے۔",
+  "error.deleted": "میٹنگ حذف کر دی گئی ہے۔",
+  "audit.action.meeting.renew_join": "ایک میٹنگ کے لیے نیا لنک اور کوڈ بنایا",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

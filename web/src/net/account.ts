@@ -5,6 +5,7 @@ import {
   caseDetail,
   copied,
   formError,
+  joinRenewed,
   meetingDetail,
   myCases,
   myMeetings,
@@ -111,6 +112,17 @@ export async function loadMeetingDetail(id: string): Promise<void> {
   meetingDetail.value = null;
   await run("detail", async () => {
     meetingDetail.value = await api.getMeeting(id);
+  });
+}
+
+/** Renew the meeting's join link and code; the page (and the room's screen) show the new ones. */
+export async function renewJoin(id: string): Promise<void> {
+  joinRenewed.value = false;
+  await run("renew", async () => {
+    const { links } = await api.renewJoin(id);
+    const detail = meetingDetail.peek();
+    if (detail && detail.id === id) meetingDetail.value = { ...detail, links };
+    joinRenewed.value = true;
   });
 }
 

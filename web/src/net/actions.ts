@@ -33,6 +33,11 @@ export function reject(participantId: string): boolean {
   return submit({ type: "participant.reject", id: newId(), participant_id: participantId });
 }
 
+/** Everyone waiting in the lobby is sent away at once (a flood of joins). */
+export function rejectWaiting(): boolean {
+  return submit({ type: "participant.reject_waiting", id: newId() });
+}
+
 export function setAutoAdmit(on: boolean): boolean {
   return submit({ type: "meeting.auto_admit", id: newId(), on });
 }

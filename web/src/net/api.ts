@@ -182,6 +182,10 @@ export const deleteCase = (id: string): Promise<void> =>
 export const getMeeting = (id: string): Promise<MeetingDetail> =>
   call("GET", `/api/meetings/${encodeURIComponent(id)}`);
 
+/** A new join link and code; the old ones stop working at once. */
+export const renewJoin = (id: string): Promise<{ links: MeetingDetail["links"] }> =>
+  call("POST", `/api/meetings/${encodeURIComponent(id)}/renew-join`, {});
+
 export const joinByCode = (code: string): Promise<{ join_token: string }> =>
   call("POST", "/api/join/code", { code });
 

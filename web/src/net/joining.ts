@@ -25,7 +25,7 @@ function enter(meetingId: string, title: string, membership: Membership): void {
     participantId: membership.participantId,
     onEnded: (why) => {
       forgetMembership(meetingId);
-      joinStep.value = { kind: "gone", why: why.reason };
+      joinStep.value = { kind: "gone", why: why.code === "deleted" ? "deleted" : why.reason };
     },
   });
   const stopDraft = persistDraft(`${meetingId}.${membership.participantId}`);

@@ -6,6 +6,8 @@ import type { CaseDetail, CaseSummary, MeetingDetail, MeetingSummary, Session } 
 export const session = signal<Session | null>(null);
 export const myMeetings = signal<readonly MeetingSummary[] | null>(null);
 export const meetingDetail = signal<MeetingDetail | null>(null);
+/** The join link and code were just renewed from this page. */
+export const joinRenewed = signal(false);
 /** The error code of the form (or load) that failed last, shown next to it. */
 export const formError = signal<{ form: string; code: string } | null>(null);
 export const busy = signal(false);

@@ -6,6 +6,6 @@ export type JoinStep =
   | { kind: "loading" }
   | { kind: "form"; joinToken: string; meetingId: string; title: string }
   | { kind: "meeting"; meetingId: string; title: string }
-  | { kind: "gone"; why: "link" | "goodbye" | "refused" | "closed" };
+  | { kind: "gone"; why: "link" | "goodbye" | "refused" | "closed" | "deleted" };
 
 export const joinStep = signal<JoinStep>({ kind: "loading" });

@@ -12,6 +12,7 @@ const ACTIONS: Record<string, MessageKey> = {
   "meeting.create": "audit.action.meeting.create",
   "meeting.extend": "audit.action.meeting.extend",
   "meeting.delete": "audit.action.meeting.delete",
+  "meeting.renew_join": "audit.action.meeting.renew_join",
   "case.create": "audit.action.case.create",
   "case.delete": "audit.action.case.delete",
   "participant.join": "audit.action.participant.join",

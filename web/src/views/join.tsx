@@ -12,6 +12,7 @@ import { joinStep } from "../store/joining";
 import { waitingCount } from "../store/pending";
 import { Announcer } from "./announcer";
 import { ConnectionBar, FormError, Notice } from "./chrome";
+import { Deleted } from "./deleted";
 import { FieldError, Label, fieldState, focusFirstRefused } from "./field-error";
 import { fields, text } from "./form";
 import { LanguageButton, LanguagePicker } from "./language";
@@ -224,7 +225,8 @@ function InMeeting({ title }: { title: string }) {
   return <TakingPart />;
 }
 
-function Gone({ why }: { why: "link" | "goodbye" | "refused" | "closed" }) {
+function Gone({ why }: { why: "link" | "goodbye" | "refused" | "closed" | "deleted" }) {
+  if (why === "deleted") return <Deleted />;
   return (
     <section class="stack" data-testid="join-gone" data-why={why}>
       <h1>

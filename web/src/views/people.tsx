@@ -4,6 +4,7 @@ import { admit, reject, setAutoAdmit } from "../net/actions";
 import type { Participant } from "../schema.gen";
 import { me, presence } from "../store/connection";
 import { meeting, participants } from "../store/entities";
+import { LobbyControls } from "./lobby-controls";
 
 /** In the meeting (not waiting, not sent away), in the order they joined. */
 export function admittedPeople(): Participant[] {
@@ -75,6 +76,7 @@ export function Lobby() {
         />
         <span>{t("fac.autoAdmit")}</span>
       </label>
+      {me.value && <LobbyControls meetingId={me.value.meetingId} waiting={waiting.length} />}
       {waiting.length === 0 ? (
         <p class="muted">{t("fac.lobbyEmpty")}</p>
       ) : (

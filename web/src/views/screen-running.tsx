@@ -3,6 +3,7 @@
 import { t } from "../i18n";
 import { writing } from "../store/facilitation";
 import { PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
+import { ScreenFamilyTime } from "./screen-family";
 
 export function ScreenRunning() {
   const now = writing.value;
@@ -16,11 +17,7 @@ export function ScreenRunning() {
           {t("writing.active")}
         </p>
       )}
-      {now?.family && (
-        <p class="screen-running__note" data-testid="screen-family">
-          {t("family.title")}
-        </p>
-      )}
+      {now?.family && <ScreenFamilyTime />}
     </div>
   );
 }

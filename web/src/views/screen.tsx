@@ -9,6 +9,7 @@ import { meeting } from "../store/entities";
 import { screenShows } from "../store/genogram";
 import { ScreenAgreements, ScreenClosing, ScreenReview } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
+import { Deleted } from "./deleted";
 import { ScreenRunning } from "./screen-running";
 import { ScreenDrawing } from "./genogram/screen";
 import { Note } from "./note";
@@ -34,6 +35,13 @@ export function ScreenView({ token }: { token: string }) {
     if (scale) noteScaleSeen(scale.id, phaseId);
   }, [scale?.id, phaseId]);
 
+  if (ended.value?.code === "deleted") {
+    return (
+      <main id="main" class="screen screen--message">
+        <Deleted />
+      </main>
+    );
+  }
   if (!token || ended.value) {
     return (
       <main id="main" class="screen screen--message" data-testid="screen-refused">
