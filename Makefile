@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
+OIDC_STAMP := tests/oidc/node_modules/.installed
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
 
@@ -16,8 +17,9 @@ export HOST PORT KREDS_DATA
 
 .PHONY: setup run test lint types unit property integration robustness fuzz chaos e2e web-test schema schema-check chromium bench clean store cluster-packages cluster cluster-test
 
-## setup: the venv, the npm packages and the web build (only what is missing or stale)
-setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html
+## setup: the venv, the npm packages and the web build (only what is missing or stale), and
+## the OpenID provider the e2e sign-in test runs (npm's oidc-provider, in tests/oidc)
+setup: $(PY_STAMP) $(WEB_STAMP) web/dist/index.html $(OIDC_STAMP)
 
 $(PY_STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,6 +28,10 @@ $(PY_STAMP): pyproject.toml
 
 $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(OIDC_STAMP): tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)

@@ -4,6 +4,7 @@ import asyncio
 from typing import Any
 
 import aiohttp
+import pyotp
 
 from bench.messages import Device, MeetingPlan
 from bench.mix import HOLM, PEOPLE, SCALE_ID
@@ -32,11 +33,19 @@ async def _get(http: aiohttp.ClientSession, url: str, path: str, cookie: str) ->
 
 
 async def _sign_up(http: aiohttp.ClientSession, url: str) -> str:
+    """The first account, enrolled with an authenticator app (its code made with pyotp)."""
     facilitator = HOLM["facilitator"]
     body = {"name": facilitator["name"], "email": facilitator["email"], "password": PASSWORD}
     async with http.post(url + "/api/setup", json=body, headers={"Origin": url}) as response:
         if response.status != 201:
             raise RuntimeError(f"setup: {response.status} {await response.text()}")
+        pending = f"kreds_session={response.cookies['kreds_session'].value}"
+    secret = (await _post(http, url, "/api/2fa/totp/new", {}, pending))["secret"]
+    code = {"code": pyotp.TOTP(secret).now()}
+    headers = {"Origin": url, "Cookie": pending}
+    async with http.post(url + "/api/2fa/totp/confirm", json=code, headers=headers) as response:
+        if response.status != 200:
+            raise RuntimeError(f"enrolment: {response.status} {await response.text()}")
         return response.cookies["kreds_session"].value
 
 

@@ -7,11 +7,23 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot, show_work
+from e2e.conftest import (
+    LAPTOP,
+    PASSWORD,
+    PHONE,
+    PROJECTOR,
+    Devices,
+    app_code,
+    confirm_dialog,
+    shot,
+    show_work,
+    sign_in,
+    sign_up,
+)
 from e2e.test_closing import new_meeting_in_case, write_agreement
 from e2e.test_facilitation import seat_id, signed_in, write_concern
 from e2e.test_genogram import add_person, person
-from e2e.test_meeting import PASSWORD, admit_all, join, sign_up, write
+from e2e.test_meeting import admit_all, join, write
 from e2e.test_scaling import answered, ask_safety, vote
 
 AXE = Path(__file__).resolve().parent.parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -238,6 +250,10 @@ def test_the_facilitator_runs_a_meeting_by_keyboard_alone(devices: Devices) -> N
     assert focused(louise) == "login-password"
     louise.keyboard.type(PASSWORD)
     louise.keyboard.press("Enter")
+    expect(louise.get_by_test_id("second-factor")).to_be_visible()
+    tab_to(louise, "totp-code")
+    louise.keyboard.type(app_code(louise, "louise@kommune.example"))
+    louise.keyboard.press("Enter")
     expect(louise.get_by_test_id("signed-in")).to_be_visible()
 
     tab_to(louise, "meeting-title")
@@ -289,9 +305,7 @@ def test_the_facilitator_runs_a_meeting_by_keyboard_alone(devices: Devices) -> N
 def test_changes_are_announced_through_live_regions(devices: Devices) -> None:
     setup = louise_exists(devices)
     if setup.get_by_test_id("login-form").is_visible():
-        setup.get_by_test_id("login-email").fill("louise@kommune.example")
-        setup.get_by_test_id("login-password").fill(PASSWORD)
-        setup.get_by_test_id("login-submit").click()
+        sign_in(setup)
     expect(setup.get_by_test_id("signed-in")).to_be_visible()
     setup.get_by_test_id("meeting-title").fill("Netværksmøde om Emil")
     setup.get_by_test_id("meeting-create").click()

@@ -16,10 +16,11 @@ from e2e.conftest import (
     confirm_dialog,
     shot,
     show_work,
+    sign_up,
 )
 from e2e.test_genogram import add_person, draw
 from e2e.test_genogram import person as drawn
-from e2e.test_meeting import admit_all, join, sign_up, write
+from e2e.test_meeting import admit_all, join, write
 
 
 def sign_up_and_open_case(page: Page) -> str:

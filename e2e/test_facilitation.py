@@ -7,28 +7,30 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot, show_work
+from e2e.conftest import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    Devices,
+    confirm_dialog,
+    shot,
+    show_work,
+    sign_in,
+    sign_up,
+)
 from e2e.test_meeting import admit_all, join
-
-PASSWORD = "Emil-kommer-i-skole-2025"
-EMAIL = "louise@kommune.example"
 
 
 def signed_in(page: Page) -> None:
-    """Louise's account: set up on the module's first visit, signed in after that."""
+    """Louise's account: set up (with its second factor) on the module's first visit, signed
+    in with both factors after that."""
     setup = page.get_by_test_id("setup-form")
     login = page.get_by_test_id("login-form")
     expect(setup.or_(login)).to_be_visible()
     if setup.is_visible():
-        page.get_by_test_id("setup-name").fill("Louise")
-        page.get_by_test_id("setup-email").fill(EMAIL)
-        page.get_by_test_id("setup-password").fill(PASSWORD)
-        page.get_by_test_id("setup-submit").click()
+        sign_up(page)
     else:
-        page.get_by_test_id("login-email").fill(EMAIL)
-        page.get_by_test_id("login-password").fill(PASSWORD)
-        page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("signed-in")).to_be_visible()
+        sign_in(page)
 
 
 @dataclass

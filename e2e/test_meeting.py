@@ -4,18 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot, show_work
-
-PASSWORD = "Emil-kommer-i-skole-2025"
-
-
-def sign_up(page: Page) -> None:
-    """The first visit sets up Louise's account."""
-    page.get_by_test_id("setup-name").fill("Louise")
-    page.get_by_test_id("setup-email").fill("louise@kommune.example")
-    page.get_by_test_id("setup-password").fill(PASSWORD)
-    page.get_by_test_id("setup-submit").click()
-    expect(page.get_by_test_id("signed-in")).to_be_visible()
+from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, shot, show_work, sign_up
 
 
 def create_meeting(page: Page) -> None:

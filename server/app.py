@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
+from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from server import collector, metrics, retention
@@ -20,14 +21,18 @@ from server.auth import Keys
 from server.cluster.lease import Ownership
 from server.cluster.pubsub import RedisFanOut
 from server.domain import Rejected
+from server.http.admin import AdminApi
 from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
+from server.http.invitations import InvitationApi
 from server.http.operations import operation_routes
 from server.http.pages import page_routes
 from server.http.records import Records
+from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
+from server.identity import passkeys
 from server.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
 from server.realtime import Realtime
 from server.rooms import Rooms
@@ -44,6 +49,8 @@ MESSAGE_MAX = 64 * 1024
 """The largest Socket.IO message a client may send; larger ones close the connection."""
 IDLE_ROOM_SECONDS = 600.0
 PURGE_EVERY_SECONDS = 86400.0
+SESSION_SWEEP_SECONDS = 2.0
+"""How soon a socket closes after its session expired, idled or was ended by another process."""
 
 
 class MsgspecJson:
@@ -110,14 +117,31 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         settings=settings,
         logins=Throttle(limit=5, window_seconds=900),
         codes=Throttle(limit=20, window_seconds=600),
+        hang_up=realtime.end_sessions,
         relinked=realtime.relink,
     )
+    provider_routes: list[Route] = []
+    if settings.oidc is not None:
+        # Only with a provider: httpx, Authlib and joserfc take a second to import.
+        from server.http.oidc import OidcApi
+        from server.identity.oidc import Provider
+
+        api.provider = Provider(settings.oidc)
+        provider_routes = OidcApi(api, api.provider).routes()
 
     async def drop_idle_rooms() -> None:
         while True:
             await asyncio.sleep(60)
             await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
             realtime.forget_rested_buckets()
+
+    async def end_stale_sessions() -> None:
+        while True:
+            await asyncio.sleep(SESSION_SWEEP_SECONDS)
+            try:
+                await realtime.end_stale_sessions()
+            except Exception:
+                log.exception("sessions: the sweep failed; it runs again shortly")
 
     async def purge_daily() -> None:
         while True:
@@ -136,6 +160,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         collector.settle()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
+        session_sweeper = asyncio.create_task(end_stale_sessions())
+        warming = asyncio.create_task(asyncio.to_thread(passkeys.load))
         lag_probe = asyncio.create_task(metrics.probe_loop_lag())
         keeper = None
         if ownership is not None:
@@ -150,6 +176,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         finally:
             sweeper.cancel()
             purger.cancel()
+            session_sweeper.cancel()
+            await warming
             lag_probe.cancel()
             if keeper is not None:
                 keeper.cancel()
@@ -176,6 +204,10 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             *CaseApi(api).routes(),
             *Records(api, web_dist).routes(),
             *AuditApi(api).routes(),
+            *AdminApi(api).routes(),
+            *InvitationApi(api).routes(),
+            *SecondFactorApi(api).routes(),
+            *provider_routes,
             *operation_routes(store, settings.metrics_token),
             *page_routes(web_dist),
         ],

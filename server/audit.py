@@ -27,6 +27,18 @@ SHOWN_DETAIL = frozenset(
         "retention.purge",
         "case.delete",
         "meeting.delete",
+        "user.password",
+        "user.delete",
+        "user.invite",
+        "user.invitation",
+        "user.deactivate",
+        "user.activate",
+        "team.create",
+        "user.2fa.failed.totp",
+        "user.2fa.failed.recovery",
+        "user.2fa.failed.passkey",
+        "user.passkey.add",
+        "user.reset_2fa",
     }
 )
 """Actions whose detail the facilitator reads (an address, a name, a count); the rest hold ids

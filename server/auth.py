@@ -7,13 +7,14 @@ import hmac
 import secrets
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 
 import argon2
 import msgspec
 
 from server.domain import Rejected
 from server.domain.text import contains_cpr
-from server.store import MeetingRow, Store, UserRow
+from server.store import MeetingRow, Role, Store, UserRow
 
 SESSION_SECONDS = 12 * 3600
 IDLE_SECONDS = 2 * 3600
@@ -22,6 +23,19 @@ PASSWORD_MIN = 10
 _hasher = argon2.PasswordHasher()
 # Compared against when the email is unknown, so a sign-in takes as long either way.
 _UNKNOWN_USER_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class SessionsEnded(msgspec.Struct, kw_only=True, frozen=True):
+    """Which signed-in sockets must close now: one session's, or every one of a user's but
+    `keep`. Sent by the HTTP side to the realtime side, which holds the sockets."""
+
+    message: str
+    session: bytes | None = None
+    user_id: str | None = None
+    keep: bytes | None = None
+
+
+HangUp = Callable[[SessionsEnded], Awaitable[None]]
 
 
 def new_token() -> str:
@@ -74,10 +88,32 @@ class UserOut(msgspec.Struct, kw_only=True):
     id: str
     name: str
     email: str
+    role: Role
+    team_id: str | None
+    local: bool
+    """Signs in with a password here (not through the municipality's provider)."""
 
 
 def user_out(user: UserRow) -> UserOut:
-    return UserOut(id=user.id, name=user.name, email=user.email)
+    return UserOut(
+        id=user.id,
+        name=user.name,
+        email=user.email,
+        role=user.role,
+        team_id=user.team_id,
+        local=bool(user.password_hash),
+    )
+
+
+PROVIDER_ACCOUNT = "Din konto logger ind hos kommunens login; den styres dér."
+
+
+async def _matches(password_hash: str, password: str) -> bool:
+    """argon2 takes tens of milliseconds of CPU: off the event loop."""
+    try:
+        return bool(await asyncio.to_thread(_hasher.verify, password_hash, password))
+    except argon2.exceptions.VerificationError:
+        return False
 
 
 def check_password(password: str) -> None:
@@ -87,44 +123,64 @@ def check_password(password: str) -> None:
         raise Rejected("too_large", "Adgangskoden er for lang.")
 
 
-async def create_user(store: Store, email: str, name: str, password: str) -> UserRow:
-    check_password(password)
+def clean_account(email: str, name: str) -> tuple[str, str]:
+    """The e-mail and name as an account keeps them, or Rejected."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 200:
         raise Rejected("invalid", "Skriv en gyldig e-mailadresse.")
     name = " ".join(name.split())
     if not name or len(name) > 80:
         raise Rejected("invalid", "Skriv dit navn.")
-    if contains_cpr(name) or contains_cpr(email):  # sign-up and `kreds user add` alike
+    if contains_cpr(name) or contains_cpr(email):  # sign-up, invitations, `kreds user add`
         raise Rejected("cpr_detected")
-    if await store.user_by_email(email) is not None:
-        raise Rejected("conflict", "Der findes allerede en konto med den e-mail.")
+    return email, name
+
+
+async def new_user(
+    email: str, name: str, password: str, *, role: Role, team_id: str | None
+) -> UserRow:
+    """An account not yet stored: checked, its password hashed off the event loop."""
+    check_password(password)
+    email, name = clean_account(email, name)
     # argon2 takes tens of milliseconds of CPU: off the event loop.
     password_hash = await asyncio.to_thread(_hasher.hash, password)
-    user = UserRow(
-        id=new_id(), email=email, name=name, password_hash=password_hash, created_at=time.time()
+    return UserRow(
+        id=new_id(),
+        email=email,
+        name=name,
+        password_hash=password_hash,
+        created_at=time.time(),
+        role=role,
+        team_id=team_id,
     )
+
+
+async def create_user(
+    store: Store,
+    email: str,
+    name: str,
+    password: str,
+    *,
+    role: Role = "facilitator",
+    team_id: str | None = None,
+) -> UserRow:
+    user = await new_user(email, name, password, role=role, team_id=team_id)
+    if await store.user_by_email(user.email) is not None:
+        raise Rejected("conflict", "Der findes allerede en konto med den e-mail.")
     await store.create_user(user)
     return user
 
 
 async def verify_login(store: Store, email: str, password: str) -> UserRow | None:
     user = await store.user_by_email(email.strip().lower())
-    try:
-        await asyncio.to_thread(
-            _hasher.verify, user.password_hash if user else _UNKNOWN_USER_HASH, password
-        )
-    except argon2.exceptions.VerificationError:
+    # An account of the provider's has no password: it is compared like an unknown one.
+    usable = user is not None and bool(user.password_hash)
+    if not await _matches(user.password_hash if user and usable else _UNKNOWN_USER_HASH, password):
         return None
-    return user
-
-
-async def start_session(store: Store, keys: Keys, user: UserRow) -> str:
-    token = new_token()
-    now = time.time()
-    await store.create_session(keys.digest(token), user.id, now + SESSION_SECONDS)
-    await store.touch_session(keys.digest(token), now)
-    return token
+    if not usable:
+        return None
+    # A deactivated account is refused like a wrong password: no hint of who still works here.
+    return user if user is not None and user.active else None
 
 
 async def session_user(store: Store, keys: Keys, token: str | None) -> UserRow | None:
@@ -140,6 +196,31 @@ async def session_user(store: Store, keys: Keys, token: str | None) -> UserRow |
 
 async def end_session(store: Store, keys: Keys, token: str) -> None:
     await store.delete_session(keys.digest(token))
+
+
+async def change_password(
+    store: Store, keys: Keys, user: UserRow, current: str, new: str, token: str
+) -> None:
+    """A new password, given the current one; every other session of the account ends."""
+    check_password(new)
+    if not user.password_hash:
+        raise Rejected("conflict", PROVIDER_ACCOUNT)
+    if not await _matches(user.password_hash, current):
+        raise Rejected("not_allowed", "Den nuværende adgangskode er forkert.")
+    password_hash = await asyncio.to_thread(_hasher.hash, new)
+    await store.set_password(user.id, password_hash, keep=keys.digest(token))
+
+
+async def delete_account(store: Store, user: UserRow, password: str) -> list[str]:
+    """The account, its sessions and its own meetings, given its password; the ids of the
+    meetings erased. Cases are the team's records: an account that owns one is not deleted."""
+    if not user.password_hash:
+        raise Rejected("conflict", PROVIDER_ACCOUNT)
+    if not await _matches(user.password_hash, password):
+        raise Rejected("not_allowed", "Adgangskoden er forkert.")
+    if await store.owns_cases(user.id):
+        raise Rejected("conflict", "Kontoen har stadig sager. Slet dem, før du sletter kontoen.")
+    return await store.delete_user(user.id)
 
 
 async def facilitates(store: Store, user: UserRow | None, meeting_id: str) -> MeetingRow | None:

@@ -16,7 +16,11 @@ from shared_schema import Agreement, ScaleKind
 
 async def create_case(store: Store, owner: UserRow, title: str) -> CaseRow:
     case = CaseRow(
-        id=new_id(), owner=owner.id, title=clean(title, limit=TITLE_MAX), created_at=time.time()
+        id=new_id(),
+        owner=owner.id,
+        title=clean(title, limit=TITLE_MAX),
+        created_at=time.time(),
+        team_id=owner.team_id,
     )
     await store.create_case(case)
     return case

@@ -6,6 +6,7 @@ import getpass
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 import uvicorn
@@ -13,6 +14,8 @@ import uvicorn
 from server import auth, retention, settings
 from server.app import build
 from server.domain import Rejected
+from server.identity import teams
+from server.store import Role
 from server.store import backup as store_backup
 from server.store.configured import configured_store
 from server.websocket import WebSocketProtocol
@@ -36,13 +39,20 @@ def serve(args: argparse.Namespace) -> None:
     )
 
 
-async def _add_user(email: str, name: str, password: str) -> None:
+async def _add_user(email: str, name: str, password: str, team: str | None, admin: bool) -> None:
     config = settings.from_env()
     store = configured_store(config.database_url, config.db_path)
     await store.open()
     try:
-        user = await auth.create_user(store, email, name, password)
-        print(f"Mødeleder oprettet: {user.name} <{user.email}>")
+        found = await store.teams()
+        if team is None and len(found) != 1:
+            names = ", ".join(t.name for t in found) or "ingen endnu"
+            raise Rejected("invalid", f"Vælg en afdeling med --team (der er: {names}).")
+        in_team = found[0] if team is None else await teams.team_named(store, team)
+        role: Role = "admin" if admin else "facilitator"
+        user = await auth.create_user(store, email, name, password, role=role, team_id=in_team.id)
+        shown = "Administrator" if admin else "Mødeleder"
+        print(f"{shown} oprettet: {user.name} <{user.email}> i {in_team.name}")
     finally:
         await store.close()
 
@@ -50,7 +60,34 @@ async def _add_user(email: str, name: str, password: str) -> None:
 def user_add(args: argparse.Namespace) -> None:
     password = os.environ.get("KREDS_PASSWORD") or getpass.getpass("Adgangskode: ")
     try:
-        asyncio.run(_add_user(args.email, args.name, password))
+        asyncio.run(_add_user(args.email, args.name, password, args.team, args.admin))
+    except Rejected as rejected:
+        sys.exit(f"Fejl: {rejected.message}")
+
+
+async def _reset_2fa(email: str) -> None:
+    config = settings.from_env()
+    store = configured_store(config.database_url, config.db_path)
+    await store.open()
+    try:
+        user = await store.user_by_email(email.strip().lower())
+        if user is None:
+            raise Rejected("not_found", f"Der er ingen konto med e-mailen {email}.")
+        await store.reset_second_factor(user.id)
+        await store.audit(
+            time.time(), None, "operator", "user.reset_2fa", user.email, owner=user.id
+        )
+        print(
+            f"Anden faktor nulstillet for {user.name} <{user.email}>: alle sessioner er slut, og"
+            " næste login opretter en ny nøgle eller kode-app."
+        )
+    finally:
+        await store.close()
+
+
+def user_reset_2fa(args: argparse.Namespace) -> None:
+    try:
+        asyncio.run(_reset_2fa(args.email))
     except Rejected as rejected:
         sys.exit(f"Fejl: {rejected.message}")
 
@@ -115,7 +152,17 @@ def main() -> None:
     )
     add.add_argument("email")
     add.add_argument("name")
+    add.add_argument(
+        "--team", help="the team (afdeling); made if new; needed when there are several"
+    )
+    add.add_argument("--admin", action="store_true", help="an admin, who invites and deactivates")
     add.set_defaults(func=user_add)
+    reset = user_commands.add_parser(
+        "reset-2fa",
+        help="remove a user's passkeys, app codes and recovery codes; they enrol anew",
+    )
+    reset.add_argument("email")
+    reset.set_defaults(func=user_reset_2fa)
     cleanup = commands.add_parser(
         "purge", help="delete closed meetings older than KREDS_RETENTION_DAYS (default 30)"
     )

@@ -12,7 +12,7 @@ import msgspec
 import socketio
 
 from server import audit, auth, meetings, metrics
-from server.auth import Keys
+from server.auth import IDLE_SECONDS, Keys, SessionsEnded
 from server.domain import MESSAGES, Rejected
 from server.domain.visibility import OpView, Viewer, ViewerRole
 from server.rooms import Rooms
@@ -40,6 +40,7 @@ RATE_PER_SECOND = 10.0
 RATE_BURST = 30.0
 TOUCH_EVERY = 300.0
 """How often a facilitator's intents mark the session as in use (it ends when idle)."""
+SESSION_ENDED = "Du er logget ud. Log ind igen for at fortsætte mødet."
 
 
 INTENT_TYPES: dict[str, type[Any]] = {kind.__struct_config__.tag: kind for kind in get_args(Intent)}
@@ -70,7 +71,11 @@ class Connection(msgspec.Struct, kw_only=True):
     participant_id: str | None
     admitted: bool
     session: bytes | None = None
-    """The facilitator's session (its digest): kept alive while they work in the meeting."""
+    """The facilitator's session (its digest): kept alive while they work in the meeting, and
+    the socket closes when it ends."""
+    user_id: str | None = None
+    expires_at: float = 0.0
+    """When the session ends however much it is used (time.time())."""
     touched: float = 0.0
 
     @property
@@ -216,6 +221,8 @@ class Realtime:
                 participant_id=meeting.facilitator_id,
                 admitted=True,
                 session=self.keys.digest(token or ""),
+                user_id=meeting.owner,
+                expires_at=await self.store.session_expires(self.keys.digest(token or "")),
             )
             welcome = Welcome(
                 meeting_id=meeting.id,
@@ -338,9 +345,8 @@ class Realtime:
         # Tasks start in the order the events came and reach the lock before they first wait;
         # the lock is held until the intent is applied, not while its op is written.
         async with self.order.setdefault(sid, asyncio.Lock()):
-            if viewer.session is not None and time.monotonic() - viewer.touched > TOUCH_EVERY:
-                viewer.touched = time.monotonic()
-                await self.store.touch_session(viewer.session, time.time())
+            if viewer.session is not None and not await self._session_holds(sid, viewer):
+                return _error(op_id, "not_allowed", SESSION_ENDED)
             try:
                 room = await self.rooms.get(viewer.meeting_id)
                 admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
@@ -351,6 +357,67 @@ class Realtime:
         if admission is not None:
             await admission.record(self.store, ack)
         return msgspec.structs.replace(ack, now=time.time())
+
+    async def _session_holds(self, sid: str, viewer: Connection) -> bool:
+        """Whether the facilitator's session still holds; it is looked up again now and then
+        (and marked as used), and a socket whose session ended is closed."""
+        assert viewer.session is not None
+        ended = time.time() >= viewer.expires_at
+        if not ended and time.monotonic() - viewer.touched > TOUCH_EVERY:
+            now = time.time()
+            live = await self.store.live_sessions([viewer.session], now, now - IDLE_SECONDS)
+            ended = viewer.session not in live
+            if not ended:
+                viewer.touched = time.monotonic()
+                await self.store.touch_session(viewer.session, now)
+        if ended:
+            await self._hang_up([sid], SESSION_ENDED)
+        return not ended
+
+    async def end_sessions(self, ended: SessionsEnded) -> None:
+        """Close at once the sockets of a session that was signed out, or of every session of
+        an account whose password changed, that was deactivated or deleted."""
+        sids = [
+            sid
+            for sid, connection in self.viewers.items()
+            if connection.session is not None
+            and (
+                connection.session == ended.session
+                or (
+                    ended.user_id is not None
+                    and connection.user_id == ended.user_id
+                    and connection.session != ended.keep
+                )
+            )
+        ]
+        await self._hang_up(sids, ended.message)
+
+    async def end_stale_sessions(self) -> None:
+        """Close the sockets of sessions that expired, went idle or were ended elsewhere (the
+        CLI, another server process): run every few seconds."""
+        signed_in = {
+            sid: connection.session
+            for sid, connection in self.viewers.items()
+            if connection.session is not None
+        }
+        if not signed_in:
+            return
+        now = time.time()
+        live = await self.store.live_sessions(list(signed_in.values()), now, now - IDLE_SECONDS)
+        await self._hang_up(
+            [sid for sid, session in signed_in.items() if session not in live], SESSION_ENDED
+        )
+
+    async def _hang_up(self, sids: list[str], message: str) -> None:
+        goodbye = Goodbye(code="not_allowed", message=message)
+        for sid in sids:
+            viewer = self.viewers.get(sid)
+            if viewer is None:
+                continue
+            # No more intents from it, even before the disconnect has run.
+            viewer.admitted = False
+            await self.sio.emit("goodbye", goodbye, to=sid)
+            await self.sio.disconnect(sid)
 
     def _allowed(self, viewer: Connection) -> bool:
         key = viewer.participant_id or f"screen:{viewer.meeting_id}"

@@ -8,6 +8,27 @@ from pathlib import Path
 import msgspec
 
 
+class OidcSettings(msgspec.Struct, kw_only=True):
+    """The municipality's OpenID Connect provider (docs/operations.md)."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    scopes: str = "openid email profile"
+    role_claim: str = "groups"
+    """The ID token's claim that lists the person's groups or roles."""
+    admin_group: str | None = None
+    facilitator_group: str | None = None
+    """When set, only members (and admins) may sign in; otherwise everyone the provider lets
+    through (from an allowed domain) is a facilitator."""
+    team_claim: str | None = None
+    """A claim naming the person's team (afdeling), e.g. department; else `team`."""
+    team: str = "Afdelingen"
+    email_domains: list[str] = msgspec.field(default_factory=list)
+    button: str = ""
+    """The sign-in button's words, e.g. "Log ind med Aarhus Kommune"."""
+
+
 class Settings(msgspec.Struct, kw_only=True):
     data_dir: Path
     base_url: str | None = None
@@ -22,6 +43,9 @@ class Settings(msgspec.Struct, kw_only=True):
     """How long a participant's read-only summary link works."""
     chromium: str = "/usr/bin/chromium"
     """The browser that prints the referat to PDF."""
+    oidc: OidcSettings | None = None
+    local_passwords: bool = True
+    """Off: only the OpenID Connect provider signs people in."""
     database_url: str | None = None
     """PostgreSQL (postgresql://...) instead of the SQLite file in data_dir."""
     redis_url: str | None = None
@@ -70,12 +94,49 @@ def from_env() -> Settings:
         retention_days=_days("KREDS_RETENTION_DAYS", 30),
         summary_days=_days("KREDS_SUMMARY_DAYS", 14),
         chromium=os.environ.get("KREDS_CHROMIUM", "/usr/bin/chromium"),
+        oidc=_oidc(),
+        local_passwords=_switch("KREDS_LOCAL_PASSWORDS", True),
         database_url=os.environ.get("KREDS_DATABASE_URL") or None,
         metrics_token=os.environ.get("KREDS_METRICS_TOKEN") or None,
         redis_url=os.environ.get("KREDS_REDIS_URL") or None,
         node=os.environ.get("KREDS_NODE") or f"{socket.gethostname()}-{os.getpid()}",
         lease_seconds=_seconds("KREDS_LEASE_SECONDS", 5.0),
     )
+
+
+def _oidc() -> OidcSettings | None:
+    issuer = os.environ.get("KREDS_OIDC_ISSUER", "").strip()
+    if not issuer:
+        return None
+    client_id = os.environ.get("KREDS_OIDC_CLIENT_ID", "").strip()
+    secret = os.environ.get("KREDS_OIDC_CLIENT_SECRET", "").strip()
+    if not client_id or not secret:
+        raise SystemExit(
+            "KREDS_OIDC_ISSUER er sat: sæt også KREDS_OIDC_CLIENT_ID og KREDS_OIDC_CLIENT_SECRET."
+        )
+    domains = os.environ.get("KREDS_OIDC_EMAIL_DOMAINS", "")
+    return OidcSettings(
+        issuer=issuer.rstrip("/"),
+        client_id=client_id,
+        client_secret=secret,
+        scopes=os.environ.get("KREDS_OIDC_SCOPES", "").strip() or "openid email profile",
+        role_claim=os.environ.get("KREDS_OIDC_ROLE_CLAIM", "").strip() or "groups",
+        admin_group=os.environ.get("KREDS_OIDC_ADMIN_GROUP", "").strip() or None,
+        facilitator_group=os.environ.get("KREDS_OIDC_FACILITATOR_GROUP", "").strip() or None,
+        team_claim=os.environ.get("KREDS_OIDC_TEAM_CLAIM", "").strip() or None,
+        team=os.environ.get("KREDS_OIDC_TEAM", "").strip() or "Afdelingen",
+        email_domains=[d.strip().lower().lstrip("@") for d in domains.split(",") if d.strip()],
+        button=os.environ.get("KREDS_OIDC_BUTTON", "").strip(),
+    )
+
+
+def _switch(name: str, default: bool) -> bool:
+    given = os.environ.get(name, "").strip().lower()
+    if not given:
+        return default
+    if given not in ("on", "off", "1", "0", "true", "false"):
+        raise SystemExit(f"{name} skal være on eller off, ikke {given!r}.")
+    return given in ("on", "1", "true")
 
 
 def _days(name: str, default: int) -> int:

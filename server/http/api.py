@@ -5,7 +5,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from starlette.requests import Request
@@ -13,16 +13,20 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from server import auth, cases, followup, meetings, safety_carry
-from server.auth import Keys
+from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
+from server.identity import second_factor, teams
 from server.rooms import Rooms
 from server.settings import Settings
-from server.store import MeetingRow, Store, UserRow
+from server.store import MeetingRow, PendingSession, Store, UserRow
 from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
 from shared_schema.safety import SafetyItem
 
+if TYPE_CHECKING:
+    # Imported only when a provider is configured: its libraries take a second to import.
+    from server.identity.oidc import Provider
 log = logging.getLogger("kreds.http")
 
 BODY_MAX = 16 * 1024
@@ -52,10 +56,21 @@ class SetupBody(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     email: str
     password: str
+    team: str = "Afdelingen"
+    """The first team (afdeling); its first account is the installation's admin."""
 
 
 class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
     email: str
+    password: str
+
+
+class PasswordBody(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: str
+    new_password: str
+
+
+class DeleteAccountBody(msgspec.Struct, forbid_unknown_fields=True):
     password: str
 
 
@@ -120,6 +135,10 @@ class Api:
     settings: Settings
     logins: Throttle
     codes: Throttle
+    hang_up: HangUp
+    """Closes the sockets of sessions that ended (the realtime side holds them)."""
+    provider: "Provider | None" = None
+    """The municipality's OpenID Connect provider, when one is configured."""
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     joins_by_address: Throttle = field(
         default_factory=lambda: Throttle(JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS)
@@ -164,12 +183,25 @@ class Api:
             raise Rejected("not_allowed", "Log ind først.")
         return user
 
-    def signed_in_response(self, user: UserRow, token: str, status: int) -> Response:
-        response = json({"user": auth.user_out(user)}, status)
+    def signed_in_response(
+        self, user: UserRow, token: str, status: int, extra: dict[str, Any] | None = None
+    ) -> Response:
+        response = json({"user": auth.user_out(user), **(extra or {})}, status)
+        return self.with_cookie(response, token, auth.SESSION_SECONDS)
+
+    async def half_signed_in(self, user: UserRow, status: int) -> Response:
+        """The password (or invitation) was right: a session that may only give or enrol the
+        second factor, for ten minutes."""
+        token, stage = await second_factor.begin(self.store, self.keys, user)
+        methods = await second_factor.methods(self.store, user)
+        response = json({"user": None, "stage": stage, "methods": methods}, status)
+        return self.with_cookie(response, token, int(second_factor.PENDING_SECONDS))
+
+    def with_cookie(self, response: Response, token: str, seconds: int) -> Response:
         response.set_cookie(
             "kreds_session",
             token,
-            max_age=auth.SESSION_SECONDS,
+            max_age=seconds,
             httponly=True,
             samesite="strict",
             secure=self.settings.secure_cookies,
@@ -181,25 +213,57 @@ class Api:
 
     async def session(self, request: Request) -> Response:
         user = await self.user(request)
+        pending = None if user else await self.pending(request)
         return json(
             {
                 "setup_needed": await self.store.count_users() == 0,
                 "user": auth.user_out(user) if user else None,
+                # Half signed in: which step is left, and with what.
+                "stage": pending.stage if pending else None,
+                "methods": await second_factor.methods(self.store, pending.user) if pending else [],
+                "email": pending.user.email if pending else None,
+                "provider": self.provider_out(),
+                "local_passwords": self.settings.local_passwords,
             }
         )
 
+    def provider_out(self) -> dict[str, str] | None:
+        """The provider's sign-in button, when there is one."""
+        if self.settings.oidc is None:
+            return None
+        return {"button": self.settings.oidc.button, "start": "/api/oidc/start"}
+
+    def passwords_allowed(self) -> None:
+        if not self.settings.local_passwords:
+            raise Rejected("not_allowed", "Log ind med kommunens login.")
+
+    async def pending(self, request: Request) -> PendingSession | None:
+        """The session of someone who gave the password but not yet the second factor."""
+        token = request.cookies.get("kreds_session")
+        if not token or len(token) > 100:
+            return None
+        found = await self.store.pending_session(self.keys.digest(token), time.time())
+        return found if found is not None and found.stage != "full" else None
+
     async def setup(self, request: Request) -> Response:
+        self.passwords_allowed()
         given = await self.body(request, SetupBody)
         # Two first visitors at once must not both become facilitators: check and create as one.
         async with self.setup_lock:
             if await self.store.count_users() > 0:
                 raise Rejected("conflict", "Kreds er allerede sat op. Log ind.")
-            user = await auth.create_user(self.store, given.email, given.name, given.password)
+            # Checked before the team is made: a refused setup leaves nothing behind.
+            user = await auth.new_user(
+                given.email, given.name, given.password, role="admin", team_id=None
+            )
+            team = await teams.team_named(self.store, given.team)
+            user = msgspec.structs.replace(user, team_id=team.id)
+            await self.store.create_user(user)
         await self.store.audit(time.time(), None, user.id, "user.setup", user.email)
-        token = await auth.start_session(self.store, self.keys, user)
-        return self.signed_in_response(user, token, 201)
+        return await self.half_signed_in(user, 201)
 
     async def login(self, request: Request) -> Response:
+        self.passwords_allowed()
         given = await self.body(request, LoginBody)
         key = f"{client_ip(request)}|{given.email.strip().lower()}"
         if self.logins.blocked(key):
@@ -211,9 +275,8 @@ class Api:
             # 401, not 403: the request may be repeated with other credentials.
             return error_response(Rejected("not_allowed", "Forkert e-mail eller adgangskode."), 401)
         self.logins.clear(key)
-        token = await auth.start_session(self.store, self.keys, user)
-        await self.store.audit(time.time(), None, user.id, "user.login", client_ip(request))
-        return self.signed_in_response(user, token, 200)
+        # Signed in only with the second factor too (server/http/second_factor.py).
+        return await self.half_signed_in(user, 200)
 
     async def failed_login(self, request: Request, email: str) -> None:
         """A wrong password shows in the account's own log; a guess at an unknown address names
@@ -227,11 +290,50 @@ class Api:
     async def logout(self, request: Request) -> Response:
         await self.body(request, dict)
         token = request.cookies.get("kreds_session")
-        if token:
+        logout_url = None
+        if token and len(token) <= 100:
+            id_token = await self.store.id_token(self.keys.digest(token))
             await auth.end_session(self.store, self.keys, token)
-        response = Response(status_code=204)
+            await self.hang_up(
+                SessionsEnded(message="Du er logget ud.", session=self.keys.digest(token))
+            )
+            if id_token is not None and self.provider is not None:
+                # Signed in by the provider: end the session there too (RP-initiated logout).
+                logout_url = await self.provider.logout_url(id_token, self.base_url(request) + "/")
+        if logout_url is None:
+            return signed_out()
+        response = json({"logout_url": logout_url})
         response.delete_cookie("kreds_session", path="/")
         return response
+
+    async def change_password(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        given = await self.body(request, PasswordBody)
+        token = request.cookies.get("kreds_session", "")
+        await auth.change_password(
+            self.store, self.keys, user, given.current_password, given.new_password, token
+        )
+        await self.hang_up(
+            SessionsEnded(
+                message="Adgangskoden er skiftet. Log ind med den nye.",
+                user_id=user.id,
+                keep=self.keys.digest(token),
+            )
+        )
+        await self.store.audit(time.time(), None, user.id, "user.password", client_ip(request))
+        return Response(status_code=204)
+
+    async def delete_account(self, request: Request) -> Response:
+        user = await self.signed_in(request)
+        given = await self.body(request, DeleteAccountBody)
+        erased = await auth.delete_account(self.store, user, given.password)
+        for meeting_id in erased:
+            self.rooms.forget(meeting_id)
+        await self.hang_up(SessionsEnded(message="Kontoen er slettet.", user_id=user.id))
+        await self.store.audit(
+            time.time(), None, user.id, "user.delete", f"{len(erased)} møder slettet"
+        )
+        return signed_out()
 
     # -- meetings ------------------------------------------------------------------------------
 
@@ -246,9 +348,7 @@ class Api:
         carried: list[Agreement] = []
         carried_safety: list[SafetyItem] = []
         if given.case_id is not None:
-            case = await self.store.case(given.case_id) if len(given.case_id) <= 64 else None
-            if case is None or case.owner != user.id:
-                raise Rejected("not_found", "Sagen findes ikke, eller den er ikke din.")
+            case = await teams.open_case(self.store, user, given.case_id, "case.colleague.followup")
             previous = cases.last_closed(await self.store.meetings_in_case(case.id))
             if previous is not None:
                 carried = await cases.open_agreements(self.rooms, previous)
@@ -355,6 +455,8 @@ class Api:
             Route("/api/setup", self.setup, methods=["POST"]),
             Route("/api/login", self.login, methods=["POST"]),
             Route("/api/logout", self.logout, methods=["POST"]),
+            Route("/api/account/password", self.change_password, methods=["POST"]),
+            Route("/api/account/delete", self.delete_account, methods=["POST"]),
             Route("/api/meetings", self.list_meetings, methods=["GET"]),
             Route("/api/meetings", self.create_meeting, methods=["POST"]),
             Route("/api/meetings/{meeting_id}", self.meeting, methods=["GET"]),
@@ -363,6 +465,12 @@ class Api:
             Route("/api/join/info", self.join_info, methods=["POST"]),
             Route("/api/join", self.join, methods=["POST"]),
         ]
+
+
+def signed_out() -> Response:
+    response = Response(status_code=204)
+    response.delete_cookie("kreds_session", path="/")
+    return response
 
 
 def summary(row: MeetingRow) -> MeetingSummary:

@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from server import audit
 from server.http.api import Api, json
+from server.store.protocol import AuditRow
 
 
 class AuditEntry(msgspec.Struct, kw_only=True):
@@ -20,6 +21,20 @@ class AuditEntry(msgspec.Struct, kw_only=True):
     detail: str
 
 
+def entries(rows: list[AuditRow]) -> list[AuditEntry]:
+    return [
+        AuditEntry(
+            at=row.at,
+            action=row.action,
+            who=row.actor_name,
+            meeting_id=row.meeting_id,
+            meeting_title=row.meeting_title,
+            detail=row.detail if row.action in audit.SHOWN_DETAIL else "",
+        )
+        for row in rows
+    ]
+
+
 @dataclass
 class AuditApi:
     api: Api
@@ -27,18 +42,7 @@ class AuditApi:
     async def log(self, request: Request) -> Response:
         user = await self.api.signed_in(request)
         rows = await self.api.store.audit_log(user.id, audit.LOG_LIMIT)
-        entries = [
-            AuditEntry(
-                at=row.at,
-                action=row.action,
-                who=row.actor_name,
-                meeting_id=row.meeting_id,
-                meeting_title=row.meeting_title,
-                detail=row.detail if row.action in audit.SHOWN_DETAIL else "",
-            )
-            for row in rows
-        ]
-        return json({"entries": entries}, headers={"Cache-Control": "no-store"})
+        return json({"entries": entries(rows)}, headers={"Cache-Control": "no-store"})
 
     def routes(self) -> list[Route]:
         return [Route("/api/audit", self.log, methods=["GET"])]

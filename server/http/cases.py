@@ -11,6 +11,7 @@ from starlette.routing import Route
 from server import cases
 from server.domain import Rejected
 from server.http.api import Api, json, summary
+from server.identity import teams
 from server.meetings import delete_case as erase_case
 from server.store import CaseRow, UserRow
 
@@ -29,16 +30,14 @@ class CaseSummary(msgspec.Struct, kw_only=True):
 class CaseApi:
     api: Api
 
-    async def mine(self, request: Request, user: UserRow) -> CaseRow:
-        case_id = request.path_params["case_id"]
-        case = await self.api.store.case(case_id) if len(case_id) <= 64 else None
-        if case is None or case.owner != user.id:
-            raise Rejected("not_found", "Sagen findes ikke, eller den er ikke din.")
-        return case
+    async def ours(self, request: Request, user: UserRow, action: str) -> CaseRow:
+        """A case of the user's team; a colleague's access is audited as `action`."""
+        return await teams.open_case(self.api.store, user, request.path_params["case_id"], action)
 
     async def list_cases(self, request: Request) -> Response:
+        """The team's cases: a colleague can take over when the usual facilitator is away."""
         user = await self.api.signed_in(request)
-        rows = await self.api.store.cases_of(user.id)
+        rows = await self.api.store.cases_of_team(user.team_id) if user.team_id else []
         return json(
             {"cases": [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]}
         )
@@ -53,13 +52,14 @@ class CaseApi:
     async def show_case(self, request: Request) -> Response:
         """The case and its meetings, past and planned: what the årshjul shows."""
         user = await self.api.signed_in(request)
-        case = await self.mine(request, user)
+        case = await self.ours(request, user, "case.colleague.open")
         meetings = await self.api.store.meetings_in_case(case.id)
         return json(
             {
                 "id": case.id,
                 "title": case.title,
                 "created_at": case.created_at,
+                "mine": case.owner == user.id,
                 "meetings": [summary(row) for row in meetings],
                 "retention_days": self.api.settings.retention_days,
             }
@@ -68,7 +68,7 @@ class CaseApi:
     async def case_scaling(self, request: Request) -> Response:
         """The case's scaling questions, each with its answers meeting by meeting."""
         user = await self.api.signed_in(request)
-        case = await self.mine(request, user)
+        case = await self.ours(request, user, "case.colleague.scaling")
         meetings = await self.api.store.meetings_in_case(case.id)
         return json({"questions": await cases.scaling_history(self.api.rooms, meetings)})
 
@@ -76,7 +76,9 @@ class CaseApi:
         """Erase the case and all of its meetings: op log, snapshots, participants, audit."""
         user = await self.api.signed_in(request)
         await self.api.body(request, dict)
-        case = await self.mine(request, user)
+        case = await self.ours(request, user, "case.colleague.delete")
+        if case.owner != user.id:
+            raise Rejected("not_allowed", "Kun sagens egen mødeleder kan slette den.")
         meetings = await self.api.store.meetings_in_case(case.id)
         await erase_case(self.api.rooms, self.api.store, case.id, [m.id for m in meetings])
         await self.api.store.audit(

@@ -29,6 +29,8 @@ def page_routes(dist: Path) -> list[BaseRoute]:
         Route("/c/{case_id}", app_page, methods=["GET"]),
         Route("/s", app_page, methods=["GET"]),
         Route("/j", app_page, methods=["GET"]),
+        Route("/admin", app_page, methods=["GET"]),
+        Route("/invitation", app_page, methods=["GET"]),
     ]
     if (dist / "assets").is_dir():
         routes.append(

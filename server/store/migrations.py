@@ -110,4 +110,80 @@ MIGRATIONS: list[str] = [
     BEGIN SELECT RAISE(IGNORE); END;
     ALTER TABLE meetings ADD COLUMN join_nonce BLOB;
     """,
+    # 5: teams (afdelinger) and roles; a case belongs to a team; admins invite facilitators by
+    # a single-use link and deactivate them. An installation made before this has one team,
+    # and its first account is its admin.
+    """
+    CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at REAL NOT NULL
+    );
+    ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'facilitator';
+    ALTER TABLE users ADD COLUMN team_id TEXT REFERENCES teams(id);
+    ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE cases ADD COLUMN team_id TEXT REFERENCES teams(id);
+    CREATE INDEX cases_team ON cases(team_id, created_at);
+    INSERT INTO teams (id, name, created_at)
+        SELECT 'first-team', 'Afdelingen', unixepoch() WHERE EXISTS (SELECT 1 FROM users);
+    UPDATE users SET team_id = 'first-team' WHERE EXISTS (SELECT 1 FROM teams);
+    UPDATE users SET role = 'admin'
+        WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1);
+    UPDATE cases SET team_id = (SELECT team_id FROM users WHERE users.id = cases.owner);
+    CREATE TABLE invitations (
+        token_hash BLOB PRIMARY KEY,
+        email TEXT NOT NULL,
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        role TEXT NOT NULL,
+        invited_by TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used_at REAL
+    );
+    CREATE INDEX invitations_email ON invitations(email);
+    """,
+    # 6: a second factor for local accounts: passkeys, time-based codes, recovery codes. A
+    # session is "full" only after both factors; before that it may only finish signing in
+    # ("second_factor") or enrol one ("enrol"), and it holds the WebAuthn challenge it was given.
+    """
+    ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full';
+    ALTER TABLE sessions ADD COLUMN challenge BLOB;
+    CREATE TABLE totp (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        secret BLOB NOT NULL,
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        last_step INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE passkeys (
+        id BLOB PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        public_key BLOB NOT NULL,
+        sign_count INTEGER NOT NULL,
+        created_at REAL NOT NULL,
+        last_used_at REAL
+    );
+    CREATE INDEX passkeys_user ON passkeys(user_id);
+    CREATE TABLE recovery_codes (
+        code_hash BLOB PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        used_at REAL
+    );
+    CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
+    """,
+    # 7: accounts from the municipality's OpenID Connect provider (by its subject), the ID
+    # token a session ends at the provider with, and the sign-ins under way (state, nonce and
+    # PKCE verifier, used once).
+    """
+    ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+    CREATE UNIQUE INDEX users_oidc_subject ON users(oidc_subject)
+        WHERE oidc_subject IS NOT NULL;
+    ALTER TABLE sessions ADD COLUMN id_token TEXT;
+    CREATE TABLE oidc_logins (
+        state_hash BLOB PRIMARY KEY,
+        nonce TEXT NOT NULL,
+        verifier TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
 ]

@@ -128,4 +128,72 @@ MIGRATIONS: list[str] = [
         FOR EACH ROW EXECUTE FUNCTION kreds_drop_without_meeting();
     ALTER TABLE meetings ADD COLUMN join_nonce BYTEA;
     """,
+    # 6: SQLite's 5, 6 and 7 (identity): teams and roles, invitations, the second factor
+    # (passkeys, authenticator apps, recovery codes, the session's stage and challenge), and
+    # accounts of the OpenID provider with the sign-ins under way. An installation from before
+    # has one team, and its first account is its admin.
+    """
+    CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at DOUBLE PRECISION NOT NULL
+    );
+    ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'facilitator';
+    ALTER TABLE users ADD COLUMN team_id TEXT REFERENCES teams(id);
+    ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+    CREATE UNIQUE INDEX users_oidc_subject ON users(oidc_subject)
+        WHERE oidc_subject IS NOT NULL;
+    ALTER TABLE cases ADD COLUMN team_id TEXT REFERENCES teams(id);
+    CREATE INDEX cases_team ON cases(team_id, created_at);
+    INSERT INTO teams (id, name, created_at)
+        SELECT 'first-team', 'Afdelingen', extract(epoch FROM now())
+        WHERE EXISTS (SELECT 1 FROM users);
+    UPDATE users SET team_id = 'first-team' WHERE EXISTS (SELECT 1 FROM teams);
+    UPDATE users SET role = 'admin'
+        WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1);
+    UPDATE cases SET team_id = (SELECT team_id FROM users WHERE users.id = cases.owner);
+    CREATE TABLE invitations (
+        token_hash BYTEA PRIMARY KEY,
+        email TEXT NOT NULL,
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        role TEXT NOT NULL,
+        invited_by TEXT NOT NULL,
+        created_at DOUBLE PRECISION NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL,
+        used_at DOUBLE PRECISION
+    );
+    CREATE INDEX invitations_email ON invitations(email);
+    ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full';
+    ALTER TABLE sessions ADD COLUMN challenge BYTEA;
+    ALTER TABLE sessions ADD COLUMN id_token TEXT;
+    CREATE TABLE totp (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        secret BYTEA NOT NULL,
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        last_step BIGINT NOT NULL DEFAULT 0,
+        created_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE passkeys (
+        id BYTEA PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        public_key BYTEA NOT NULL,
+        sign_count BIGINT NOT NULL,
+        created_at DOUBLE PRECISION NOT NULL,
+        last_used_at DOUBLE PRECISION
+    );
+    CREATE INDEX passkeys_user ON passkeys(user_id);
+    CREATE TABLE recovery_codes (
+        code_hash BYTEA PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        used_at DOUBLE PRECISION
+    );
+    CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
+    CREATE TABLE oidc_logins (
+        state_hash BYTEA PRIMARY KEY,
+        nonce TEXT NOT NULL,
+        verifier TEXT NOT NULL,
+        created_at DOUBLE PRECISION NOT NULL
+    );
+    """,
 ]

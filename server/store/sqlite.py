@@ -15,11 +15,18 @@ from server.store.migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,
     CaseRow,
+    InvitationRow,
     LinkColumn,
     MeetingRow,
     OpRow,
     ParticipantToken,
+    PasskeyRow,
+    PendingSession,
     QuietIntent,
+    Role,
+    Stage,
+    TeamRow,
+    TotpRow,
     UserRow,
 )
 
@@ -33,10 +40,15 @@ _MEETING_COLUMNS = (
     "id, owner, title, template, created_at, link_nonce, join_hash, screen_hash, code_hash,"
     " facilitator_id, case_id, closed_at, next_meeting, keep_until, join_nonce"
 )
-_CASE_COLUMNS = "id, owner, title, created_at"
+_CASE_COLUMNS = "id, owner, title, created_at, team_id"
+_USER_COLUMNS = "id, email, name, password_hash, created_at, role, team_id, active, oidc_subject"
+_USER_VALUES = ", ".join("?" * len(_USER_COLUMNS.split(", ")))
+_PASSKEY_COLUMNS = "id, user_id, public_key, sign_count, created_at, last_used_at"
+_INVITATION_COLUMNS = (
+    "token_hash, email, team_id, role, invited_by, created_at, expires_at, used_at"
+)
 _MEETING_TABLES = ("ops", "quiet_intents", "snapshots", "participants", "audit")
 """Every table with rows of a meeting: deleting a meeting empties them all of it."""
-_USER_COLUMNS = "id, email, name, password_hash, created_at"
 
 
 def _op_params(op: OpRow) -> tuple[Any, ...]:
@@ -44,7 +56,21 @@ def _op_params(op: OpRow) -> tuple[Any, ...]:
 
 
 def _user(row: sqlite3.Row | None) -> UserRow | None:
-    return None if row is None else UserRow(**dict(row))
+    return None if row is None else UserRow(**{**dict(row), "active": bool(row["active"])})
+
+
+def _user_params(user: UserRow) -> tuple[Any, ...]:
+    return (
+        user.id,
+        user.email,
+        user.name,
+        user.password_hash,
+        user.created_at,
+        user.role,
+        user.team_id,
+        int(user.active),
+        user.oidc_subject,
+    )
 
 
 def _meeting(row: sqlite3.Row | None) -> MeetingRow | None:
@@ -233,8 +259,8 @@ class SqliteStore:
         await self._submit(
             [
                 (
-                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                    (user.id, user.email, user.name, user.password_hash, user.created_at),
+                    f"INSERT INTO users ({_USER_COLUMNS}) VALUES ({_USER_VALUES})",
+                    _user_params(user),
                 )
             ]
         )
@@ -247,14 +273,177 @@ class SqliteStore:
     async def user_by_id(self, user_id: str) -> UserRow | None:
         return _user(await self._one(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", (user_id,)))
 
-    async def create_session(self, token_hash: bytes, user_id: str, expires_at: float) -> None:
+    async def create_session(
+        self, token_hash: bytes, user_id: str, expires_at: float, stage: Stage = "full"
+    ) -> None:
         await self._submit(
             [
                 ("DELETE FROM sessions WHERE expires_at < ?", (expires_at - 86400 * 2,)),
                 (
-                    "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                    (token_hash, user_id, expires_at),
+                    "INSERT INTO sessions (token_hash, user_id, expires_at, stage)"
+                    " VALUES (?, ?, ?, ?)",
+                    (token_hash, user_id, expires_at, stage),
                 ),
+            ]
+        )
+
+    async def pending_session(self, token_hash: bytes, now: float) -> PendingSession | None:
+        """A session that is not expired, of an active user, whatever its stage."""
+        row = await self._one(
+            f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))},"
+            " s.stage AS stage, s.challenge AS challenge FROM sessions s"
+            " JOIN users u ON u.id = s.user_id"
+            " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+            (token_hash, now),
+        )
+        if row is None:
+            return None
+        fields = dict(row)
+        stage, challenge = fields.pop("stage"), fields.pop("challenge")
+        user = UserRow(**{**fields, "active": True})
+        return PendingSession(user=user, stage=stage, challenge=challenge)
+
+    async def set_challenge(self, token_hash: bytes, challenge: bytes | None) -> None:
+        await self._submit(
+            [("UPDATE sessions SET challenge = ? WHERE token_hash = ?", (challenge, token_hash))]
+        )
+
+    async def replace_session(
+        self, old_hash: bytes, token_hash: bytes, user_id: str, expires_at: float, now: float
+    ) -> None:
+        """A signed-in session under a new token, for the half-signed-in one it ends."""
+        await self._submit(
+            [
+                ("DELETE FROM sessions WHERE token_hash = ?", (old_hash,)),
+                (
+                    "INSERT INTO sessions (token_hash, user_id, expires_at, stage, seen_at)"
+                    " VALUES (?, ?, ?, 'full', ?)",
+                    (token_hash, user_id, expires_at, now),
+                ),
+            ]
+        )
+
+    async def totp_of(self, user_id: str) -> TotpRow | None:
+        row = await self._one(
+            "SELECT user_id, secret, confirmed, last_step FROM totp WHERE user_id = ?", (user_id,)
+        )
+        return None if row is None else TotpRow(**{**dict(row), "confirmed": bool(row[2])})
+
+    async def save_totp(self, user_id: str, secret: bytes, now: float) -> None:
+        """A new, unconfirmed secret in place of an unconfirmed one; a confirmed one stays."""
+        await self._submit(
+            [
+                ("DELETE FROM totp WHERE user_id = ? AND confirmed = 0", (user_id,)),
+                (
+                    "INSERT INTO totp (user_id, secret, created_at) VALUES (?, ?, ?)",
+                    (user_id, secret, now),
+                ),
+            ]
+        )
+
+    async def confirm_totp(self, user_id: str, step: int) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE totp SET confirmed = 1, last_step = ? WHERE user_id = ?",
+                    (step, user_id),
+                )
+            ]
+        )
+
+    async def totp_used(self, user_id: str, step: int) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
+                    (step, user_id, step),
+                )
+            ]
+        )
+
+    async def passkeys_of(self, user_id: str) -> list[PasskeyRow]:
+        rows = await self._all(
+            f"SELECT {_PASSKEY_COLUMNS} FROM passkeys WHERE user_id = ? ORDER BY created_at",
+            (user_id,),
+        )
+        return [PasskeyRow(**dict(row)) for row in rows]
+
+    async def passkey(self, credential_id: bytes) -> PasskeyRow | None:
+        row = await self._one(
+            f"SELECT {_PASSKEY_COLUMNS} FROM passkeys WHERE id = ?", (credential_id,)
+        )
+        return None if row is None else PasskeyRow(**dict(row))
+
+    async def add_passkey(self, passkey: PasskeyRow) -> None:
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO passkeys ({_PASSKEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        passkey.id,
+                        passkey.user_id,
+                        passkey.public_key,
+                        passkey.sign_count,
+                        passkey.created_at,
+                        passkey.last_used_at,
+                    ),
+                )
+            ]
+        )
+
+    async def passkey_used(self, credential_id: bytes, sign_count: int, now: float) -> None:
+        await self._submit(
+            [
+                (
+                    "UPDATE passkeys SET sign_count = ?, last_used_at = ? WHERE id = ?",
+                    (sign_count, now, credential_id),
+                )
+            ]
+        )
+
+    async def set_recovery_codes(self, user_id: str, code_hashes: Sequence[bytes]) -> None:
+        """New recovery codes in place of every earlier one."""
+        await self._submit(
+            [
+                ("DELETE FROM recovery_codes WHERE user_id = ?", (user_id,)),
+                *(
+                    (
+                        "INSERT INTO recovery_codes (code_hash, user_id) VALUES (?, ?)",
+                        (code_hash, user_id),
+                    )
+                    for code_hash in code_hashes
+                ),
+            ]
+        )
+
+    async def recovery_code(self, user_id: str, code_hash: bytes) -> bool:
+        """Whether this is an unused recovery code of this user."""
+        row = await self._one(
+            "SELECT 1 FROM recovery_codes WHERE code_hash = ? AND user_id = ? AND used_at IS NULL",
+            (code_hash, user_id),
+        )
+        return row is not None
+
+    async def recovery_code_count(self, user_id: str) -> int:
+        """How many unused recovery codes the account has left."""
+        row = await self._one(
+            "SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL",
+            (user_id,),
+        )
+        return int(row[0]) if row else 0
+
+    async def use_recovery_code(self, code_hash: bytes, now: float) -> None:
+        await self._submit(
+            [("UPDATE recovery_codes SET used_at = ? WHERE code_hash = ?", (now, code_hash))]
+        )
+
+    async def reset_second_factor(self, user_id: str) -> None:
+        """The operator's reset: no passkey, code or recovery code, and no session; the next
+        sign-in enrols a second factor again."""
+        await self._submit(
+            [
+                (f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+                for table in ("totp", "passkeys", "recovery_codes", "sessions")
             ]
         )
 
@@ -265,7 +454,7 @@ class SqliteStore:
         row = await self._one(
             f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))} FROM sessions s"
             " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"
-            " AND COALESCE(s.seen_at, ?) > ?",
+            " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1 AND s.stage = 'full'",
             (token_hash, now, now, seen_after),
         )
         return _user(row)
@@ -278,6 +467,221 @@ class SqliteStore:
 
     async def delete_session(self, token_hash: bytes) -> None:
         await self._submit([("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))])
+
+    async def session_expires(self, token_hash: bytes) -> float:
+        """When the session ends at the latest; 0 when there is none."""
+        row = await self._one("SELECT expires_at FROM sessions WHERE token_hash = ?", (token_hash,))
+        return float(row[0]) if row else 0.0
+
+    async def live_sessions(
+        self, token_hashes: Sequence[bytes], now: float, seen_after: float
+    ) -> set[bytes]:
+        """Those of these sessions that are neither expired, idle, nor of an inactive user."""
+        found: set[bytes] = set()
+        unique = list(dict.fromkeys(token_hashes))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            rows = await self._all(
+                "SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id"
+                f" WHERE s.token_hash IN ({', '.join('?' * len(part))}) AND s.expires_at > ?"
+                " AND COALESCE(s.seen_at, ?) > ? AND u.active = 1 AND s.stage = 'full'",
+                (*part, now, now, seen_after),
+            )
+            found.update(bytes(row[0]) for row in rows)
+        return found
+
+    async def set_password(self, user_id: str, password_hash: str, keep: bytes) -> None:
+        """A new password; every other session of the user ends with the old one."""
+        await self._submit(
+            [
+                ("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id)),
+                (
+                    "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?",
+                    (user_id, keep),
+                ),
+            ]
+        )
+
+    async def owns_cases(self, user_id: str) -> bool:
+        """Whether the account owns a case, or a meeting in a case: the team's records."""
+        row = await self._one(
+            "SELECT EXISTS (SELECT 1 FROM cases WHERE owner = ?)"
+            " OR EXISTS (SELECT 1 FROM meetings WHERE owner = ? AND case_id IS NOT NULL)",
+            (user_id, user_id),
+        )
+        return bool(row and row[0])
+
+    async def delete_user(self, user_id: str) -> list[str]:
+        """The account, its sessions and its meetings outside cases (op log, snapshots,
+        participants, audit rows) in one transaction; the ids of the meetings erased."""
+        rows = await self._all("SELECT id FROM meetings WHERE owner = ?", (user_id,))
+        own = "(SELECT id FROM meetings WHERE owner = ? AND case_id IS NULL)"
+        statements: list[Statement] = [
+            (f"DELETE FROM {table} WHERE meeting IN {own}", (user_id,))
+            for table in ("ops", "snapshots", "participants", "audit")
+        ]
+        statements += [
+            ("DELETE FROM meetings WHERE owner = ? AND case_id IS NULL", (user_id,)),
+            ("DELETE FROM sessions WHERE user_id = ?", (user_id,)),
+            # A meeting in a case, made after the check, makes this fail as a whole.
+            ("DELETE FROM users WHERE id = ?", (user_id,)),
+        ]
+        await self._submit(statements)
+        return [str(row[0]) for row in rows]
+
+    # -- accounts from the OpenID Connect provider ---------------------------------------------
+
+    async def user_by_subject(self, subject: str) -> UserRow | None:
+        return _user(
+            await self._one(f"SELECT {_USER_COLUMNS} FROM users WHERE oidc_subject = ?", (subject,))
+        )
+
+    async def update_from_provider(self, user_id: str, subject: str, name: str, role: Role) -> None:
+        """The provider decides: its subject, the name and the role it gives, at each sign-in."""
+        await self._submit(
+            [
+                (
+                    "UPDATE users SET oidc_subject = ?, name = ?, role = ? WHERE id = ?",
+                    (subject, name, role, user_id),
+                )
+            ]
+        )
+
+    async def save_oidc_login(
+        self, state_hash: bytes, nonce: str, verifier: str, now: float
+    ) -> None:
+        await self._submit(
+            [
+                ("DELETE FROM oidc_logins WHERE created_at < ?", (now - 3600,)),
+                (
+                    "INSERT INTO oidc_logins (state_hash, nonce, verifier, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (state_hash, nonce, verifier, now),
+                ),
+            ]
+        )
+
+    async def take_oidc_login(
+        self, state_hash: bytes, created_after: float
+    ) -> tuple[str, str] | None:
+        """The nonce and verifier of a sign-in under way, used up by this call."""
+        row = await self._one(
+            "SELECT nonce, verifier FROM oidc_logins WHERE state_hash = ? AND created_at > ?",
+            (state_hash, created_after),
+        )
+        await self._submit([("DELETE FROM oidc_logins WHERE state_hash = ?", (state_hash,))])
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    async def set_id_token(self, token_hash: bytes, id_token: str) -> None:
+        await self._submit(
+            [("UPDATE sessions SET id_token = ? WHERE token_hash = ?", (id_token, token_hash))]
+        )
+
+    async def id_token(self, token_hash: bytes) -> str | None:
+        row = await self._one("SELECT id_token FROM sessions WHERE token_hash = ?", (token_hash,))
+        return None if row is None or row[0] is None else str(row[0])
+
+    # -- teams, roles and invitations ----------------------------------------------------------
+
+    async def create_team(self, team: TeamRow) -> None:
+        await self._submit(
+            [
+                (
+                    "INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)",
+                    (team.id, team.name, team.created_at),
+                )
+            ]
+        )
+
+    async def team(self, team_id: str) -> TeamRow | None:
+        row = await self._one("SELECT id, name, created_at FROM teams WHERE id = ?", (team_id,))
+        return None if row is None else TeamRow(**dict(row))
+
+    async def team_by_name(self, name: str) -> TeamRow | None:
+        row = await self._one("SELECT id, name, created_at FROM teams WHERE name = ?", (name,))
+        return None if row is None else TeamRow(**dict(row))
+
+    async def teams(self) -> list[TeamRow]:
+        rows = await self._all("SELECT id, name, created_at FROM teams ORDER BY name", ())
+        return [TeamRow(**dict(row)) for row in rows]
+
+    async def users(self) -> list[UserRow]:
+        rows = await self._all(f"SELECT {_USER_COLUMNS} FROM users ORDER BY name, email", ())
+        return [user for row in rows if (user := _user(row)) is not None]
+
+    async def set_active(self, user_id: str, active: bool) -> None:
+        """Deactivating ends every session of the account in the same transaction."""
+        statements: list[Statement] = [
+            ("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+        ]
+        if not active:
+            statements.append(("DELETE FROM sessions WHERE user_id = ?", (user_id,)))
+        await self._submit(statements)
+
+    async def create_invitation(self, invitation: InvitationRow) -> None:
+        """A new invitation replaces the unused ones to the same address."""
+        await self._submit(
+            [
+                (
+                    "DELETE FROM invitations WHERE email = ? AND used_at IS NULL",
+                    (invitation.email,),
+                ),
+                (
+                    f"INSERT INTO invitations ({_INVITATION_COLUMNS})"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        invitation.token_hash,
+                        invitation.email,
+                        invitation.team_id,
+                        invitation.role,
+                        invitation.invited_by,
+                        invitation.created_at,
+                        invitation.expires_at,
+                        invitation.used_at,
+                    ),
+                ),
+            ]
+        )
+
+    async def invitation(self, token_hash: bytes) -> InvitationRow | None:
+        row = await self._one(
+            f"SELECT {_INVITATION_COLUMNS} FROM invitations WHERE token_hash = ?", (token_hash,)
+        )
+        return None if row is None else InvitationRow(**dict(row))
+
+    async def accept_invitation(self, token_hash: bytes, user: UserRow, now: float) -> bool:
+        """Make the account and use the invitation up, as one: only while it is unused and
+        unexpired, and while no account has the address. Whether this call made it."""
+        usable = (
+            "SELECT 1 FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"
+        )
+        await self._submit(
+            [
+                (
+                    f"INSERT INTO users ({_USER_COLUMNS}) SELECT {_USER_VALUES}"
+                    f" WHERE EXISTS ({usable})"
+                    " AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?)",
+                    (*_user_params(user), token_hash, now, user.email),
+                ),
+                (
+                    "UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
+                    " AND EXISTS (SELECT 1 FROM users WHERE id = ?)",
+                    (now, token_hash, user.id),
+                ),
+            ]
+        )
+        return await self.user_by_id(user.id) is not None
+
+    async def installation_audit_log(self, limit: int) -> list[AuditRow]:
+        """Everything the audit log holds, of every account and meeting; newest first."""
+        rows = await self._all(
+            "SELECT a.at, a.action, COALESCE(NULLIF(a.actor_name, ''), u.name, '') AS actor_name,"
+            " a.meeting AS meeting_id, m.title AS meeting_title, a.detail FROM audit a"
+            " LEFT JOIN meetings m ON m.id = a.meeting LEFT JOIN users u ON u.id = a.actor"
+            " ORDER BY a.at DESC, a.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [AuditRow(**dict(row)) for row in rows]
 
     # -- meetings and participants -------------------------------------------------------------
 
@@ -452,8 +856,8 @@ class SqliteStore:
         await self._submit(
             [
                 (
-                    f"INSERT INTO cases ({_CASE_COLUMNS}) VALUES (?, ?, ?, ?)",
-                    (case.id, case.owner, case.title, case.created_at),
+                    f"INSERT INTO cases ({_CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                    (case.id, case.owner, case.title, case.created_at, case.team_id),
                 )
             ]
         )
@@ -462,9 +866,10 @@ class SqliteStore:
         row = await self._one(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,))
         return None if row is None else CaseRow(**dict(row))
 
-    async def cases_of(self, owner: str) -> list[CaseRow]:
+    async def cases_of_team(self, team_id: str) -> list[CaseRow]:
         rows = await self._all(
-            f"SELECT {_CASE_COLUMNS} FROM cases WHERE owner = ? ORDER BY created_at DESC", (owner,)
+            f"SELECT {_CASE_COLUMNS} FROM cases WHERE team_id = ? ORDER BY created_at DESC",
+            (team_id,),
         )
         return [CaseRow(**dict(row)) for row in rows]
 

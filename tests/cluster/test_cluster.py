@@ -16,9 +16,7 @@ import httpx
 from server.cluster.local import LEASE_SECONDS, Child, Cluster
 from tests.chaos.outbox import Outbox, state_hash
 from tests.integration.kit import (
-    FACILITATOR,
     NOTES,
-    PASSWORD,
     WAIT,
     Account,
     Clients,
@@ -28,6 +26,7 @@ from tests.integration.kit import (
     create_meeting,
     person,
     setup_first,
+    sign_in_with_passkey,
 )
 
 PHONES = ["Sara", "Thomas", "Birthe"]
@@ -205,22 +204,17 @@ async def test_kill_9_of_the_owner_under_load_loses_no_acked_op_and_applies_none
     await asyncio.to_thread(cluster.start_node, victim)
 
 
+_LOUISE: list[Account] = []
+"""Louise's account as its enrolment left it (her passkey among it), once it is made."""
+
+
 def setup_first_or_login(cluster: Cluster) -> Account:
-    """Louise's account: made by the first test of the module that runs, signed in after."""
-    answer = httpx.post(
-        f"{cluster.url}/api/login",
-        json={"email": FACILITATOR["email"], "password": PASSWORD},
-        headers={"Origin": cluster.url},
-        timeout=WAIT,
-    )
-    if answer.status_code != 200:
-        return setup_first(Via(cluster.url))
-    return Account(
-        name=FACILITATOR["name"],
-        email=FACILITATOR["email"],
-        password=PASSWORD,
-        session=answer.cookies["kreds_session"],
-    )
+    """Louise's account: made and enrolled by the first test of the module that runs, signed
+    in with her password and passkey after."""
+    if not _LOUISE:
+        _LOUISE.append(setup_first(Via(cluster.url)))
+        return _LOUISE[0]
+    return sign_in_with_passkey(Via(cluster.url), _LOUISE[0])
 
 
 async def test_a_paused_owner_that_lost_its_lease_cannot_write(cluster: Cluster) -> None:

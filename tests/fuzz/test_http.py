@@ -20,7 +20,7 @@ from tests.integration.kit import (
     get,
     join,
     person,
-    post,
+    sign_in,
 )
 
 from .budget import examples, json_values
@@ -44,6 +44,22 @@ ROUTES = [
     ("POST", "/api/cases"),
     ("GET", "/api/cases/{garbage}"),
     ("POST", "/api/cases/{garbage}/delete"),
+    ("POST", "/api/account/password"),
+    ("POST", "/api/account/delete"),
+    ("POST", "/api/2fa/totp/new"),
+    ("POST", "/api/2fa/totp/confirm"),
+    ("POST", "/api/2fa/totp"),
+    ("POST", "/api/2fa/recovery"),
+    ("POST", "/api/2fa/passkey/register/options"),
+    ("POST", "/api/2fa/passkey/register"),
+    ("POST", "/api/2fa/passkey/options"),
+    ("POST", "/api/2fa/passkey"),
+    ("POST", "/api/invitation"),
+    ("POST", "/api/invitation/accept"),
+    ("GET", "/api/admin"),
+    ("GET", "/api/admin/audit"),
+    ("POST", "/api/admin/invitations"),
+    ("POST", "/api/admin/users/{garbage}/deactivate"),
 ]
 header_text = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=40)
 
@@ -94,8 +110,7 @@ async def test_api_routes_answer_any_request_with_a_documented_answer(
     await join(server, meeting.join_token, person("Sara"))
     before = await _counts(server, account, meeting.id, clients)
     # A session of its own: the fuzz may well sign it out.
-    login = {"email": account.email, "password": account.password}
-    session = (await post(server, "/api/login", login)).cookies["kreds_session"]
+    session = (await sign_in(server, account)).session
     made = {"meetings": 0, "cases": 0, "participants": 0}
     answers: list[tuple[str, str, int, Any]] = []
 

@@ -11,12 +11,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pyotp
 import socketio
+
+from .authenticator import Authenticator
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 10.0
@@ -103,8 +106,10 @@ def free_port() -> int:
 class Server:
     """`kreds serve` on loopback with its own data directory; stopped, killed, restarted."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
+        self.extra_env = env or {}
+        """Settings of this server's own, e.g. its OpenID provider."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = data_dir.parent / f"server-{self.port}.log"
@@ -121,6 +126,7 @@ class Server:
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "KREDS_DATA": str(self.data_dir),
+            **self.extra_env,
         }
 
     def start(self, timeout: float = 30.0) -> None:
@@ -188,14 +194,98 @@ class Account:
     email: str
     password: str
     session: str
+    totp_secret: str = ""
+    """The authenticator app's secret, as the enrolment showed it."""
+    passkey: Authenticator | None = None
+    recovery_codes: list[str] = field(default_factory=list)
 
     @property
     def cookie(self) -> dict[str, str]:
         return {"Cookie": f"kreds_session={self.session}"}
 
 
+_TOTP_USED: dict[str, int] = {}
+"""The newest step whose code this test run has used, per secret: the server takes each once."""
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows, of a step not used yet: now's or the next one
+    (the server allows a step of clock drift), waiting for a fresh step when both are used."""
+    while True:
+        step = int(time.time() // 30)
+        for candidate in (step, step + 1):
+            if candidate > _TOTP_USED.get(secret, 0):
+                _TOTP_USED[secret] = candidate
+                return str(pyotp.TOTP(secret).at(candidate * 30))
+        time.sleep(max(0.05, (step + 1) * 30 - time.time()))
+
+
+def _call(server: Server, path: str, body: Any, session: str) -> httpx.Response:
+    return httpx.post(
+        f"{server.url}{path}",
+        json=body,
+        headers={"Origin": server.url, "Cookie": f"kreds_session={session}"},
+        timeout=WAIT,
+        verify=TLS,
+    )
+
+
+def enrol(server: Server, half_signed_in: httpx.Response, name: str, password: str) -> Account:
+    """A new account's first sign-in: an authenticator app (its code computed with pyotp),
+    then a passkey (a software authenticator) added once signed in, through the real API."""
+    assert half_signed_in.json()["stage"] == "enrol", half_signed_in.text
+    pending = half_signed_in.cookies["kreds_session"]
+    new = _call(server, "/api/2fa/totp/new", {}, pending)
+    assert new.status_code == 200, new.text
+    secret = new.json()["secret"]
+    confirmed = _call(server, "/api/2fa/totp/confirm", {"code": totp_code(secret)}, pending)
+    assert confirmed.status_code == 200, confirmed.text
+    user = confirmed.json()["user"]
+    session = confirmed.cookies["kreds_session"]
+    passkey = Authenticator()
+    options = _call(server, "/api/2fa/passkey/register/options", {}, session)
+    assert options.status_code == 200, options.text
+    made = passkey.create(options.json(), server.url)
+    added = _call(server, "/api/2fa/passkey/register", {"credential": made}, session)
+    assert added.status_code == 200, added.text
+    return Account(
+        name=user["name"],
+        email=user["email"],
+        password=password,
+        session=session,
+        totp_secret=secret,
+        passkey=passkey,
+        recovery_codes=confirmed.json()["recovery_codes"],
+    )
+
+
+def sign_in_with_passkey(server: Server, account: Account, *, password: str = "") -> Account:
+    """A new session of the account: its password, then its passkey."""
+    login = httpx.post(
+        f"{server.url}/api/login",
+        json={"email": account.email, "password": password or account.password},
+        headers={"Origin": server.url},
+        timeout=WAIT,
+        verify=TLS,
+    )
+    assert login.status_code == 200 and login.json()["stage"] == "second_factor", login.text
+    pending = login.cookies["kreds_session"]
+    assert account.passkey is not None
+    options = _call(server, "/api/2fa/passkey/options", {}, pending)
+    assert options.status_code == 200, options.text
+    answer = account.passkey.get(options.json(), server.url)
+    done = _call(server, "/api/2fa/passkey", {"credential": answer}, pending)
+    assert done.status_code == 200, done.text
+    return replace(account, session=done.cookies["kreds_session"])
+
+
+async def sign_in(server: Server, account: Account) -> Account:
+    """A new session of the account, signed in with both factors."""
+    return await asyncio.to_thread(sign_in_with_passkey, server, account)
+
+
 def setup_first(server: Server) -> Account:
-    """POST /api/setup: the first facilitator, signed in."""
+    """POST /api/setup: the first facilitator (the admin), enrolled and signed in."""
     body = {"name": FACILITATOR["name"], "email": FACILITATOR["email"], "password": PASSWORD}
     response = httpx.post(
         f"{server.url}/api/setup",
@@ -205,12 +295,7 @@ def setup_first(server: Server) -> Account:
         verify=TLS,
     )
     assert response.status_code == 201, response.text
-    return Account(
-        name=body["name"],
-        email=body["email"],
-        password=PASSWORD,
-        session=response.cookies["kreds_session"],
-    )
+    return enrol(server, response, body["name"], PASSWORD)
 
 
 async def post(
@@ -239,8 +324,13 @@ async def get(
         return await http.get(path, headers=sent)
 
 
-async def add_facilitator(server: Server, email: str, name: str) -> Account:
-    """Another facilitator account (`kreds user add`, as an operator would), signed in."""
+FIRST_TEAM = "Afdelingen"
+"""The team POST /api/setup makes when it is given no name."""
+
+
+async def add_facilitator(server: Server, email: str, name: str, team: str = FIRST_TEAM) -> Account:
+    """Another facilitator account (`kreds user add`, as an operator would), signed in; in the
+    first facilitator's team, or in `team` (made when new)."""
     command = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -249,6 +339,8 @@ async def add_facilitator(server: Server, email: str, name: str) -> Account:
         "add",
         email,
         name,
+        "--team",
+        team,
         cwd=ROOT,
         env={**server.env(), "KREDS_PASSWORD": PASSWORD},
         stdout=asyncio.subprocess.PIPE,
@@ -258,9 +350,7 @@ async def add_facilitator(server: Server, email: str, name: str) -> Account:
     assert command.returncode == 0, output.decode()
     response = await post(server, "/api/login", {"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.text
-    return Account(
-        name=name, email=email, password=PASSWORD, session=response.cookies["kreds_session"]
-    )
+    return await asyncio.to_thread(enrol, server, response, name, PASSWORD)
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,9 @@ async def test_a_follow_up_meeting_starts_with_the_open_agreements(
     assert "   Status: Delvist gjort\n   Kommentar: Prøvetime\n" in referat.text
 
 
-async def test_cases_belong_to_their_facilitator(server: Server, account: Account) -> None:
+async def test_cases_belong_to_their_team(server: Server, account: Account) -> None:
     case_id = await new_case(server, account)
-    other = await add_facilitator(server, "peter@kommune.dk", "Peter")
+    other = await add_facilitator(server, "peter@kommune.dk", "Peter", team="Handicapafdelingen")
     assert (await get(server, f"/api/cases/{case_id}", account=other)).status_code == 404
     assert (await get(server, "/api/cases", account=other)).json() == {"cases": []}
     foreign = await post(

@@ -2,6 +2,7 @@
 
 import asyncio
 import itertools
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from .kit import (
     notes_by,
     person,
     post,
+    sign_in,
+    totp_code,
 )
 
 FOREIGN = "https://kreds.evil.example"
@@ -67,19 +70,31 @@ async def test_setup_works_once_then_answers_conflict(fresh_server: Server) -> N
     )
     after = (await get(fresh_server, "/api/session")).json()
 
-    assert before == {"setup_needed": True, "user": None}
+    nobody = {
+        "user": None,
+        "stage": None,
+        "methods": [],
+        "email": None,
+        "provider": None,
+        "local_passwords": True,
+    }
+    assert before == {"setup_needed": True, **nobody}
     assert sorted(r.status_code for r in racing) == [201, 409]
     assert (late.status_code, late.json()["code"]) == (409, "conflict")
-    assert after == {"setup_needed": False, "user": None}
+    assert after == {"setup_needed": False, **nobody}
     winner = next(r for r in racing if r.status_code == 201)
-    signed_in = await get(
+    enrolling = await get(
         fresh_server,
         "/api/session",
         headers={"Cookie": f"kreds_session={winner.cookies['kreds_session']}"},
     )
-    assert signed_in.json()["user"] == winner.json()["user"]
+    # The winner enrols a second factor before being signed in.
+    assert enrolling.json()["stage"] == "enrol"
+    assert enrolling.json()["email"] in {e for _, e in people}
+    with sqlite3.connect(fresh_server.data_dir / "kreds.sqlite3") as conn:
+        assert conn.execute("SELECT count(*), max(role) FROM users").fetchone() == (1, "admin")
     for name, email in [*people, ("Katrine", "katrine@kommune.example")]:
-        if email != winner.json()["user"]["email"]:
+        if email != enrolling.json()["email"]:
             login = await post(fresh_server, "/api/login", {"email": email, "password": PASSWORD})
             assert login.status_code == 401, f"{name} got an account after all"
 
@@ -261,20 +276,26 @@ async def test_session_cookie_is_http_only_and_same_site_strict(
         server, "/api/login", {"email": account.email, "password": account.password}
     )
     assert response.status_code == 200
-    cookie = response.headers["Set-Cookie"]
-    attributes = {part.strip().split("=")[0].lower(): part.strip() for part in cookie.split(";")}
+    pending = Account("", "", "", response.cookies["kreds_session"])
+    code = {"code": totp_code(account.totp_secret)}
+    finished = await post(server, "/api/2fa/totp", code, account=pending)
+    assert finished.status_code == 200, finished.text
 
-    assert cookie.startswith("kreds_session=")
-    assert "httponly" in attributes
-    assert attributes["samesite"].lower() == "samesite=strict"
-    assert attributes["path"] == "Path=/"
-    assert attributes["max-age"] == "Max-Age=43200"
-    assert "secure" not in attributes, "plain HTTP on loopback: a Secure cookie would be lost"
+    for answer, max_age in ((response, "Max-Age=600"), (finished, "Max-Age=43200")):
+        cookie = answer.headers["Set-Cookie"]
+        attributes = {
+            part.strip().split("=")[0].lower(): part.strip() for part in cookie.split(";")
+        }
+        assert cookie.startswith("kreds_session=")
+        assert "httponly" in attributes
+        assert attributes["samesite"].lower() == "samesite=strict"
+        assert attributes["path"] == "Path=/"
+        assert attributes["max-age"] == max_age, "half signed in: ten minutes"
+        assert "secure" not in attributes, "plain HTTP on loopback: a Secure cookie would be lost"
 
 
 async def test_sign_out_ends_the_session(server: Server, account: Account) -> None:
-    login = await post(server, "/api/login", {"email": account.email, "password": account.password})
-    session = Account(account.name, account.email, account.password, login.cookies["kreds_session"])
+    session = await sign_in(server, account)
     assert (await get(server, "/api/meetings", account=session)).status_code == 200
 
     out = await post(server, "/api/logout", {}, account=session)

@@ -12,7 +12,7 @@ from server import meetings
 from server.auth import Keys, create_user
 from server.domain.visibility import OpView, Viewer
 from server.rooms import Room, Rooms
-from server.store import CaseRow, MeetingRow, OpRow, QuietIntent, Store, UserRow
+from server.store import CaseRow, MeetingRow, OpRow, QuietIntent, Store, TeamRow, UserRow
 from shared_schema import AddCard, ChangesEvent
 from tests.integration.kit import NOTES, card_id, op_id
 
@@ -195,11 +195,14 @@ async def test_the_audit_log_shows_an_owner_their_rows_newest_first(store: Store
 
 
 async def test_a_deleted_case_takes_its_meetings_and_everything_of_them(store: Store) -> None:
+    await store.create_team(TeamRow(id="afdeling", name="Afdelingen", created_at=NOW))
     await store.create_user(louise())
-    case = CaseRow(id="sag-emil", owner="louise", title="Emil, 9 år", created_at=NOW)
+    case = CaseRow(
+        id="sag-emil", owner="louise", title="Emil, 9 år", created_at=NOW, team_id="afdeling"
+    )
     await store.create_case(case)
     assert await store.case("sag-emil") == case
-    assert await store.cases_of("louise") == [case]
+    assert await store.cases_of_team("afdeling") == [case]
     row = meeting_row(1, case_id=case.id)
     await store.create_meeting(row, op(row.id, 1))
     other = await with_meeting(store, 2)

@@ -1,5 +1,6 @@
 /** Arabic (العربية), right to left. A machine-assisted draft written for a parent under stress,
  * not yet reviewed by a native speaker: see docs/languages.md. */
+import { daAccount } from "./da.account";
 import { arCockpit } from "./ar.cockpit";
 import type { MessageKey } from "./da";
 import { arSafety } from "./ar.safety";
@@ -606,5 +607,8 @@ export const ar: Record<MessageKey, string> = {
   "deleted.text": "حذف مدير الاجتماع الاجتماع، أو انتهت مدة حفظه. لم يعد أي شيء من الاجتماع محفوظًا في Kreds.",
   "error.deleted": "تم حذف الاجتماع.",
   "audit.action.meeting.renew_join": "أنشأ رابطًا ورمزًا جديدين لاجتماع",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...arCockpit,
 };

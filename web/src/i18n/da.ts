@@ -1,6 +1,7 @@
 /** Danish: the default language, and the fallback for every key another catalogue lacks. */
 import { daCockpit } from "./da.cockpit";
 import { daFacilitation } from "./da.facilitation";
+import { daAccount } from "./da.account";
 import { daFollowup } from "./da.followup";
 import { daLanguages } from "./da.languages";
 import { daSafety } from "./da.safety";
@@ -463,6 +464,7 @@ export const da = {
   "scale.smiley5": "Rigtig glad",
   ...daFacilitation,
   ...daFollowup,
+  ...daAccount,
   ...daLanguages,
   ...daSafety,
   ...daCockpit,

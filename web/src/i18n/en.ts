@@ -2,6 +2,7 @@
 import type { MessageKey } from "./da";
 import { enCockpit } from "./en.cockpit";
 import { enFacilitation } from "./en.facilitation";
+import { enAccount } from "./en.account";
 import { enFollowup } from "./en.followup";
 import { enLanguages } from "./en.languages";
 import { enSafety } from "./en.safety";
@@ -462,6 +463,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley5": "Very happy",
   ...enFacilitation,
   ...enFollowup,
+  ...enAccount,
   ...enLanguages,
   ...enSafety,
   ...enCockpit,

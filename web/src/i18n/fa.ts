@@ -1,6 +1,7 @@
 /** Farsi and Dari (فارسی / دری), right to left, in words both read. A machine-assisted draft
  * written for a parent under stress, not yet reviewed by a native speaker: see
  * docs/languages.md. */
+import { daAccount } from "./da.account";
 import { faCockpit } from "./fa.cockpit";
 import type { MessageKey } from "./da";
 import { faSafety } from "./fa.safety";
@@ -612,5 +613,8 @@ export const fa: Record<MessageKey, string> = {
   "deleted.text": "گردانندهٔ جلسه، جلسه را پاک کرده است یا مدت نگهداری آن تمام شده است. دیگر هیچ چیز از این جلسه در Kreds نگه داشته نمی‌شود.",
   "error.deleted": "جلسه پاک شد.",
   "audit.action.meeting.renew_join": "پیوند و کد تازه برای جلسه‌ای ساخت",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...faCockpit,
 };

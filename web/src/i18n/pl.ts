@@ -1,4 +1,5 @@
 /** Polish: every key of the Danish catalogue, for a participant's phone. */
+import { daAccount } from "./da.account";
 import { plCockpit } from "./pl.cockpit";
 import type { MessageKey } from "./da";
 import { plSafety } from "./pl.safety";
@@ -619,5 +620,8 @@ export const pl: Record<MessageKey, string> = {
   "deleted.text": "Prowadzący usunął spotkanie albo minął czas jego przechowywania. Nic ze spotkania nie jest już przechowywane w Kreds.",
   "error.deleted": "Spotkanie zostało usunięte.",
   "audit.action.meeting.renew_join": "Nowy link i kod do spotkania",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...plCockpit,
 };

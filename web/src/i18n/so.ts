@@ -1,4 +1,5 @@
 /** Somali: every key of the Danish catalogue, for a participant's phone. */
+import { daAccount } from "./da.account";
 import { soCockpit } from "./so.cockpit";
 import type { MessageKey } from "./da";
 import { soSafety } from "./so.safety";
@@ -620,5 +621,8 @@ export const so: Record<MessageKey, string> = {
   "deleted.text": "Hoggaamiyaha kulanka ayaa tirtiray kulanka, ama waqtigii kaydinta ayaa dhammaaday. Waxba oo kulanka ka mid ah laguma sii kaydiyo Kreds.",
   "error.deleted": "Kulanka waa la tirtiray.",
   "audit.action.meeting.renew_join": "Wuxuu u sameeyay kulan link iyo koodh cusub",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...soCockpit,
 };

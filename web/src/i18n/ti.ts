@@ -1,4 +1,5 @@
 /** Tigrinya: every key of the Danish catalogue, for a participant's phone. */
+import { daAccount } from "./da.account";
 import { tiCockpit } from "./ti.cockpit";
 import type { MessageKey } from "./da";
 import { tiSafety } from "./ti.safety";
@@ -619,5 +620,8 @@ export const ti: Record<MessageKey, string> = {
   "deleted.text": "መራሒ ኣኼባ ነቲ ኣኼባ ደምሲሱዎ፣ ወይ ግዜ ምዕቃቡ ተወዲኡ። ካብቲ ኣኼባ ዋላ ሓንቲ ኣብ Kreds ኣይተዓቀበን።",
   "error.deleted": "ኣኼባ ተደምሲሱ።",
   "audit.action.meeting.renew_join": "ንኣኼባ ሓድሽ ሊንክን ኮድን ምስራሕ",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...tiCockpit,
 };

@@ -1,4 +1,5 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
+import { daAccount } from "./da.account";
 import { trCockpit } from "./tr.cockpit";
 import type { MessageKey } from "./da";
 import { trSafety } from "./tr.safety";
@@ -620,5 +621,8 @@ export const tr: Record<MessageKey, string> = {
   "deleted.text": "Toplantı yöneticisi toplantıyı sildi ya da saklama süresi doldu. Toplantıdan hiçbir şey artık Kreds'te saklanmıyor.",
   "error.deleted": "Toplantı silindi.",
   "audit.action.meeting.renew_join": "Bir toplantı için yeni bağlantı ve kod oluşturdu",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...trCockpit,
 };

@@ -1,4 +1,5 @@
 /** Ukrainian: every key of the Danish catalogue, for a participant's phone. */
+import { daAccount } from "./da.account";
 import { ukCockpit } from "./uk.cockpit";
 import type { MessageKey } from "./da";
 import { ukSafety } from "./uk.safety";
@@ -620,5 +621,8 @@ export const uk: Record<MessageKey, string> = {
   "deleted.text": "Ведучий видалив зустріч, або минув строк її зберігання. Нічого із зустрічі більше не зберігається в Kreds.",
   "error.deleted": "Зустріч видалено.",
   "audit.action.meeting.renew_join": "Створення нового посилання й коду для зустрічі",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...ukCockpit,
 };

@@ -1,5 +1,6 @@
 /** Urdu (اردو), right to left. A machine-assisted draft written for a parent under stress, not
  * yet reviewed by a native speaker: see docs/languages.md. */
+import { daAccount } from "./da.account";
 import { urCockpit } from "./ur.cockpit";
 import type { MessageKey } from "./da";
 import { urSafety } from "./ur.safety";
@@ -607,5 +608,8 @@ export const ur: Record<MessageKey, string> = {
   "deleted.text": "منتظم نے میٹنگ حذف کر دی ہے، یا اسے محفوظ رکھنے کی مدت ختم ہو گئی ہے۔ میٹنگ کی کوئی چیز اب Kreds میں محفوظ نہیں ہے۔",
   "error.deleted": "میٹنگ حذف کر دی گئی ہے۔",
   "audit.action.meeting.renew_join": "ایک میٹنگ کے لیے نیا لنک اور کوڈ بنایا",
+  // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
+  // (store/language.ts): their Danish texts stand here so the catalogue is complete.
+  ...daAccount,
   ...urCockpit,
 };

@@ -9,6 +9,7 @@ import {
   meetingDetail,
   myCases,
   myMeetings,
+  passwordChanged,
   session,
 } from "../store/account";
 import { navigate } from "../store/route";
@@ -19,7 +20,7 @@ function codeOf(error: unknown): string {
 }
 
 /** Run one form's request with the busy flag and its error shown by the form. */
-async function run(form: string, work: () => Promise<void>): Promise<void> {
+export async function run(form: string, work: () => Promise<void>): Promise<void> {
   busy.value = true;
   formError.value = null;
   try {
@@ -44,26 +45,57 @@ async function loadMeetings(): Promise<void> {
   myCases.value = cases.cases;
 }
 
+/** The first account: the second factor is enrolled next, before it is signed in. */
 export async function setUp(name: string, email: string, password: string): Promise<void> {
   await run("setup", async () => {
-    const { user } = await api.setup(name, email, password);
-    session.value = { setup_needed: false, user };
-    await loadMeetings();
+    await api.setup(name, email, password);
+    session.value = await api.getSession();
   });
 }
 
+/** The password: the second factor (or its enrolment) is next. */
 export async function signIn(email: string, password: string): Promise<void> {
   await run("login", async () => {
-    const { user } = await api.login(email, password);
-    session.value = { setup_needed: false, user };
-    await loadMeetings();
+    await api.login(email, password);
+    session.value = await api.getSession();
   });
+}
+
+/** Both factors given: signed in; the meetings and cases load. */
+export async function signedIn(user: api.User): Promise<void> {
+  session.value = await api.getSession();
+  if (session.value.user === null) session.value = { ...session.value, user };
+  await loadMeetings();
 }
 
 export async function signOut(): Promise<void> {
   await run("logout", async () => {
-    await api.logout();
-    session.value = { setup_needed: false, user: null };
+    const answer = await api.logout();
+    if (answer?.logout_url) {
+      // Signed in by the municipality's provider: sign out there as well.
+      location.assign(answer.logout_url);
+      return;
+    }
+    session.value = await api.getSession();
+    myMeetings.value = null;
+    myCases.value = null;
+  });
+}
+
+/** A new password: every other session of the account ends (and its open meetings). */
+export async function newPassword(current: string, next: string): Promise<void> {
+  passwordChanged.value = false;
+  await run("password", async () => {
+    await api.changePassword(current, next);
+    passwordChanged.value = true;
+  });
+}
+
+/** Delete the account and its meetings outside cases (asked to confirm first, in the view). */
+export async function removeAccount(password: string): Promise<void> {
+  await run("delete-account", async () => {
+    await api.deleteAccount(password);
+    session.value = await api.getSession();
     myMeetings.value = null;
     myCases.value = null;
   });

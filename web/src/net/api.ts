@@ -2,14 +2,41 @@
 import type { ErrorCode, Links, ParticipantRole, ScaleKind, Template } from "../schema.gen";
 
 // These bodies are specified in docs/http.md, not in shared_schema, so they are typed here.
+export type Role = "admin" | "facilitator";
 export interface User {
   id: string;
   name: string;
   email: string;
+  /** An admin runs meetings too, and invites and deactivates facilitators. */
+  role: Role;
+  team_id: string | null;
+  /** Signs in with a password here, not through the municipality's provider. */
+  local: boolean;
 }
+export type Stage = "enrol" | "second_factor";
+export type Method = "passkey" | "totp" | "recovery";
 export interface Session {
   setup_needed: boolean;
   user: User | null;
+  /** Half signed in (the password given): the step left, and with what. */
+  stage: Stage | null;
+  methods: Method[];
+  email: string | null;
+  /** The municipality's OpenID provider, when one is configured. */
+  provider: { button: string; start: string } | null;
+  /** False: only the provider signs people in. */
+  local_passwords: boolean;
+}
+/** The password (or invitation) was right; the second factor is next. */
+export interface HalfSignedIn {
+  user: null;
+  stage: Stage;
+  methods: Method[];
+}
+/** Signed in with both factors; a first enrolment brings its one-time recovery codes. */
+export interface SignedIn {
+  user: User;
+  recovery_codes: string[];
 }
 export interface MeetingSummary {
   id: string;
@@ -29,6 +56,8 @@ export interface CaseSummary {
 }
 export interface CaseDetail extends CaseSummary {
   meetings: MeetingSummary[];
+  /** False when a colleague in the team opens it (that access is audited). */
+  mine: boolean;
   /** Closed meetings are deleted this many days after closing, unless extended. */
   retention_days: number;
 }
@@ -95,13 +124,15 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
 
 export const getSession = (): Promise<Session> => call("GET", "/api/session");
 
-export const setup = (name: string, email: string, password: string): Promise<{ user: User }> =>
+export const setup = (name: string, email: string, password: string): Promise<HalfSignedIn> =>
   call("POST", "/api/setup", { name, email, password });
 
-export const login = (email: string, password: string): Promise<{ user: User }> =>
+export const login = (email: string, password: string): Promise<HalfSignedIn> =>
   call("POST", "/api/login", { email, password });
 
-export const logout = (): Promise<void> => call("POST", "/api/logout", {});
+/** Signed in by the provider: where the browser ends its session there too. */
+export const logout = (): Promise<{ logout_url: string } | undefined> =>
+  call("POST", "/api/logout", {});
 
 export const listMeetings = (): Promise<{ meetings: MeetingSummary[] }> =>
   call("GET", "/api/meetings");
@@ -192,3 +223,99 @@ export const getAuditLog = (): Promise<{ entries: AuditEntry[] }> => call("GET",
 
 export const deleteMeeting = (id: string): Promise<void> =>
   call("POST", `/api/meetings/${encodeURIComponent(id)}/delete`, {});
+
+export const changePassword = (current_password: string, new_password: string): Promise<void> =>
+  call("POST", "/api/account/password", { current_password, new_password });
+
+export const deleteAccount = (password: string): Promise<void> =>
+  call("POST", "/api/account/delete", { password });
+
+// -- the admin's page (docs/http.md) ------------------------------------------------------------
+
+export interface Team {
+  id: string;
+  name: string;
+}
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  team_id: string | null;
+  active: boolean;
+}
+export interface AdminOverview {
+  teams: Team[];
+  accounts: Account[];
+}
+export interface Invitation {
+  url: string;
+  expires_at: number;
+}
+export interface InvitationInfo {
+  email: string;
+  team: string;
+  role: Role;
+  expires_at: number;
+}
+
+export const getAdmin = (): Promise<AdminOverview> => call("GET", "/api/admin");
+
+export const createTeam = (name: string): Promise<Team> =>
+  call("POST", "/api/admin/teams", { name });
+
+export const invite = (email: string, team_id: string, role: Role): Promise<Invitation> =>
+  call("POST", "/api/admin/invitations", { email, team_id, role });
+
+export const setActive = (userId: string, active: boolean): Promise<void> =>
+  call(
+    "POST",
+    `/api/admin/users/${encodeURIComponent(userId)}/${active ? "activate" : "deactivate"}`,
+    {},
+  );
+
+export const getAdminAuditLog = (): Promise<{ entries: AuditEntry[] }> =>
+  call("GET", "/api/admin/audit");
+
+export const invitationInfo = (token: string): Promise<InvitationInfo> =>
+  call("POST", "/api/invitation", { token });
+
+export const acceptInvitation = (
+  token: string,
+  name: string,
+  password: string,
+): Promise<HalfSignedIn> => call("POST", "/api/invitation/accept", { token, name, password });
+
+// -- the second factor (docs/http.md) -----------------------------------------------------------
+
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+  qr_svg: string;
+}
+
+export const newTotp = (): Promise<TotpSetup> => call("POST", "/api/2fa/totp/new", {});
+
+export const confirmTotp = (code: string): Promise<SignedIn> =>
+  call("POST", "/api/2fa/totp/confirm", { code });
+
+export const totpSignIn = (code: string): Promise<SignedIn> =>
+  call("POST", "/api/2fa/totp", { code });
+
+export const recoverySignIn = (code: string): Promise<SignedIn> =>
+  call("POST", "/api/2fa/recovery", { code });
+
+/** WebAuthn options as JSON (binary fields base64url), from the webauthn package. */
+export type PasskeyOptions = Record<string, unknown>;
+
+export const passkeyRegisterOptions = (): Promise<PasskeyOptions> =>
+  call("POST", "/api/2fa/passkey/register/options", {});
+
+export const passkeyRegister = (credential: unknown): Promise<SignedIn> =>
+  call("POST", "/api/2fa/passkey/register", { credential });
+
+export const passkeyOptions = (): Promise<PasskeyOptions> =>
+  call("POST", "/api/2fa/passkey/options", {});
+
+export const passkeySignIn = (credential: unknown): Promise<SignedIn> =>
+  call("POST", "/api/2fa/passkey", { credential });

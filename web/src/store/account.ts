@@ -15,3 +15,5 @@ export const copied = signal(false);
 export const myCases = signal<readonly CaseSummary[] | null>(null);
 /** The case shown at /c/<id>; null while loading. */
 export const caseDetail = signal<CaseDetail | null>(null);
+/** The account's own password change went through (shown until the next form). */
+export const passwordChanged = signal(false);

@@ -14,6 +14,8 @@ export function audienceOf(current: Route): Audience {
     case "start":
     case "facilitator":
     case "case":
+    case "admin":
+    case "invitation":
       return "staff";
   }
 }

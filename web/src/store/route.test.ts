@@ -10,4 +10,17 @@ describe("parseRoute", () => {
     expect(parseRoute("/j", "")).toEqual({ view: "join", token: "" });
     expect(parseRoute("/nowhere", "")).toEqual({ view: "missing" });
   });
+
+  it("opens the admin's page", () => {
+    expect(parseRoute("/admin", "")).toEqual({ view: "admin" });
+    expect(parseRoute("/admin/", "")).toEqual({ view: "admin" });
+  });
+
+  it("takes an invitation's token from the fragment, never the path", () => {
+    expect(parseRoute("/invitation", "#abc-DEF_123")).toEqual({
+      view: "invitation",
+      token: "abc-DEF_123",
+    });
+    expect(parseRoute("/invitation/abc", "")).toEqual({ view: "missing" });
+  });
 });

@@ -7,6 +7,8 @@ export type Route =
   | { view: "case"; caseId: string }
   | { view: "screen"; token: string }
   | { view: "join"; token: string }
+  | { view: "admin" }
+  | { view: "invitation"; token: string }
   | { view: "missing" };
 
 export function parseRoute(pathname: string, hash: string): Route {
@@ -18,6 +20,10 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (inCase) return { view: "case", caseId: inCase[1]! };
   if (pathname === "/s" || pathname === "/s/") return { view: "screen", token };
   if (pathname === "/j" || pathname === "/j/") return { view: "join", token };
+  if (pathname === "/admin" || pathname === "/admin/") return { view: "admin" };
+  if (pathname === "/invitation" || pathname === "/invitation/") {
+    return { view: "invitation", token };
+  }
   return { view: "missing" };
 }
 

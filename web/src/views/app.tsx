@@ -11,6 +11,8 @@ const StartView = lazy(() => import("./start").then((m) => m.StartView));
 const FacilitatorView = lazy(() => import("./facilitator").then((m) => m.FacilitatorView));
 const CaseView = lazy(() => import("./case").then((m) => m.CaseView));
 const ScreenView = lazy(() => import("./screen").then((m) => m.ScreenView));
+const AdminView = lazy(() => import("./account/admin").then((m) => m.AdminView));
+const InvitationView = lazy(() => import("./account/invitation").then((m) => m.InvitationView));
 
 export function App() {
   return (
@@ -34,6 +36,10 @@ function Routed() {
       return <ScreenView token={current.token} />;
     case "join":
       return <JoinView token={current.token} />;
+    case "admin":
+      return <AdminView />;
+    case "invitation":
+      return <InvitationView token={current.token} />;
     case "missing":
       return (
         <main id="main" class="page page--narrow">

@@ -25,6 +25,23 @@ const ACTIONS: Record<string, MessageKey> = {
   "export.ics": "audit.action.export.ics",
   "summary.link": "audit.action.summary.link",
   "retention.purge": "audit.action.retention.purge",
+  "user.password": "audit.action.user.password",
+  "user.delete": "audit.action.user.delete",
+  "user.invite": "audit.action.user.invite",
+  "user.invitation": "audit.action.user.invitation",
+  "user.deactivate": "audit.action.user.deactivate",
+  "user.activate": "audit.action.user.activate",
+  "team.create": "audit.action.team.create",
+  "case.colleague.open": "audit.action.case.colleague.open",
+  "case.colleague.followup": "audit.action.case.colleague.followup",
+  "case.colleague.scaling": "audit.action.case.colleague.scaling",
+  "case.colleague.delete": "audit.action.case.colleague.delete",
+  "user.2fa.failed.totp": "audit.action.user.2fa.failed.totp",
+  "user.2fa.failed.recovery": "audit.action.user.2fa.failed.recovery",
+  "user.2fa.failed.passkey": "audit.action.user.2fa.failed.passkey",
+  "user.passkey.add": "audit.action.user.passkey.add",
+  "user.reset_2fa": "audit.action.user.reset_2fa",
+  "user.oidc.refused": "audit.action.user.oidc.refused",
 };
 
 function when(at: number): string {
@@ -70,37 +87,7 @@ export function AuditLog() {
       {entries && entries.length === 0 && (
         <p class="muted">{t("audit.none")}</p>
       )}
-      {entries && entries.length > 0 && (
-        <div class="audit__scroll">
-          <table class="audit__table" data-testid="audit-table">
-            <caption class="visually-hidden">{t("audit.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.when")}</th>
-                <th scope="col">{t("audit.who")}</th>
-                <th scope="col">{t("audit.what")}</th>
-                <th scope="col">{t("audit.meeting")}</th>
-                <th scope="col">{t("audit.detail")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry, index) => (
-                <tr
-                  key={`${entry.at}-${index}`}
-                  data-testid="audit-row"
-                  data-action={entry.action}
-                >
-                  <td>{when(entry.at)}</td>
-                  <td>{who(entry)}</td>
-                  <td>{what(entry)}</td>
-                  <td>{entry.meeting_title ?? ""}</td>
-                  <td>{entry.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {entries && entries.length > 0 && <AuditTable entries={entries} />}
       <button
         type="button"
         class="button"
@@ -110,5 +97,37 @@ export function AuditLog() {
         {t("audit.refresh")}
       </button>
     </details>
+  );
+}
+
+/** The rows of an audit log, newest first: the facilitator's own, or the admin's whole one. */
+export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
+  return (
+    // Wider than a phone: it scrolls, so the keyboard must reach it too.
+    <div class="audit__scroll" tabIndex={0} role="region" aria-label={t("audit.title")}>
+      <table class="audit__table" data-testid="audit-table">
+        <caption class="visually-hidden">{t("audit.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("audit.when")}</th>
+            <th scope="col">{t("audit.who")}</th>
+            <th scope="col">{t("audit.what")}</th>
+            <th scope="col">{t("audit.meeting")}</th>
+            <th scope="col">{t("audit.detail")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry, index) => (
+            <tr key={`${entry.at}-${index}`} data-testid="audit-row" data-action={entry.action}>
+              <td>{when(entry.at)}</td>
+              <td>{who(entry)}</td>
+              <td>{what(entry)}</td>
+              <td>{entry.meeting_title ?? ""}</td>
+              <td>{entry.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 /** `/`: set up the first facilitator, sign in, list my meetings, create one. */
 import { useEffect } from "preact/hooks";
-import { locale, t } from "../i18n";
+import { locale, t, type MessageKey } from "../i18n";
 import { TITLE_MAX } from "../limits";
 import {
   loadSession,
@@ -14,7 +14,10 @@ import {
 import type { Template } from "../schema.gen";
 import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
+import { recoveryCodes } from "../store/second-factor";
 import { FormError, LangToggle } from "./chrome";
+import { Enrol, RecoveryCodes, SecondFactor } from "./account/second-factor";
+import { AccountSettings } from "./account/settings";
 import { AuditLog } from "./audit";
 import { fields, text } from "./form";
 import { ask } from "../store/dialog";
@@ -43,12 +46,28 @@ export function StartView() {
             </p>
             <FormError form="session" />
           </>
-        ) : current.setup_needed ? (
-          <SetupForm />
+        ) : recoveryCodes.value ? (
+          <RecoveryCodes />
+        ) : current.setup_needed && current.local_passwords ? (
+          <>
+            <ProviderSignIn />
+            <SetupForm />
+          </>
+        ) : current.stage === "enrol" ? (
+          <Enrol email={current.email ?? ""} />
+        ) : current.stage === "second_factor" ? (
+          <SecondFactor methods={current.methods} />
         ) : current.user ? (
-          <Signedin name={current.user.name} />
+          <Signedin
+            name={current.user.name}
+            admin={current.user.role === "admin"}
+            local={current.user.local}
+          />
         ) : (
-          <LoginForm />
+          <>
+            <ProviderSignIn />
+            {current.local_passwords && <LoginForm />}
+          </>
         )}
         <p class="aside">
           <a href="/j" data-testid="to-join">
@@ -103,6 +122,40 @@ function SetupForm() {
   );
 }
 
+const SIGN_IN_ERRORS: readonly string[] = [
+  "state",
+  "provider",
+  "provider_denied",
+  "token",
+  "id_token",
+  "not_allowed",
+  "domain",
+  "email",
+  "inactive",
+  "subject",
+];
+
+/** The municipality's sign-in button, and why the last sign-in through it was refused. */
+function ProviderSignIn() {
+  const provider = session.value?.provider;
+  if (!provider) return null;
+  const reason = new URLSearchParams(location.search).get("signin_error");
+  const known = reason !== null && SIGN_IN_ERRORS.includes(reason) ? reason : "unknown";
+  return (
+    <section class="panel stack" data-testid="provider-sign-in">
+      <h2>{t("oidc.title")}</h2>
+      {reason !== null && (
+        <p class="form-error" role="alert" data-testid="provider-error" data-reason={known}>
+          {t(`oidc.error.${known}` as MessageKey)}
+        </p>
+      )}
+      <a class="button button--primary" href={provider.start} data-testid="provider-button">
+        {provider.button || t("oidc.button")}
+      </a>
+    </section>
+  );
+}
+
 function LoginForm() {
   return (
     <form
@@ -136,12 +189,25 @@ function LoginForm() {
   );
 }
 
-function Signedin({ name }: { name: string }) {
+function Signedin({ name, admin, local }: { name: string; admin: boolean; local: boolean }) {
   const meetings = myMeetings.value;
   return (
     <div class="stack stack--large">
       <div class="row row--between">
         <p data-testid="signed-in">{t("start.signedInAs", { name })}</p>
+        {admin && (
+          <a
+            href="/admin"
+            class="button"
+            data-testid="to-admin"
+            onClick={(event) => {
+              event.preventDefault();
+              navigate("/admin");
+            }}
+          >
+            {t("admin.open")}
+          </a>
+        )}
         <button
           type="button"
           class="button"
@@ -244,6 +310,7 @@ function Signedin({ name }: { name: string }) {
       </section>
 
       <AuditLog />
+      {local && <AccountSettings />}
     </div>
   );
 }

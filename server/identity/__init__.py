@@ -1,0 +1,1 @@
+"""Who works in Kreds: teams (afdelinger) and roles, and the invitations that make accounts."""
