@@ -61,7 +61,7 @@ schema-check: $(PY_STAMP) $(WEB_STAMP)
 ## chromium: Debian's browser for the e2e tests (never a downloaded one), and poppler's
 ## pdftotext/pdftoppm that read the referat's PDF back
 chromium:
-	@test -x $(CHROMIUM) && test -x /usr/bin/pdftotext || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
+	@test -x $(CHROMIUM) && test -x /usr/bin/pdftotext && test -d /usr/share/fonts/truetype/noto || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-core; }
 
 ## cluster-packages: Debian's PostgreSQL, Redis and HAProxy for the store and cluster tests
 ## (started by the tests themselves on loopback, never as system services)

@@ -375,3 +375,23 @@ def test_the_plan_has_its_phase_after_the_agreements_and_in_de_3_huse() -> None:
         assert phases.index("safety") == phases.index("agreements") + 1
     assert TEMPLATES["three_houses"][-2:] == ["safety", "closing"]
     assert "safety" not in TEMPLATES["pre"]
+
+
+def test_a_hidden_family_proposal_is_to_the_facilitator_one_that_does_not_exist() -> None:
+    state = holm()
+    run(state, FACILITATOR, "family.start")
+    run(state, "mette", "safety.rule.add", rule_id="r1", **FETCH)
+    for kind, fields in (
+        ("safety.accept", {"item_id": "r1"}),
+        ("safety.delete", {"item_id": "r1"}),
+        ("safety.rule.edit", {"rule_id": "r1", **FETCH}),
+        ("safety.rule.review", {"rule_id": "r1", "review": "kept"}),
+    ):
+        missing = {**fields, **{k: "r-ukendt" for k in ("item_id", "rule_id") if k in fields}}
+        assert refused(state, FACILITATOR, kind, **fields) == refused(
+            state, FACILITATOR, kind, **missing
+        )
+    assert state.safety_rules["r1"].status == "proposed"
+    run(state, "mette", "family.release")
+    run(state, FACILITATOR, "safety.accept", item_id="r1")
+    assert state.safety_rules["r1"].status == "agreed"

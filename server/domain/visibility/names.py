@@ -26,11 +26,15 @@ from shared_schema import (
     ReviewAgreement,
 )
 from shared_schema import facilitation as f
+from shared_schema import safety as s
 
 NOWHERE = "?"
 """Outside the schema's id pattern: no entity is ever stored under it."""
 
 _AGREEMENT_FIELDS = (("serves", "card"), ("who_participants", "participant"))
+_KEEPERS = (("keeper_participants", "participant"),)
+SAFETY_ITEM = "safety_rule|safety_sign|safety_contact"
+"""A rule, a warning sign or a contact: `item_id` names any of the three."""
 
 NAMED: dict[type[Any], tuple[tuple[str, str], ...]] = {
     EditCard: (("card_id", "card"),),
@@ -49,6 +53,14 @@ NAMED: dict[type[Any], tuple[tuple[str, str], ...]] = {
     f.MarkAbsent: (("participant_id", "participant"),),
     f.HandOver: (("participant_id", "participant"),),
     f.SetSeats: (("order", "participant"),),
+    s.AddSafetyRule: _KEEPERS,
+    s.EditSafetyRule: (("rule_id", "safety_rule"), *_KEEPERS),
+    s.ConfirmSafetyRule: (("rule_id", "safety_rule"),),
+    s.ReviewSafetyRule: (("rule_id", "safety_rule"),),
+    s.EditWarningSign: (("sign_id", "safety_sign"),),
+    s.EditSafetyContact: (("contact_id", "safety_contact"),),
+    s.AcceptSafetyItem: (("item_id", SAFETY_ITEM),),
+    s.DeleteSafetyItem: (("item_id", SAFETY_ITEM),),
 }
 """Each intent's fields that name an existing entity, and its kind. Ids an intent *creates*
 (card_id of a new card) are not here: they are the sender's own, made at random."""
@@ -73,6 +85,9 @@ def as_named_by(state: State, intent: Intent, viewer: Viewer) -> Intent:
     return replace(intent, **swapped) if swapped else intent
 
 
-def _unseen(state: State, kind: str, entity_id: str, viewer: Viewer) -> bool:
-    entity = getattr(state, HELD_BY_ID[kind]).get(entity_id)
-    return entity is not None and seen(state, entity, viewer) is None
+def _unseen(state: State, kinds: str, entity_id: str, viewer: Viewer) -> bool:
+    for kind in kinds.split("|"):
+        entity = getattr(state, HELD_BY_ID[kind]).get(entity_id)
+        if entity is not None:
+            return seen(state, entity, viewer) is None
+    return False
