@@ -59,7 +59,7 @@ schema-check: $(PY_STAMP) $(WEB_STAMP)
 	rm -rf $$tmp; echo "schema: generated files are current"
 
 ## chromium: Debian's browser for the e2e tests (never a downloaded one), and poppler's
-## pdftotext/pdftoppm that read the referat's PDF back
+## pdftotext/pdftoppm that read the referat's PDF back, and the Noto fonts for Arabic, Urdu and Tigrinya
 chromium:
 	@test -x $(CHROMIUM) && test -x /usr/bin/pdftotext && test -d /usr/share/fonts/truetype/noto || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-core; }
 
