@@ -78,7 +78,7 @@ async def test_a_paused_node_that_lost_its_meeting_cannot_append_and_says_unavai
     row = await meetings.create_meeting(a, Keys(b"k" * 32), owner, "Emil, 9 år", "three_columns")
     seen: list[int] = []
 
-    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
+    async def publish(_: str, event: ChangesEvent, view: OpView) -> None:
         seen.append(event.seq)
 
     node_a, node_b = Ownership(a, "node-a", 0.5), Ownership(b, "node-b", 5)
@@ -120,7 +120,7 @@ async def test_a_node_asked_for_a_meeting_it_holds_hands_it_over_with_every_op_w
     owner = await create_user(a, "louise@aarhus.example", "Louise", "Emil-i-skole-2025")
     row = await meetings.create_meeting(a, Keys(b"k" * 32), owner, "Emil, 9 år", "three_columns")
 
-    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
+    async def publish(_: str, event: ChangesEvent, view: OpView) -> None:
         return None
 
     node_a, node_b = Ownership(a, "node-a", 30), Ownership(b, "node-b", 30)
