@@ -1,6 +1,9 @@
 """The sikkerhedsplan's section of the referat: what was taken into the plan and shared."""
 
+import pytest
+
 from server import referat
+from server.domain import Rejected
 
 from .meetings import FACILITATOR, holm, run
 
@@ -13,7 +16,10 @@ def test_the_record_holds_only_what_was_taken_into_the_plan_and_shared() -> None
     run(state, "mette", "safety.rule.add", rule_id="r2", text="Et forslag, ingen tog med")
     run(state, FACILITATOR, "family.start")
     run(state, "mette", "safety.sign.add", sign_id="s1", text="Familiens eget tegn")
-    run(state, FACILITATOR, "safety.accept", item_id="s1")
+    # The facilitator does not see the family's sign, so cannot name it either.
+    with pytest.raises(Rejected) as refusal:
+        run(state, FACILITATOR, "safety.accept", item_id="s1")
+    assert refusal.value.code == "not_found"
     made = referat.build(state)
     assert [line.text for line in made.safety.rules] == ["Emil hentes af en ædru voksen"]
     assert made.safety.rules[0].keepers == "Jens"
@@ -22,6 +28,8 @@ def test_the_record_holds_only_what_was_taken_into_the_plan_and_shared() -> None
     text = referat.plain_text(made)
     assert "Et forslag" not in text and "Familiens eget tegn" not in text
     run(state, "mette", "family.release")
+    assert referat.build(state).safety.signs == []  # shared, but not yet taken into the plan
+    run(state, FACILITATOR, "safety.accept", item_id="s1")
     assert [sign for sign, _ in referat.build(state).safety.signs] == ["Familiens eget tegn"]
 
 
