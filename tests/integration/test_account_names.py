@@ -38,6 +38,8 @@ async def test_kreds_user_add_refuses_a_cpr_number_in_the_name(fresh_server: Ser
         "add",
         "mads@kommune.example",
         "Mads 150317–1234",
+        "--team",
+        "Børn og unge",
         cwd=ROOT,
         env={**fresh_server.env(), "KREDS_PASSWORD": PASSWORD},
         stdout=asyncio.subprocess.PIPE,
