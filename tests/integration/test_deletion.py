@@ -12,6 +12,7 @@ import socketio
 
 from server import meetings, retention
 from server.auth import Keys, create_user
+from server.domain.visibility import OpView
 from server.rooms import Rooms
 from server.store.sqlite import SqliteStore
 from shared_schema import ChangesEvent, CloseMeeting
@@ -134,7 +135,7 @@ async def test_the_retention_purge_ends_the_open_pages_of_what_it_deletes(tmp_pa
     row = await meetings.create_meeting(store, Keys(b"k" * 32), louise, "Emil, 9 år", "loeft")
     ended: list[str] = []
 
-    async def publish(_: str, event: ChangesEvent) -> None:
+    async def publish(_: str, event: ChangesEvent, view: OpView) -> None:
         return None
 
     async def end(meeting_ids: Any) -> None:

@@ -92,7 +92,7 @@ async def test_an_intent_that_changed_nothing_is_answered_again_after_a_later_ed
     path = tmp_path / "kreds.sqlite3"
     store, meeting_id, louise, published = await open_meeting(path)
 
-    async def publish(_: str, event: ChangesEvent) -> None:
+    async def publish(_: str, event: ChangesEvent, view: OpView) -> None:
         published.append(event)
 
     room = await Rooms(store, publish).get(meeting_id)
@@ -140,7 +140,7 @@ async def test_one_meeting_failing_its_write_leaves_the_other_meetings_in_the_ba
     sofie = await meetings.create_meeting(store, keys, louise, "Sofie, 6 år", "loeft")
     published: list[tuple[str, int]] = []
 
-    async def publish(meeting_id: str, event: ChangesEvent) -> None:
+    async def publish(meeting_id: str, event: ChangesEvent, view: OpView) -> None:
         published.append((meeting_id, event.seq))
 
     rooms = Rooms(store, publish)
@@ -203,7 +203,7 @@ async def test_intents_waiting_for_their_write_when_the_meeting_is_deleted_are_r
     store, meeting_id, louise, published = await open_meeting(tmp_path / "kreds.sqlite3")
     ended: list[str] = []
 
-    async def publish(_: str, event: ChangesEvent) -> None:
+    async def publish(_: str, event: ChangesEvent, view: OpView) -> None:
         published.append(event)
 
     async def end(meeting_ids: Sequence[str]) -> None:
