@@ -1,9 +1,8 @@
 /** t(key, params): every string a person reads, in the language chosen on this device. The
- * languages Kreds speaks, each catalogue fetched when first chosen (Danish and English come with
+ * languages Kreds speaks, each catalogue but Danish fetched when first chosen (Danish comes with
  * the first load), the reading direction, and Intl formatting in the shown language. */
 import { effect, signal } from "@preact/signals";
 import { da, type MessageKey } from "./da";
-import { en } from "./en";
 
 export type { MessageKey };
 export type Lang =
@@ -36,6 +35,7 @@ export const LANGUAGES: readonly Language[] = [
 
 /** Each further catalogue is its own chunk: a phone downloads only the language it shows. */
 const LATER = import.meta.glob<Record<string, Catalogue>>([
+  "./en.ts",
   "./ar.ts",
   "./fa.ts",
   "./so.ts",
@@ -46,10 +46,7 @@ const LATER = import.meta.glob<Record<string, Catalogue>>([
   "./ti.ts",
 ]);
 
-const loaded = new Map<Lang, Catalogue>([
-  ["da", da],
-  ["en", en],
-]);
+const loaded = new Map<Lang, Catalogue>([["da", da]]);
 
 function loaderOf(
   code: Lang,
@@ -60,7 +57,7 @@ function loaderOf(
 /** The languages this build can show (a catalogue exists for each). */
 export const available: readonly Language[] = LANGUAGES.filter(
   (language) =>
-    language.code === "da" || language.code === "en" || loaderOf(language.code),
+    language.code === "da" || loaderOf(language.code),
 );
 
 export function languageOf(code: Lang): Language {

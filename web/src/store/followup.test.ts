@@ -36,9 +36,9 @@ describe("the carried drawing", () => {
     expect(carriedDrawing.value).toBeNull();
   });
 
-  it("names the day of the earlier meeting in the reader's language", () => {
+  it("names the day of the earlier meeting in the reader's language", async () => {
     expect(heldOn(CARRIED.held_at)).toBe("12. januar 2027");
-    setLang("en");
+    await setLang("en");
     expect(heldOn(CARRIED.held_at)).toBe("12 January 2027");
   });
 });
