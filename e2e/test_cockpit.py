@@ -148,7 +148,9 @@ def test_the_facilitator_ends_family_time_and_the_family_still_shares_its_plan(
     louise.get_by_test_id("family-start").click()
     plan = "Vi fortæller selv skolen om weekenderne hos far."
     write(sara, "next", plan)
-    expect(screen.get_by_test_id("column-next")).to_contain_text(plan)
+    # The screen's link is on the facilitator's page: it gets nothing the family writes.
+    expect(sara.get_by_test_id("column-next")).to_contain_text(plan)
+    expect(screen.locator("body")).not_to_contain_text(plan)
     louise.get_by_test_id("family-end").click()
     expect(louise.get_by_test_id("family-waiting")).to_have_count(0)
     # The professionals are back: the family's note is on no screen of theirs, nor the room's.
