@@ -318,9 +318,10 @@ async def get(
     *,
     account: Account | None = None,
     headers: dict[str, str] | None = None,
+    wait: float = WAIT,
 ) -> httpx.Response:
     sent = {**(account.cookie if account else {}), **(headers or {})}
-    async with httpx.AsyncClient(base_url=server.url, timeout=WAIT, verify=TLS) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=wait, verify=TLS) as http:
         return await http.get(path, headers=sent)
 
 

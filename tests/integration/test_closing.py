@@ -10,6 +10,7 @@ import icalendar
 
 from server import summary_links
 from server.auth import Keys
+from server.pdf import PRINT_SECONDS
 
 from .kit import Account, Clients, Meeting, Server, add_facilitator, get, holm_meeting, post
 
@@ -194,7 +195,11 @@ async def test_the_referat_page_text_json_and_ics(
 
 async def test_the_referat_as_pdf(server: Server, account: Account, clients: Clients) -> None:
     meeting = await closed_holm(server, account, clients)
-    printed = await get(server, f"/r/{meeting.links.id}/referat.pdf", account=account)
+    # Chromium's first start on a fresh machine builds its font caches: the print may take
+    # as long as the server lets it.
+    printed = await get(
+        server, f"/r/{meeting.links.id}/referat.pdf", account=account, wait=PRINT_SECONDS + 5
+    )
     assert printed.status_code == 200, printed.text
     assert printed.headers["content-type"] == "application/pdf"
     assert printed.content.startswith(b"%PDF-")
