@@ -16,9 +16,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from server import collector
 from server.app import MsgspecJson
-from server.websocket import WebSocketProtocol
+from server.transport import collector
+from server.transport.websocket import WebSocketProtocol
 
 sio = socketio.AsyncServer(
     async_mode="asgi",

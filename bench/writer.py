@@ -16,9 +16,9 @@ import uvloop
 
 from bench.mix import PEOPLE, SCALE_ID, Hand, next_intent
 from bench.stats import Percentiles, percentiles
-from server import auth, meetings
 from server.domain.visibility import OpView
-from server.rooms import Room, Rooms
+from server.live.rooms import Room, Rooms
+from server.services import auth, meetings
 from server.store.sqlite import SqliteStore
 from shared_schema import AskScale, Card, ChangesEvent, Intent, Remove, SetAutoAdmit, Upsert
 

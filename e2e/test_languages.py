@@ -24,7 +24,7 @@ from e2e.test_accessibility import AUDITED, violations
 from e2e.test_closing import ask_safety, vote
 from e2e.test_facilitation import seat_id, signed_in
 from e2e.test_meeting import admit_all, card, join, write
-from server.summary_language import PHRASES
+from server.render.summary_language import PHRASES
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "web" / "src" / "i18n"

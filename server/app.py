@@ -16,8 +16,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from server import collector, metrics, retention
-from server.auth import Keys
 from server.cluster.lease import Ownership
 from server.cluster.pubsub import RedisFanOut
 from server.domain import Rejected
@@ -33,14 +31,18 @@ from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
 from server.http.throttle import Throttle
 from server.identity import passkeys
-from server.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
-from server.realtime import Realtime
-from server.rooms import Rooms
+from server.live.realtime import Realtime
+from server.live.rooms import Rooms
+from server.ops import metrics
+from server.ops.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
+from server.services import retention
+from server.services.auth import Keys
 from server.settings import Settings
-from server.sockets import EngineFrames, FanOut, SocketServer
 from server.store.configured import configured_store
 from server.store.postgres import PostgresStore
 from server.store.protocol import Unavailable
+from server.transport import collector
+from server.transport.sockets import EngineFrames, FanOut, SocketServer
 
 log = logging.getLogger("kreds")
 

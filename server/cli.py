@@ -11,14 +11,15 @@ from pathlib import Path
 
 import uvicorn
 
-from server import auth, retention, settings
+from server import settings
 from server.app import build
 from server.domain import Rejected
 from server.identity import teams
+from server.services import auth, retention
 from server.store import Role
 from server.store import backup as store_backup
 from server.store.configured import configured_store
-from server.websocket import WebSocketProtocol
+from server.transport.websocket import WebSocketProtocol
 
 
 def serve(args: argparse.Namespace) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from server.domain import Rejected
-from server.metrics import LEASE_CHANGES
+from server.ops.metrics import LEASE_CHANGES
 from server.store import MeetingRow, OpRow, ParticipantToken, QuietIntent
 from server.store.protocol import Fenced, LeaseStore, RoomStore
 

@@ -2,7 +2,7 @@
 
 import socketio
 
-from server.sockets import FanOut
+from server.transport.sockets import FanOut
 
 
 class RedisFanOut(socketio.AsyncRedisManager, FanOut):  # type: ignore[misc]

@@ -8,12 +8,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import audit
-from server.auth import SessionsEnded
 from server.domain import Rejected
 from server.http.api import Api, json
 from server.http.audit import entries
 from server.identity import invitations, teams
+from server.services import audit
+from server.services.auth import SessionsEnded
 from server.store import Role, UserRow
 
 

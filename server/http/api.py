@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import auth, cases, followup, meetings, safety_carry
-from server.auth import HangUp, Keys, SessionsEnded
 from server.domain import Rejected
 from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
 from server.identity import second_factor, teams
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services import auth, cases, followup, meetings, safety_carry
+from server.services.auth import HangUp, Keys, SessionsEnded
 from server.settings import Settings
 from server.store import MeetingRow, PendingSession, Store, UserRow
 from shared_schema import Agreement, ErrorCode, ParticipantRole, Template

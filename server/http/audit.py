@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import audit
 from server.http.api import Api, json
+from server.services import audit
 from server.store.protocol import AuditRow
 
 

@@ -8,11 +8,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import cases
 from server.domain import Rejected
 from server.http.api import Api, json, summary
 from server.identity import teams
-from server.meetings import delete_case as erase_case
+from server.services import cases
+from server.services.meetings import delete_case as erase_case
 from server.store import CaseRow, UserRow
 
 

@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server import auth
 from server.http.api import Api, client_ip
 from server.identity import oidc
+from server.services import auth
 from server.store import UserRow
 
 log = logging.getLogger("kreds.oidc")

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from server.metrics import REGISTRY
+from server.ops.metrics import REGISTRY
 from server.store import Store
 
 log = logging.getLogger("kreds.operations")

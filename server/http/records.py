@@ -12,19 +12,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
-from server import (
-    auth,
-    calendar,
-    meetings,
-    pdf,
-    referat,
-    retention,
-    summary_language,
-    summary_links,
-)
 from server.domain import Rejected, State, visibility
 from server.domain.visibility import RECORD, SUMMARY, Viewer
 from server.http.api import Api, json
+from server.render import calendar, pdf, referat, summary_language
+from server.services import auth, meetings, retention, summary_links
 from server.store import MeetingRow, UserRow
 
 STATIC = Path(__file__).resolve().parent / "static"

@@ -3,9 +3,9 @@ account in a team. No password is ever sent; only the link's hash is stored."""
 
 import time
 
-from server import auth
-from server.auth import Keys
 from server.domain import Rejected
+from server.services import auth
+from server.services.auth import Keys
 from server.store import InvitationRow, Role, Store, UserRow
 
 INVITATION_SECONDS = 72 * 3600

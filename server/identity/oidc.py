@@ -15,9 +15,9 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from server.auth import new_id
 from server.domain import Rejected
 from server.identity import teams
+from server.services.auth import new_id
 from server.settings import OidcSettings
 from server.store import Role, Store, UserRow
 

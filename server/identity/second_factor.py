@@ -5,7 +5,7 @@ the account has none. Finishing replaces it by a signed-in session under a new t
 import secrets
 import time
 
-from server.auth import SESSION_SECONDS, Keys, new_token
+from server.services.auth import SESSION_SECONDS, Keys, new_token
 from server.store import Stage, Store, UserRow
 
 PENDING_SECONDS = 600.0

@@ -3,8 +3,8 @@ case is written to the audit log."""
 
 import time
 
-from server.auth import new_id
 from server.domain import Rejected
+from server.services.auth import new_id
 from server.store import CaseRow, Store, TeamRow, UserRow
 
 NAME_MAX = 80

@@ -9,7 +9,7 @@ import pyotp
 import segno
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from server.auth import Keys
+from server.services.auth import Keys
 
 STEP_SECONDS = 30
 DRIFT_STEPS = 1

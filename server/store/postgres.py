@@ -8,7 +8,7 @@ from typing import Any
 
 import asyncpg
 
-from server.metrics import COMMIT_SECONDS
+from server.ops.metrics import COMMIT_SECONDS
 from server.store.postgres_migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,

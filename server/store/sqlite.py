@@ -10,7 +10,7 @@ from typing import Any
 
 import aiosqlite
 
-from server.metrics import COMMIT_SECONDS
+from server.ops.metrics import COMMIT_SECONDS
 from server.store.migrations import MIGRATIONS
 from server.store.protocol import (
     AuditRow,

@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from server.rooms import decode_changes
+from server.live.rooms import decode_changes
 from shared_schema import Upsert
 from tests.integration.kit import (
     NOTES,

@@ -8,9 +8,9 @@ from typing import Any
 
 import icalendar
 
-from server import summary_links
-from server.auth import Keys
-from server.pdf import PRINT_SECONDS
+from server.render.pdf import PRINT_SECONDS
+from server.services import summary_links
+from server.services.auth import Keys
 
 from .kit import Account, Clients, Meeting, Server, add_facilitator, get, holm_meeting, post
 

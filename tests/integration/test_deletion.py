@@ -10,10 +10,10 @@ from typing import Any
 
 import socketio
 
-from server import meetings, retention
-from server.auth import Keys, create_user
 from server.domain.visibility import OpView
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services import meetings, retention
+from server.services.auth import Keys, create_user
 from server.store.sqlite import SqliteStore
 from shared_schema import ChangesEvent, CloseMeeting
 

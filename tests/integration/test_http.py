@@ -331,7 +331,7 @@ async def test_socket_with_a_foreign_origin_is_refused(
 
 
 async def test_websockets_compress_with_a_small_window(server: Server) -> None:
-    # As a browser offers it; the answer sets both windows to 2 KB (server/websocket.py).
+    # As a browser offers it; the answer sets both windows to 2 KB (server/transport/websocket.py).
     url = server.url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
     async with websockets.connect(url, compression="deflate") as socket:
         assert (await socket.recv()).startswith("0{")

@@ -9,11 +9,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from server import meetings
-from server.auth import Keys, create_user
 from server.domain import Rejected
 from server.domain.visibility import OpView, Viewer
-from server.rooms import Room, Rooms
+from server.live.rooms import Room, Rooms
+from server.services import meetings
+from server.services.auth import Keys, create_user
 from server.store import OpRow
 from server.store.sqlite import SqliteStore
 from shared_schema import AddCard, ChangesEvent, EditCard

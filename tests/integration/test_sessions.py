@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from server.auth import Keys
+from server.services.auth import Keys
 from server.settings import load_secret
 
 from .kit import (

@@ -1,7 +1,7 @@
 """A participant's summary page opens in the language their phone chose (by `?lang=` or the
 phone's cookie); the referat itself, and anything unknown, stays Danish."""
 
-from server.summary_language import PHRASES
+from server.render.summary_language import PHRASES
 
 from .kit import Account, Clients, Server, get, post
 from .test_closing import closed_holm

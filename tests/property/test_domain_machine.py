@@ -14,7 +14,7 @@ from server.domain import Rejected, State, apply, apply_system, evolve
 from server.domain.followup import copy_drawing
 from server.domain.genogram import check_tree
 from server.domain.participants import LOBBY_MAX, PARTICIPANTS_MAX
-from server.rooms import decode_changes, encode_changes
+from server.live.rooms import decode_changes, encode_changes
 from shared_schema import (
     COLUMNS,
     AcceptAgreement,

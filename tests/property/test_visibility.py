@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from server import calendar, referat
 from server.domain import Rejected, State, apply, evolve, visibility
 from server.domain.visibility import RECORD, SUMMARY, OpView, Viewer
+from server.render import calendar, referat
 from shared_schema import (
     AcceptAgreement,
     AddAgreement,

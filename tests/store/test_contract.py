@@ -8,10 +8,10 @@ import asyncpg
 import msgspec
 import pytest
 
-from server import meetings
-from server.auth import Keys, create_user
 from server.domain.visibility import OpView, Viewer
-from server.rooms import Room, Rooms
+from server.live.rooms import Room, Rooms
+from server.services import meetings
+from server.services.auth import Keys, create_user
 from server.store import CaseRow, MeetingRow, OpRow, QuietIntent, Store, TeamRow, UserRow
 from shared_schema import AddCard, ChangesEvent
 from tests.integration.kit import NOTES, card_id, op_id

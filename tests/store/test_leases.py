@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 import msgspec
 import pytest
 
-from server import meetings
-from server.auth import Keys, create_user
 from server.cluster.lease import Ownership
 from server.domain import Rejected
 from server.domain.visibility import OpView
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services import meetings
+from server.services.auth import Keys, create_user
 from server.store.postgres import PostgresStore
 from server.store.protocol import Fenced
 from shared_schema import AddCard, ChangesEvent

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 from msgspec.structs import replace
 
-from server import referat
 from server.domain import Rejected, State, apply_system, evolve
 from server.domain.followup import copy_drawing
 from server.domain.genogram import PERSONS_MAX
+from server.render import referat
 from shared_schema import CarryDrawing, JoinGenogram, Person, Relation, Upsert
 from tests.fixtures import LOUISE, NOW, act, encoded, join, new_meeting, op_id, refused_system
 from tests.unit.test_genogram import holm_genogram, intent

@@ -8,9 +8,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from server import referat
 from server.domain import Rejected, State, apply
 from server.domain.genogram import PERSONS_MAX, check_tree, child_name
+from server.render import referat
 from shared_schema import (
     AddPerson,
     AddRelation,

@@ -1,6 +1,6 @@
 import logging
 
-from server.logs import HideCapabilities
+from server.ops.logs import HideCapabilities
 
 
 def access_line(path: str) -> str:

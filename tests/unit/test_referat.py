@@ -2,8 +2,9 @@
 
 import icalendar
 
-from server import calendar, referat, summary_links
-from server.auth import Keys
+from server.render import calendar, referat
+from server.services import summary_links
+from server.services.auth import Keys
 
 from .meetings import FACILITATOR, NOW, holm, run
 from .test_agreements import carried_school

@@ -1,7 +1,8 @@
 """The referat holds the bekymringsgrundlag and who spoke how much, and leaves out notes that
 were never revealed or never shared by the family."""
 
-from server import domain, referat
+from server import domain
+from server.render import referat
 
 from .meetings import FACILITATOR, NOW, holm, intent
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from server import referat
 from server.domain import Rejected
+from server.render import referat
 
 from .meetings import FACILITATOR, holm, run
 

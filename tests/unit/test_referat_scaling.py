@@ -1,7 +1,7 @@
 """The scaling section of the referat: the question, its anchors, the spread, the median and the
 follow-up notes; names only when the question was named; nothing before the reveal."""
 
-from server import referat
+from server.render import referat
 
 from .meetings import FACILITATOR, holm, run
 

@@ -6,7 +6,7 @@ import msgspec
 
 from server.domain import State, evolve, from_entities
 from server.domain.state import HELD_BY_ID
-from server.rooms import decode_changes, encode_changes
+from server.live.rooms import decode_changes, encode_changes
 from shared_schema import Card, ColumnKey, Entity, Participant, Remove, Upsert
 from tests.fixtures import LOUISE, NOW, PEOPLE, holm, new_meeting
 

@@ -1,8 +1,8 @@
 """The participants' summary page in their own language: the frame translated, the words as
 written, the referat itself Danish."""
 
-from server import drawings, referat, safety_plan, summary_language
-from server.summary_language import FRAGMENTS, LANGUAGES, PHRASES, chosen, translate
+from server.render import drawings, referat, safety_plan, summary_language
+from server.render.summary_language import FRAGMENTS, LANGUAGES, PHRASES, chosen, translate
 
 TOOLS = (
     '<nav class="tools" aria-label="Referat">'

@@ -6,9 +6,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from server.auth import create_user
 from server.domain import Rejected, apply_system, evolve
 from server.domain.text import NAME_MAX, NOTE_MAX, RELATION_MAX, TITLE_MAX, clean, contains_cpr
+from server.services.auth import create_user
 from server.store.sqlite import SqliteStore
 from shared_schema import AddCard
 from tests.fixtures import LOUISE, NOW, act, holm, joining, new_meeting, op_id
@@ -39,7 +39,7 @@ def as_relation(text: str) -> str:
 
 
 def as_title(text: str) -> str:
-    """How server/meetings.py cleans a meeting's title before the meeting is created."""
+    """How server/services/meetings.py cleans a meeting's title before the meeting is created."""
     return clean(text, limit=TITLE_MAX)
 
 

@@ -4,8 +4,8 @@ the secret is sealed with the server's key."""
 import pyotp
 import pytest
 
-from server.auth import Keys
 from server.identity import totp
+from server.services.auth import Keys
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 NOW = 1_796_000_000.0

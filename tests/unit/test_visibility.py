@@ -6,9 +6,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from server import referat
 from server.domain import Rejected, State, apply, visibility
 from server.domain.visibility import RECORD, SUMMARY, Viewer
+from server.render import referat
 from shared_schema import Card, RejectParticipant, Remove, Upsert
 from tests.fixtures import LOUISE, NOW, act, holm, op_id, write
 

@@ -1,6 +1,6 @@
 import asyncio
 
-from server.websocket import _Coalesced
+from server.transport.websocket import _Coalesced
 
 
 class Transport:

@@ -9,7 +9,7 @@ LANGUAGES = ("da", "en", "ar", "fa", "so", "tr", "ur", "pl", "uk", "ti")
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur"})
 COOKIE = "kreds_lang"
 
-# Where each phrase stands in the Danish page (server/referat.py, server/drawings.py, and the
+# Where each phrase stands in the Danish page (server/render/referat.py, drawings.py, and the
 # toolbar in server/http/records.py): before, the Danish words, after. Every fragment is
 # replaced wherever it occurs; tests/unit/test_summary_language.py checks that each still
 # occurs in a rendered page, so a changed heading cannot silently stay Danish.

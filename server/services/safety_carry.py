@@ -4,8 +4,8 @@ named, since the new meeting has new participants and its drawing new ids."""
 
 from msgspec.structs import replace
 
-from server.auth import new_id
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services.auth import new_id
 from server.store import MeetingRow
 from shared_schema import SignStep
 from shared_schema.safety import SafetyItem

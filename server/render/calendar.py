@@ -4,7 +4,7 @@ import datetime
 
 import icalendar
 
-from server.referat import TZ
+from server.render.referat import TZ
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
 

@@ -10,9 +10,9 @@ import segno
 from msgspec.structs import replace
 
 from server import domain
-from server.auth import Keys, new_id, new_token
 from server.domain.text import TITLE_MAX, clean
-from server.rooms import Rooms, encode_changes
+from server.live.rooms import Rooms, encode_changes
+from server.services.auth import Keys, new_id, new_token
 from server.store import MeetingRow, OpRow, Store, UserRow
 from shared_schema import (
     COLUMNS,

@@ -11,11 +11,12 @@ from typing import Any, get_args
 import msgspec
 import socketio
 
-from server import audit, auth, meetings, metrics
-from server.auth import IDLE_SECONDS, Keys, SessionsEnded
 from server.domain import MESSAGES, Rejected
 from server.domain.visibility import OpView, Viewer, ViewerRole
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.ops import metrics
+from server.services import audit, auth, meetings
+from server.services.auth import IDLE_SECONDS, Keys, SessionsEnded
 from server.settings import Settings
 from server.store import MeetingRow, Store
 from server.store.protocol import Unavailable

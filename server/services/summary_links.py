@@ -3,7 +3,7 @@
 import base64
 import hmac
 
-from server.auth import Keys
+from server.services.auth import Keys
 
 
 def make(keys: Keys, meeting_id: str, expires_at: int) -> str:

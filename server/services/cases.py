@@ -5,11 +5,11 @@ import time
 import msgspec
 from msgspec.structs import replace
 
-from server.auth import new_id
 from server.domain import visibility
 from server.domain.text import TITLE_MAX, clean
 from server.domain.visibility import RECORD
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services.auth import new_id
 from server.store import CaseRow, MeetingRow, Store, UserRow
 from shared_schema import Agreement, ScaleKind
 

@@ -5,12 +5,12 @@ retention has no row, so nothing of it can be copied."""
 
 import logging
 
-from server.auth import new_id
 from server.domain import Rejected, visibility
 from server.domain.followup import copy_drawing
 from server.domain.state import State
 from server.domain.visibility import RECORD
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services.auth import new_id
 from server.store import MeetingRow
 
 log = logging.getLogger("kreds.followup")

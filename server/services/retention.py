@@ -3,8 +3,8 @@
 import time
 from collections import Counter
 
-from server import audit, meetings
-from server.rooms import Rooms
+from server.live.rooms import Rooms
+from server.services import audit, meetings
 from server.store import Store
 
 DAY = 86400

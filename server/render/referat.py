@@ -6,11 +6,11 @@ import html
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from server import drawings as drawn
-from server import safety_plan
 from server.domain import visibility
 from server.domain.state import State
 from server.domain.visibility import RECORD, Viewer
+from server.render import drawings as drawn
+from server.render import safety_plan
 from shared_schema import Agreement, Participant, Scale
 
 TZ = ZoneInfo("Europe/Copenhagen")

@@ -1,0 +1,1 @@
+"""Tuning under the live layer: python-socketio, uvicorn's websocket, the garbage collector."""
