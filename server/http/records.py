@@ -191,17 +191,13 @@ class Records:
         if row is None:
             return _refused("Linket virker ikke længere. Spørg mødelederen om et nyt.", 404)
         made = await self.built(row, SUMMARY)
-        tools = '<nav class="tools" aria-label="Referat">'
-        tools += '<button type="button" class="button" data-print>Udskriv</button>'
-        if made.next_meeting:
-            href = f"/o/{request.path_params['token']}/naeste-moede.ics"
-            tools += f'<a class="button" href="{href}" download>Næste møde i kalenderen</a>'
-        tools += "</nav><script src='/referat.js' defer></script>"
-        page = referat.page(made, tools=tools, stylesheet="/referat.css")
         lang = summary_language.chosen(
             request.query_params.get("lang"), request.cookies.get(summary_language.COOKIE)
         )
-        return HTMLResponse(summary_language.translate(page, lang), headers=NO_STORE)
+        calendar = f"/o/{request.path_params['token']}/naeste-moede.ics" * bool(made.next_meeting)
+        tools = summary_language.tools(lang, calendar) + "<script src='/referat.js' defer></script>"
+        page = referat.page(made, tools=tools, stylesheet="/referat.css", lang=lang)
+        return HTMLResponse(page, headers=NO_STORE)
 
     async def summary_ics(self, request: Request) -> Response:
         row = await self.shared(request)
