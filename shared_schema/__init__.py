@@ -77,6 +77,7 @@ from shared_schema.intents import (
     SetAutoAdmit,
     SystemIntent,
 )
+from shared_schema.refusals import RefusalId
 from shared_schema.safety import (
     AcceptSafetyItem,
     AddSafetyContact,
@@ -158,6 +159,7 @@ __all__ = [
     "EditWarningSign",
     "Entity",
     "ErrorCode",
+    "RefusalId",
     "FollowUp",
     "Goodbye",
     "Hello",

@@ -1,6 +1,8 @@
 """Rejections: raised where a rule lives, turned into an ack in one place (rooms.py)."""
 
-from shared_schema import ErrorCode
+from collections.abc import Mapping
+
+from shared_schema import ErrorCode, RefusalId
 
 MESSAGES: dict[ErrorCode, str] = {
     "not_allowed": "Det har du ikke adgang til.",
@@ -18,17 +20,37 @@ MESSAGES: dict[ErrorCode, str] = {
     "invalid_phone": "Skriv et dansk telefonnummer med 8 cifre, fx 20 30 40 50.",
     "deleted": "Mødet er slettet.",
 }
+"""The server's own Danish for each code, where the server words an answer itself (an HTTP
+body, the CLI); a client words a refusal from its own catalogue by the ack's message id."""
 
 
 class Rejected(Exception):
-    """An intent or request that changes nothing, with a stable code and a Danish message."""
+    """An intent or request that changes nothing: a stable code, what it says as a message id
+    and its parameters (`say`, `params`: the client words it), and `message`, the server's own
+    Danish where it words the answer itself."""
 
-    def __init__(self, code: ErrorCode, message: str | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str | None = None,
+        *,
+        say: ErrorCode | RefusalId | None = None,
+        params: Mapping[str, str | int] | None = None,
+    ) -> None:
         super().__init__(code)
         self.code: ErrorCode = code
         self.message = message or MESSAGES[code]
+        self.say: ErrorCode | RefusalId = say or code
+        self.params: dict[str, str | int] = dict(params or {})
 
 
-def require(condition: bool, code: ErrorCode = "not_allowed", message: str | None = None) -> None:
+def require(
+    condition: bool,
+    code: ErrorCode = "not_allowed",
+    message: str | None = None,
+    *,
+    say: RefusalId | None = None,
+    params: Mapping[str, str | int] | None = None,
+) -> None:
     if not condition:
-        raise Rejected(code, message)
+        raise Rejected(code, message, say=say, params=params)

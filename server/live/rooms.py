@@ -133,7 +133,15 @@ class Room:
         try:
             changes = domain.apply(self.state, intent, actor_id, time.time())
         except Rejected as rejected:
-            return _ready(Ack(id=intent.id, ok=False, code=rejected.code, message=rejected.message))
+            return _ready(
+                Ack(
+                    id=intent.id,
+                    ok=False,
+                    code=rejected.code,
+                    message=rejected.say,
+                    params=rejected.params or None,
+                )
+            )
         pending = self._commit(intent.id, _tag(intent), actor_id, changes, None)
         if changes and isinstance(intent, CloseMeeting):
             return self._close_after(pending)
@@ -260,7 +268,7 @@ class Room:
             if entry.done.done():
                 continue
             entry.done.set_result(
-                Ack(id=entry.client_id, ok=False, code=code, message=domain.MESSAGES[code])
+                Ack(id=entry.client_id, ok=False, code=code, message=code)
             )
 
     def end(self, code: ErrorCode = "deleted") -> None:

@@ -1,5 +1,5 @@
 /** What every view shares: the connection bar, the language toggle, the error notice. */
-import { errorText, lang, setLang, t, type MessageKey } from "../i18n";
+import { errorText, lang, refusalText, setLang, t, type MessageKey } from "../i18n";
 import { formError } from "../store/account";
 import { connection, notice } from "../store/connection";
 import { waitingCount } from "../store/pending";
@@ -55,11 +55,11 @@ export function LangToggle() {
 
 /** The last refused intent, in words; stays until closed or replaced. */
 export function Notice() {
-  const code = notice.value;
-  if (!code) return null;
+  const refused = notice.value;
+  if (!refused) return null;
   return (
-    <div class="notice" role="alert" data-testid="notice" data-code={code}>
-      <p>{errorText(code)}</p>
+    <div class="notice" role="alert" data-testid="notice" data-code={refused.code}>
+      <p>{refusalText(refused)}</p>
       <button
         type="button"
         class="notice__close"
