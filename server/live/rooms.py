@@ -267,9 +267,7 @@ class Room:
             self._in_flight.pop(entry.client_id, None)
             if entry.done.done():
                 continue
-            entry.done.set_result(
-                Ack(id=entry.client_id, ok=False, code=code, message=code)
-            )
+            entry.done.set_result(Ack(id=entry.client_id, ok=False, code=code, message=code))
 
     def end(self, code: ErrorCode = "deleted") -> None:
         """Take no more intents, and refuse those still waiting for a write (one already handed
