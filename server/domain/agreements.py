@@ -9,7 +9,7 @@ from server.domain import writing
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
 from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
     AcceptAgreement,
@@ -153,7 +153,7 @@ def edit(state: State, intent: EditAgreement, actor: Participant, now: float) ->
     )
     _not_reading_back(state)
     edited = replace(agreement, **_checked(state, intent))
-    return [] if edited == agreement else [Upsert(entity=edited)]
+    return upsert_if_changed(agreement, edited)
 
 
 def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float) -> list[Change]:
@@ -191,7 +191,7 @@ def review(state: State, intent: ReviewAgreement, actor: Participant, now: float
     )
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
     reviewed = replace(agreement, review=intent.review, review_comment=comment)
-    return [] if reviewed == agreement else [Upsert(entity=reviewed)]
+    return upsert_if_changed(agreement, reviewed)
 
 
 def start_readback(

@@ -12,7 +12,7 @@ from msgspec.structs import replace
 from server.domain import safety
 from server.domain.errors import Rejected, require
 from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
     AddPerson,
@@ -224,7 +224,7 @@ def place_person(state: State, intent: PlacePerson, actor: Participant, now: flo
     else:
         require(intent.sector is not None, "invalid", "Vælg et område på netværkskortet.")
         placed = replace(person, ring=intent.ring, sector=intent.sector, angle=intent.angle)
-    return [] if placed == person else [Upsert(entity=placed)]
+    return upsert_if_changed(person, placed)
 
 
 # -- relations ---------------------------------------------------------------------------------

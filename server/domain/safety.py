@@ -9,7 +9,7 @@ from msgspec.structs import replace
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
 from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
     AcceptSafetyItem,
@@ -257,7 +257,7 @@ def review_rule(
     require(rule.carried_from is not None, "invalid", "Kun regler fra sidste møde følges op.")
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
     reviewed = replace(rule, review=intent.review, review_comment=comment)
-    return [] if reviewed == rule else [Upsert(entity=reviewed)]
+    return upsert_if_changed(rule, reviewed)
 
 
 def add_sign(state: State, intent: AddWarningSign, actor: Participant, now: float) -> list[Change]:
@@ -275,7 +275,7 @@ def edit_sign(
         raise Rejected("not_found", "Advarselstegnet findes ikke (længere).")
     _editable(sign, actor)
     edited = replace(sign, **_sign_fields(state, intent))
-    return [] if edited == sign else [Upsert(entity=edited)]
+    return upsert_if_changed(sign, edited)
 
 
 def add_contact(
@@ -295,7 +295,7 @@ def edit_contact(
         raise Rejected("not_found", "Kontakten findes ikke (længere).")
     _editable(contact, actor)
     edited = replace(contact, **_contact_fields(intent))
-    return [] if edited == contact else [Upsert(entity=edited)]
+    return upsert_if_changed(contact, edited)
 
 
 def accept(state: State, intent: AcceptSafetyItem, actor: Participant, now: float) -> list[Change]:

@@ -5,9 +5,9 @@ from msgspec.structs import replace
 
 from server.domain.errors import Rejected, require
 from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import clean
-from shared_schema import Change, Participant, Upsert
+from shared_schema import Change, Participant
 from shared_schema.facilitation import (
     GiveWord,
     LowerHand,
@@ -31,8 +31,7 @@ def current(state: State) -> Turns:
 
 
 def _put(state: State, turns: Turns) -> list[Change]:
-    settled = _settle(turns)
-    return [] if settled == current(state) else [Upsert(entity=settled)]
+    return upsert_if_changed(current(state), _settle(turns))
 
 
 def _in_meeting(state: State, participant_id: str) -> Participant:

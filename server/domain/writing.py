@@ -6,7 +6,7 @@ from msgspec.structs import replace
 from server.domain import safety
 from server.domain.errors import require
 from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from shared_schema import (
     Agreement,
     Card,
@@ -38,8 +38,10 @@ def current(state: State) -> Writing:
     return state.writing or Writing(id=state.meeting.id)
 
 
-def _put(state: State, writing: Writing) -> list[Change]:
-    return [] if writing == current(state) else [Upsert(entity=writing)]
+def _set(state: State, **fields: object) -> list[Change]:
+    """The way of writing with these fields changed, if that is a change."""
+    before = current(state)
+    return upsert_if_changed(before, replace(before, **fields))
 
 
 def family_time(state: State) -> bool:
@@ -134,7 +136,7 @@ def start_private(
         "invalid",
         "Den kolonne findes ikke i dette møde.",
     )
-    return _put(state, replace(current(state), private=True, column=intent.column))
+    return _set(state, private=True, column=intent.column)
 
 
 def reveal(state: State, intent: RevealNotes, actor: Participant, now: float) -> list[Change]:
@@ -143,21 +145,21 @@ def reveal(state: State, intent: RevealNotes, actor: Participant, now: float) ->
     shown: list[Change] = [
         Upsert(entity=replace(card, hidden=False)) for card in state.cards.values() if card.hidden
     ]
-    return [*shown, *_put(state, replace(current(state), private=False, column=None))]
+    return [*shown, *_set(state, private=False, column=None)]
 
 
 def set_anonymous(
     state: State, intent: SetAnonymous, actor: Participant, now: float
 ) -> list[Change]:
     require(can(actor.role, "writing.run"))
-    return _put(state, replace(current(state), anonymous=intent.on))
+    return _set(state, anonymous=intent.on)
 
 
 def start_family(
     state: State, intent: StartFamilyTime, actor: Participant, now: float
 ) -> list[Change]:
     require(can(actor.role, "family.start"))
-    return _put(state, replace(current(state), family=True))
+    return _set(state, family=True)
 
 
 def release_family(
@@ -188,7 +190,7 @@ def release_family(
     return [
         *shared,
         *safety.release_family(state),
-        *_put(state, replace(current(state), family=False)),
+        *_set(state, family=False),
     ]
 
 
@@ -202,4 +204,4 @@ def end_family(state: State, intent: EndFamilyTime, actor: Participant, now: flo
     """The professionals come back; the family's unshared notes stay the family's."""
     require(can(actor.role, "family.end"))
     require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
-    return _put(state, replace(current(state), family=False))
+    return _set(state, family=False)
