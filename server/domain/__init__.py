@@ -13,6 +13,7 @@ from server.domain import (
     kinship,
     meeting,
     participants,
+    permissions,
     roles,
     safety,
     scaling,
@@ -164,7 +165,7 @@ def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Chang
     intent = visibility.as_named_by(
         state, intent, visibility.Viewer(role=actor.role, participant_id=actor.id)
     )
-    writing.guard(state, intent, actor)
+    permissions.check(state, intent, actor)
     return APPLY[type(intent)](state, intent, actor, now)
 
 

@@ -5,10 +5,9 @@ import datetime
 
 from msgspec.structs import replace
 
-from server.domain import writing
+from server.domain import permissions, writing
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
-from server.domain.permissions import can
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
@@ -134,17 +133,14 @@ def _new(
 
 
 def add(state: State, intent: AddAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     return _new(state, intent, actor, now)
 
 
 def propose(state: State, intent: ProposeAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.propose"))
     return _new(state, intent, actor, now)
 
 
 def edit(state: State, intent: EditAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     agreement = _agreement(state, intent.agreement_id)
     require(
         agreement.carried_from is None,
@@ -157,7 +153,6 @@ def edit(state: State, intent: EditAgreement, actor: Participant, now: float) ->
 
 
 def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     agreement = _agreement(state, intent.agreement_id)
     if agreement.status == "agreed":
         return []
@@ -167,11 +162,9 @@ def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float
 
 def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float) -> list[Change]:
     agreement = _agreement(state, intent.agreement_id)
+    writing.refuse_to_withdraw_from_before(state, agreement, actor)
     own_proposal = agreement.status == "proposed" and agreement.proposed_by == actor.id
-    require(
-        can(actor.role, "agreement.write")
-        or (own_proposal and can(actor.role, "agreement.withdraw.own"))
-    )
+    permissions.require_own(DeleteAgreement, actor, own_proposal)
     require(
         agreement.carried_from is None,
         "not_allowed",
@@ -182,7 +175,6 @@ def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float
 
 
 def review(state: State, intent: ReviewAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     agreement = _agreement(state, intent.agreement_id)
     require(
         agreement.carried_from is not None,
@@ -197,7 +189,6 @@ def review(state: State, intent: ReviewAgreement, actor: Participant, now: float
 def start_readback(
     state: State, intent: StartReadback, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     assert state.meeting is not None
     if state.meeting.status == "readback":
         return []
@@ -212,7 +203,6 @@ def start_readback(
 def stop_readback(
     state: State, intent: StopReadback, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     assert state.meeting is not None
     if state.meeting.status != "readback":
         return []
@@ -225,7 +215,6 @@ def stop_readback(
 def confirm(
     state: State, intent: ConfirmAgreements, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "agreement.confirm"))
     assert state.meeting is not None
     require(
         state.meeting.status == "readback",

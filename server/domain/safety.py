@@ -6,9 +6,9 @@ import unicodedata
 
 from msgspec.structs import replace
 
+from server.domain import permissions
 from server.domain.errors import Rejected, require
 from server.domain.order import key_between
-from server.domain.permissions import can
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
@@ -71,15 +71,10 @@ def _items(state: State) -> int:
     return len(state.safety_rules) + len(state.safety_signs) + len(state.safety_contacts)
 
 
-def _in_family_time(state: State) -> bool:
-    return state.writing is not None and state.writing.family
-
-
 def _status(actor: Participant) -> str:
     """The facilitator's items are part of the plan at once; a phone's wait for acceptance."""
-    if can(actor.role, "safety.write"):
+    if permissions.may(AcceptSafetyItem, actor.role):
         return "agreed"
-    require(can(actor.role, "safety.propose"))
     return "proposed"
 
 
@@ -111,7 +106,7 @@ def _new_item_fields(
         "proposed_by": actor.id,
         "order": key_between(last, None),
         "created_at": now,
-        "family": _in_family_time(state),
+        "family": permissions.in_family_time(state),
     }
 
 
@@ -180,7 +175,6 @@ def _contact_fields(given: ContactFields) -> dict[str, object]:
 
 
 def _editable(item: SafetyItem, actor: Participant) -> None:
-    require(can(actor.role, "safety.write"))
     require(
         not isinstance(item, SafetyRule) or item.carried_from is None,
         "not_allowed",
@@ -236,7 +230,6 @@ def _keeping(state: State, rule: SafetyRule) -> set[str]:
 def confirm_rule(
     state: State, intent: ConfirmSafetyRule, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "safety.confirm"))
     rule = _rule(state, intent.rule_id)
     require(rule.status == "agreed", "invalid", "Reglen er ikke taget med i planen endnu.")
     require(
@@ -252,7 +245,6 @@ def confirm_rule(
 def review_rule(
     state: State, intent: ReviewSafetyRule, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "safety.write"))
     rule = _rule(state, intent.rule_id)
     require(rule.carried_from is not None, "invalid", "Kun regler fra sidste møde følges op.")
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
@@ -299,7 +291,6 @@ def edit_contact(
 
 
 def accept(state: State, intent: AcceptSafetyItem, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "safety.write"))
     item = _find(state, intent.item_id)
     if item.status == "agreed":
         return []
@@ -309,9 +300,7 @@ def accept(state: State, intent: AcceptSafetyItem, actor: Participant, now: floa
 def delete(state: State, intent: DeleteSafetyItem, actor: Participant, now: float) -> list[Change]:
     item = _find(state, intent.item_id)
     own_proposal = item.status == "proposed" and item.proposed_by == actor.id
-    require(
-        can(actor.role, "safety.write") or (own_proposal and can(actor.role, "safety.withdraw.own"))
-    )
+    permissions.require_own(DeleteSafetyItem, actor, own_proposal)
     require(
         not isinstance(item, SafetyRule) or item.carried_from is None,
         "not_allowed",
