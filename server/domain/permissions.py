@@ -43,6 +43,7 @@ from shared_schema import (
     MoveCard,
     NudgePerson,
     Participant,
+    Permission,
     PlacePerson,
     ProposeAgreement,
     RejectParticipant,
@@ -223,3 +224,16 @@ def require_own(
     """For an intent that names something with an owner: the check the table leaves to the
     handler, which knows whose it is."""
     require(may(kind, actor.role, own=own), "not_allowed", message)
+
+
+def _listed(roles: frozenset[Role]) -> list[Role]:
+    return sorted(roles)
+
+
+FOR_CLIENTS: dict[str, Permission] = {
+    str(kind.__struct_config__.tag): Permission(
+        roles=_listed(row.roles), own=_listed(row.own), family_time=_listed(row.family_time)
+    )
+    for kind, row in PERMISSIONS.items()
+}
+"""The table as clients receive it (in the first welcome), keyed by the intents' `type`."""
