@@ -6,7 +6,7 @@ import datetime
 from msgspec.structs import replace
 
 from server.domain import permissions, writing
-from server.domain.errors import Rejected, require
+from server.domain.errors import Rejected, existing, require
 from server.domain.order import key_between
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
@@ -37,10 +37,7 @@ WHO_MAX = 30
 
 
 def _agreement(state: State, agreement_id: str) -> Agreement:
-    found = state.agreements.get(agreement_id)
-    if found is None:
-        raise Rejected("not_found", "Aftalen findes ikke (længere).")
-    return found
+    return existing(state.agreements, agreement_id, "Aftalen findes ikke (længere).")
 
 
 def _not_reading_back(state: State) -> None:

@@ -3,7 +3,7 @@
 from msgspec.structs import replace
 
 from server.domain import agreements, permissions, writing
-from server.domain.errors import Rejected, require
+from server.domain.errors import Rejected, existing, require
 from server.domain.order import key_between
 from server.domain.state import State
 from server.domain.text import NOTE_MAX, clean
@@ -28,10 +28,7 @@ def _column_exists(state: State, column: str) -> None:
 
 
 def _card(state: State, card_id: str) -> Card:
-    card = state.cards.get(card_id)
-    if card is None:
-        raise Rejected("not_found", "Noten findes ikke (længere).")
-    return card
+    return existing(state.cards, card_id, "Noten findes ikke (længere).")
 
 
 def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> list[Change]:

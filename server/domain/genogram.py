@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from msgspec.structs import replace
 
 from server.domain import permissions, safety
-from server.domain.errors import Rejected, require
+from server.domain.errors import Rejected, existing, require
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
@@ -124,10 +124,7 @@ def _pair_taken(state: State, relation: Relation) -> bool:
 
 
 def _person(state: State, person_id: str) -> Person:
-    found = state.persons.get(person_id)
-    if found is None:
-        raise Rejected("not_found", "Personen findes ikke (længere) i genogrammet.")
-    return found
+    return existing(state.persons, person_id, "Personen findes ikke (længere) i genogrammet.")
 
 
 def person_fields(given: PersonFields | Person) -> dict[str, object]:
@@ -225,10 +222,7 @@ def place_person(state: State, intent: PlacePerson, actor: Participant, now: flo
 
 
 def _relation(state: State, relation_id: str) -> Relation:
-    found = state.relations.get(relation_id)
-    if found is None:
-        raise Rejected("not_found", "Forbindelsen findes ikke (længere).")
-    return found
+    return existing(state.relations, relation_id, "Forbindelsen findes ikke (længere).")
 
 
 def add_relation(state: State, intent: AddRelation, actor: Participant, now: float) -> list[Change]:

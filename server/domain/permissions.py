@@ -14,49 +14,10 @@ state of the agreements: the agreement intents refuse it (`conflict`) where they
 
 import msgspec
 
+import shared_schema as schema
 from server.domain.errors import Rejected, require
 from server.domain.state import State
-from shared_schema import (
-    AcceptAgreement,
-    AddAgreement,
-    AddCard,
-    AddPerson,
-    AddRelation,
-    AddScaleNote,
-    AdmitParticipant,
-    AskScale,
-    CastVote,
-    CloseMeeting,
-    CloseScale,
-    ConfirmAgreements,
-    DeleteAgreement,
-    DeleteCard,
-    DeletePerson,
-    DeleteRelation,
-    DeleteScale,
-    EditAgreement,
-    EditCard,
-    EditPerson,
-    EditRelation,
-    Intent,
-    JoinGenogram,
-    MoveCard,
-    NudgePerson,
-    Participant,
-    Permission,
-    PlacePerson,
-    ProposeAgreement,
-    RejectParticipant,
-    RejectWaiting,
-    RevealScale,
-    ReviewAgreement,
-    Role,
-    SetAutoAdmit,
-    ShowOnScreen,
-    ShowScale,
-    StartReadback,
-    StopReadback,
-)
+from shared_schema import Intent, Participant, Permission, Role
 from shared_schema import facilitation as f
 from shared_schema import safety as s
 
@@ -97,52 +58,52 @@ def rule(
 
 PERMISSIONS: dict[type[Intent], Rule] = {
     # the board
-    AddCard: rule(EVERYONE),
-    EditCard: rule(FACILITATOR, own=EVERYONE),
-    MoveCard: rule(FACILITATOR),
-    DeleteCard: rule(FACILITATOR, own=EVERYONE),
+    schema.AddCard: rule(EVERYONE),
+    schema.EditCard: rule(FACILITATOR, own=EVERYONE),
+    schema.MoveCard: rule(FACILITATOR),
+    schema.DeleteCard: rule(FACILITATOR, own=EVERYONE),
     # the lobby
-    AdmitParticipant: rule(FACILITATOR),
-    RejectParticipant: rule(FACILITATOR),
-    RejectWaiting: rule(FACILITATOR),
-    SetAutoAdmit: rule(FACILITATOR),
+    schema.AdmitParticipant: rule(FACILITATOR),
+    schema.RejectParticipant: rule(FACILITATOR),
+    schema.RejectWaiting: rule(FACILITATOR),
+    schema.SetAutoAdmit: rule(FACILITATOR),
     # agreements
-    AddAgreement: rule(FACILITATOR),
-    ProposeAgreement: rule(PARTICIPANT_ROLES),
-    EditAgreement: rule(FACILITATOR),
-    AcceptAgreement: rule(FACILITATOR),
-    DeleteAgreement: rule(FACILITATOR, own=EVERYONE),
-    ReviewAgreement: rule(FACILITATOR),
-    StartReadback: rule(FACILITATOR),
-    StopReadback: rule(FACILITATOR),
-    ConfirmAgreements: rule(
+    schema.AddAgreement: rule(FACILITATOR),
+    schema.ProposeAgreement: rule(PARTICIPANT_ROLES),
+    schema.EditAgreement: rule(FACILITATOR),
+    schema.AcceptAgreement: rule(FACILITATOR),
+    schema.DeleteAgreement: rule(FACILITATOR, own=EVERYONE),
+    schema.ReviewAgreement: rule(FACILITATOR),
+    schema.StartReadback: rule(FACILITATOR),
+    schema.StopReadback: rule(FACILITATOR),
+    schema.ConfirmAgreements: rule(
         PARTICIPANT_ROLES, after_family_time="Aftalerne bekræftes, når alle er samlet igen."
     ),
-    CloseMeeting: rule(FACILITATOR),
+    schema.CloseMeeting: rule(FACILITATOR),
     # the genogram and the network map
-    AddPerson: rule(FACILITATOR),
-    EditPerson: rule(FACILITATOR, own=EVERYONE),
-    DeletePerson: rule(FACILITATOR),
-    NudgePerson: rule(FACILITATOR),
-    PlacePerson: rule(FACILITATOR),
-    JoinGenogram: rule(
+    schema.AddPerson: rule(FACILITATOR),
+    schema.EditPerson: rule(FACILITATOR, own=EVERYONE),
+    schema.DeletePerson: rule(FACILITATOR),
+    schema.NudgePerson: rule(FACILITATOR),
+    schema.PlacePerson: rule(FACILITATOR),
+    schema.JoinGenogram: rule(
         PARTICIPANT_ROLES,
         after_family_time=(
             "Genogrammet tegnes, når alle er samlet igen. Skriv det som en note indtil da."
         ),
     ),
-    AddRelation: rule(FACILITATOR),
-    EditRelation: rule(FACILITATOR),
-    DeleteRelation: rule(FACILITATOR),
-    ShowOnScreen: rule(FACILITATOR),
+    schema.AddRelation: rule(FACILITATOR),
+    schema.EditRelation: rule(FACILITATOR),
+    schema.DeleteRelation: rule(FACILITATOR),
+    schema.ShowOnScreen: rule(FACILITATOR),
     # scaling
-    AskScale: rule(FACILITATOR),
-    CastVote: rule(PARTICIPANT_ROLES),
-    CloseScale: rule(FACILITATOR),
-    RevealScale: rule(FACILITATOR),
-    DeleteScale: rule(FACILITATOR),
-    ShowScale: rule(FACILITATOR),
-    AddScaleNote: rule(EVERYONE),
+    schema.AskScale: rule(FACILITATOR),
+    schema.CastVote: rule(PARTICIPANT_ROLES),
+    schema.CloseScale: rule(FACILITATOR),
+    schema.RevealScale: rule(FACILITATOR),
+    schema.DeleteScale: rule(FACILITATOR),
+    schema.ShowScale: rule(FACILITATOR),
+    schema.AddScaleNote: rule(EVERYONE),
     # the agenda
     f.UseAgenda: rule(FACILITATOR),
     f.AddPhase: rule(FACILITATOR),

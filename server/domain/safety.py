@@ -7,7 +7,7 @@ import unicodedata
 from msgspec.structs import replace
 
 from server.domain import permissions
-from server.domain.errors import Rejected, require
+from server.domain.errors import Rejected, existing, require
 from server.domain.order import key_between
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
@@ -103,6 +103,7 @@ def _new_item_fields(
     )
     return {
         "id": item_id,
+        "status": _status(actor),
         "proposed_by": actor.id,
         "order": key_between(last, None),
         "created_at": now,
@@ -174,9 +175,9 @@ def _contact_fields(given: ContactFields) -> dict[str, object]:
     }
 
 
-def _editable(item: SafetyItem, actor: Participant) -> None:
+def _editable(rule: SafetyRule) -> None:
     require(
-        not isinstance(item, SafetyRule) or item.carried_from is None,
+        rule.carried_from is None,
         "not_allowed",
         "En regel fra sidste møde kan ikke ændres, kun følges op.",
     )
@@ -191,22 +192,17 @@ def _find(state: State, item_id: str) -> SafetyItem:
 
 
 def _rule(state: State, rule_id: str) -> SafetyRule:
-    found = state.safety_rules.get(rule_id)
-    if found is None:
-        raise Rejected("not_found", "Reglen findes ikke (længere).")
-    return found
+    return existing(state.safety_rules, rule_id, "Reglen findes ikke (længere).")
 
 
 def add_rule(state: State, intent: AddSafetyRule, actor: Participant, now: float) -> list[Change]:
-    status = _status(actor)
-    fields = _new_item_fields(state, intent.rule_id, actor, now)
-    rule = SafetyRule(status=status, **fields, **_rule_fields(state, intent))  # type: ignore[arg-type]
-    return [Upsert(entity=rule)]
+    made = _new_item_fields(state, intent.rule_id, actor, now) | _rule_fields(state, intent)
+    return [Upsert(entity=SafetyRule(**made))]  # type: ignore[arg-type]
 
 
 def edit_rule(state: State, intent: EditSafetyRule, actor: Participant, now: float) -> list[Change]:
     rule = _rule(state, intent.rule_id)
-    _editable(rule, actor)
+    _editable(rule)
     edited = replace(rule, **_rule_fields(state, intent))
     if edited == rule:
         return []
@@ -253,41 +249,29 @@ def review_rule(
 
 
 def add_sign(state: State, intent: AddWarningSign, actor: Participant, now: float) -> list[Change]:
-    status = _status(actor)
-    fields = _new_item_fields(state, intent.sign_id, actor, now)
-    sign = WarningSign(status=status, **fields, **_sign_fields(state, intent))  # type: ignore[arg-type]
-    return [Upsert(entity=sign)]
+    made = _new_item_fields(state, intent.sign_id, actor, now) | _sign_fields(state, intent)
+    return [Upsert(entity=WarningSign(**made))]  # type: ignore[arg-type]
 
 
 def edit_sign(
     state: State, intent: EditWarningSign, actor: Participant, now: float
 ) -> list[Change]:
-    sign = state.safety_signs.get(intent.sign_id)
-    if sign is None:
-        raise Rejected("not_found", "Advarselstegnet findes ikke (længere).")
-    _editable(sign, actor)
-    edited = replace(sign, **_sign_fields(state, intent))
-    return upsert_if_changed(sign, edited)
+    sign = existing(state.safety_signs, intent.sign_id, "Advarselstegnet findes ikke (længere).")
+    return upsert_if_changed(sign, replace(sign, **_sign_fields(state, intent)))
 
 
 def add_contact(
     state: State, intent: AddSafetyContact, actor: Participant, now: float
 ) -> list[Change]:
-    status = _status(actor)
-    fields = _new_item_fields(state, intent.contact_id, actor, now)
-    contact = SafetyContact(status=status, **fields, **_contact_fields(intent))  # type: ignore[arg-type]
-    return [Upsert(entity=contact)]
+    made = _new_item_fields(state, intent.contact_id, actor, now) | _contact_fields(intent)
+    return [Upsert(entity=SafetyContact(**made))]  # type: ignore[arg-type]
 
 
 def edit_contact(
     state: State, intent: EditSafetyContact, actor: Participant, now: float
 ) -> list[Change]:
-    contact = state.safety_contacts.get(intent.contact_id)
-    if contact is None:
-        raise Rejected("not_found", "Kontakten findes ikke (længere).")
-    _editable(contact, actor)
-    edited = replace(contact, **_contact_fields(intent))
-    return upsert_if_changed(contact, edited)
+    contact = existing(state.safety_contacts, intent.contact_id, "Kontakten findes ikke (længere).")
+    return upsert_if_changed(contact, replace(contact, **_contact_fields(intent)))
 
 
 def accept(state: State, intent: AcceptSafetyItem, actor: Participant, now: float) -> list[Change]:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from msgspec.structs import replace
 
 from server.domain import writing
-from server.domain.errors import Rejected, require
+from server.domain.errors import existing, require
 from server.domain.state import State
 from server.domain.text import NOTE_MAX, clean
 from shared_schema import (
@@ -91,10 +91,7 @@ def median(values: list[int]) -> float | None:
 
 
 def _scale(state: State, scale_id: str) -> Scale:
-    found = state.scales.get(scale_id)
-    if found is None:
-        raise Rejected("not_found", "Skaleringsspørgsmålet findes ikke (længere).")
-    return found
+    return existing(state.scales, scale_id, "Skaleringsspørgsmålet findes ikke (længere).")
 
 
 def ask(state: State, intent: AskScale, actor: Participant, now: float) -> list[Change]:
