@@ -33,7 +33,8 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     """Who may send one type of intent."""
 
     roles: frozenset[Role]
-    """Who may send it; for an intent that names something with an owner, about anyone's."""
+    """Who may send it; for an intent that names something with an owner (a note, a proposal,
+    a hand), who may send it about someone else's."""
     own: frozenset[Role] = NOBODY
     """Who may send it about what is their own (the handler checks whose it is)."""
     family_time: frozenset[Role]
@@ -187,13 +188,9 @@ def require_own(
     require(may(kind, actor.role, own=own), "not_allowed", message)
 
 
-def _listed(roles: frozenset[Role]) -> list[Role]:
-    return sorted(roles)
-
-
 FOR_CLIENTS: dict[str, Permission] = {
     str(kind.__struct_config__.tag): Permission(
-        roles=_listed(row.roles), own=_listed(row.own), family_time=_listed(row.family_time)
+        roles=sorted(row.roles), own=sorted(row.own), family_time=sorted(row.family_time)
     )
     for kind, row in PERMISSIONS.items()
 }
