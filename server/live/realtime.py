@@ -13,6 +13,7 @@ import msgspec
 import socketio
 
 from server.domain import MESSAGES, Rejected
+from server.domain.permissions import FOR_CLIENTS
 from server.domain.visibility import OpView, Viewer, ViewerRole
 from server.live.rooms import Rooms
 from server.ops import metrics
@@ -159,7 +160,8 @@ class Realtime:
         self.viewers[sid] = viewer
         self.meetings.setdefault(viewer.meeting_id, {})[sid] = viewer
         # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-        await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
+        first = msgspec.structs.replace(welcome, now=time.time(), permissions=FOR_CLIENTS)
+        await self.sio.emit("welcome", first, to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
         if viewer.admitted:
