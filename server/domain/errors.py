@@ -50,18 +50,17 @@ class Rejected(Exception):
 def require(
     condition: bool,
     code: ErrorCode = "not_allowed",
-    message: str | None = None,
     *,
     say: RefusalId | None = None,
     params: Mapping[str, str | int] | None = None,
 ) -> None:
     if not condition:
-        raise Rejected(code, message, say=say, params=params)
+        raise Rejected(code, say=say, params=params)
 
 
-def existing(held: Mapping[str, T], key: str, message: str) -> T:
-    """What `held` holds under `key`; `not_found` with this message when it holds nothing."""
+def existing(held: Mapping[str, T], key: str, say: RefusalId) -> T:
+    """What `held` holds under `key`; `not_found`, saying `say`, when it holds nothing."""
     found = held.get(key)
     if found is None:
-        raise Rejected("not_found", message)
+        raise Rejected("not_found", say=say)
     return found
