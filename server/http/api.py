@@ -118,9 +118,12 @@ def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 
 def error_response(rejected: Rejected, status: int | None = None) -> Response:
-    return json(
-        {"code": rejected.code, "message": rejected.message}, status or STATUS[rejected.code]
-    )
+    """`message` is the server's Danish; `say` and `params` what the web words it by."""
+    body: dict[str, object] = {"code": rejected.code, "message": rejected.message}
+    body["say"] = rejected.say
+    if rejected.params:
+        body["params"] = rejected.params
+    return json(body, status or STATUS[rejected.code])
 
 
 def client_ip(request: Request) -> str:

@@ -1,5 +1,5 @@
 /** What every view shares: the connection bar, the language toggle, the error notice. */
-import { errorText, lang, refusalText, setLang, t, type MessageKey } from "../i18n";
+import { lang, refusalText, setLang, t, type MessageKey } from "../i18n";
 import { formError } from "../store/account";
 import { connection, notice } from "../store/connection";
 import { waitingCount } from "../store/pending";
@@ -87,7 +87,7 @@ export function FormError({
   const key = special[failed.code];
   return (
     <p class="form-error" role="alert" data-testid={`error-${form}`} data-code={failed.code}>
-      {key ? t(key) : errorText(failed.code)}
+      {key ? t(key) : refusalText({ code: failed.code, message: failed.say, params: failed.params })}
     </p>
   );
 }
