@@ -11,14 +11,13 @@ from typing import Any, get_args
 import msgspec
 import socketio
 
+from server.deps import Deps
 from server.domain import MESSAGES, Rejected
 from server.domain.visibility import OpView, Viewer, ViewerRole
-from server.live.rooms import Rooms
 from server.ops import metrics
 from server.services import audit, auth, meetings
-from server.services.auth import IDLE_SECONDS, Keys, SessionsEnded
-from server.settings import Settings
-from server.store import MeetingRow, Store
+from server.services.auth import IDLE_SECONDS, SessionsEnded
+from server.store import MeetingRow
 from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
@@ -113,14 +112,12 @@ def _meeting_room(meeting_id: str) -> str:
 
 
 class Realtime:
-    def __init__(
-        self, sio: socketio.AsyncServer, store: Store, keys: Keys, rooms: Rooms, settings: Settings
-    ) -> None:
+    def __init__(self, sio: socketio.AsyncServer, deps: Deps) -> None:
         self.sio = sio
-        self.store = store
-        self.keys = keys
-        self.rooms = rooms
-        self.settings = settings
+        self.store = deps.store
+        self.keys = deps.keys
+        self.rooms = deps.rooms
+        self.settings = deps.settings
         self.viewers: dict[str, Connection] = {}
         self.meetings: dict[str, dict[str, Connection]] = {}
         """The same connections by meeting: a publish looks at its own meeting's only."""
