@@ -99,9 +99,15 @@ class SecondFactorApi:
         )
         return rejected
 
-    def throttled(self, pending: PendingSession) -> None:
+    async def code_given(
+        self, request: Request, stages: tuple[Stage, ...]
+    ) -> tuple[str, PendingSession, str]:
+        """The session and the code it gives, unless its account has guessed too often."""
+        token, pending = await self.session(request, *stages)
+        given = await requests.body(self.deps.settings, request, CodeBody)
         if self.guard.guesses.blocked(pending.user.id):
             raise Rejected("rate_limited", TOO_MANY)
+        return token, pending, given.code
 
     async def finished(
         self, request: Request, token: str, pending: PendingSession, method: str
@@ -147,15 +153,13 @@ class SecondFactorApi:
 
     @post("/api/2fa/totp/confirm")
     async def totp_confirm(self, request: Request) -> Response:
-        token, pending = await self.session(request, *ENROLLING)
-        given = await requests.body(self.deps.settings, request, CodeBody)
-        self.throttled(pending)
+        token, pending, code = await self.code_given(request, ENROLLING)
         async with self.guard.lock(pending.user.id):
             current = await self.deps.store.totp_of(pending.user.id)
             if current is None or current.confirmed:
                 raise Rejected("not_found", "Start forfra: lav en ny kode-app-opsætning.")
             secret = totp.unseal(self.deps.keys, current.secret)
-            step = totp.matching_step(secret, given.code, current.last_step)
+            step = totp.matching_step(secret, code, current.last_step)
             if step is None:
                 raise await self.refused(request, pending, "totp", Rejected("invalid", WRONG_CODE))
             await self.deps.store.confirm_totp(pending.user.id, step)
@@ -163,15 +167,13 @@ class SecondFactorApi:
 
     @post("/api/2fa/totp")
     async def totp_sign_in(self, request: Request) -> Response:
-        token, pending = await self.session(request, *SIGNING_IN)
-        given = await requests.body(self.deps.settings, request, CodeBody)
-        self.throttled(pending)
+        token, pending, code = await self.code_given(request, SIGNING_IN)
         async with self.guard.lock(pending.user.id):
             current = await self.deps.store.totp_of(pending.user.id)
             step = None
             if current is not None and current.confirmed:
                 secret = totp.unseal(self.deps.keys, current.secret)
-                step = totp.matching_step(secret, given.code, current.last_step)
+                step = totp.matching_step(secret, code, current.last_step)
             if current is None or step is None:
                 raise await self.refused(
                     request, pending, "totp", Rejected("not_allowed", WRONG_CODE)
@@ -181,12 +183,10 @@ class SecondFactorApi:
 
     @post("/api/2fa/recovery")
     async def recovery_sign_in(self, request: Request) -> Response:
-        token, pending = await self.session(request, *SIGNING_IN)
-        given = await requests.body(self.deps.settings, request, CodeBody)
-        self.throttled(pending)
+        token, pending, code = await self.code_given(request, SIGNING_IN)
         async with self.guard.lock(pending.user.id):
             used = await second_factor.use_recovery_code(
-                self.deps.store, self.deps.keys, pending.user, given.code
+                self.deps.store, self.deps.keys, pending.user, code
             )
         if not used:
             raise await self.refused(
