@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import msgspec
 import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -47,7 +46,7 @@ from server.store.configured import configured_store
 from server.store.postgres import PostgresStore
 from server.store.protocol import Unavailable
 from server.transport import collector
-from server.transport.sockets import EngineFrames, FanOut, SocketServer
+from server.transport.sockets import EngineFrames, FanOut, MsgspecJson, SocketServer
 
 if TYPE_CHECKING:
     from server.identity.oidc import Provider
@@ -61,23 +60,6 @@ IDLE_ROOM_SECONDS = 600.0
 PURGE_EVERY_SECONDS = 86400.0
 SESSION_SWEEP_SECONDS = 2.0
 """How soon a socket closes after its session expired, idled or was ended by another process."""
-
-
-class MsgspecJson:
-    """python-socketio's JSON module: msgspec, which also encodes our Structs directly."""
-
-    @staticmethod
-    def dumps(obj: Any, **_: Any) -> str:
-        return msgspec.json.encode(obj).decode()
-
-    @staticmethod
-    def loads(text: str | bytes, **_: Any) -> Any:
-        try:
-            return msgspec.json.decode(text)
-        except (msgspec.DecodeError, RecursionError) as error:
-            # engine.io and socket.io treat a ValueError as a malformed packet; too deep nesting
-            # is one too.
-            raise ValueError(str(error)) from None
 
 
 def _provider(settings: Settings) -> "Provider | None":
