@@ -64,6 +64,12 @@ class Records:
         script = await self.drawing_script()
         return "/" + script.relative_to(self.dist).as_posix() if script and self.dist else ""
 
+    async def posted(self, request: Request) -> tuple[UserRow, MeetingRow]:
+        """A POST about one of the facilitator's meetings: it carries an empty JSON body."""
+        user, row = await sessions.facilitated(self.deps, request)
+        await requests.body(self.deps.settings, request, dict)
+        return user, row
+
     async def state(self, row: MeetingRow) -> State:
         return (await self.deps.rooms.get(row.id)).state
 
@@ -138,10 +144,8 @@ class Records:
 
     @post("/api/meetings/{meeting_id}/summary-link")
     async def summary_link(self, request: Request) -> Response:
-        user, row = await sessions.facilitated(self.deps, request)
-        await requests.body(self.deps.settings, request, dict)
-        if row.closed_at is None:
-            raise Rejected("invalid", "Linket kan først laves, når mødet er afsluttet.")
+        user, row = await self.posted(request)
+        _closed_at(row, "Linket kan først laves, når mødet er afsluttet.")
         expires = int(time.time()) + self.deps.settings.summary_days * retention.DAY
         token = summary_links.make(self.deps.keys, row.id, expires)
         await self.deps.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
@@ -150,12 +154,10 @@ class Records:
 
     @post("/api/meetings/{meeting_id}/extend")
     async def extend(self, request: Request) -> Response:
-        user, row = await sessions.facilitated(self.deps, request)
-        await requests.body(self.deps.settings, request, dict)
-        if row.closed_at is None:
-            raise Rejected("invalid", "Kun afsluttede møder har en slettedato.")
+        user, row = await self.posted(request)
+        closed_at = _closed_at(row, "Kun afsluttede møder har en slettedato.")
         days = self.deps.settings.retention_days
-        deadline = row.keep_until or row.closed_at + days * retention.DAY
+        deadline = row.keep_until or closed_at + days * retention.DAY
         until = retention.extended_until(deadline, days, time.time())
         await self.deps.store.keep_until(row.id, until)
         await self.deps.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
@@ -165,8 +167,7 @@ class Records:
     async def delete(self, request: Request) -> Response:
         """Erase one meeting with all it holds, open or closed: one made by mistake, or one that
         must go before its retention date. The audit row does not say which."""
-        user, row = await sessions.facilitated(self.deps, request)
-        await requests.body(self.deps.settings, request, dict)
+        user, row = await self.posted(request)
         await meetings.delete(self.deps.rooms, self.deps.store, [row.id])
         await self.deps.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
         return Response(status_code=204)
@@ -218,6 +219,12 @@ async def _read(path: Path) -> str:
 
 async def _read_bytes(path: Path) -> bytes:
     return await asyncio.to_thread(path.read_bytes)
+
+
+def _closed_at(row: MeetingRow, refusal: str) -> float:
+    if row.closed_at is None:
+        raise Rejected("invalid", refusal)
+    return row.closed_at
 
 
 def _ics(row: MeetingRow, state: State, viewer: Viewer) -> Response:
