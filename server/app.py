@@ -97,6 +97,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         ping_interval=10,
         ping_timeout=10,
     )
+    # The Rooms and the Deps are made before the Realtime that takes them; these reach it once
+    # it exists.
     realtime: Realtime
 
     async def publish(meeting_id: str, event: Any, seen: Any) -> None:
@@ -105,8 +107,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     async def ended(meeting_ids: Sequence[str]) -> None:
         await realtime.end_meetings(meeting_ids)
 
-    async def hang_up(ended: SessionsEnded) -> None:
-        await realtime.end_sessions(ended)
+    async def hang_up(sessions: SessionsEnded) -> None:
+        await realtime.end_sessions(sessions)
 
     async def relinked(meeting: MeetingRow, base_url: str) -> None:
         await realtime.relink(meeting, base_url)
