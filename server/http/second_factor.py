@@ -128,9 +128,7 @@ class SecondFactorApi:
         await self.deps.store.audit(
             time.time(), None, user.id, "user.login", f"{client_ip(request)} ({method})"
         )
-        return sessions.signed_in_response(
-            self.deps, user, new_token, 200, {"recovery_codes": codes}
-        )
+        return sessions.signed_in_response(self.deps, user, new_token, codes)
 
     # -- an authenticator app (TOTP) -----------------------------------------------------------
 

@@ -2,7 +2,6 @@
 route puts first (signed in, an admin, the meeting's facilitator), and starting a session."""
 
 import time
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -65,9 +64,10 @@ async def pending(deps: Deps, request: Request) -> PendingSession | None:
 
 
 def signed_in_response(
-    deps: Deps, account: UserRow, new_token: str, status: int, extra: dict[str, Any] | None = None
+    deps: Deps, account: UserRow, new_token: str, recovery_codes: list[str]
 ) -> Response:
-    response = json({"user": auth.user_out(account), **(extra or {})}, status)
+    """Both factors given: the account, its new recovery codes (shown once), the session."""
+    response = json({"user": auth.user_out(account), "recovery_codes": recovery_codes})
     return with_session_cookie(
         response, new_token, auth.SESSION_SECONDS, deps.settings.secure_cookies
     )
