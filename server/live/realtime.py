@@ -157,7 +157,10 @@ class Realtime:
         self.viewers[sid] = viewer
         self.meetings.setdefault(viewer.meeting_id, {})[sid] = viewer
         # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-        first = msgspec.structs.replace(welcome, now=time.time(), permissions=FOR_CLIENTS)
+        # The permission table comes with the first welcome of an admitted client (a phone in
+        # the lobby gets it with the welcome that lets it in).
+        table = FOR_CLIENTS if welcome.admitted else None
+        first = msgspec.structs.replace(welcome, now=time.time(), permissions=table)
         await self.sio.emit("welcome", first, to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
@@ -471,7 +474,11 @@ class Realtime:
             viewer.admitted = let_in = True
             await self.sio.enter_room(sid, _meeting_room(meeting_id))
             welcome = Welcome(
-                meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
+                meeting_id=meeting_id,
+                role=person.role,
+                admitted=True,
+                participant_id=person.id,
+                permissions=FOR_CLIENTS,
             )
             await self.sio.emit("welcome", welcome, to=sid)
         if let_in:
