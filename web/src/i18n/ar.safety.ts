@@ -56,4 +56,11 @@ export const arSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "لم يُلتزم بها",
   "safety.review.changed": "تغيّرت",
   "safety.edit": "تعديل",
+  "safety.ruleRequired": "اكتب القاعدة.",
+  "safety.signRequired": "اكتب علامة التحذير.",
+  "safety.stepWhoRequired": "اختر من سيقوم بذلك.",
+  "safety.stepDoesRequired": "اكتب ما سيفعله هذا الشخص.",
+  "safety.nameRequired": "اكتب اسمًا.",
+  "safety.phoneRequired": "اكتب رقم هاتف.",
+  "safety.removeAsk": "هل تريد إزالة «{text}» من خطة الأمان؟",
 };

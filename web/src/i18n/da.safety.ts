@@ -54,4 +54,11 @@ export const daSafety = {
   "safety.review.broken": "Brudt",
   "safety.review.changed": "Ændret",
   "safety.edit": "Ret",
+  "safety.ruleRequired": "Skriv reglen.",
+  "safety.signRequired": "Skriv advarselstegnet.",
+  "safety.stepWhoRequired": "Vælg, hvem der gør det.",
+  "safety.stepDoesRequired": "Skriv, hvad personen gør.",
+  "safety.nameRequired": "Skriv et navn.",
+  "safety.phoneRequired": "Skriv et telefonnummer.",
+  "safety.removeAsk": "Fjern „{text}“ fra sikkerhedsplanen?",
 } as const;

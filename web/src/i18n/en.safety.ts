@@ -57,4 +57,11 @@ export const enSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "Broken",
   "safety.review.changed": "Changed",
   "safety.edit": "Edit",
+  "safety.ruleRequired": "Write the rule.",
+  "safety.signRequired": "Write the warning sign.",
+  "safety.stepWhoRequired": "Choose who does it.",
+  "safety.stepDoesRequired": "Write what this person does.",
+  "safety.nameRequired": "Write a name.",
+  "safety.phoneRequired": "Write a phone number.",
+  "safety.removeAsk": "Remove “{text}” from the safety plan?",
 };

@@ -58,4 +58,11 @@ export const faSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "رعایت نشد",
   "safety.review.changed": "تغییر کرد",
   "safety.edit": "ویرایش",
+  "safety.ruleRequired": "قانون را بنویسید.",
+  "safety.signRequired": "نشانهٔ هشدار را بنویسید.",
+  "safety.stepWhoRequired": "انتخاب کنید چه کسی این کار را می‌کند.",
+  "safety.stepDoesRequired": "بنویسید این شخص چه کاری می‌کند.",
+  "safety.nameRequired": "یک نام بنویسید.",
+  "safety.phoneRequired": "یک شماره تلفن بنویسید.",
+  "safety.removeAsk": "«{text}» از برنامهٔ ایمنی حذف شود؟",
 };

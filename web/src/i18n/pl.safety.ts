@@ -58,4 +58,11 @@ export const plSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "Złamana",
   "safety.review.changed": "Zmieniona",
   "safety.edit": "Popraw",
+  "safety.ruleRequired": "Wpisz zasadę.",
+  "safety.signRequired": "Wpisz sygnał ostrzegawczy.",
+  "safety.stepWhoRequired": "Wybierz, kto to zrobi.",
+  "safety.stepDoesRequired": "Wpisz, co ta osoba wtedy robi.",
+  "safety.nameRequired": "Wpisz imię.",
+  "safety.phoneRequired": "Wpisz numer telefonu.",
+  "safety.removeAsk": "Usunąć „{text}” z planu bezpieczeństwa?",
 };

@@ -58,4 +58,11 @@ export const soSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "Waa la jebiyay",
   "safety.review.changed": "Waa la beddelay",
   "safety.edit": "Wax ka beddel",
+  "safety.ruleRequired": "Qor xeerka.",
+  "safety.signRequired": "Qor calaamadda digniinta.",
+  "safety.stepWhoRequired": "Dooro qofka samaynaya.",
+  "safety.stepDoesRequired": "Qor waxa qofkani samaynayo.",
+  "safety.nameRequired": "Qor magac.",
+  "safety.phoneRequired": "Qor lambar taleefan.",
+  "safety.removeAsk": "Ma ka saaraysaa “{text}” qorshaha badbaadada?",
 };

@@ -56,4 +56,11 @@ export const tiSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "ተጣሒሱ",
   "safety.review.changed": "ተቐይሩ",
   "safety.edit": "ኣመሓይሽ",
+  "safety.ruleRequired": "ነቲ ሕጊ ጽሓፉ።",
+  "safety.signRequired": "ነቲ ምልክት ሓደጋ ጽሓፉ።",
+  "safety.stepWhoRequired": "መን ከም ዝገብሮ ምረጹ።",
+  "safety.stepDoesRequired": "እዚ ሰብ እንታይ ከም ዝገብር ጽሓፉ።",
+  "safety.nameRequired": "ስም ጽሓፉ።",
+  "safety.phoneRequired": "ቁጽሪ ስልኪ ጽሓፉ።",
+  "safety.removeAsk": "«{text}» ካብ መደብ ድሕንነት ይለገስ ድዩ?",
 };

@@ -58,4 +58,11 @@ export const trSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "Uyulmadı",
   "safety.review.changed": "Değişti",
   "safety.edit": "Düzenle",
+  "safety.ruleRequired": "Kuralı yazın.",
+  "safety.signRequired": "Uyarı işaretini yazın.",
+  "safety.stepWhoRequired": "Bunu kimin yapacağını seçin.",
+  "safety.stepDoesRequired": "Bu kişinin ne yapacağını yazın.",
+  "safety.nameRequired": "Bir ad yazın.",
+  "safety.phoneRequired": "Bir telefon numarası yazın.",
+  "safety.removeAsk": "“{text}” güvenlik planından kaldırılsın mı?",
 };

@@ -58,4 +58,11 @@ export const ukSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "Порушено",
   "safety.review.changed": "Змінено",
   "safety.edit": "Виправити",
+  "safety.ruleRequired": "Напишіть правило.",
+  "safety.signRequired": "Напишіть тривожну ознаку.",
+  "safety.stepWhoRequired": "Виберіть, хто це зробить.",
+  "safety.stepDoesRequired": "Напишіть, що робить ця людина.",
+  "safety.nameRequired": "Напишіть ім’я.",
+  "safety.phoneRequired": "Напишіть номер телефону.",
+  "safety.removeAsk": "Прибрати «{text}» з плану безпеки?",
 };

@@ -58,4 +58,11 @@ export const urSafety: Record<keyof typeof daSafety, string> = {
   "safety.review.broken": "ٹوٹ گیا",
   "safety.review.changed": "بدل گیا",
   "safety.edit": "ترمیم کریں",
+  "safety.ruleRequired": "اصول لکھیں۔",
+  "safety.signRequired": "خطرے کی نشانی لکھیں۔",
+  "safety.stepWhoRequired": "چنیں کہ یہ کون کرے گا۔",
+  "safety.stepDoesRequired": "لکھیں کہ یہ شخص کیا کرے گا۔",
+  "safety.nameRequired": "ایک نام لکھیں۔",
+  "safety.phoneRequired": "ایک فون نمبر لکھیں۔",
+  "safety.removeAsk": "کیا «{text}» کو حفاظتی منصوبے سے ہٹا دیں؟",
 };

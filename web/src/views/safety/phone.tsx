@@ -12,17 +12,10 @@ import {
   safetyProposals,
   toConfirm,
 } from "../../store/safety";
-import {
-  ContactBody,
-  ContactForm,
-  inSafetyPhase,
-  ItemBody,
-  RuleBody,
-  RuleForm,
-  SignBody,
-  SignForm,
-  word,
-} from "./parts";
+import { ContactForm } from "./contact-form";
+import { ContactBody, inSafetyPhase, ItemBody, RuleBody, SignBody, word } from "./parts";
+import { RuleForm } from "./rule-form";
+import { SignForm } from "./sign-form";
 import "./safety.css";
 
 export function PhoneSafety() {
