@@ -8,6 +8,7 @@ import { check, refusals, type FormName } from "../../store/forms";
 import { FieldError, Label, fieldState, focusFirstRefused } from "../field-error";
 import { text } from "../form";
 import { FormEnd, useDraftForm } from "./draft-form";
+import { word } from "./parts";
 
 const INVALID_PHONE = "invalid_phone";
 
@@ -118,7 +119,7 @@ export function ContactForm({ prefix, contact }: { prefix: string; contact?: Saf
           editing
             ? t("safety.save")
             : prefix === "phone"
-              ? t("safety.proposeContact")
+              ? word("proposeContact")
               : t("safety.addContact")
         }
       />

@@ -104,7 +104,7 @@ export function SafetyPanel() {
       <Carried />
       <div class="safety__columns safety__columns--cockpit">
         <section class="stack stack--small" aria-labelledby="safety-rules">
-          <h3 id="safety-rules">{t("safety.rules")}</h3>
+          <h3 id="safety-rules">{word("rules")}</h3>
           <ul class="safety-list">
             {agreedRules().map((rule) => (
               <EditableItem

@@ -7,7 +7,17 @@ import { currentPhase } from "../../store/facilitation";
 import { persons } from "../../store/genogram";
 import { keepersOf } from "../../store/safety";
 
-type Plain = "title" | "intro" | "must" | "mustNot" | "signs" | "contacts";
+type Plain =
+  | "title"
+  | "intro"
+  | "must"
+  | "mustNot"
+  | "rules"
+  | "signs"
+  | "contacts"
+  | "proposeRule"
+  | "proposeSign"
+  | "proposeContact";
 
 /** A heading of the plan: for De 3 huse, the child's words. */
 export function word(key: Plain): string {

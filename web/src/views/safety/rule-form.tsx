@@ -115,7 +115,7 @@ export function RuleForm({ prefix, rule }: { prefix: string; rule?: SafetyRule }
           editing
             ? t("safety.save")
             : prefix === "phone"
-              ? t("safety.proposeRule")
+              ? word("proposeRule")
               : t("safety.addRule")
         }
       />

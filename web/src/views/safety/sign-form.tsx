@@ -7,6 +7,7 @@ import type { FormName } from "../../store/forms";
 import { FieldError, Label, fieldState } from "../field-error";
 import { text } from "../form";
 import { FormEnd, useDraftForm } from "./draft-form";
+import { word } from "./parts";
 import { WhoOptions } from "./people-choice";
 
 const STEPS_MAX = 30;
@@ -183,7 +184,7 @@ export function SignForm({ prefix, sign }: { prefix: string; sign?: WarningSign 
           editing
             ? t("safety.save")
             : prefix === "phone"
-              ? t("safety.proposeSign")
+              ? word("proposeSign")
               : t("safety.addSign")
         }
       />
