@@ -1,13 +1,14 @@
 """The sikkerhedsplan's own tab in the facilitator's cockpit, in Chromium: it fits one laptop
-screen, a refusal never loses what was typed (a CPR number in a rule, half a step, a phone
-number that is not Danish), and warning signs and contacts are changed and removed after they
-were added, with the room's screen and the phones following."""
+screen and axe finds nothing serious; a refusal never loses what was typed (a CPR number in a
+rule, half a step, a phone number that is not Danish); warning signs and contacts are changed
+and removed after they were added, with the room's screen and the phones following."""
 
 import re
 
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, PROJECTOR, Devices, confirm_dialog, shot
+from e2e.test_accessibility import AUDITED, violations
 from e2e.test_cockpit import in_view, no_page_scroll
 from e2e.test_facilitation import signed_in
 from e2e.test_meeting import admit_all, join
@@ -16,7 +17,7 @@ from e2e.test_safety_plan import go_to_safety
 
 def open_meeting(devices: Devices) -> tuple[Page, Page, Page]:
     """Louise runs a netværksmøde on a laptop at 1366×768; the screen and Sara's phone are in."""
-    louise = devices.open(LAPTOP)
+    louise = devices.open({**LAPTOP, **AUDITED})
     signed_in(louise)
     louise.get_by_test_id("meeting-title").fill("Emil, 9 år – sikkerhedsplan")
     louise.get_by_test_id("meeting-create").click()
@@ -26,7 +27,7 @@ def open_meeting(devices: Devices) -> tuple[Page, Page, Page]:
     screen_url = louise.get_by_test_id("screen-link").get_attribute("href")
     assert screen_url
     screen = devices.open(PROJECTOR, screen_url)
-    sara = devices.open(PHONE, join_url)
+    sara = devices.open({**PHONE, **AUDITED}, join_url)
     join(sara, "Sara", "familie", "mor")
     admit_all(louise, 1)
     go_to_safety(louise)
@@ -115,6 +116,7 @@ def test_the_plans_tab_keeps_what_was_typed_and_edits_signs_and_contacts(
     expect(phone_field).to_have_value("1234")
     expect(editing.locator('input[name="name"]')).to_have_value("Farmor Else Holm")
     shot(louise, "safety-tab-contact-refused")
+    assert violations(louise, "safety-tab-editing") == []
     phone_field.fill("88 12 34 56")
     editing.locator('button[type="submit"]').click()
     expect(editing).to_have_count(0)
@@ -135,3 +137,5 @@ def test_the_plans_tab_keeps_what_was_typed_and_edits_signs_and_contacts(
     expect(sara.get_by_test_id("phone-safety")).not_to_contain_text("Farmor Else")
     shot(louise, "safety-tab-edited")
     no_page_scroll(louise)
+    assert violations(louise, "safety-tab") == []
+    assert violations(sara, "safety-phone") == []
