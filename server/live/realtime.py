@@ -13,6 +13,7 @@ import socketio
 
 from server.deps import Deps
 from server.domain import MESSAGES, Rejected
+from server.domain.permissions import FOR_CLIENTS
 from server.domain.visibility import OpView, Viewer, ViewerRole
 from server.ops import metrics
 from server.services import audit, auth, meetings
@@ -153,7 +154,11 @@ class Realtime:
         self.viewers[sid] = viewer
         self.meetings.setdefault(viewer.meeting_id, {})[sid] = viewer
         # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-        await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
+        # The permission table comes with the first welcome of an admitted client (a phone in
+        # the lobby gets it with the welcome that lets it in).
+        table = FOR_CLIENTS if welcome.admitted else None
+        first = msgspec.structs.replace(welcome, now=time.time(), permissions=table)
+        await self.sio.emit("welcome", first, to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
         if viewer.admitted:
@@ -466,7 +471,11 @@ class Realtime:
             viewer.admitted = let_in = True
             await self.sio.enter_room(sid, _meeting_room(meeting_id))
             welcome = Welcome(
-                meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
+                meeting_id=meeting_id,
+                role=person.role,
+                admitted=True,
+                participant_id=person.id,
+                permissions=FOR_CLIENTS,
             )
             await self.sio.emit("welcome", welcome, to=sid)
         if let_in:
