@@ -130,7 +130,8 @@ class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
     now: float | None = None
     """The server's clock: clients count timers down on it, not on their own."""
     permissions: dict[str, Permission] | None = None
-    """The permission table by intent type, sent with the first welcome on connecting."""
+    """The permission table by intent type, sent with the first welcome that says the client
+    is admitted (on connecting, or on admission from the lobby)."""
 
 
 class Presence(msgspec.Struct, kw_only=True):

@@ -7,7 +7,7 @@ import msgspec
 
 from server.domain.permissions import FOR_CLIENTS
 
-from .kit import Account, Clients, Peer, Server, holm_meeting
+from .kit import Account, Clients, Peer, Server, admit, create_meeting, holm_meeting, join, person
 
 
 def _welcomes(peer: Peer) -> list[dict[str, Any]]:
@@ -19,11 +19,11 @@ async def test_the_first_welcome_carries_the_permission_table_the_room_acts_on(
 ) -> None:
     meeting = await holm_meeting(server, account, clients, ["Mette"])
     louise, mette = meeting.facilitator, meeting.phones[0]
-    first, *later = _welcomes(mette)
-    table = first["permissions"]
+    sent = [welcome["permissions"] for welcome in _welcomes(mette) if "permissions" in welcome]
+    # Once, with the welcome that says the phone is admitted; a later one does not send it again.
+    assert len(sent) == 1
+    table = sent[0]
     assert table == msgspec.to_builtins(FOR_CLIENTS)
-    # A later welcome (on admission, after a handoff) does not send it again.
-    assert all("permissions" not in welcome for welcome in later)
     assert _welcomes(louise)[0]["permissions"] == table
     role = mette.welcome["role"] if mette.welcome else None
     assert role not in table["timer.start"]["roles"]
@@ -43,3 +43,17 @@ async def test_the_screen_is_told_the_table_too_and_may_do_nothing_by_it(
     screen = await clients.screen(meeting.links)
     table = _welcomes(screen)[0]["permissions"]
     assert not any("screen" in row["roles"] for row in table.values())
+
+
+async def test_a_phone_in_the_lobby_gets_the_table_only_with_its_admission(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    meeting = await create_meeting(server, account)
+    louise = await clients.facilitator(account, meeting)
+    thomas_joined = await join(server, meeting.join_token, person("Thomas"))
+    thomas = await clients.phone(thomas_joined)
+    assert thomas.welcome is not None and "permissions" not in thomas.welcome
+    await admit(louise, thomas_joined)
+    await thomas.wait_for(lambda: bool(thomas.welcome and thomas.welcome["admitted"]), "admitted")
+    assert thomas.welcome is not None
+    assert thomas.welcome["permissions"] == msgspec.to_builtins(FOR_CLIENTS)
