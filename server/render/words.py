@@ -1,7 +1,7 @@
 """The server's own Danish, by message id: every word the referat, its drawings, scaling and
-safety plan, and the summary page's frame say. The case record is Danish; the summary page's
-frame is translated key by key (summary_language.frame), so a frame word is written once here
-and once per language, and what people wrote is never looked up."""
+safety plan, the record's pages around it and the summary page's frame say. The case record is
+Danish; the summary page's frame is translated key by key (summary_language.frame), so a frame
+word is written once here and once per language, and what people wrote is never looked up."""
 
 from collections.abc import Mapping
 
@@ -143,6 +143,21 @@ DANISH: dict[str, str] = {
     "safety.signs": "Advarselstegn, og hvad vi så gør",
     "safety.contacts": "Hvem ringer man til",
     "text.safety_followup": "OPFØLGNING PÅ SIKKERHEDSPLANEN FRA SIDSTE MØDE",
+    # The record's pages around the referat (server/http/records.py).
+    "page.home": "Til forsiden",
+    "page.facilitator_only": "Du skal være logget ind som mødets mødeleder.",
+    "page.link_gone": "Linket virker ikke længere. Spørg mødelederen om et nyt.",
+    "tools.back": "Tilbage til mødet",
+    "tools.pdf": "Hent PDF",
+    "tools.json": "Hent alle data (JSON)",
+    "share.title": "Link til deltagerne",
+    "share.text": (
+        "Et link, hvor deltagerne kan læse referatet. Det holder op med at virke af sig selv."
+    ),
+    "share.make": "Lav link",
+    "journal.title": "Tekst til journalen (DUBU / Nexus)",
+    "journal.copy": "Kopiér teksten",
+    "journal.download": "Hent som tekstfil",
 }
 
 MONTHS = (
