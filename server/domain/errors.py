@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import TypeVar
 
-from shared_schema import ErrorCode, RefusalId
+from shared_schema import Ack, ErrorCode, RefusalId
 
 T = TypeVar("T")
 
@@ -45,6 +45,10 @@ class Rejected(Exception):
         self.message = message or MESSAGES[code]
         self.say: ErrorCode | RefusalId = say or code
         self.params: dict[str, str | int] = dict(params or {})
+
+    def ack(self, op_id: str) -> Ack:
+        """The refusal as the client gets it: the code, what it says by id, its particulars."""
+        return Ack(id=op_id, ok=False, code=self.code, message=self.say, params=self.params or None)
 
 
 def require(

@@ -358,7 +358,7 @@ class Realtime:
                 admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
                 answer = room.submit(intent, viewer.participant_id)
             except Rejected as rejected:
-                return _error(op_id, rejected.code, rejected.say, rejected.params)
+                return rejected.ack(op_id)
         ack = await answer
         if admission is not None:
             await admission.record(self.store, ack)

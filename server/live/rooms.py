@@ -133,15 +133,7 @@ class Room:
         try:
             changes = domain.apply(self.state, intent, actor_id, time.time())
         except Rejected as rejected:
-            return _ready(
-                Ack(
-                    id=intent.id,
-                    ok=False,
-                    code=rejected.code,
-                    message=rejected.say,
-                    params=rejected.params or None,
-                )
-            )
+            return _ready(rejected.ack(intent.id))
         pending = self._commit(intent.id, _tag(intent), actor_id, changes, None)
         if changes and isinstance(intent, CloseMeeting):
             return self._close_after(pending)
