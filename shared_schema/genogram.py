@@ -1,13 +1,14 @@
 """The genogram and the network map: the same persons, their relations, and where they sit."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 
 from shared_schema.ids import Id, OpId
 
-Sex = Literal["male", "female", "other", "unknown"]
-"""Drawn as square, circle, diamond (other) and a question-marked diamond (unknown)."""
+Sex = Literal["female", "male", "other", "unknown"]
+"""Drawn as circle, square, diamond (other) and a question-marked diamond (unknown); in this
+order on the phone."""
 
 CoupleKind = Literal["married", "cohabiting", "separated", "divorced"]
 ParentKind = Literal["biological", "adopted", "foster"]
@@ -33,8 +34,6 @@ Sector = Literal["family", "friends", "school", "professionals"]
 Kinship = Literal[
     "mor",
     "far",
-    "plejemor",
-    "plejefar",
     "mormor",
     "morfar",
     "farmor",
@@ -45,9 +44,19 @@ Kinship = Literal[
     "farbror",
     "soester",
     "bror",
+    "plejemor",
+    "plejefar",
     "anden",
 ]
-"""What a person says from the phone: "Jeg er barnets …". `anden` places no relation."""
+"""What a person says from the phone: "Jeg er barnets …", in the order the phone lists them.
+`anden` places no relation."""
+
+COUPLE_KINDS: tuple[RelationKind, ...] = get_args(CoupleKind)
+PARENT_KINDS: tuple[RelationKind, ...] = get_args(ParentKind)
+EMOTIONAL_KINDS: tuple[RelationKind, ...] = get_args(EmotionalKind)
+"""The three groups of relation kinds; a line changes kind only within its group."""
+KINSHIPS: tuple[Kinship, ...] = get_args(Kinship)
+SEXES: tuple[Sex, ...] = get_args(Sex)
 
 Year = Annotated[int, msgspec.Meta(ge=1880, le=2100)]
 Ring = Annotated[int, msgspec.Meta(ge=1, le=4)]

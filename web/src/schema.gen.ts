@@ -2602,3 +2602,15 @@ export interface Welcome {
   links?: Links | null;
   now?: number | null;
 }
+
+/** Values the server checks by, from shared_schema (export.py CONSTANTS). */
+export const NOTE_MAX = 500;
+export const NAME_MAX = 40;
+export const RELATION_MAX = 80;
+export const TITLE_MAX = 80;
+export const ERROR_CODES: readonly ErrorCode[] = ["not_allowed", "invalid", "too_large", "rate_limited", "not_found", "conflict", "cpr_detected", "unavailable", "closed", "ancestry_loop", "too_many_parents", "born_after_child", "invalid_phone", "deleted"];
+export const COUPLE_KINDS: readonly RelationKind[] = ["married", "cohabiting", "separated", "divorced"];
+export const PARENT_KINDS: readonly RelationKind[] = ["biological", "adopted", "foster"];
+export const EMOTIONAL_KINDS: readonly RelationKind[] = ["close", "conflict", "distant", "cut_off"];
+export const KINSHIPS: readonly Kinship[] = ["mor", "far", "mormor", "morfar", "farmor", "farfar", "moster", "morbror", "faster", "farbror", "soester", "bror", "plejemor", "plejefar", "anden"];
+export const SEXES: readonly Sex[] = ["female", "male", "other", "unknown"];

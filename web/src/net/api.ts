@@ -1,5 +1,12 @@
 /** The HTTP API (docs/http.md): sign-in, meetings, joining. JSON in, JSON out, errors by code. */
-import type { ErrorCode, Links, ParticipantRole, ScaleKind, Template } from "../schema.gen";
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type Links,
+  type ParticipantRole,
+  type ScaleKind,
+  type Template,
+} from "../schema.gen";
 
 // These bodies are specified in docs/http.md, not in shared_schema, so they are typed here.
 export type Role = "admin" | "facilitator";
@@ -80,17 +87,7 @@ export class ApiError extends Error {
   }
 }
 
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "not_allowed",
-  "invalid",
-  "too_large",
-  "rate_limited",
-  "not_found",
-  "conflict",
-  "cpr_detected",
-  "unavailable",
-  "closed",
-]);
+const CODES: ReadonlySet<string> = new Set<string>(ERROR_CODES);
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   let response: Response;
