@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import agreements, entities, events, intents, limits, safety, scaling
+from shared_schema import agreements, entities, events, http, intents, limits, safety, scaling
 from shared_schema import genogram as genogram_schema
 
 UNIONS: dict[str, Any] = {
@@ -35,6 +35,9 @@ ALIASES: dict[str, Any] = {
     "FollowUp": scaling.FollowUp,
     "SafetyStatus": safety.SafetyStatus,
     "RuleReview": safety.RuleReview,
+    "AccountRole": http.AccountRole,
+    "SignInStage": http.SignInStage,
+    "SecondFactorMethod": http.SecondFactorMethod,
 }
 CONSTANTS: dict[str, tuple[object, str | None]] = {
     "NOTE_MAX": (limits.NOTE_MAX, None),
@@ -63,7 +66,7 @@ EVENTS: list[type[msgspec.Struct]] = [
 
 def json_schema() -> dict[str, Any]:
     """One document whose $defs name every type the client uses."""
-    top = list(UNIONS.values()) + list(ALIASES.values()) + EVENTS
+    top = [*UNIONS.values(), *ALIASES.values(), *EVENTS, *http.REQUESTS, *http.REPLIES]
     (_, defs) = msgspec.json.schema_components(top, ref_template="#/$defs/{name}")
     for name, union in [*UNIONS.items(), *ALIASES.items()]:
         (schema,), _ = msgspec.json.schema_components([union], ref_template="#/$defs/{name}")
@@ -157,6 +160,14 @@ def protocol_markdown() -> str:
         lines += _struct_section(cls, defs)
     lines += ["## Events and changes", ""]
     for cls in [*EVENTS, events.Upsert, events.Remove, events.Op, events.Links]:
+        lines += _struct_section(cls, defs)
+    lines += [
+        "## HTTP bodies",
+        "",
+        "The routes are in docs/http.md; these are the JSON bodies they take and answer with.",
+        "",
+    ]
+    for cls in [*http.REQUESTS, *http.REPLIES]:
         lines += _struct_section(cls, defs)
     lines += ["## Error codes", ""]
     lines += [f"- `{code}`" for code in get_args(events.ErrorCode)]

@@ -3,7 +3,6 @@
 import time
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -14,31 +13,16 @@ from server.http.audit import entries
 from server.identity import invitations, teams
 from server.services import audit
 from server.services.auth import SessionsEnded
-from server.store import Role, UserRow
-
-
-class NewTeamBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-
-
-class InviteBody(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    team_id: str
-    role: Role = "facilitator"
-
-
-class TeamOut(msgspec.Struct, kw_only=True):
-    id: str
-    name: str
-
-
-class AccountOut(msgspec.Struct, kw_only=True):
-    id: str
-    name: str
-    email: str
-    role: Role
-    team_id: str | None
-    active: bool
+from server.store import UserRow
+from shared_schema.http import (
+    Account,
+    AdminOverview,
+    AuditLog,
+    Invitation,
+    InviteBody,
+    NewTeamBody,
+    Team,
+)
 
 
 @dataclass
@@ -56,10 +40,10 @@ class AdminApi:
         await self.admin(request)
         store = self.api.store
         return json(
-            {
-                "teams": [TeamOut(id=t.id, name=t.name) for t in await store.teams()],
-                "accounts": [
-                    AccountOut(
+            AdminOverview(
+                teams=[Team(id=t.id, name=t.name) for t in await store.teams()],
+                accounts=[
+                    Account(
                         id=u.id,
                         name=u.name,
                         email=u.email,
@@ -69,7 +53,7 @@ class AdminApi:
                     )
                     for u in await store.users()
                 ],
-            },
+            ),
             headers={"Cache-Control": "no-store"},
         )
 
@@ -78,7 +62,7 @@ class AdminApi:
         given = await self.api.body(request, NewTeamBody)
         team = await teams.create_team(self.api.store, given.name)
         await self.api.store.audit(time.time(), None, admin.id, "team.create", team.name)
-        return json(TeamOut(id=team.id, name=team.name), 201)
+        return json(Team(id=team.id, name=team.name), 201)
 
     async def invite(self, request: Request) -> Response:
         """A single-use link for the admin to pass on; no password is sent to anyone."""
@@ -89,10 +73,10 @@ class AdminApi:
         )
         await self.api.store.audit(time.time(), None, admin.id, "user.invite", invitation.email)
         return json(
-            {
-                "url": f"{self.api.base_url(request)}/invitation#{token}",
-                "expires_at": invitation.expires_at,
-            },
+            Invitation(
+                url=f"{self.api.base_url(request)}/invitation#{token}",
+                expires_at=invitation.expires_at,
+            ),
             201,
         )
 
@@ -125,7 +109,7 @@ class AdminApi:
         """The audit log of the whole installation: every account and every meeting."""
         await self.admin(request)
         rows = await self.api.store.installation_audit_log(audit.LOG_LIMIT)
-        return json({"entries": entries(rows)}, headers={"Cache-Control": "no-store"})
+        return json(AuditLog(entries=entries(rows)), headers={"Cache-Control": "no-store"})
 
     def routes(self) -> list[Route]:
         return [

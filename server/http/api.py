@@ -21,7 +21,30 @@ from server.services import auth, cases, followup, meetings, safety_carry
 from server.services.auth import HangUp, Keys, SessionsEnded
 from server.settings import Settings
 from server.store import MeetingRow, PendingSession, Store, UserRow
-from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
+from shared_schema import Agreement, ErrorCode
+from shared_schema.http import (
+    CodeBody,
+    Created,
+    DeleteAccountBody,
+    HalfSignedIn,
+    JoinBody,
+    JoinInfo,
+    JoinInfoBody,
+    JoinToken,
+    LoginBody,
+    MeetingDetail,
+    Meetings,
+    MeetingSummary,
+    NewMeetingBody,
+    PasswordBody,
+    Refusal,
+    Relinked,
+    Session,
+    SetupBody,
+    SignedIn,
+    SignedOut,
+    SignInProvider,
+)
 from shared_schema.safety import SafetyItem
 
 if TYPE_CHECKING:
@@ -52,62 +75,6 @@ STATUS: dict[ErrorCode, int] = {
 T = TypeVar("T")
 
 
-class SetupBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    email: str
-    password: str
-    team: str = "Afdelingen"
-    """The first team (afdeling); its first account is the installation's admin."""
-
-
-class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    password: str
-
-
-class PasswordBody(msgspec.Struct, forbid_unknown_fields=True):
-    current_password: str
-    new_password: str
-
-
-class DeleteAccountBody(msgspec.Struct, forbid_unknown_fields=True):
-    password: str
-
-
-class NewMeetingBody(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-    template: Template
-    case_id: str | None = None
-    """In a case: a follow-up starts with the open agreements of the case's last meeting."""
-
-
-class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-
-
-class JoinInfoBody(msgspec.Struct, forbid_unknown_fields=True):
-    join_token: str
-
-
-class JoinBody(msgspec.Struct, forbid_unknown_fields=True):
-    join_token: str
-    name: str
-    role: ParticipantRole
-    relation: str = ""
-    remote: bool = False
-
-
-class MeetingSummary(msgspec.Struct, kw_only=True):
-    id: str
-    title: str
-    template: str
-    created_at: float
-    case_id: str | None
-    closed_at: float | None
-    next_meeting: str | None
-    keep_until: float | None
-
-
 def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
         msgspec.json.encode(data),
@@ -119,7 +86,7 @@ def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 def error_response(rejected: Rejected, status: int | None = None) -> Response:
     return json(
-        {"code": rejected.code, "message": rejected.message}, status or STATUS[rejected.code]
+        Refusal(code=rejected.code, message=rejected.message), status or STATUS[rejected.code]
     )
 
 
@@ -184,9 +151,9 @@ class Api:
         return user
 
     def signed_in_response(
-        self, user: UserRow, token: str, status: int, extra: dict[str, Any] | None = None
+        self, user: UserRow, token: str, status: int, recovery_codes: list[str]
     ) -> Response:
-        response = json({"user": auth.user_out(user), **(extra or {})}, status)
+        response = json(SignedIn(user=auth.user_out(user), recovery_codes=recovery_codes), status)
         return self.with_cookie(response, token, auth.SESSION_SECONDS)
 
     async def half_signed_in(self, user: UserRow, status: int) -> Response:
@@ -194,7 +161,7 @@ class Api:
         second factor, for ten minutes."""
         token, stage = await second_factor.begin(self.store, self.keys, user)
         methods = await second_factor.methods(self.store, user)
-        response = json({"user": None, "stage": stage, "methods": methods}, status)
+        response = json(HalfSignedIn(user=None, stage=stage, methods=methods), status)
         return self.with_cookie(response, token, int(second_factor.PENDING_SECONDS))
 
     def with_cookie(self, response: Response, token: str, seconds: int) -> Response:
@@ -215,23 +182,23 @@ class Api:
         user = await self.user(request)
         pending = None if user else await self.pending(request)
         return json(
-            {
-                "setup_needed": await self.store.count_users() == 0,
-                "user": auth.user_out(user) if user else None,
+            Session(
+                setup_needed=await self.store.count_users() == 0,
+                user=auth.user_out(user) if user else None,
                 # Half signed in: which step is left, and with what.
-                "stage": pending.stage if pending else None,
-                "methods": await second_factor.methods(self.store, pending.user) if pending else [],
-                "email": pending.user.email if pending else None,
-                "provider": self.provider_out(),
-                "local_passwords": self.settings.local_passwords,
-            }
+                stage=pending.stage if pending and pending.stage != "full" else None,
+                methods=await second_factor.methods(self.store, pending.user) if pending else [],
+                email=pending.user.email if pending else None,
+                provider=self.provider_out(),
+                local_passwords=self.settings.local_passwords,
+            )
         )
 
-    def provider_out(self) -> dict[str, str] | None:
+    def provider_out(self) -> SignInProvider | None:
         """The provider's sign-in button, when there is one."""
         if self.settings.oidc is None:
             return None
-        return {"button": self.settings.oidc.button, "start": "/api/oidc/start"}
+        return SignInProvider(button=self.settings.oidc.button, start="/api/oidc/start")
 
     def passwords_allowed(self) -> None:
         if not self.settings.local_passwords:
@@ -302,7 +269,7 @@ class Api:
                 logout_url = await self.provider.logout_url(id_token, self.base_url(request) + "/")
         if logout_url is None:
             return signed_out()
-        response = json({"logout_url": logout_url})
+        response = json(SignedOut(logout_url=logout_url))
         response.delete_cookie("kreds_session", path="/")
         return response
 
@@ -340,7 +307,7 @@ class Api:
     async def list_meetings(self, request: Request) -> Response:
         user = await self.signed_in(request)
         rows = await self.store.meetings_of(user.id)
-        return json({"meetings": [summary(row) for row in rows]})
+        return json(Meetings(meetings=[summary(row) for row in rows]))
 
     async def create_meeting(self, request: Request) -> Response:
         user = await self.signed_in(request)
@@ -368,7 +335,7 @@ class Api:
                 self.rooms, await self.store.meetings_in_case(given.case_id), row.id
             )
         await self.store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
-        return json({"id": row.id}, 201)
+        return json(Created(id=row.id), 201)
 
     async def meeting(self, request: Request) -> Response:
         user = await self.signed_in(request)
@@ -376,7 +343,7 @@ class Api:
         if row is None:
             raise Rejected("not_found", "Mødet findes ikke, eller du er ikke dets mødeleder.")
         links = meetings.links(self.keys, row, self.base_url(request))
-        return json({**msgspec.to_builtins(summary(row)), "links": links})
+        return json(MeetingDetail(**msgspec.structs.asdict(summary(row)), links=links))
 
     async def renew_join(self, request: Request) -> Response:
         """A new join link and code; the old ones stop working at once."""
@@ -391,7 +358,7 @@ class Api:
         await self.store.audit(time.time(), row.id, user.id, "meeting.renew_join", "")
         if self.relinked is not None:
             await self.relinked(renewed, self.base_url(request))
-        return json({"links": meetings.links(self.keys, renewed, self.base_url(request))})
+        return json(Relinked(links=meetings.links(self.keys, renewed, self.base_url(request))))
 
     # -- joining -------------------------------------------------------------------------------
 
@@ -407,7 +374,7 @@ class Api:
         if row is None:
             self.codes.fail(ip)
             raise Rejected("not_found", "Koden passer ikke til et møde. Tjek cifrene.")
-        return json({"join_token": meetings.join_token(self.keys, row)})
+        return json(JoinToken(join_token=meetings.join_token(self.keys, row)))
 
     async def joinable(self, token: str) -> MeetingRow:
         row = None
@@ -421,7 +388,7 @@ class Api:
         given = await self.body(request, JoinInfoBody)
         row = await self.joinable(given.join_token)
         # A closed meeting says so before a phone asks for anyone's name.
-        return json({"meeting_id": row.id, "title": row.title, "closed": row.closed_at is not None})
+        return json(JoinInfo(meeting_id=row.id, title=row.title, closed=row.closed_at is not None))
 
     async def join(self, request: Request) -> Response:
         given = await self.body(request, JoinBody)

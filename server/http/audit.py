@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -10,15 +9,7 @@ from starlette.routing import Route
 from server.http.api import Api, json
 from server.services import audit
 from server.store.protocol import AuditRow
-
-
-class AuditEntry(msgspec.Struct, kw_only=True):
-    at: float
-    action: str
-    who: str
-    meeting_id: str | None
-    meeting_title: str | None
-    detail: str
+from shared_schema.http import AuditEntry, AuditLog
 
 
 def entries(rows: list[AuditRow]) -> list[AuditEntry]:
@@ -42,7 +33,7 @@ class AuditApi:
     async def log(self, request: Request) -> Response:
         user = await self.api.signed_in(request)
         rows = await self.api.store.audit_log(user.id, audit.LOG_LIMIT)
-        return json({"entries": entries(rows)}, headers={"Cache-Control": "no-store"})
+        return json(AuditLog(entries=entries(rows)), headers={"Cache-Control": "no-store"})
 
     def routes(self) -> list[Route]:
         return [Route("/api/audit", self.log, methods=["GET"])]

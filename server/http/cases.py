@@ -3,7 +3,6 @@
 import time
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -14,16 +13,7 @@ from server.identity import teams
 from server.services import cases
 from server.services.meetings import delete_case as erase_case
 from server.store import CaseRow, UserRow
-
-
-class NewCaseBody(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-
-
-class CaseSummary(msgspec.Struct, kw_only=True):
-    id: str
-    title: str
-    created_at: float
+from shared_schema.http import CaseDetail, Cases, CaseSummary, Created, NewCaseBody, ScalingHistory
 
 
 @dataclass
@@ -38,16 +28,15 @@ class CaseApi:
         """The team's cases: a colleague can take over when the usual facilitator is away."""
         user = await self.api.signed_in(request)
         rows = await self.api.store.cases_of_team(user.team_id) if user.team_id else []
-        return json(
-            {"cases": [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]}
-        )
+        found = [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]
+        return json(Cases(cases=found))
 
     async def create_case(self, request: Request) -> Response:
         user = await self.api.signed_in(request)
         given = await self.api.body(request, NewCaseBody)
         case = await cases.create_case(self.api.store, user, given.title)
         await self.api.store.audit(time.time(), None, user.id, "case.create", case.id)
-        return json({"id": case.id}, 201)
+        return json(Created(id=case.id), 201)
 
     async def show_case(self, request: Request) -> Response:
         """The case and its meetings, past and planned: what the årshjul shows."""
@@ -55,14 +44,14 @@ class CaseApi:
         case = await self.ours(request, user, "case.colleague.open")
         meetings = await self.api.store.meetings_in_case(case.id)
         return json(
-            {
-                "id": case.id,
-                "title": case.title,
-                "created_at": case.created_at,
-                "mine": case.owner == user.id,
-                "meetings": [summary(row) for row in meetings],
-                "retention_days": self.api.settings.retention_days,
-            }
+            CaseDetail(
+                id=case.id,
+                title=case.title,
+                created_at=case.created_at,
+                mine=case.owner == user.id,
+                meetings=[summary(row) for row in meetings],
+                retention_days=self.api.settings.retention_days,
+            )
         )
 
     async def case_scaling(self, request: Request) -> Response:
@@ -70,7 +59,7 @@ class CaseApi:
         user = await self.api.signed_in(request)
         case = await self.ours(request, user, "case.colleague.scaling")
         meetings = await self.api.store.meetings_in_case(case.id)
-        return json({"questions": await cases.scaling_history(self.api.rooms, meetings)})
+        return json(ScalingHistory(questions=await cases.scaling_history(self.api.rooms, meetings)))
 
     async def delete_case(self, request: Request) -> Response:
         """Erase the case and all of its meetings: op log, snapshots, participants, audit."""

@@ -3,23 +3,13 @@
 import time
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from server.http.api import Api, client_ip, json
 from server.identity import invitations
-
-
-class InvitationBody(msgspec.Struct, forbid_unknown_fields=True):
-    token: str
-
-
-class AcceptBody(msgspec.Struct, forbid_unknown_fields=True):
-    token: str
-    name: str
-    password: str
+from shared_schema.http import AcceptBody, InvitationBody, InvitationInfo
 
 
 @dataclass
@@ -32,12 +22,12 @@ class InvitationApi:
         invitation = await invitations.usable(self.api.store, self.api.keys, given.token)
         team = await self.api.store.team(invitation.team_id)
         return json(
-            {
-                "email": invitation.email,
-                "team": team.name if team else "",
-                "role": invitation.role,
-                "expires_at": invitation.expires_at,
-            }
+            InvitationInfo(
+                email=invitation.email,
+                team=team.name if team else "",
+                role=invitation.role,
+                expires_at=invitation.expires_at,
+            )
         )
 
     async def accept(self, request: Request) -> Response:

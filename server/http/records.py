@@ -18,6 +18,7 @@ from server.http.api import Api, json
 from server.render import calendar, pdf, referat, summary_language
 from server.services import auth, meetings, retention, summary_links
 from server.store import MeetingRow, UserRow
+from shared_schema.http import KeptUntil, SummaryLink
 
 STATIC = Path(__file__).resolve().parent / "static"
 REFERAT_ENTRY = "src/referat/drawings.tsx"
@@ -156,7 +157,7 @@ class Records:
         token = summary_links.make(self.api.keys, row.id, expires)
         await self.api.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
         url = f"{self.api.base_url(request)}/o/{token}"
-        return json({"url": url, "expires_at": expires}, 201)
+        return json(SummaryLink(url=url, expires_at=expires), 201)
 
     async def extend(self, request: Request) -> Response:
         user, row = await self.facilitated(request)
@@ -168,7 +169,7 @@ class Records:
         until = retention.extended_until(deadline, days, time.time())
         await self.api.store.keep_until(row.id, until)
         await self.api.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
-        return json({"keep_until": until})
+        return json(KeptUntil(keep_until=until))
 
     async def delete(self, request: Request) -> Response:
         """Erase one meeting with all it holds, open or closed: one made by mistake, or one that

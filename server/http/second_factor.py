@@ -5,9 +5,7 @@ import asyncio
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -17,20 +15,13 @@ from server.http.api import Api, client_ip, json
 from server.http.throttle import Throttle
 from server.identity import passkeys, second_factor, totp
 from server.store import PendingSession, Stage
+from shared_schema.http import CodeBody, CredentialBody, SignedIn, TotpSetup
 
 GUESSES = 5
 GUESS_WINDOW_SECONDS = 900.0
 TOO_MANY = "For mange forkerte forsøg. Vent et kvarter, og prøv igen."
 WRONG_CODE = "Koden passer ikke. Tjek, at du bruger den nyeste kode fra appen."
 NOT_NOW = "Log ind med din adgangskode først."
-
-
-class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-
-
-class CredentialBody(msgspec.Struct, forbid_unknown_fields=True):
-    credential: dict[str, Any]
 
 
 @dataclass
@@ -104,13 +95,13 @@ class SecondFactorApi:
                 codes = await second_factor.issue_recovery_codes(
                     self.api.store, self.api.keys, user
                 )
-            return json({"user": None, "recovery_codes": codes})
+            return json(SignedIn(user=None, recovery_codes=codes))
         self.guard.guesses.clear(user.id)
         new_token = await second_factor.finish(self.api.store, self.api.keys, token, user)
         await self.api.store.audit(
             time.time(), None, user.id, "user.login", f"{client_ip(request)} ({method})"
         )
-        return self.api.signed_in_response(user, new_token, 200, {"recovery_codes": codes})
+        return self.api.signed_in_response(user, new_token, 200, codes)
 
     # -- an authenticator app (TOTP) -----------------------------------------------------------
 
@@ -128,7 +119,7 @@ class SecondFactorApi:
             pending.user.id, totp.seal(self.api.keys, secret), time.time()
         )
         uri = totp.provisioning_uri(secret, pending.user.email)
-        return json({"secret": secret, "uri": uri, "qr_svg": totp.qr_svg(uri)})
+        return json(TotpSetup(secret=secret, uri=uri, qr_svg=totp.qr_svg(uri)))
 
     async def totp_confirm(self, request: Request) -> Response:
         token, pending = await self.session(request, "enrol", "full")

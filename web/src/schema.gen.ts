@@ -3,6 +3,11 @@
 
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AccountRole".
+ */
+export type AccountRole = "admin" | "facilitator";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AgreementStatus".
  */
 export type AgreementStatus = "agreed" | "proposed";
@@ -235,6 +240,11 @@ export type ScaleStatus = "closed" | "open" | "revealed";
 export type Screen = "agreements" | "board" | "genogram" | "network" | "scale";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SecondFactorMethod".
+ */
+export type SecondFactorMethod = "passkey" | "recovery" | "totp";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Sector".
  */
 export type Sector = "family" | "friends" | "professionals" | "school";
@@ -243,6 +253,11 @@ export type Sector = "family" | "friends" | "professionals" | "school";
  * via the `definition` "Sex".
  */
 export type Sex = "female" | "male" | "other" | "unknown";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignInStage".
+ */
+export type SignInStage = "enrol" | "second_factor";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
@@ -256,7 +271,10 @@ export type Template = "loeft" | "three_columns" | "three_houses";
 
 export interface KredsProtocol {
   AcceptAgreement?: AcceptAgreement;
+  AcceptBody?: AcceptBody;
   AcceptSafetyItem?: AcceptSafetyItem;
+  Account?: Account;
+  AccountRole?: AccountRole;
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
@@ -267,25 +285,35 @@ export interface KredsProtocol {
   AddSafetyRule?: AddSafetyRule;
   AddScaleNote?: AddScaleNote;
   AddWarningSign?: AddWarningSign;
+  AdminOverview?: AdminOverview;
   AdmitParticipant?: AdmitParticipant;
   Agenda?: Agenda;
   Agreement?: Agreement;
   AgreementStatus?: AgreementStatus;
   AskScale?: AskScale;
+  AuditEntry?: AuditEntry;
+  AuditLog?: AuditLog;
   Card?: Card;
   CarriedDrawing?: CarriedDrawing;
   CarryDrawing?: CarryDrawing;
+  CaseDetail?: CaseDetail;
+  CaseSummary?: CaseSummary;
+  Cases?: Cases;
   CastVote?: CastVote;
   Change?: Change;
   ChangesEvent?: ChangesEvent;
   CloseMeeting?: CloseMeeting;
   CloseScale?: CloseScale;
+  CodeBody?: CodeBody;
   ColumnKey?: ColumnKey;
   Concern?: Concern;
   ConfirmAgreements?: ConfirmAgreements;
   ConfirmSafetyRule?: ConfirmSafetyRule;
   Confirmation?: Confirmation;
   CreateMeeting?: CreateMeeting;
+  Created?: Created;
+  CredentialBody?: CredentialBody;
+  DeleteAccountBody?: DeleteAccountBody;
   DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
   DeletePerson?: DeletePerson;
@@ -308,19 +336,38 @@ export interface KredsProtocol {
   GiveWord?: GiveWord;
   GoToPhase?: GoToPhase;
   Goodbye?: Goodbye;
+  HalfSignedIn?: HalfSignedIn;
   HandOver?: HandOver;
   Hello?: Hello;
   Intent?: Intent;
+  Invitation?: Invitation;
+  InvitationBody?: InvitationBody;
+  InvitationInfo?: InvitationInfo;
+  InviteBody?: InviteBody;
+  JoinBody?: JoinBody;
   JoinGenogram?: JoinGenogram;
+  JoinInfo?: JoinInfo;
+  JoinInfoBody?: JoinInfoBody;
   JoinMeeting?: JoinMeeting;
+  JoinToken?: JoinToken;
+  Joined?: Joined;
+  KeptUntil?: KeptUntil;
   Kinship?: Kinship;
   Links?: Links;
+  LoginBody?: LoginBody;
   LowerHand?: LowerHand;
   MarkAbsent?: MarkAbsent;
   Meeting?: Meeting;
+  MeetingDetail?: MeetingDetail;
+  MeetingLinks?: MeetingLinks;
   MeetingStatus?: MeetingStatus;
+  MeetingSummary?: MeetingSummary;
+  Meetings?: Meetings;
   MoveCard?: MoveCard;
   MovePhase?: MovePhase;
+  NewCaseBody?: NewCaseBody;
+  NewMeetingBody?: NewMeetingBody;
+  NewTeamBody?: NewTeamBody;
   NextPhase?: NextPhase;
   NextTurn?: NextTurn;
   NudgePerson?: NudgePerson;
@@ -329,6 +376,7 @@ export interface KredsProtocol {
   Participant?: Participant;
   ParticipantRole?: ParticipantRole;
   PassTurn?: PassTurn;
+  PasswordBody?: PasswordBody;
   PauseTimer?: PauseTimer;
   Person?: Person;
   Phase?: Phase;
@@ -337,11 +385,13 @@ export interface KredsProtocol {
   PreviousPhase?: PreviousPhase;
   ProposeAgreement?: ProposeAgreement;
   RaiseHand?: RaiseHand;
+  Refusal?: Refusal;
   RejectParticipant?: RejectParticipant;
   RejectWaiting?: RejectWaiting;
   Relation?: Relation;
   RelationKind?: RelationKind;
   ReleaseFamilyPlan?: ReleaseFamilyPlan;
+  Relinked?: Relinked;
   Remove?: Remove;
   RenamePhase?: RenamePhase;
   ResumeTimer?: ResumeTimer;
@@ -356,22 +406,32 @@ export interface KredsProtocol {
   SafetyRule?: SafetyRule;
   SafetyStatus?: SafetyStatus;
   Scale?: Scale;
+  ScaleHistory?: ScaleHistory;
   ScaleKind?: ScaleKind;
   ScaleNote?: ScaleNote;
+  ScalePoint?: ScalePoint;
   ScalePreset?: ScalePreset;
   ScaleResult?: ScaleResult;
   ScaleStatus?: ScaleStatus;
+  ScalingHistory?: ScalingHistory;
   Screen?: Screen;
   ScreenView?: ScreenView;
+  SecondFactorMethod?: SecondFactorMethod;
   Sector?: Sector;
+  Session?: Session;
   SetAnonymous?: SetAnonymous;
   SetAutoAdmit?: SetAutoAdmit;
   SetSeats?: SetSeats;
+  SetupBody?: SetupBody;
   Sex?: Sex;
   ShowOnScreen?: ShowOnScreen;
   ShowScale?: ShowScale;
+  SignInProvider?: SignInProvider;
+  SignInStage?: SignInStage;
   SignStep?: SignStep;
   SignStepFields?: SignStepFields;
+  SignedIn?: SignedIn;
+  SignedOut?: SignedOut;
   SkipPhase?: SkipPhase;
   StartFamilyTime?: StartFamilyTime;
   StartPrivateWriting?: StartPrivateWriting;
@@ -381,13 +441,17 @@ export interface KredsProtocol {
   StopReadback?: StopReadback;
   StopTimer?: StopTimer;
   StopTurns?: StopTurns;
+  SummaryLink?: SummaryLink;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
+  Team?: Team;
   Template?: Template;
   Timer?: Timer;
+  TotpSetup?: TotpSetup;
   Turns?: Turns;
   Upsert?: Upsert;
   UseAgenda?: UseAgenda;
+  User?: User;
   Vote?: Vote;
   WarningSign?: WarningSign;
   Welcome?: Welcome;
@@ -409,6 +473,15 @@ export interface AcceptAgreement {
   agreement_id: string;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AcceptBody".
+ */
+export interface AcceptBody {
+  token: string;
+  name: string;
+  password: string;
+}
+/**
  * The facilitator takes a proposed rule, sign or contact into the plan.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -424,6 +497,18 @@ export interface AcceptSafetyItem {
    * An entity id
    */
   item_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Account".
+ */
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "facilitator";
+  team_id: string | null;
+  active: boolean;
 }
 /**
  * The answer to one intent, by its id. A duplicate id gets the original ack again, also
@@ -702,6 +787,22 @@ export interface SignStepFields {
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AdminOverview".
+ */
+export interface AdminOverview {
+  teams: Team[];
+  accounts: Account[];
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Team".
+ */
+export interface Team {
+  id: string;
+  name: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AdmitParticipant".
  */
 export interface AdmitParticipant {
@@ -814,6 +915,27 @@ export interface AskScale {
   question?: string;
   tied_to?: string;
   anonymous?: boolean;
+}
+/**
+ * One line of an audit log.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AuditEntry".
+ */
+export interface AuditEntry {
+  at: number;
+  action: string;
+  who: string;
+  meeting_id: string | null;
+  meeting_title: string | null;
+  detail: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AuditLog".
+ */
+export interface AuditLog {
+  entries: AuditEntry[];
 }
 /**
  * A note on the board, in one column, ordered by a fractional key.
@@ -947,6 +1069,48 @@ export interface Relation {
    * An entity id
    */
   b: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CaseDetail".
+ */
+export interface CaseDetail {
+  id: string;
+  title: string;
+  created_at: number;
+  mine: boolean;
+  meetings: MeetingSummary[];
+  retention_days: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingSummary".
+ */
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  template: "loeft" | "three_columns" | "three_houses";
+  created_at: number;
+  case_id: string | null;
+  closed_at: number | null;
+  next_meeting: string | null;
+  keep_until: number | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CaseSummary".
+ */
+export interface CaseSummary {
+  id: string;
+  title: string;
+  created_at: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Cases".
+ */
+export interface Cases {
+  cases: CaseSummary[];
 }
 /**
  * Vote, change one's vote, or skip it (value null), while the question is open.
@@ -1449,6 +1613,15 @@ export interface CloseScale {
   scale_id: string;
 }
 /**
+ * A join code, or a second factor's code (an authenticator app's or a recovery code).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CodeBody".
+ */
+export interface CodeBody {
+  code: string;
+}
+/**
  * "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1496,6 +1669,31 @@ export interface CreateMeeting {
   facilitator: Participant;
   carried?: Agreement[];
   carried_safety?: (SafetyRule | WarningSign | SafetyContact)[];
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Created".
+ */
+export interface Created {
+  id: string;
+}
+/**
+ * A passkey's answer (WebAuthn JSON, binary fields base64url).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CredentialBody".
+ */
+export interface CredentialBody {
+  credential: {};
+}
+/**
+ * Deleting one's own account asks for the password again.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteAccountBody".
+ */
+export interface DeleteAccountBody {
+  password: string;
 }
 /**
  * Remove an agreement, or reject a proposal (its proposer may withdraw it too).
@@ -1857,6 +2055,17 @@ export interface Goodbye {
     | "too_many_parents"
     | "unavailable";
   message: string;
+}
+/**
+ * The password (or invitation) was right; the second factor is next.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "HalfSignedIn".
+ */
+export interface HalfSignedIn {
+  user: null;
+  stage: "enrol" | "second_factor";
+  methods: ("passkey" | "recovery" | "totp")[];
 }
 /**
  * The facilitator hands the role to a co-facilitator in the meeting.
@@ -2510,6 +2719,73 @@ export interface ReviewSafetyRule {
   comment?: string;
 }
 /**
+ * A single-use link for the admin to pass on.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Invitation".
+ */
+export interface Invitation {
+  url: string;
+  expires_at: number;
+}
+/**
+ * An invitation's token, from the link the admin passed on.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "InvitationBody".
+ */
+export interface InvitationBody {
+  token: string;
+}
+/**
+ * What an invitation is for, while it is usable.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "InvitationInfo".
+ */
+export interface InvitationInfo {
+  email: string;
+  team: string;
+  role: "admin" | "facilitator";
+  expires_at: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "InviteBody".
+ */
+export interface InviteBody {
+  email: string;
+  team_id: string;
+  role?: "admin" | "facilitator";
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinBody".
+ */
+export interface JoinBody {
+  join_token: string;
+  name: string;
+  role: "fagperson" | "familie" | "privat" | "raadgiver";
+  relation?: string;
+  remote?: boolean;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinInfo".
+ */
+export interface JoinInfo {
+  meeting_id: string;
+  title: string;
+  closed: boolean;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinInfoBody".
+ */
+export interface JoinInfoBody {
+  join_token: string;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2524,6 +2800,31 @@ export interface JoinMeeting {
   participant: Participant;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinToken".
+ */
+export interface JoinToken {
+  join_token: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Joined".
+ */
+export interface Joined {
+  participant_token: string;
+  participant_id: string;
+  meeting_id: string;
+}
+/**
+ * A closed meeting's new deletion date.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "KeptUntil".
+ */
+export interface KeptUntil {
+  keep_until: number;
+}
+/**
  * How people join: shown on the screen and in the facilitator view.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2533,6 +2834,75 @@ export interface Links {
   join_url: string;
   join_code: string;
   join_qr_svg: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "LoginBody".
+ */
+export interface LoginBody {
+  email: string;
+  password: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingDetail".
+ */
+export interface MeetingDetail {
+  id: string;
+  title: string;
+  template: "loeft" | "three_columns" | "three_houses";
+  created_at: number;
+  case_id: string | null;
+  closed_at: number | null;
+  next_meeting: string | null;
+  keep_until: number | null;
+  links: MeetingLinks;
+}
+/**
+ * The join link, code and QR, and the room's screen link (the facilitator's alone).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingLinks".
+ */
+export interface MeetingLinks {
+  join_url: string;
+  join_code: string;
+  join_qr_svg: string;
+  screen_url: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Meetings".
+ */
+export interface Meetings {
+  meetings: MeetingSummary[];
+}
+/**
+ * A new case: its pseudonymous title.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NewCaseBody".
+ */
+export interface NewCaseBody {
+  title: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NewMeetingBody".
+ */
+export interface NewMeetingBody {
+  title: string;
+  template: "loeft" | "three_columns" | "three_houses";
+  case_id?: string | null;
+}
+/**
+ * A new team: its name.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NewTeamBody".
+ */
+export interface NewTeamBody {
+  name: string;
 }
 /**
  * One applied intent: its seq in the meeting and the changes it made.
@@ -2545,6 +2915,14 @@ export interface Op {
   changes: (Upsert | Remove)[];
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PasswordBody".
+ */
+export interface PasswordBody {
+  current_password: string;
+  new_password: string;
+}
+/**
  * Who has at least one device connected right now (participant ids).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2552,6 +2930,148 @@ export interface Op {
  */
 export interface Presence {
   online: string[];
+}
+/**
+ * Every refused request: a stable code, and a message in Danish for a log.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Refusal".
+ */
+export interface Refusal {
+  code:
+    | "ancestry_loop"
+    | "born_after_child"
+    | "closed"
+    | "conflict"
+    | "cpr_detected"
+    | "deleted"
+    | "invalid"
+    | "invalid_phone"
+    | "not_allowed"
+    | "not_found"
+    | "rate_limited"
+    | "too_large"
+    | "too_many_parents"
+    | "unavailable";
+  message: string;
+}
+/**
+ * A new join link and code; the old ones stop working at once.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Relinked".
+ */
+export interface Relinked {
+  links: MeetingLinks;
+}
+/**
+ * The same question across a case's meetings, oldest first: the progress the network
+ *     witnesses.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleHistory".
+ */
+export interface ScaleHistory {
+  key: string;
+  question: string;
+  kind: "number" | "smileys";
+  low: string;
+  high: string;
+  points: ScalePoint[];
+}
+/**
+ * One revealed answer round: a meeting's spread (values only, never names) and median.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScalePoint".
+ */
+export interface ScalePoint {
+  meeting_id: string;
+  title: string;
+  at: number;
+  values: number[];
+  median: number | null;
+  answered: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScalingHistory".
+ */
+export interface ScalingHistory {
+  questions: ScaleHistory[];
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Session".
+ */
+export interface Session {
+  setup_needed: boolean;
+  user: User | null;
+  stage: ("enrol" | "second_factor") | null;
+  methods: ("passkey" | "recovery" | "totp")[];
+  email: string | null;
+  provider: SignInProvider | null;
+  local_passwords: boolean;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "User".
+ */
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "facilitator";
+  team_id: string | null;
+  local: boolean;
+}
+/**
+ * The municipality's OpenID provider: its button's text and where it starts.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignInProvider".
+ */
+export interface SignInProvider {
+  button: string;
+  start: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SetupBody".
+ */
+export interface SetupBody {
+  name: string;
+  email: string;
+  password: string;
+  team?: string;
+}
+/**
+ * Both factors given. A first enrolment brings its one-time recovery codes; an account
+ *     already signed in that enrols another factor gets `user` null (its session stays).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignedIn".
+ */
+export interface SignedIn {
+  user: User | null;
+  recovery_codes: string[];
+}
+/**
+ * Signed in by the provider: where the browser ends its session there too.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignedOut".
+ */
+export interface SignedOut {
+  logout_url: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SummaryLink".
+ */
+export interface SummaryLink {
+  url: string;
+  expires_at: number;
 }
 /**
  * The answer to `hello`: either the ops after last_seq, or a whole snapshot at seq.
@@ -2586,6 +3106,15 @@ export interface Sync {
         | SafetyContact
       )[]
     | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "TotpSetup".
+ */
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+  qr_svg: string;
 }
 /**
  * Sent on connect and again on admission. A client in the lobby gets nothing else. The
