@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schema.ids import Id, OpId
+from shared_schema.ids import EntityBase, Id, IntentBase, OpId
 
 AgreementStatus = Literal["proposed", "agreed"]
 """A proposal from a phone waits for the facilitator; an agreement is part of the plan."""
@@ -24,10 +24,9 @@ IsoDateTime = Annotated[
 Name = Annotated[str, msgspec.Meta(max_length=200)]
 
 
-class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
+class Agreement(EntityBase, tag="agreement", kw_only=True):
     """Who does what, by when. `who` is participants, named people and/or the municipality."""
 
-    id: Id
     what: str
     who_participants: list[Id] = []
     who_names: list[str] = []
@@ -51,10 +50,9 @@ class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
     """Proposed in family time and not yet released: the professionals do not receive it."""
 
 
-class Confirmation(msgspec.Struct, tag="confirmation", kw_only=True):
+class Confirmation(EntityBase, tag="confirmation", kw_only=True):
     """One person's answer to the read-back: agrees, or has a remark. Its id is theirs."""
 
-    id: Id
     agrees: bool
     comment: str = ""
     at: float
@@ -89,49 +87,57 @@ class EditAgreement(AgreementFields, tag="agreement.edit", kw_only=True):
     agreement_id: Id
 
 
-class AcceptAgreement(msgspec.Struct, tag="agreement.accept", kw_only=True):
-    id: OpId
+class AgreementIntent(IntentBase, kw_only=True):
+    """An intent about one agreement."""
+
     agreement_id: Id
 
 
-class DeleteAgreement(msgspec.Struct, tag="agreement.delete", kw_only=True):
+class AcceptAgreement(AgreementIntent, tag="agreement.accept", kw_only=True):
+    """Take a proposed agreement into the plan: it becomes agreed."""
+
+
+class DeleteAgreement(AgreementIntent, tag="agreement.delete", kw_only=True):
     """Remove an agreement, or reject a proposal (its proposer may withdraw it too)."""
 
-    id: OpId
-    agreement_id: Id
 
-
-class ReviewAgreement(msgspec.Struct, tag="agreement.review", kw_only=True):
+class ReviewAgreement(AgreementIntent, tag="agreement.review", kw_only=True):
     """Mark an agreement carried from the last meeting as done, partly or not done."""
 
-    id: OpId
-    agreement_id: Id
     review: Review
     comment: str = ""
 
 
-class StartReadback(msgspec.Struct, tag="readback.start", kw_only=True):
+class StartReadback(IntentBase, tag="readback.start", kw_only=True):
     """The facilitator reads the agreements back; phones ask each person to confirm."""
 
-    id: OpId
 
-
-class StopReadback(msgspec.Struct, tag="readback.stop", kw_only=True):
+class StopReadback(IntentBase, tag="readback.stop", kw_only=True):
     """Back to writing agreements; the confirmations given so far are cleared."""
 
-    id: OpId
 
-
-class ConfirmAgreements(msgspec.Struct, tag="agreements.confirm", kw_only=True):
+class ConfirmAgreements(IntentBase, tag="agreements.confirm", kw_only=True):
     """ "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment)."""
 
-    id: OpId
     agrees: bool
     comment: str = ""
 
 
-class CloseMeeting(msgspec.Struct, tag="meeting.close", kw_only=True):
+class CloseMeeting(IntentBase, tag="meeting.close", kw_only=True):
     """Freeze the meeting: nothing changes after this. Sets the next meeting's time."""
 
-    id: OpId
     next_meeting: IsoDateTime | None = None
+
+
+AgreementsIntent = (
+    AddAgreement
+    | ProposeAgreement
+    | EditAgreement
+    | AcceptAgreement
+    | DeleteAgreement
+    | ReviewAgreement
+    | StartReadback
+    | StopReadback
+    | ConfirmAgreements
+    | CloseMeeting
+)

@@ -458,6 +458,8 @@ export interface KredsProtocol {
   Writing?: Writing;
 }
 /**
+ * Take a proposed agreement into the plan: it becomes agreed.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AcceptAgreement".
  */
@@ -802,6 +804,8 @@ export interface Team {
   name: string;
 }
 /**
+ * Let someone in from the lobby.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AdmitParticipant".
  */
@@ -1713,6 +1717,8 @@ export interface DeleteAgreement {
   agreement_id: string;
 }
 /**
+ * Remove a card from the board.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "DeleteCard".
  */
@@ -1745,6 +1751,8 @@ export interface DeletePerson {
   person_id: string;
 }
 /**
+ * Remove a line between two persons.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "DeleteRelation".
  */
@@ -2001,6 +2009,8 @@ export interface ExtendTimer {
   seconds?: number;
 }
 /**
+ * Give someone the word now.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "GiveWord".
  */
@@ -2016,6 +2026,8 @@ export interface GiveWord {
   participant_id: string;
 }
 /**
+ * Go straight to a phase.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "GoToPhase".
  */
@@ -2453,6 +2465,8 @@ export interface PreviousPhase {
   from_phase: string;
 }
 /**
+ * Raise one's own hand: it joins the talerække.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "RaiseHand".
  */
@@ -2591,6 +2605,8 @@ export interface StartTimer {
   label?: string;
 }
 /**
+ * Stop the countdown, keeping the seconds left.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "PauseTimer".
  */
@@ -2602,6 +2618,8 @@ export interface PauseTimer {
   id: string;
 }
 /**
+ * Count down again from the seconds left.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ResumeTimer".
  */
@@ -2613,6 +2631,8 @@ export interface ResumeTimer {
   id: string;
 }
 /**
+ * End the countdown.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "StopTimer".
  */
@@ -2649,6 +2669,8 @@ export interface StartPrivateWriting {
     | null;
 }
 /**
+ * Private writing ends: everyone's notes reach everyone.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "RevealNotes".
  */
