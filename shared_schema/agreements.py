@@ -59,6 +59,8 @@ class Confirmation(EntityBase, tag="confirmation", kw_only=True):
 
 
 class AgreementFields(msgspec.Struct, kw_only=True):
+    """What an agreement's intents carry: its fields, then the op id and the agreement's id."""
+
     what: str
     who_participants: list[Id] = []
     who_names: list[Name] = []
@@ -66,25 +68,20 @@ class AgreementFields(msgspec.Struct, kw_only=True):
     when_date: IsoDate | None = None
     when_text: str = ""
     serves: Id | None = None
+    id: OpId
+    agreement_id: Id
 
 
 class AddAgreement(AgreementFields, tag="agreement.add", kw_only=True):
     """The facilitator writes an agreement on the screen."""
 
-    id: OpId
-    agreement_id: Id
-
 
 class ProposeAgreement(AgreementFields, tag="agreement.propose", kw_only=True):
     """A participant proposes an agreement from the phone; the facilitator accepts or rejects."""
 
-    id: OpId
-    agreement_id: Id
-
 
 class EditAgreement(AgreementFields, tag="agreement.edit", kw_only=True):
-    id: OpId
-    agreement_id: Id
+    """Change an agreement's what, who or when."""
 
 
 class AgreementIntent(IntentBase, kw_only=True):

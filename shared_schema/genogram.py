@@ -112,6 +112,8 @@ class ScreenView(EntityBase, tag="screen_view", kw_only=True):
 
 
 class PersonFields(msgspec.Struct, kw_only=True):
+    """What a person's intents carry: its details, then the op id and the person's id."""
+
     name: str
     sex: Sex = "unknown"
     born: Year | None = None
@@ -122,20 +124,16 @@ class PersonFields(msgspec.Struct, kw_only=True):
     note: str = ""
     in_genogram: bool = True
     can_help: str = ""
+    id: OpId
+    person_id: Id
 
 
 class AddPerson(PersonFields, tag="person.add", kw_only=True):
     """The facilitator adds a person to the genogram (or, `in_genogram` false, the map only)."""
 
-    id: OpId
-    person_id: Id
-
 
 class EditPerson(PersonFields, tag="person.edit", kw_only=True):
     """The facilitator, or the participant who is this person, changes its details."""
-
-    id: OpId
-    person_id: Id
 
 
 class PersonIntent(IntentBase, kw_only=True):

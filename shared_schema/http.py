@@ -117,12 +117,19 @@ class Refusal(msgspec.Struct, kw_only=True):
     message: str
 
 
-class User(msgspec.Struct, kw_only=True):
+class AccountBase(msgspec.Struct, kw_only=True):
+    """A facilitator's or an admin's account, as the API shows it."""
+
     id: str
     name: str
     email: str
     role: AccountRole
     team_id: str | None
+
+
+class User(AccountBase, kw_only=True):
+    """The account signed in."""
+
     local: bool
     """Signs in with a password here, not through the municipality's provider."""
 
@@ -220,11 +227,6 @@ class KeptUntil(msgspec.Struct, kw_only=True):
     keep_until: float
 
 
-class SummaryLink(msgspec.Struct, kw_only=True):
-    url: str
-    expires_at: int
-
-
 class JoinToken(msgspec.Struct, kw_only=True):
     join_token: str
 
@@ -309,12 +311,9 @@ class Team(msgspec.Struct, kw_only=True):
     name: str
 
 
-class Account(msgspec.Struct, kw_only=True):
-    id: str
-    name: str
-    email: str
-    role: AccountRole
-    team_id: str | None
+class Account(AccountBase, kw_only=True):
+    """An account on the admin's page."""
+
     active: bool
 
 
@@ -323,8 +322,9 @@ class AdminOverview(msgspec.Struct, kw_only=True):
     accounts: list[Account]
 
 
-class Invitation(msgspec.Struct, kw_only=True):
-    """A single-use link for the admin to pass on."""
+class ExpiringLink(msgspec.Struct, kw_only=True):
+    """A link to pass on that stops working at `expires_at`: an invitation (single use), or a
+    closed meeting's summary page."""
 
     url: str
     expires_at: float
@@ -367,7 +367,6 @@ REPLIES: list[type[msgspec.Struct]] = [
     MeetingDetail,
     Relinked,
     KeptUntil,
-    SummaryLink,
     JoinToken,
     JoinInfo,
     Joined,
@@ -377,6 +376,6 @@ REPLIES: list[type[msgspec.Struct]] = [
     AuditLog,
     Team,
     AdminOverview,
-    Invitation,
+    ExpiringLink,
     InvitationInfo,
 ]

@@ -85,33 +85,41 @@ class SignStepFields(msgspec.Struct, kw_only=True):
 
 
 class RuleFields(msgspec.Struct, kw_only=True):
+    """What a rule's intents carry: the rule, then the op id and the rule's id."""
+
     must: bool = True
     text: str
     keeper_participants: Keepers = []
     keeper_persons: Keepers = []
+    id: OpId
+    rule_id: Id
 
 
 class SignFields(msgspec.Struct, kw_only=True):
+    """What a warning sign's intents carry: the sign and its steps, then the op id and its id."""
+
     text: str
     steps: Annotated[list[SignStepFields], msgspec.Meta(max_length=30)] = []
+    id: OpId
+    sign_id: Id
 
 
 class ContactFields(msgspec.Struct, kw_only=True):
+    """What a contact's intents carry: whom to call, then the op id and the contact's id."""
+
     name: Annotated[str, msgspec.Meta(max_length=200)]
     phone: Annotated[str, msgspec.Meta(max_length=40)]
     note: str = ""
+    id: OpId
+    contact_id: Id
 
 
 class AddSafetyRule(RuleFields, tag="safety.rule.add", kw_only=True):
     """The facilitator writes a rule (agreed at once); a phone proposes one."""
 
-    id: OpId
-    rule_id: Id
-
 
 class EditSafetyRule(RuleFields, tag="safety.rule.edit", kw_only=True):
-    id: OpId
-    rule_id: Id
+    """Change a rule's text, whether it must or must not, or who keeps it."""
 
 
 class RuleIntent(IntentBase, kw_only=True):
@@ -132,23 +140,19 @@ class ReviewSafetyRule(RuleIntent, tag="safety.rule.review", kw_only=True):
 
 
 class AddWarningSign(SignFields, tag="safety.sign.add", kw_only=True):
-    id: OpId
-    sign_id: Id
+    """Add a warning sign and what each person does then."""
 
 
 class EditWarningSign(SignFields, tag="safety.sign.edit", kw_only=True):
-    id: OpId
-    sign_id: Id
+    """Change a warning sign or its steps."""
 
 
 class AddSafetyContact(ContactFields, tag="safety.contact.add", kw_only=True):
-    id: OpId
-    contact_id: Id
+    """Add someone to call."""
 
 
 class EditSafetyContact(ContactFields, tag="safety.contact.edit", kw_only=True):
-    id: OpId
-    contact_id: Id
+    """Change whom to call, or their number."""
 
 
 class SafetyItemIntent(IntentBase, kw_only=True):

@@ -18,7 +18,7 @@ from shared_schema.http import (
     Account,
     AdminOverview,
     AuditLog,
-    Invitation,
+    ExpiringLink,
     InviteBody,
     NewTeamBody,
     Team,
@@ -73,7 +73,7 @@ class AdminApi:
         )
         await self.api.store.audit(time.time(), None, admin.id, "user.invite", invitation.email)
         return json(
-            Invitation(
+            ExpiringLink(
                 url=f"{self.api.base_url(request)}/invitation#{token}",
                 expires_at=invitation.expires_at,
             ),

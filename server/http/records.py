@@ -18,7 +18,7 @@ from server.http.api import Api, json
 from server.render import calendar, pdf, referat, summary_language
 from server.services import auth, meetings, retention, summary_links
 from server.store import MeetingRow, UserRow
-from shared_schema.http import KeptUntil, SummaryLink
+from shared_schema.http import ExpiringLink, KeptUntil
 
 STATIC = Path(__file__).resolve().parent / "static"
 REFERAT_ENTRY = "src/referat/drawings.tsx"
@@ -157,7 +157,7 @@ class Records:
         token = summary_links.make(self.api.keys, row.id, expires)
         await self.api.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
         url = f"{self.api.base_url(request)}/o/{token}"
-        return json(SummaryLink(url=url, expires_at=expires), 201)
+        return json(ExpiringLink(url=url, expires_at=expires), 201)
 
     async def extend(self, request: Request) -> Response:
         user, row = await self.facilitated(request)

@@ -331,6 +331,7 @@ export interface KredsProtocol {
   EndFamilyTime?: EndFamilyTime;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
+  ExpiringLink?: ExpiringLink;
   ExtendTimer?: ExtendTimer;
   FollowUp?: FollowUp;
   GiveWord?: GiveWord;
@@ -340,7 +341,6 @@ export interface KredsProtocol {
   HandOver?: HandOver;
   Hello?: Hello;
   Intent?: Intent;
-  Invitation?: Invitation;
   InvitationBody?: InvitationBody;
   InvitationInfo?: InvitationInfo;
   InviteBody?: InviteBody;
@@ -441,7 +441,6 @@ export interface KredsProtocol {
   StopReadback?: StopReadback;
   StopTimer?: StopTimer;
   StopTurns?: StopTurns;
-  SummaryLink?: SummaryLink;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
   Team?: Team;
@@ -501,6 +500,8 @@ export interface AcceptSafetyItem {
   item_id: string;
 }
 /**
+ * An account on the admin's page.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Account".
  */
@@ -688,6 +689,8 @@ export interface AddRelation {
   b: string;
 }
 /**
+ * Add someone to call.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddSafetyContact".
  */
@@ -758,6 +761,8 @@ export interface AddScaleNote {
   text: string;
 }
 /**
+ * Add a warning sign and what each person does then.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddWarningSign".
  */
@@ -1802,6 +1807,8 @@ export interface DeleteScale {
   scale_id: string;
 }
 /**
+ * Change an agreement's what, who or when.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditAgreement".
  */
@@ -1916,6 +1923,8 @@ export interface EditRelation {
     | "separated";
 }
 /**
+ * Change whom to call, or their number.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditSafetyContact".
  */
@@ -1934,6 +1943,8 @@ export interface EditSafetyContact {
   contact_id: string;
 }
 /**
+ * Change a rule's text, whether it must or must not, or who keeps it.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditSafetyRule".
  */
@@ -1963,6 +1974,8 @@ export interface EditSafetyRule {
   rule_id: string;
 }
 /**
+ * Change a warning sign or its steps.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditWarningSign".
  */
@@ -1995,6 +2008,17 @@ export interface EndFamilyTime {
    * Client-made op id, unique
    */
   id: string;
+}
+/**
+ * A link to pass on that stops working at `expires_at`: an invitation (single use), or a
+ *     closed meeting's summary page.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ExpiringLink".
+ */
+export interface ExpiringLink {
+  url: string;
+  expires_at: number;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2741,16 +2765,6 @@ export interface ReviewSafetyRule {
   comment?: string;
 }
 /**
- * A single-use link for the admin to pass on.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "Invitation".
- */
-export interface Invitation {
-  url: string;
-  expires_at: number;
-}
-/**
  * An invitation's token, from the link the admin passed on.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -3036,6 +3050,8 @@ export interface Session {
   local_passwords: boolean;
 }
 /**
+ * The account signed in.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "User".
  */
@@ -3086,14 +3102,6 @@ export interface SignedIn {
  */
 export interface SignedOut {
   logout_url: string;
-}
-/**
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "SummaryLink".
- */
-export interface SummaryLink {
-  url: string;
-  expires_at: number;
 }
 /**
  * The answer to `hello`: either the ops after last_seq, or a whole snapshot at seq.

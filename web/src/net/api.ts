@@ -12,7 +12,7 @@ import {
   type DeleteAccountBody,
   type ErrorCode,
   type HalfSignedIn,
-  type Invitation,
+  type ExpiringLink,
   type InvitationBody,
   type InvitationInfo,
   type InviteBody,
@@ -50,7 +50,7 @@ export type {
   CaseDetail,
   CaseSummary,
   HalfSignedIn,
-  Invitation,
+  ExpiringLink as Invitation,
   InvitationInfo,
   Joined,
   MeetingDetail,
@@ -181,7 +181,7 @@ export const getAdmin = (): Promise<AdminOverview> => call("GET", "/api/admin");
 export const createTeam = (name: string): Promise<Team> =>
   call("POST", "/api/admin/teams", { name } satisfies NewTeamBody);
 
-export const invite = (email: string, team_id: string, role: AccountRole): Promise<Invitation> =>
+export const invite = (email: string, team_id: string, role: AccountRole): Promise<ExpiringLink> =>
   call("POST", "/api/admin/invitations", { email, team_id, role } satisfies InviteBody);
 
 export const setActive = (userId: string, active: boolean): Promise<void> =>
