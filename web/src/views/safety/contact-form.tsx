@@ -4,10 +4,10 @@ import { useEffect } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n";
 import { addContact, editContact, type ContactDraft } from "../../net/safety";
 import type { Intent, SafetyContact } from "../../schema.gen";
-import { check, refusals, type FormName } from "../../store/forms";
+import { check, type FormName } from "../../store/forms";
 import { FieldError, Label, fieldState, focusFirstRefused } from "../field-error";
 import { text } from "../form";
-import { FormEnd, useDraftForm } from "./draft-form";
+import { FormEnd, refusedCode, useDraftForm } from "./draft-form";
 import { word } from "./parts";
 
 const INVALID_PHONE = "invalid_phone";
@@ -45,7 +45,7 @@ export function ContactForm({ prefix, contact }: { prefix: string; contact?: Saf
   const editing = contact !== undefined;
   const name: FormName = editing ? "safety-edit" : "safety-contact";
   const draft = useDraftForm({ name, editing, fill, isEmpty });
-  const refused = refusals.value[name];
+  const refused = refusedCode(name);
   useEffect(() => {
     if (refused !== INVALID_PHONE) return;
     // The number is the field at fault: say it there and go to it.

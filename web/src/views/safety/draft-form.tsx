@@ -66,6 +66,11 @@ export function useDraftForm({ name, editing, fill, isEmpty }: DraftFormOptions)
   };
 }
 
+/** The code of the server's refusal of what the form sent last, if it refused it. */
+export function refusedCode(name: FormName): string | undefined {
+  return refusals.value[name];
+}
+
 /** Start changing an item: its form opens with no refusal left from another. */
 export function startEditing(itemId: string): void {
   check("safety-edit", {});
@@ -93,7 +98,7 @@ export function FormEnd({
   // Said by its field, unless the refused words wait for the button that puts them back.
   const atField =
     saidAtField !== undefined &&
-    refusals.value[name] === saidAtField &&
+    refusedCode(name) === saidAtField &&
     !givenBack.value[name];
   return (
     <>
