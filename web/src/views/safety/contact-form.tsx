@@ -4,7 +4,7 @@ import { useEffect } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n";
 import { addContact, editContact, type ContactDraft } from "../../net/safety";
 import type { Intent, SafetyContact } from "../../schema.gen";
-import { check, type FormName } from "../../store/forms";
+import { check } from "../../store/forms";
 import { FieldError, Label, fieldState, focusFirstRefused } from "../field-error";
 import { text } from "../form";
 import { FormEnd, refusedCode, useDraftForm } from "./draft-form";
@@ -42,9 +42,8 @@ export function contactErrors(draft: ContactDraft): Record<string, MessageKey> {
 }
 
 export function ContactForm({ prefix, contact }: { prefix: string; contact?: SafetyContact }) {
-  const editing = contact !== undefined;
-  const name: FormName = editing ? "safety-edit" : "safety-contact";
-  const draft = useDraftForm({ name, editing, fill, isEmpty });
+  const draft = useDraftForm("contact", { item: contact?.id, fill, isEmpty });
+  const { name, editing } = draft;
   const refused = refusedCode(name);
   useEffect(() => {
     if (refused !== INVALID_PHONE) return;
@@ -111,8 +110,7 @@ export function ContactForm({ prefix, contact }: { prefix: string; contact?: Saf
       </label>
       <FormEnd
         draft={draft}
-        name={name}
-        editing={editing}
+        item={contact?.id}
         testid={`${prefix}-contact-send`}
         saidAtField={INVALID_PHONE}
         label={

@@ -13,19 +13,21 @@ import {
   type FieldErrors,
   type FormName,
 } from "../../store/forms";
-import { editingSafety } from "../../store/safety";
+import { editingSafety, stopEditing } from "../../store/safety";
 import { Refusal, focusFirstRefused, useGiveBack, useOnTaken } from "../field-error";
 
 export interface DraftFormOptions {
-  name: FormName;
-  /** True when the form changes an item (it stays open until its change is taken). */
-  editing: boolean;
+  /** The item the form changes (it stays open until its change is taken); none: it adds. */
+  item?: string;
   /** Put a refused intent's words back; false when the intent is not this form's. */
   fill: (form: HTMLFormElement, intent: Intent) => boolean;
   isEmpty: (form: HTMLFormElement) => boolean;
 }
 
 export interface DraftForm {
+  name: FormName;
+  /** True when the form changes an item rather than adding one. */
+  editing: boolean;
   ref: { current: HTMLFormElement | null };
   /** Check the fields, send, and empty an adding form once its intent is queued. */
   submit: (
@@ -37,7 +39,17 @@ export interface DraftForm {
   giveBack: (intent: Intent) => void;
 }
 
-export function useDraftForm({ name, editing, fill, isEmpty }: DraftFormOptions): DraftForm {
+type Kind = "rule" | "sign" | "contact";
+
+/** The form that changes the item `itemId`: one each, so several can be open at once. */
+function itemForm(itemId: string): FormName {
+  return `safety-item-${itemId}`;
+}
+
+/** The form that adds an item of `kind`, or changes the item `item`. */
+export function useDraftForm(kind: Kind, { item, fill, isEmpty }: DraftFormOptions): DraftForm {
+  const name: FormName = item === undefined ? `safety-${kind}` : itemForm(item);
+  const editing = item !== undefined;
   const ref = useRef<HTMLFormElement>(null);
   useGiveBack(name, (intent) => {
     const form = ref.current;
@@ -47,9 +59,11 @@ export function useDraftForm({ name, editing, fill, isEmpty }: DraftFormOptions)
     return fill(form, intent);
   });
   useOnTaken(name, () => {
-    if (editing) editingSafety.value = null;
+    if (item !== undefined) stopEditing(item);
   });
   return {
+    name,
+    editing,
     ref,
     submit: (event, errors, send) => {
       event.preventDefault();
@@ -71,30 +85,30 @@ export function refusedCode(name: FormName): string | undefined {
   return refusals.value[name];
 }
 
-/** Start changing an item: its form opens with no refusal left from another. */
+/** Start changing an item: its form opens with no refusal left from an earlier change. */
 export function startEditing(itemId: string): void {
-  check("safety-edit", {});
-  tookBack("safety-edit");
-  editingSafety.value = itemId;
+  const name = itemForm(itemId);
+  check(name, {});
+  tookBack(name);
+  editingSafety.value = new Set(editingSafety.peek()).add(itemId);
 }
 
 /** The end of a form: the server's refusal, the button, and (when changing) *Annuller*. */
 export function FormEnd({
   draft,
-  name,
-  editing,
+  item,
   label,
   testid,
   saidAtField,
 }: {
   draft: DraftForm;
-  name: FormName;
-  editing: boolean;
+  item?: string;
   label: string;
   testid: string;
   /** A refusal code a field shows by itself, so it is not said twice. */
   saidAtField?: string;
 }) {
+  const { name, editing } = draft;
   // Said by its field, unless the refused words wait for the button that puts them back.
   const atField =
     saidAtField !== undefined &&
@@ -109,14 +123,12 @@ export function FormEnd({
         <button type="submit" class="button button--primary" data-testid={testid}>
           {label}
         </button>
-        {editing && (
+        {item !== undefined && (
           <button
             type="button"
             class="button"
             data-testid="safety-edit-cancel"
-            onClick={() => {
-              editingSafety.value = null;
-            }}
+            onClick={() => stopEditing(item)}
           >
             {t("board.cancel")}
           </button>
