@@ -110,7 +110,6 @@ export function ContactForm({ prefix, contact }: { prefix: string; contact?: Saf
       </label>
       <FormEnd
         draft={draft}
-        item={contact?.id}
         testid={`${prefix}-contact-send`}
         saidAtField={INVALID_PHONE}
         label={

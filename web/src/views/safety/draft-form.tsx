@@ -1,7 +1,8 @@
 /** How every form of the plan keeps what was typed. A form that adds empties itself when it
  * sends, so the next can be typed at once, and a refusal puts the words back (or, when
  * something new is typed already, offers to). A form that changes an item stays open with its
- * words until the server has taken the change. Either way the refusal is said by the form. */
+ * words until the server has taken the change or it is cancelled. Either way the refusal is
+ * said by the form. */
 import { useRef } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Intent } from "../../schema.gen";
@@ -26,8 +27,9 @@ export interface DraftFormOptions {
 
 export interface DraftForm {
   name: FormName;
-  /** True when the form changes an item rather than adding one. */
+  /** True when the form changes an item rather than adding one: the item `item`. */
   editing: boolean;
+  item?: string;
   ref: { current: HTMLFormElement | null };
   /** Check the fields, send, and empty an adding form once its intent is queued. */
   submit: (
@@ -64,6 +66,7 @@ export function useDraftForm(kind: Kind, { item, fill, isEmpty }: DraftFormOptio
   return {
     name,
     editing,
+    item,
     ref,
     submit: (event, errors, send) => {
       event.preventDefault();
@@ -96,19 +99,17 @@ export function startEditing(itemId: string): void {
 /** The end of a form: the server's refusal, the button, and (when changing) *Annuller*. */
 export function FormEnd({
   draft,
-  item,
   label,
   testid,
   saidAtField,
 }: {
   draft: DraftForm;
-  item?: string;
   label: string;
   testid: string;
   /** A refusal code a field shows by itself, so it is not said twice. */
   saidAtField?: string;
 }) {
-  const { name, editing } = draft;
+  const { name, editing, item } = draft;
   // Said by its field, unless the refused words wait for the button that puts them back.
   const atField =
     saidAtField !== undefined &&

@@ -106,7 +106,6 @@ export function RuleForm({ prefix, rule }: { prefix: string; rule?: SafetyRule }
       </fieldset>
       <FormEnd
         draft={draft}
-        item={rule?.id}
         testid={`${prefix}-rule-send`}
         label={
           editing

@@ -176,7 +176,6 @@ export function SignForm({ prefix, sign }: { prefix: string; sign?: WarningSign 
       ))}
       <FormEnd
         draft={draft}
-        item={sign?.id}
         testid={`${prefix}-sign-send`}
         label={
           editing
