@@ -89,6 +89,17 @@ export function hasPlan(): boolean {
   );
 }
 
-/** The item of the plan the facilitator is changing (one at a time), or null. Its form stays
- * open until the server has taken the change, so a refusal never loses what was typed. */
-export const editingSafety = signal<string | null>(null);
+/** The items of the plan the facilitator is changing. Each one's form stays open until the
+ * server has taken the change or the facilitator cancels it, so neither a refusal nor opening
+ * another loses what was typed. */
+export const editingSafety = signal<ReadonlySet<string>>(new Set());
+
+export function isEditing(itemId: string): boolean {
+  return editingSafety.value.has(itemId);
+}
+
+export function stopEditing(itemId: string): void {
+  const next = new Set(editingSafety.peek());
+  next.delete(itemId);
+  editingSafety.value = next;
+}
