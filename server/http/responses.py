@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from server.domain import Rejected
 from shared_schema import ErrorCode
+from shared_schema.http import Refusal
 
 SESSION_COOKIE = "kreds_session"
 NO_STORE = {"Cache-Control": "no-store"}
@@ -35,11 +36,9 @@ def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 def error_response(rejected: Rejected, status: int | None = None) -> Response:
     """`message` is the server's Danish; `say` and `params` what the web words it by."""
-    body: dict[str, object] = {"code": rejected.code, "message": rejected.message}
-    body["say"] = rejected.say
-    if rejected.params:
-        body["params"] = rejected.params
-    return json(body, status or STATUS[rejected.code])
+    refusal = Refusal(code=rejected.code, message=rejected.message, say=rejected.say)
+    refusal.params = rejected.params or None
+    return json(refusal, status or STATUS[rejected.code])
 
 
 def download(body: bytes | str, media: str, name: str) -> Response:
