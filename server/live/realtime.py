@@ -40,8 +40,7 @@ SESSION_COOKIE = "kreds_session"
 RATE_PER_SECOND = 10.0
 RATE_BURST = 30.0
 TOUCH_EVERY = 300.0
-"""How often a facilitator's intents look the session up again and mark it as in use (it
-ends when idle)."""
+"""How often a facilitator's intents mark the session as in use (it ends when idle)."""
 SESSION_ENDED = "Du er logget ud. Log ind igen for at fortsætte mødet."
 
 
@@ -78,10 +77,7 @@ class Connection(msgspec.Struct, kw_only=True):
     user_id: str | None = None
     expires_at: float = 0.0
     """When the session ends however much it is used (time.time())."""
-    checked: float = 0.0
-    """When the session was last looked up (time.monotonic())."""
     touched: float = 0.0
-    """When it was last marked as used: connecting marks it."""
 
     @property
     def viewer(self) -> Viewer:
@@ -228,7 +224,6 @@ class Realtime:
                 session=self.keys.digest(token or ""),
                 user_id=meeting.owner,
                 expires_at=await self.store.session_expires(self.keys.digest(token or "")),
-                touched=time.monotonic(),
             )
             welcome = Welcome(
                 meeting_id=meeting.id,
@@ -369,15 +364,12 @@ class Realtime:
         (and marked as used), and a socket whose session ended is closed."""
         assert viewer.session is not None
         ended = time.time() >= viewer.expires_at
-        if not ended and time.monotonic() - viewer.checked > TOUCH_EVERY:
+        if not ended and time.monotonic() - viewer.touched > TOUCH_EVERY:
             now = time.time()
             live = await self.store.live_sessions([viewer.session], now, now - IDLE_SECONDS)
             ended = viewer.session not in live
-            viewer.checked = time.monotonic()
-            # The first intent after connecting only looks: marking the session used is a
-            # durable write the intent would wait for, and connecting has just made it.
-            if not ended and viewer.checked - viewer.touched > TOUCH_EVERY:
-                viewer.touched = viewer.checked
+            if not ended:
+                viewer.touched = time.monotonic()
                 await self.store.touch_session(viewer.session, now)
         if ended:
             await self._hang_up([sid], SESSION_ENDED)
