@@ -75,16 +75,7 @@ def test_a_client_back_from_nothing_gets_a_snapshot() -> None:
 
 
 def test_ops_no_longer_kept_are_caught_up_by_a_snapshot() -> None:
-    state = holm()
-    recent = RecentOps(decode_changes)
-    for seq in range(1, SEEN_KEPT + 3):
-        keep(
-            state,
-            recent,
-            seq,
-            intent("card.add" if seq == 1 else "card.edit", **_note(seq)),
-            "sara",
-        )
+    state, recent = rewritten(SEEN_KEPT + 2)
     last = SEEN_KEPT + 2
     entities = visibility.entities(state, METTE)
 
@@ -93,16 +84,7 @@ def test_ops_no_longer_kept_are_caught_up_by_a_snapshot() -> None:
 
 
 def test_a_client_far_behind_gets_a_snapshot_though_the_ops_are_kept() -> None:
-    state = holm()
-    recent = RecentOps(decode_changes)
-    for seq in range(1, SHORT + 3):
-        keep(
-            state,
-            recent,
-            seq,
-            intent("card.add" if seq == 1 else "card.edit", **_note(seq)),
-            "sara",
-        )
+    state, recent = rewritten(SHORT + 2)
     entities = visibility.entities(state, METTE)
     assert len(entities) < SHORT, "the scenario's meeting is small"
 
@@ -110,8 +92,24 @@ def test_a_client_far_behind_gets_a_snapshot_though_the_ops_are_kept() -> None:
     assert recent.catch_up(2, SHORT + 2, METTE, entities).ops is not None
 
 
-def _note(seq: int) -> dict[str, str]:
-    """Sara's one note, written and then rewritten."""
+def rewritten(ops: int) -> tuple[State, RecentOps]:
+    """Sara writes one note and rewrites it, `ops` ops in all, each kept."""
+    state = holm()
+    recent = RecentOps(decode_changes)
     texts = ("Mormor henter Emil om torsdagen.", "Mormor henter Emil om fredagen.")
-    fields = {"card_id": "note-sara", "text": texts[seq % 2]}
-    return {**fields, "column": "works"} if seq == 1 else fields
+    keep(
+        state,
+        recent,
+        1,
+        intent("card.add", card_id="note-sara", column="works", text=texts[1]),
+        "sara",
+    )
+    for seq in range(2, ops + 1):
+        keep(
+            state,
+            recent,
+            seq,
+            intent("card.edit", card_id="note-sara", text=texts[seq % 2]),
+            "sara",
+        )
+    return state, recent
