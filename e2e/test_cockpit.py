@@ -42,6 +42,17 @@ def tabs_on_one_line(page: Page) -> None:
     assert len({row[0] for row in rows}) == 1 and all(row[1] for row in rows), rows
 
 
+def columns_in_view(page: Page) -> None:
+    """The board's columns stand side by side wholly in the work area: none is cut off."""
+    overflow = page.evaluate(
+        """() => {
+          const row = document.querySelector('[data-testid="work-board"] .board__columns');
+          return row ? row.scrollWidth - row.clientWidth : 0;
+        }"""
+    )
+    assert overflow <= 1, overflow
+
+
 def in_view(page: Page, testid: str) -> None:
     box = page.get_by_test_id(testid).bounding_box()
     size = page.viewport_size
@@ -59,6 +70,8 @@ def test_the_cockpit_fits_one_laptop_screen_in_every_view(devices: Devices) -> N
             shot(louise, f"cockpit-{width}x{height}-{view}")
             no_page_scroll(louise)
             tabs_on_one_line(louise)
+            if view == "board":
+                columns_in_view(louise)
             for testid in ("agenda-next", "agenda-back", "lobby", "turns-next"):
                 in_view(louise, testid)
 
