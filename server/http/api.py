@@ -17,12 +17,11 @@ from server.http.security import cross_site, same_origin
 from server.http.throttle import Throttle
 from server.identity import second_factor, teams
 from server.live.rooms import Rooms
-from server.services import auth, cases, followup, meetings, safety_carry
+from server.services import auth, followup, meetings
 from server.services.auth import HangUp, Keys, SessionsEnded
 from server.settings import Settings
 from server.store import MeetingRow, PendingSession, Store, UserRow
-from shared_schema import Agreement, ErrorCode, ParticipantRole, Template
-from shared_schema.safety import SafetyItem
+from shared_schema import ErrorCode, ParticipantRole, Template
 
 if TYPE_CHECKING:
     # Imported only when a provider is configured: its libraries take a second to import.
@@ -345,28 +344,12 @@ class Api:
     async def create_meeting(self, request: Request) -> Response:
         user = await self.signed_in(request)
         given = await self.body(request, NewMeetingBody)
-        carried: list[Agreement] = []
-        carried_safety: list[SafetyItem] = []
+        case = None
         if given.case_id is not None:
             case = await teams.open_case(self.store, user, given.case_id, "case.colleague.followup")
-            previous = cases.last_closed(await self.store.meetings_in_case(case.id))
-            if previous is not None:
-                carried = await cases.open_agreements(self.rooms, previous)
-                carried_safety = await safety_carry.open_plan(self.rooms, previous)
-        row = await meetings.create_meeting(
-            self.store,
-            self.keys,
-            user,
-            given.title,
-            given.template,
-            given.case_id,
-            carried,
-            carried_safety,
+        row = await followup.open_meeting(
+            self.rooms, self.store, self.keys, user, given.title, given.template, case
         )
-        if given.case_id is not None:
-            await followup.carry_drawing(
-                self.rooms, await self.store.meetings_in_case(given.case_id), row.id
-            )
         await self.store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
         return json({"id": row.id}, 201)
 

@@ -11,12 +11,14 @@ from msgspec.structs import replace
 
 from server import domain
 from server.domain.text import TITLE_MAX, clean
-from server.live.rooms import Rooms, encode_changes
+from server.domain.visibility import OpView
+from server.live.rooms import Room, Rooms
 from server.services.auth import Keys, new_id, new_token
-from server.store import MeetingRow, OpRow, Store, UserRow
+from server.store import MeetingRow, OpRow, ParticipantToken, QuietIntent, Store, UserRow
 from shared_schema import (
     COLUMNS,
     Agreement,
+    ChangesEvent,
     CreateMeeting,
     JoinMeeting,
     Links,
@@ -72,7 +74,6 @@ async def create_meeting(
         carried=[replace(agreement, proposed_by=facilitator_id) for agreement in carried],
         carried_safety=[replace(item, proposed_by=facilitator_id) for item in carried_safety],
     )
-    changes = domain.apply_system(domain.State(), intent, now)
     nonce = await _free_nonce(store, keys, meeting_id)
     row = MeetingRow(
         id=meeting_id,
@@ -87,17 +88,53 @@ async def create_meeting(
         facilitator_id=facilitator_id,
         case_id=case_id,
     )
-    first = OpRow(
-        meeting=meeting_id,
-        seq=1,
-        at=now,
-        actor="system",
-        client_id=intent.id,
-        type="meeting.create",
-        changes=encode_changes(changes),
-    )
-    await store.create_meeting(row, first)
+    # The first op is written as every op is, by a Room; only its store also writes the
+    # meeting's row, in the same transaction. Nobody can see a meeting before that commits,
+    # so this Room publishes to nobody, and the meeting's live Room loads it from the store.
+    room = Room(meeting_id, _WithMeetingRow(store, row), _nobody)
+    ack = await room.submit_system(intent)
+    if not ack.ok:
+        raise domain.Rejected(ack.code or "unavailable", ack.message)
     return row
+
+
+class _WithMeetingRow:
+    """A new meeting's op log: its first op is written together with the meeting's row."""
+
+    def __init__(self, store: Store, row: MeetingRow) -> None:
+        self._store = store
+        self._row = row
+
+    async def append(
+        self,
+        ops: Sequence[OpRow],
+        tokens: Sequence[ParticipantToken] = (),
+        quiet: Sequence[QuietIntent] = (),
+    ) -> None:
+        assert len(ops) == 1 and ops[0].seq == 1 and not tokens and not quiet
+        await self._store.create_meeting(self._row, ops[0])
+
+    async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]:
+        return await self._store.ops_after(meeting_id, seq, limit)
+
+    async def client_ids(self, meeting_id: str) -> dict[str, int]:
+        return await self._store.client_ids(meeting_id)
+
+    async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
+        return await self._store.latest_snapshot(meeting_id)
+
+    async def save_snapshot(self, meeting_id: str, seq: int, state: bytes) -> None:
+        await self._store.save_snapshot(meeting_id, seq, state)
+
+    async def meeting(self, meeting_id: str) -> MeetingRow | None:
+        return await self._store.meeting(meeting_id)
+
+    async def mark_closed(self, meeting_id: str, at: float, next_meeting: str | None) -> None:
+        await self._store.mark_closed(meeting_id, at, next_meeting)
+
+
+async def _nobody(meeting_id: str, event: ChangesEvent, seen: OpView) -> None:
+    """No page is open on a meeting whose first op is being written."""
 
 
 async def _free_nonce(store: Store, keys: Keys, meeting_id: str) -> bytes:
