@@ -14,7 +14,9 @@ from server.domain.text import TITLE_MAX, clean
 from server.domain.visibility import OpView
 from server.live.rooms import Room, Rooms
 from server.services.auth import Keys, new_id, new_token
-from server.store import MeetingRow, OpRow, ParticipantToken, QuietIntent, Store, UserRow
+from server.store import MeetingRow, Store, UserRow
+from server.store.protocol import Ops, Quiet, Tokens
+from server.store.read_through import ReadThrough
 from shared_schema import (
     COLUMNS,
     Agreement,
@@ -98,39 +100,17 @@ async def create_meeting(
     return row
 
 
-class _WithMeetingRow:
+class _WithMeetingRow(ReadThrough):
     """A new meeting's op log: its first op is written together with the meeting's row."""
 
     def __init__(self, store: Store, row: MeetingRow) -> None:
-        self._store = store
+        super().__init__(store)
+        self._records = store
         self._row = row
 
-    async def append(
-        self,
-        ops: Sequence[OpRow],
-        tokens: Sequence[ParticipantToken] = (),
-        quiet: Sequence[QuietIntent] = (),
-    ) -> None:
+    async def append(self, ops: Ops, tokens: Tokens = (), quiet: Quiet = ()) -> None:
         assert len(ops) == 1 and ops[0].seq == 1 and not tokens and not quiet
-        await self._store.create_meeting(self._row, ops[0])
-
-    async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]:
-        return await self._store.ops_after(meeting_id, seq, limit)
-
-    async def client_ids(self, meeting_id: str) -> dict[str, int]:
-        return await self._store.client_ids(meeting_id)
-
-    async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
-        return await self._store.latest_snapshot(meeting_id)
-
-    async def save_snapshot(self, meeting_id: str, seq: int, state: bytes) -> None:
-        await self._store.save_snapshot(meeting_id, seq, state)
-
-    async def meeting(self, meeting_id: str) -> MeetingRow | None:
-        return await self._store.meeting(meeting_id)
-
-    async def mark_closed(self, meeting_id: str, at: float, next_meeting: str | None) -> None:
-        await self._store.mark_closed(meeting_id, at, next_meeting)
+        await self._records.create_meeting(self._row, ops[0])
 
 
 async def _nobody(meeting_id: str, event: ChangesEvent, seen: OpView) -> None:

@@ -5,13 +5,13 @@ from collections.abc import Sequence
 
 from server.store.protocol import PendingSession, Role, Stage, UserRow
 from server.store.rows import (
-    INSERT_USER,
     USER_COLUMNS,
     Statement,
+    insert,
+    params,
     placeholders,
     prefixed,
     user_from,
-    user_params,
 )
 from server.store.writer import GroupCommit
 
@@ -26,7 +26,7 @@ class AccountsSql(GroupCommit):
         return int(row[0]) if row else 0
 
     async def create_user(self, user: UserRow) -> None:
-        await self._submit([(INSERT_USER, user_params(user))])
+        await self._submit([(insert("users", UserRow), params(user))])
 
     async def user_by_email(self, email: str) -> UserRow | None:
         return user_from(

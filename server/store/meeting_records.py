@@ -7,14 +7,13 @@ from server.store.protocol import AuditRow, CaseRow, LinkColumn, MeetingRow, OpR
 from server.store.rows import (
     AUDIT_ROWS,
     CASE_COLUMNS,
-    INSERT_MEETING,
     INSERT_OP,
     MEETING_COLUMNS,
     MEETING_TABLES,
     Statement,
+    insert,
     meeting_from,
-    meeting_params,
-    op_params,
+    params,
 )
 from server.store.writer import GroupCommit
 
@@ -23,7 +22,7 @@ class MeetingsSql(GroupCommit):
     async def create_meeting(self, meeting: MeetingRow, first_op: OpRow) -> None:
         """The meeting's row and its first op, durable together."""
         await self._submit(
-            [(INSERT_MEETING, meeting_params(meeting)), (INSERT_OP, op_params(first_op))]
+            [(insert("meetings", MeetingRow), params(meeting)), (INSERT_OP, params(first_op))]
         )
 
     async def meeting(self, meeting_id: str) -> MeetingRow | None:
@@ -100,14 +99,7 @@ class MeetingsSql(GroupCommit):
         await self._submit([("DELETE FROM audit WHERE at < ?", (before,))])
 
     async def create_case(self, case: CaseRow) -> None:
-        await self._submit(
-            [
-                (
-                    f"INSERT INTO cases ({CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                    (case.id, case.owner, case.title, case.created_at, case.team_id),
-                )
-            ]
-        )
+        await self._submit([(insert("cases", CaseRow), params(case))])
 
     async def case(self, case_id: str) -> CaseRow | None:
         row = await self._one(f"SELECT {CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,))

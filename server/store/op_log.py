@@ -1,18 +1,14 @@
 """A Room's op log and snapshots, in the SQL both stores share."""
 
-from collections.abc import Sequence
-
-from server.store.protocol import OpRow, ParticipantToken, QuietIntent
-from server.store.rows import INSERT_OP, OP_COLUMNS, Statement, op_params
+from server.store.protocol import OpRow, Ops, Quiet, Tokens
+from server.store.rows import INSERT_OP, OP_COLUMNS, Statement, params
 from server.store.writer import GroupCommit
 
 
-def append_statements(
-    ops: Sequence[OpRow], tokens: Sequence[ParticipantToken], quiet: Sequence[QuietIntent]
-) -> list[Statement]:
+def append_statements(ops: Ops, tokens: Tokens, quiet: Quiet) -> list[Statement]:
     """Ops, the tokens of people who joined in them, and the ids of intents that changed
     nothing: what one append writes."""
-    statements: list[Statement] = [(INSERT_OP, op_params(op)) for op in ops]
+    statements: list[Statement] = [(INSERT_OP, params(op)) for op in ops]
     statements += [
         ("INSERT INTO participants (token_hash, meeting, id) VALUES (?, ?, ?)", token)
         for token in tokens
@@ -28,12 +24,7 @@ def append_statements(
 
 
 class OpLogSql(GroupCommit):
-    async def append(
-        self,
-        ops: Sequence[OpRow],
-        tokens: Sequence[ParticipantToken] = (),
-        quiet: Sequence[QuietIntent] = (),
-    ) -> None:
+    async def append(self, ops: Ops, tokens: Tokens = (), quiet: Quiet = ()) -> None:
         """Durable together; refused when the meeting is gone."""
         await self._submit(append_statements(ops, tokens, quiet), bulk=True)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import asyncpg
 
 from server.store.op_log import append_statements
-from server.store.protocol import HandoverListener, OpRow, ParticipantToken, QuietIntent
+from server.store.protocol import HandoverListener, Ops, Quiet, Tokens
 from server.store.writer import GroupCommit
 
 _NOW = "extract(epoch FROM clock_timestamp())"
@@ -25,12 +25,7 @@ class PostgresLeases(GroupCommit):
     async def _connect(self) -> asyncpg.Connection: ...
 
     async def append_fenced(
-        self,
-        ops: Sequence[OpRow],
-        tokens: Sequence[ParticipantToken],
-        node: str,
-        epoch: int,
-        quiet: Sequence[QuietIntent] = (),
+        self, ops: Ops, tokens: Tokens, node: str, epoch: int, quiet: Quiet = ()
     ) -> None:
         """append(), refused with Fenced unless `node` still holds the lease at `epoch`. The ops
         are of one meeting (one Room's batch)."""

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 
 from server.store.protocol import PasskeyRow, TotpRow
-from server.store.rows import PASSKEY_COLUMNS, placeholders
+from server.store.rows import PASSKEY_COLUMNS, insert, params
 from server.store.writer import GroupCommit
 
 
@@ -60,21 +60,7 @@ class SecondFactorsSql(GroupCommit):
         return None if row is None else PasskeyRow(**dict(row))
 
     async def add_passkey(self, passkey: PasskeyRow) -> None:
-        await self._submit(
-            [
-                (
-                    f"INSERT INTO passkeys ({PASSKEY_COLUMNS}) VALUES ({placeholders(6)})",
-                    (
-                        passkey.id,
-                        passkey.user_id,
-                        passkey.public_key,
-                        passkey.sign_count,
-                        passkey.created_at,
-                        passkey.last_used_at,
-                    ),
-                )
-            ]
-        )
+        await self._submit([(insert("passkeys", PasskeyRow), params(passkey))])
 
     async def passkey_used(self, credential_id: bytes, sign_count: int, now: float) -> None:
         await self._submit(

@@ -6,10 +6,10 @@ from server.store.rows import (
     AUDIT_ROWS,
     INVITATION_COLUMNS,
     USER_COLUMNS,
-    USER_VALUES,
     Statement,
+    insert,
+    params,
     placeholders,
-    user_params,
 )
 from server.store.writer import GroupCommit
 
@@ -54,19 +54,7 @@ class TeamsSql(GroupCommit):
                     "DELETE FROM invitations WHERE email = ? AND used_at IS NULL",
                     (invitation.email,),
                 ),
-                (
-                    f"INSERT INTO invitations ({INVITATION_COLUMNS}) VALUES ({placeholders(8)})",
-                    (
-                        invitation.token_hash,
-                        invitation.email,
-                        invitation.team_id,
-                        invitation.role,
-                        invitation.invited_by,
-                        invitation.created_at,
-                        invitation.expires_at,
-                        invitation.used_at,
-                    ),
-                ),
+                (insert("invitations", InvitationRow), params(invitation)),
             ]
         )
 
@@ -85,10 +73,10 @@ class TeamsSql(GroupCommit):
         await self._submit(
             [
                 (
-                    f"INSERT INTO users ({USER_COLUMNS}) SELECT {USER_VALUES}"
+                    f"INSERT INTO users ({USER_COLUMNS}) SELECT {placeholders(len(params(user)))}"
                     f" WHERE EXISTS ({usable})"
                     " AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?)",
-                    (*user_params(user), token_hash, now, user.email),
+                    (*params(user), token_hash, now, user.email),
                 ),
                 (
                     "UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
