@@ -17,7 +17,7 @@ from server.store.writer import GroupCommit
 
 _U = prefixed(USER_COLUMNS, "u")
 SESSIONS_PER_QUERY = 500
-"""Session tokens asked about in one query (SQLite allows few parameters per statement)."""
+"""Session tokens asked about in one query: older SQLite builds take 999 parameters at most."""
 
 
 class AccountsSql(GroupCommit):

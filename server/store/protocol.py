@@ -1,7 +1,8 @@
 """What the rest of the server may ask of storage, and the rows it gets back.
 
-Two stores keep this contract, SQLite (`sqlite.py`) and PostgreSQL (`postgres.py`): a method
-added here is written in both, and tests/store runs the same tests against both."""
+Two stores keep this contract, SQLite (`sqlite.py`) and PostgreSQL (`postgres.py`), on one
+copy of the SQL (`sql_store.py` and the files it is made of, one a concern): a method added here
+is written there once, and tests/store runs the same tests against both."""
 
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
