@@ -11,14 +11,14 @@ from typing import Any, get_args
 import msgspec
 import socketio
 
+from server.deps import Deps
 from server.domain import MESSAGES, Rejected
+from server.domain.permissions import FOR_CLIENTS
 from server.domain.visibility import OpView, Viewer, ViewerRole
-from server.live.rooms import Rooms
 from server.ops import metrics
 from server.services import audit, auth, meetings
-from server.services.auth import IDLE_SECONDS, Keys, SessionsEnded
-from server.settings import Settings
-from server.store import MeetingRow, Store
+from server.services.auth import IDLE_SECONDS, SessionsEnded
+from server.store import MeetingRow
 from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
@@ -113,14 +113,12 @@ def _meeting_room(meeting_id: str) -> str:
 
 
 class Realtime:
-    def __init__(
-        self, sio: socketio.AsyncServer, store: Store, keys: Keys, rooms: Rooms, settings: Settings
-    ) -> None:
+    def __init__(self, sio: socketio.AsyncServer, deps: Deps) -> None:
         self.sio = sio
-        self.store = store
-        self.keys = keys
-        self.rooms = rooms
-        self.settings = settings
+        self.store = deps.store
+        self.keys = deps.keys
+        self.rooms = deps.rooms
+        self.settings = deps.settings
         self.viewers: dict[str, Connection] = {}
         self.meetings: dict[str, dict[str, Connection]] = {}
         """The same connections by meeting: a publish looks at its own meeting's only."""
@@ -156,7 +154,11 @@ class Realtime:
         self.viewers[sid] = viewer
         self.meetings.setdefault(viewer.meeting_id, {})[sid] = viewer
         # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-        await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
+        # The permission table comes with the first welcome of an admitted client (a phone in
+        # the lobby gets it with the welcome that lets it in).
+        table = FOR_CLIENTS if welcome.admitted else None
+        first = msgspec.structs.replace(welcome, now=time.time(), permissions=table)
+        await self.sio.emit("welcome", first, to=sid)
         if viewer.participant_id is not None:
             await self._count(viewer, +1)
         if viewer.admitted:
@@ -469,7 +471,11 @@ class Realtime:
             viewer.admitted = let_in = True
             await self.sio.enter_room(sid, _meeting_room(meeting_id))
             welcome = Welcome(
-                meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
+                meeting_id=meeting_id,
+                role=person.role,
+                admitted=True,
+                participant_id=person.id,
+                permissions=FOR_CLIENTS,
             )
             await self.sio.emit("welcome", welcome, to=sid)
         if let_in:
