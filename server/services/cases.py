@@ -2,15 +2,13 @@
 
 import time
 
-import msgspec
-
 from server.domain import visibility
 from server.domain.text import TITLE_MAX, clean
 from server.domain.visibility import RECORD
 from server.live.rooms import Rooms
 from server.services.auth import new_id
 from server.store import CaseRow, MeetingRow, Store, UserRow
-from shared_schema import ScaleKind
+from shared_schema.http import ScaleHistory, ScalePoint
 
 
 async def create_case(store: Store, owner: UserRow, title: str) -> CaseRow:
@@ -23,29 +21,6 @@ async def create_case(store: Store, owner: UserRow, title: str) -> CaseRow:
     )
     await store.create_case(case)
     return case
-
-
-class ScalePoint(msgspec.Struct, kw_only=True):
-    """One revealed answer round: a meeting's spread (values only, never names) and median."""
-
-    meeting_id: str
-    title: str
-    at: float
-    values: list[int]
-    median: float | None
-    answered: int
-
-
-class ScaleHistory(msgspec.Struct, kw_only=True):
-    """The same question across a case's meetings, oldest first: the progress the network
-    witnesses."""
-
-    key: str
-    question: str
-    kind: ScaleKind
-    low: str
-    high: str
-    points: list[ScalePoint]
 
 
 async def scaling_history(rooms: Rooms, meetings: list[MeetingRow]) -> list[ScaleHistory]:
