@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -23,11 +24,13 @@ from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
     ChangesEvent,
+    ErrorCode,
     Goodbye,
     Hello,
     Intent,
     Participant,
     Presence,
+    RefusalId,
     Remove,
     Sync,
     Upsert,
@@ -344,18 +347,18 @@ class Realtime:
         try:
             intent = as_intent(data)
         except msgspec.ValidationError as error:
-            return _error(op_id, "invalid", f"{MESSAGES['invalid']} ({error})")
+            return _error(op_id, "invalid", params=_where(error))
         # Tasks start in the order the events came and reach the lock before they first wait;
         # the lock is held until the intent is applied, not while its op is written.
         async with self.order.setdefault(sid, asyncio.Lock()):
             if viewer.session is not None and not await self._session_holds(sid, viewer):
-                return _error(op_id, "not_allowed", SESSION_ENDED)
+                return _error(op_id, "not_allowed", "session.ended")
             try:
                 room = await self.rooms.get(viewer.meeting_id)
                 admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
                 answer = room.submit(intent, viewer.participant_id)
             except Rejected as rejected:
-                return _error(op_id, rejected.code)
+                return rejected.ack(op_id)
         ack = await answer
         if admission is not None:
             await admission.record(self.store, ack)
@@ -533,5 +536,17 @@ class Realtime:
             await self.sio.disconnect(sid)
 
 
-def _error(op_id: str, code: Any, message: str | None = None) -> Ack:
-    return Ack(id=op_id, ok=False, code=code, message=message or MESSAGES[code])
+def _error(
+    op_id: str,
+    code: ErrorCode,
+    say: ErrorCode | RefusalId | None = None,
+    params: dict[str, str | int] | None = None,
+) -> Ack:
+    """A refusal before any Room saw the intent: its code, and what it says by id."""
+    return Ack(id=op_id, ok=False, code=code, message=say or code, params=params or None)
+
+
+def _where(error: msgspec.ValidationError) -> dict[str, str | int]:
+    """The field an intent failed on (msgspec names it `$.text`), for the ack's params."""
+    found = re.search(r"at `(\$[^`]*)`", str(error))
+    return {"path": found.group(1)} if found else {}

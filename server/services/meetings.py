@@ -11,7 +11,8 @@ from msgspec.structs import replace
 from server import domain
 from server.domain.text import TITLE_MAX, clean
 from server.domain.visibility import OpView
-from server.live.rooms import Room, Rooms
+from server.live.room import Room
+from server.live.rooms import Rooms
 from server.services.auth import Keys, new_id, new_token
 from server.store import MeetingRow, Store, UserRow
 from server.store.protocol import Ops, Quiet, Tokens
@@ -194,5 +195,5 @@ async def join(
     )
     ack = await room.submit_system(intent, (keys.digest(token), meeting.id, participant_id))
     if not ack.ok:
-        raise domain.Rejected(ack.code or "unavailable", ack.message)
+        raise domain.Rejected(ack.code or "unavailable", say=ack.message, params=ack.params)
     return Joined(participant_token=token, participant_id=participant_id, meeting_id=meeting.id)
