@@ -2,7 +2,7 @@
 
 from msgspec.structs import replace
 
-from server.domain.errors import Rejected, require
+from server.domain.errors import Rejected, at_most, require
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import clean
 from shared_schema import Change, Participant
@@ -100,12 +100,7 @@ def add(state: State, intent: AddPhase, actor: Participant, now: float) -> list[
         "conflict",
         say="phase.exists",
     )
-    require(
-        len(agenda.phases) < PHASES_MAX,
-        "too_large",
-        say="agenda.too_many",
-        params={"max": PHASES_MAX},
-    )
+    at_most(len(agenda.phases) + 1, PHASES_MAX, "agenda.too_many")
     title = clean(intent.title, limit=PHASE_TITLE_MAX, required=intent.kind == "other")
     at = 0 if intent.after is None else _index(agenda, intent.after) + 1
     phases = list(agenda.phases)

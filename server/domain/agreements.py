@@ -6,7 +6,7 @@ import datetime
 from msgspec.structs import replace
 
 from server.domain import permissions, writing
-from server.domain.errors import Rejected, existing, require
+from server.domain.errors import Rejected, at_most, existing, require
 from server.domain.order import key_between
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
@@ -60,11 +60,8 @@ def _date(text: str | None) -> str | None:
 
 def _checked(state: State, given: AgreementFields) -> dict[str, object]:
     """The agreement's fields, cleaned; raises Rejected when one cannot be kept."""
-    require(
-        len(given.who_participants) <= WHO_MAX and len(given.who_names) <= WHO_MAX,
-        "too_large",
-        say="agreement.too_many_people",
-        params={"max": WHO_MAX},
+    at_most(
+        max(len(given.who_participants), len(given.who_names)), WHO_MAX, "agreement.too_many_people"
     )
     who: list[str] = []
     for participant_id in given.who_participants:
@@ -112,12 +109,7 @@ def _new(
 ) -> list[Change]:
     _not_reading_back(state)
     require(given.agreement_id not in state.agreements, "conflict", say="agreement.exists")
-    require(
-        len(state.agreements) < AGREEMENTS_MAX,
-        "too_large",
-        say="agreement.too_many",
-        params={"max": AGREEMENTS_MAX},
-    )
+    at_most(len(state.agreements) + 1, AGREEMENTS_MAX, "agreement.too_many")
     fields = _checked(state, given)
     last = max((a.order for a in state.agreements.values()), default=None)
     agreement = Agreement(

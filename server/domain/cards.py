@@ -3,7 +3,7 @@
 from msgspec.structs import replace
 
 from server.domain import agreements, permissions, writing
-from server.domain.errors import Rejected, existing, require
+from server.domain.errors import Rejected, at_most, existing, require
 from server.domain.order import key_between
 from server.domain.state import State
 from server.domain.text import NOTE_MAX, clean
@@ -34,9 +34,7 @@ def _card(state: State, card_id: str) -> Card:
 def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> list[Change]:
     _column_exists(state, intent.column)
     require(intent.card_id not in state.cards, "conflict", say="card.exists")
-    require(
-        len(state.cards) < CARDS_MAX, "too_large", say="card.too_many", params={"max": CARDS_MAX}
-    )
+    at_most(len(state.cards) + 1, CARDS_MAX, "card.too_many")
     column = state.column_cards(intent.column)
     card = Card(
         id=intent.card_id,

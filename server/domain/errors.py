@@ -62,6 +62,12 @@ def require(
         raise Rejected(code, say=say, params=params)
 
 
+def at_most(count: int, maximum: int, say: RefusalId) -> None:
+    """Refuse a count past its maximum: `too_large`, saying `say` with the maximum."""
+    if count > maximum:
+        raise Rejected("too_large", say=say, params={"max": maximum})
+
+
 def existing(held: Mapping[str, T], key: str, say: RefusalId) -> T:
     """What `held` holds under `key`; `not_found`, saying `say`, when it holds nothing."""
     found = held.get(key)

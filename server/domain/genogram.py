@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from msgspec.structs import replace
 
 from server.domain import permissions, safety
-from server.domain.errors import Rejected, existing, require
+from server.domain.errors import Rejected, at_most, existing, require
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
@@ -153,12 +153,7 @@ def person_fields(given: PersonFields | Person) -> dict[str, object]:
 
 
 def room_for(state: State, persons: int) -> None:
-    require(
-        len(state.persons) + persons <= PERSONS_MAX,
-        "too_large",
-        say="person.too_many",
-        params={"max": PERSONS_MAX},
-    )
+    at_most(len(state.persons) + persons, PERSONS_MAX, "person.too_many")
 
 
 def add_person(state: State, intent: AddPerson, actor: Participant, now: float) -> list[Change]:
@@ -233,12 +228,7 @@ def _relation(state: State, relation_id: str) -> Relation:
 
 def add_relation(state: State, intent: AddRelation, actor: Participant, now: float) -> list[Change]:
     require(intent.relation_id not in state.relations, "conflict", say="relation.exists")
-    require(
-        len(state.relations) < RELATIONS_MAX,
-        "too_large",
-        say="relation.too_many",
-        params={"max": RELATIONS_MAX},
-    )
+    at_most(len(state.relations) + 1, RELATIONS_MAX, "relation.too_many")
     _person(state, intent.a)
     _person(state, intent.b)
     require(intent.a != intent.b, "invalid", say="relation.same_person")

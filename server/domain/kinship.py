@@ -6,7 +6,7 @@ import re
 
 from msgspec.structs import replace
 
-from server.domain.errors import require
+from server.domain.errors import at_most, require
 from server.domain.genogram import CAN_HELP_MAX, RELATIONS_MAX, check_tree, room_for
 from server.domain.state import State
 from server.domain.text import clean
@@ -222,12 +222,7 @@ def join_genogram(
             can_help=me.can_help or drawn.can_help,
         )
     room_for(state, len(set(draft.persons) - set(state.persons)))
-    require(
-        len(state.relations) + len(draft.relations) <= RELATIONS_MAX,
-        "too_large",
-        say="relation.too_many",
-        params={"max": RELATIONS_MAX},
-    )
+    at_most(len(state.relations) + len(draft.relations), RELATIONS_MAX, "relation.too_many")
     check_tree(draft.all_persons(), [*state.relations.values(), *draft.relations])
     return [
         *(Upsert(entity=person) for person in draft.persons.values()),

@@ -4,7 +4,7 @@ from msgspec.structs import replace
 
 from server.domain import agreements, safety, turns
 from server.domain import genogram as genogram_rules
-from server.domain.errors import Rejected, require
+from server.domain.errors import Rejected, at_most, require
 from server.domain.permissions import PARTICIPANT_ROLES
 from server.domain.state import State
 from server.domain.text import NAME_MAX, RELATION_MAX, clean
@@ -35,12 +35,7 @@ def _waiting(state: State) -> list[Participant]:
 
 
 def _room_for_one_more(state: State) -> None:
-    require(
-        _in_meeting(state) < PARTICIPANTS_MAX,
-        "too_large",
-        say="participant.too_many",
-        params={"max": PARTICIPANTS_MAX},
-    )
+    at_most(_in_meeting(state) + 1, PARTICIPANTS_MAX, "participant.too_many")
 
 
 def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:

@@ -7,7 +7,7 @@ import unicodedata
 from msgspec.structs import replace
 
 from server.domain import permissions
-from server.domain.errors import Rejected, existing, require
+from server.domain.errors import Rejected, at_most, existing, require
 from server.domain.order import key_between
 from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
@@ -88,12 +88,7 @@ def _new_item_fields(
         "conflict",
         say="safety.exists",
     )
-    require(
-        _items(state) < ITEMS_MAX,
-        "too_large",
-        say="safety.too_many",
-        params={"max": ITEMS_MAX},
-    )
+    at_most(_items(state) + 1, ITEMS_MAX, "safety.too_many")
     last = max(
         (
             item.order

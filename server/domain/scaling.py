@@ -9,7 +9,7 @@ from typing import NamedTuple
 from msgspec.structs import replace
 
 from server.domain import writing
-from server.domain.errors import existing, require
+from server.domain.errors import at_most, existing, require
 from server.domain.state import State
 from server.domain.text import NOTE_MAX, clean
 from shared_schema import (
@@ -96,12 +96,7 @@ def _scale(state: State, scale_id: str) -> Scale:
 
 def ask(state: State, intent: AskScale, actor: Participant, now: float) -> list[Change]:
     require(intent.scale_id not in state.scales, "conflict")
-    require(
-        len(state.scales) < SCALES_MAX,
-        "too_large",
-        say="scale.too_many",
-        params={"max": SCALES_MAX},
-    )
+    at_most(len(state.scales) + 1, SCALES_MAX, "scale.too_many")
     require(
         all(scale.status != "open" for scale in state.scales.values()),
         "conflict",
@@ -210,12 +205,7 @@ def delete(state: State, intent: DeleteScale, actor: Participant, now: float) ->
 def add_note(state: State, intent: AddScaleNote, actor: Participant, now: float) -> list[Change]:
     scale = _scale(state, intent.scale_id)
     require(intent.note_id not in state.scale_notes, "conflict")
-    require(
-        len(state.scale_notes) < SCALE_NOTES_MAX,
-        "too_large",
-        say="scale.too_many_notes",
-        params={"max": SCALE_NOTES_MAX},
-    )
+    at_most(len(state.scale_notes) + 1, SCALE_NOTES_MAX, "scale.too_many_notes")
     note = ScaleNote(
         id=intent.note_id,
         scale=scale.id,
