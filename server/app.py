@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from server.cluster.directory import RedisDirectory
 from server.cluster.lease import Ownership
 from server.cluster.pubsub import RedisFanOut
 from server.domain import Rejected
@@ -100,7 +101,9 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         await realtime.end_meetings(meeting_ids)
 
     rooms = Rooms(store, publish, ownership, ended=ended)
-    realtime = Realtime(sio, store, keys, rooms, settings)
+    # With Redis, every node knows every socket of a meeting (presence, admission, publish).
+    directory = RedisDirectory(settings.redis_url, settings.node) if settings.redis_url else None
+    realtime = Realtime(sio, store, keys, rooms, settings, directory=directory, ownership=ownership)
 
     async def let_go(meeting_id: str) -> None:
         rooms.forget(meeting_id)
@@ -169,6 +172,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         if ownership is not None:
             await ownership.start()
             keeper = asyncio.create_task(ownership.keep())
+        renewer = asyncio.create_task(directory.keep()) if directory is not None else None
         log.info(
             "Kreds is serving; data in %s",
             "PostgreSQL" if settings.database_url else settings.data_dir,
@@ -183,7 +187,11 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             lag_probe.cancel()
             if keeper is not None:
                 keeper.cancel()
+            if renewer is not None:
+                renewer.cancel()
             await rooms.close()
+            if directory is not None:
+                await directory.close()
             await store.close()
 
     async def rejected(request: Request, exc: Exception) -> Response:
