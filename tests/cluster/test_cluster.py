@@ -1,7 +1,9 @@
-"""Two nodes behind HAProxy, one writer per meeting: the meeting through the proxy, kill -9 of
-its node under load, a paused node fenced off, and PostgreSQL restarted under it all."""
+"""Two nodes behind HAProxy, one writer per meeting: the meeting through the proxy, a socket on
+the other node counted, let in and sent its own view, kill -9 of its node under load, a paused
+node fenced off, and PostgreSQL restarted under it all."""
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -161,6 +163,108 @@ async def test_a_meeting_through_the_proxy_has_one_node_and_moves_when_another_i
     assert (await owner(cluster, links.id)).name == serving.name
     for box in boxes:
         await box.close()
+
+
+async def lease(cluster: Cluster, meeting_id: str) -> tuple[str, int]:
+    """The meeting's lease in PostgreSQL: its node and epoch."""
+    conn = await asyncpg.connect(cluster.database_url)
+    try:
+        row = await conn.fetchrow("SELECT node, epoch FROM leases WHERE meeting = $1", meeting_id)
+    finally:
+        await conn.close()
+    assert row is not None
+    return str(row[0]), int(row[1])
+
+
+def changes_by_seq(peer: Peer, after: int) -> dict[int, list[dict[str, Any]]]:
+    return {e["seq"]: e["changes"] for e in peer.named("changes") if e["seq"] > after}
+
+
+def cards_sent(peer: Peer, after: int) -> list[dict[str, Any]]:
+    return [
+        change["entity"]
+        for changes in changes_by_seq(peer, after).values()
+        for change in changes
+        if change["type"] == "upsert" and change["entity"]["type"] == "card"
+    ]
+
+
+async def test_a_socket_on_the_other_node_is_counted_let_in_and_sent_only_its_own_view(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    serving = await owner(cluster, links.id)
+    other = next(node for node in cluster.nodes if node is not serving)
+    clients = Clients(via_meeting(cluster, links.id))
+    far = Peer("Jonas' telefon på den anden node")
+    try:
+        louise = await clients.facilitator(account, links)
+        sara, _, birthe = [
+            await clients.connect(f"telefon {n}", {"participant_token": p["participant_token"]})
+            for n, p in zip(PHONES, phones, strict=True)
+        ]
+        for phone in (sara, birthe):
+            await phone.hello()
+        held = await lease(cluster, links.id)
+        assert held[0] == serving.name
+        louise_id = louise.welcome["participant_id"] if louise.welcome else ""
+
+        # Jonas joins through the proxy, but his socket is on the node that does not serve the
+        # meeting. It connects there without moving the meeting, and waits in the lobby.
+        jonas = await joined_phone(cluster, links, "Jonas")
+        jonas_id = jonas["participant_id"]
+        await far.connect(
+            Via(cluster.node_url(other)), {"participant_token": jonas["participant_token"]}, {}
+        )
+        await far.wait_for(lambda: far.welcome is not None, "welcome")
+        assert far.welcome is not None and far.welcome["admitted"] is False
+        # Counted: the facilitator on the serving node sees him waiting; the phones do not.
+        await louise.wait_for(lambda: jonas_id in louise.online, "Jonas waiting")
+        announced = await louise.intent("timer.start", seconds=60)
+        await birthe.wait_for(lambda: birthe.replica.seq >= announced["seq"], "the timer")
+        assert jonas_id not in birthe.online and jonas_id not in sara.online
+
+        # Let in from the serving node: the welcome, the room and the count reach him there.
+        admitted = await louise.intent("participant.admit", participant_id=jonas_id)
+        assert admitted["ok"], admitted
+        await far.wait_for(
+            lambda: far.welcome is not None and far.welcome["admitted"] is True, "let in"
+        )
+        await far.wait_for(lambda: {jonas_id, louise_id} <= far.online, "who is here")
+        await birthe.wait_for(lambda: jonas_id in birthe.online, "Jonas online")
+
+        # Each viewer's own version of an op, to him as to Birthe (his kind of viewer) on the
+        # serving node: an anonymous note without its author, a private one not at all.
+        start = admitted["seq"]
+        assert (await louise.intent("writing.anonymous", on=True))["ok"]
+        anonymous = await sara.add_note("Emil er meget alene i frikvartererne.", "worries")
+        assert anonymous["ok"], anonymous
+        assert (await louise.intent("writing.private", column="works"))["ok"]
+        secret = "Jeg er god til at lave mad med Emil om søndagen."
+        assert (await sara.add_note(secret, "works"))["ok"]
+        last = await louise.intent("timer.start", seconds=120)
+        for peer in (far, birthe, louise):
+            await peer.wait_for(
+                lambda p=peer: last["seq"] in changes_by_seq(p, start), f"{peer.label}: seq"
+            )
+        seen_far, seen_birthe = changes_by_seq(far, start), changes_by_seq(birthe, start)
+        assert sorted(seen_far) == list(range(start + 1, last["seq"] + 1))
+        assert seen_far == seen_birthe
+        assert [c["author"] for c in cards_sent(far, start)] == [""]
+        sara_id = phones[0]["participant_id"]
+        assert [c["author"] for c in cards_sent(louise, start)] == [sara_id]
+        assert secret not in json.dumps(far.events, ensure_ascii=False)
+        assert secret in json.dumps(sara.events, ensure_ascii=False)
+
+        # None of it moved the meeting; when he leaves, the count says so on the other node.
+        assert await lease(cluster, links.id) == held
+        await far.close()
+        await louise.wait_for(lambda: jonas_id not in louise.online, "Jonas gone")
+        await birthe.wait_for(lambda: jonas_id not in birthe.online, "Jonas gone")
+    finally:
+        await far.close()
+        await clients.close()
 
 
 async def test_kill_9_of_the_owner_under_load_loses_no_acked_op_and_applies_none_twice(
