@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import httpx
@@ -265,6 +266,30 @@ async def test_a_socket_on_the_other_node_is_counted_let_in_and_sent_only_its_ow
     finally:
         await far.close()
         await clients.close()
+
+
+async def test_a_screen_link_names_its_meeting_so_its_first_connection_reaches_its_node(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, _ = await holm_meeting(cluster, account)
+    held = await lease(cluster, links.id)
+    page, _, token = links.screen_url.partition("#")
+    assert parse_qs(urlsplit(page).query) == {"meeting": [links.id]}
+    assert token == links.screen_token
+    async with httpx.AsyncClient(timeout=WAIT) as http:
+        answer = await http.get(page)
+    assert answer.status_code == 200 and answer.headers["X-Kreds-Node"] == held[0]
+    # The screen's socket names the meeting as the page read it from the link.
+    screen = Peer("skærm gennem proxyen")
+    try:
+        await screen.connect(via_meeting(cluster, links.id), {"screen_token": token}, {})
+        await screen.wait_for(lambda: screen.welcome is not None, "welcome")
+        await screen.hello()
+        assert screen.replica.seq == len(await op_log(cluster, links.id))
+    finally:
+        await screen.close()
+    assert await lease(cluster, links.id) == held  # no hand-over, not even one round
 
 
 async def test_kill_9_of_the_owner_under_load_loses_no_acked_op_and_applies_none_twice(
