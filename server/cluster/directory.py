@@ -67,6 +67,8 @@ class RedisDirectory:
         await self._redis.hdel(_sockets_key(meeting_id, self.node), sid)
 
     async def update(self, meeting_id: str, sid: str, entry: Entry) -> None:
+        """In the hash of the entry's node (this node's when it names none)."""
+        entry = entry if entry.node else msgspec.structs.replace(entry, node=self.node)
         key = _sockets_key(meeting_id, entry.node)
         await self._update(keys=[key], args=[sid, _encode(entry)])
 

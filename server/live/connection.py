@@ -8,6 +8,7 @@ import msgspec
 
 from server.domain import MESSAGES
 from server.domain.visibility import Viewer, ViewerRole
+from server.live.directory import Entry
 from shared_schema import Ack, Intent
 
 RATE_PER_SECOND = 10.0
@@ -54,6 +55,11 @@ class Connection(msgspec.Struct, kw_only=True):
     @property
     def viewer(self) -> Viewer:
         return Viewer(role=self.role, participant_id=self.participant_id)
+
+    @property
+    def entry(self) -> Entry:
+        """As the directory lists it for every node."""
+        return Entry(role=self.role, participant_id=self.participant_id, admitted=self.admitted)
 
 
 class Bucket:

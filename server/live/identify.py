@@ -8,18 +8,19 @@ import asyncio
 from http.cookies import SimpleCookie
 from typing import Any
 
+import msgspec
 import socketio
 
 from server.cluster.lease import Ownership
 from server.domain import State
 from server.domain.visibility import OpView
 from server.live.connection import ConnectAuth, Connection
-from server.live.rooms import Room, Rooms
+from server.live.rooms import LOAD_PAGE, Room, Rooms, decode_changes
 from server.services import auth, meetings
 from server.services.auth import Keys
 from server.settings import Settings
 from server.store import Store
-from shared_schema import ChangesEvent, Welcome
+from shared_schema import ChangesEvent, Participant, Remove, Upsert, Welcome
 
 SESSION_COOKIE = "kreds_session"
 
@@ -30,6 +31,15 @@ def refuse(code: str) -> socketio.exceptions.ConnectionRefusedError:
 
 async def _publish_nothing(meeting_id: str, event: ChangesEvent, seen: OpView) -> None:
     """A Room loaded only to be read never publishes."""
+
+
+class Identified(msgspec.Struct, kw_only=True):
+    connection: Connection
+    welcome: Welcome
+    person: Participant | None = None
+    read_at: int | None = None
+    """The seq the person was read at from the database (the meeting is not served here), so
+    the ops after it can be looked at once the socket is in the directory; None from a Room."""
 
 
 class Identify:
@@ -46,26 +56,42 @@ class Identify:
         self.rooms = rooms
         self.settings = settings
         self.ownership = ownership
-        self._reading: dict[str, asyncio.Task[State]] = {}
+        self._reading: dict[str, asyncio.Task[Room]] = {}
 
-    async def state(self, meeting_id: str) -> State:
+    async def state(self, meeting_id: str) -> tuple[State, int | None]:
         """The meeting now: its Room's, where this node serves it (or is the only node); else
-        as the database holds it, read once for every socket connecting meanwhile."""
+        as the database holds it, read once for every socket connecting meanwhile, with the
+        seq it was read at."""
         if self.ownership is None or meeting_id in self.ownership.held:
-            return (await self.rooms.get(meeting_id)).state
+            return (await self.rooms.get(meeting_id)).state, None
         task = self._reading.get(meeting_id)
         if task is None:
-            task = asyncio.create_task(self._read(meeting_id))
+            task = asyncio.create_task(Room.load(meeting_id, self.store, _publish_nothing))
             self._reading[meeting_id] = task
             task.add_done_callback(lambda _: self._reading.pop(meeting_id, None))
-        return await task
+        read = await task
+        return read.state, read.seq
 
-    async def _read(self, meeting_id: str) -> State:
-        return (await Room.load(meeting_id, self.store, _publish_nothing)).state
+    async def since(self, meeting_id: str, seq: int, person: Participant) -> Participant | None:
+        """The person as the ops after `seq` left them (`removed` when taken out), or None when
+        they did not touch them: what a socket read from the database may have missed while it
+        was not yet in the directory, where the serving node would have reached it."""
+        latest: Participant | None = None
+        while True:
+            ops = await self.store.ops_after(meeting_id, seq, LOAD_PAGE)
+            for op in ops:
+                for change in decode_changes(op.changes):
+                    entity = change.entity if isinstance(change, Upsert) else None
+                    if isinstance(entity, Participant) and entity.id == person.id:
+                        latest = entity
+                    elif isinstance(change, Remove) and change.id == person.id:
+                        if change.kind == "participant":
+                            latest = msgspec.structs.replace(latest or person, removed=True)
+                seq = op.seq
+            if len(ops) < LOAD_PAGE:
+                return latest
 
-    async def __call__(
-        self, given: ConnectAuth, environ: dict[str, Any]
-    ) -> tuple[Connection, Welcome]:
+    async def __call__(self, given: ConnectAuth, environ: dict[str, Any]) -> Identified:
         if given.participant_token:
             return await self._participant(given.participant_token)
         if given.screen_token:
@@ -74,12 +100,13 @@ class Identify:
             return await self._facilitator(given.meeting_id, environ)
         raise refuse("not_allowed")
 
-    async def _participant(self, token: str) -> tuple[Connection, Welcome]:
+    async def _participant(self, token: str) -> Identified:
         found = await self.store.participant_by_token(self.keys.digest(token))
         if found is None:
             raise refuse("not_found")
         meeting_id, participant_id = found
-        person = (await self.state(meeting_id)).participants.get(participant_id)
+        state, read_at = await self.state(meeting_id)
+        person = state.participants.get(participant_id)
         if person is None or person.removed:
             raise refuse("not_found")
         viewer = Connection(
@@ -94,9 +121,9 @@ class Identify:
             admitted=person.admitted,
             participant_id=participant_id,
         )
-        return viewer, welcome
+        return Identified(connection=viewer, welcome=welcome, person=person, read_at=read_at)
 
-    async def _screen(self, token: str, environ: dict[str, Any]) -> tuple[Connection, Welcome]:
+    async def _screen(self, token: str, environ: dict[str, Any]) -> Identified:
         meeting = await self.store.meeting_by_hash("screen_hash", self.keys.digest(token))
         if meeting is None:
             raise refuse("not_found")
@@ -106,11 +133,10 @@ class Identify:
         viewer = Connection(
             meeting_id=meeting.id, role="screen", participant_id=None, admitted=True
         )
-        return viewer, Welcome(meeting_id=meeting.id, role="screen", admitted=True, links=links)
+        welcome = Welcome(meeting_id=meeting.id, role="screen", admitted=True, links=links)
+        return Identified(connection=viewer, welcome=welcome)
 
-    async def _facilitator(
-        self, meeting_id: str, environ: dict[str, Any]
-    ) -> tuple[Connection, Welcome]:
+    async def _facilitator(self, meeting_id: str, environ: dict[str, Any]) -> Identified:
         cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
         token = cookie[SESSION_COOKIE].value if SESSION_COOKIE in cookie else None
         user = await auth.session_user(self.store, self.keys, token)
@@ -118,7 +144,8 @@ class Identify:
         if meeting is None:
             raise refuse("not_allowed")
         # The role is the one in the meeting now: handed on, it stays with the other.
-        person = (await self.state(meeting.id)).participants.get(meeting.facilitator_id)
+        state, read_at = await self.state(meeting.id)
+        person = state.participants.get(meeting.facilitator_id)
         if person is None or person.removed:
             raise refuse("not_allowed")
         session = self.keys.digest(token or "")
@@ -137,4 +164,4 @@ class Identify:
             admitted=True,
             participant_id=meeting.facilitator_id,
         )
-        return viewer, welcome
+        return Identified(connection=viewer, welcome=welcome, person=person, read_at=read_at)

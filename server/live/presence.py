@@ -31,10 +31,9 @@ class Presences:
         self.directory = directory
 
     async def arrived(self, meeting_id: str, sid: str, entry: Entry) -> None:
-        """A socket is in the meeting: the others learn it when its person just came online;
-        an admitted one learns who is here (a second device of someone already online changes
-        nobody's presence: it still needs to know who is here)."""
-        await self.directory.add(meeting_id, sid, entry)
+        """A socket is in the meeting (and the directory): the others learn it when its person
+        just came online; an admitted one learns who is here (a second device of someone
+        already online changes nobody's presence: it still needs to know who is here)."""
         sockets = await self.directory.sockets(meeting_id)
         if entry.participant_id is not None and not _elsewhere(sockets, sid, entry):
             await self.announce(meeting_id, sockets)

@@ -19,7 +19,7 @@ from server.domain.visibility import OpView, Viewer
 from server.live.admission import Admission
 from server.live.connection import Bucket, ConnectAuth, Connection, as_intent, error
 from server.live.directory import Directory, Entry, LocalDirectory
-from server.live.identify import Identify, refuse
+from server.live.identify import Identified, Identify, refuse
 from server.live.presence import Presences, meeting_room
 from server.live.rooms import Rooms
 from server.ops import metrics
@@ -90,20 +90,65 @@ class Realtime:
         except msgspec.ValidationError:
             raise refuse("invalid") from None
         try:
-            viewer, welcome = await self.identify(given, environ)
+            who = await self.identify(given, environ)
         except Rejected as rejected:  # e.g. the meeting is another node's and it did not let go
             raise refuse(rejected.code) from None
         except Unavailable:
             raise refuse("unavailable") from None
-        if viewer.admitted:
+        viewer, welcome = who.connection, who.welcome
+        meeting_id = viewer.meeting_id
+        entry = viewer.entry
+        await self.directory.add(meeting_id, sid, entry)
+        try:
+            if who.read_at is not None and who.person is not None:
+                entry, welcome = await self._catch_up(sid, who, who.read_at, who.person)
+            if viewer.admitted:
+                await self.sio.enter_room(sid, meeting_room(meeting_id))
+            self.viewers[sid] = viewer
+            # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
+            welcome = msgspec.structs.replace(welcome, now=time.time())
+            await self.sio.emit("welcome", welcome, to=sid)
+            if who.read_at is not None:
+                entry = await self._as_listed(sid, viewer, welcome)
+        except BaseException:
+            self.viewers.pop(sid, None)
+            await self.directory.remove(meeting_id, sid)
+            raise
+        await self.presences.arrived(meeting_id, sid, entry)
+
+    async def _catch_up(
+        self, sid: str, who: Identified, read_at: int, person: Participant
+    ) -> tuple[Entry, Welcome]:
+        """A socket identified from the database, on a node that does not serve its meeting:
+        what the ops since that read did to its person (let in, another role, taken out) before
+        the socket was in the directory, where the serving node reaches it from then on."""
+        viewer = who.connection
+        try:
+            latest = await self.identify.since(viewer.meeting_id, read_at, person)
+        except Exception as failed:  # the database is away: the client connects again
+            log.warning("meeting %s: not caught up (%s)", viewer.meeting_id, type(failed).__name__)
+            raise refuse("unavailable") from None
+        if latest is None:
+            return viewer.entry, who.welcome
+        if latest.removed:
+            raise refuse("not_found" if viewer.session is None else "not_allowed")
+        viewer.admitted, viewer.role = latest.admitted, latest.role
+        await self.directory.update(viewer.meeting_id, sid, viewer.entry)
+        welcome = msgspec.structs.replace(who.welcome, admitted=viewer.admitted, role=viewer.role)
+        return viewer.entry, welcome
+
+    async def _as_listed(self, sid: str, viewer: Connection, welcome: Welcome) -> Entry:
+        """The serving node may have let the socket in (or given it another role) since it was
+        put in the directory, and told it before this node's welcome: told again, then."""
+        listed = await self.directory.entry(viewer.meeting_id, sid)
+        if listed is None or (listed.admitted, listed.role) == (viewer.admitted, viewer.role):
+            return viewer.entry
+        if listed.admitted and not viewer.admitted:
             await self.sio.enter_room(sid, meeting_room(viewer.meeting_id))
-        self.viewers[sid] = viewer
-        # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-        await self.sio.emit("welcome", msgspec.structs.replace(welcome, now=time.time()), to=sid)
-        entry = Entry(
-            role=viewer.role, participant_id=viewer.participant_id, admitted=viewer.admitted
-        )
-        await self.presences.arrived(viewer.meeting_id, sid, entry)
+        viewer.admitted, viewer.role = listed.admitted, listed.role
+        again = msgspec.structs.replace(welcome, admitted=viewer.admitted, role=viewer.role)
+        await self.sio.emit("welcome", again, to=sid)
+        return viewer.entry
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         viewer = self.viewers.pop(sid, None)

@@ -10,13 +10,23 @@ import signal
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import httpx
+import pytest
+import socketio
 
+from server.cluster.lease import Ownership
 from server.cluster.local import LEASE_SECONDS, Child, Cluster
+from server.live.connection import ConnectAuth
+from server.live.identify import Identify
+from server.live.rooms import Rooms
+from server.services.auth import Keys
+from server.settings import Settings
+from server.store.postgres import PostgresStore
 from tests.chaos.outbox import Outbox, state_hash
 from tests.integration.kit import (
     NOTES,
@@ -290,6 +300,63 @@ async def test_a_screen_link_names_its_meeting_so_its_first_connection_reaches_i
     finally:
         await screen.close()
     assert await lease(cluster, links.id) == held  # no hand-over, not even one round
+
+
+async def test_a_person_read_from_the_database_is_caught_up_with_the_ops_after_the_read(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    """What a node that does not serve the meeting does on connect, step by step: the person
+    read from PostgreSQL, then the ops after that read (the serving node's admissions and
+    removals that may have missed the socket before it was in the directory)."""
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    jonas = await joined_phone(cluster, links, "Jonas")
+    store = PostgresStore(cluster.database_url)
+    await store.open()
+    clients = Clients(via_meeting(cluster, links.id))
+    try:
+        ownership = Ownership(store, "læser", LEASE_SECONDS)  # holds nothing: reads only
+
+        async def nothing(*_: Any) -> None:
+            return None
+
+        rooms = Rooms(store, nothing, ownership)
+        settings = Settings(data_dir=tmp_path, secret=cluster.secret.encode())
+        identify = Identify(store, Keys(settings.secret), rooms, settings, ownership)
+        read = {
+            name: await identify(ConnectAuth(participant_token=token), {})
+            for name, token in [
+                ("Jonas", jonas["participant_token"]),
+                ("Sara", phones[0]["participant_token"]),
+                ("Birthe", phones[2]["participant_token"]),
+            ]
+        }
+        logged = len(await op_log(cluster, links.id))
+        assert {who.read_at for who in read.values()} == {logged}
+        assert not read["Jonas"].connection.admitted and read["Sara"].connection.admitted
+        assert rooms.live() == [] and ownership.held == {}
+
+        louise = await clients.facilitator(account, links)
+        let_in = await louise.intent("participant.admit", participant_id=jonas["participant_id"])
+        sara_id = phones[0]["participant_id"]
+        taken_out = await louise.intent("participant.reject", participant_id=sara_id)
+        assert let_in["ok"] and taken_out["ok"], (let_in, taken_out)
+
+        async def since(name: str) -> Any:
+            who = read[name]
+            assert who.read_at is not None and who.person is not None
+            return await identify.since(links.id, who.read_at, who.person)
+
+        caught = await since("Jonas")
+        assert caught is not None and caught.admitted and not caught.removed
+        sara = await since("Sara")
+        assert sara is not None and sara.removed
+        assert await since("Birthe") is None
+        with pytest.raises(socketio.exceptions.ConnectionRefusedError):
+            await identify(ConnectAuth(participant_token=phones[0]["participant_token"]), {})
+    finally:
+        await clients.close()
+        await store.close()
 
 
 async def test_kill_9_of_the_owner_under_load_loses_no_acked_op_and_applies_none_twice(
