@@ -45,6 +45,7 @@ class RedisDirectory:
         self._redis = redis.Redis.from_url(url)
         self._here: dict[str, set[str]] = {}
         self._update = self._redis.register_script(_UPDATE)
+        self._closed = False
 
     async def add(self, meeting_id: str, sid: str, entry: Entry) -> None:
         self._here.setdefault(meeting_id, set()).add(sid)
@@ -118,6 +119,9 @@ class RedisDirectory:
 
     async def close(self) -> None:
         """Take this node's sockets out at once (they are closing with the node)."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             async with self._redis.pipeline(transaction=False) as pipe:
                 for meeting_id in self._here:
