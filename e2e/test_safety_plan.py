@@ -27,7 +27,8 @@ def go_to_safety(facilitator: Page) -> None:
         editor.locator("summary").first.click()
     facilitator.get_by_test_id("phase-go-safety").click()
     expect(facilitator.get_by_test_id("agenda-current")).to_have_attribute("data-phase", "safety")
-    show_work(facilitator, "agreements")
+    # The plan's phase brings its own tab into the middle of the cockpit.
+    expect(facilitator.get_by_test_id("work-safety")).to_be_visible()
 
 
 def propose_rule(phone: Page, text: str, keepers: tuple[str, ...]) -> None:
@@ -80,7 +81,11 @@ def test_a_safety_plan_is_built_from_phones_confirmed_recorded_and_followed_up(
     birthe.get_by_test_id("phone-contact-phone").fill("1234")
     birthe.get_by_test_id("phone-contact-send").click()
     expect(birthe.get_by_text("Skriv et dansk telefonnummer med 8 cifre")).to_be_visible()
-    birthe.get_by_test_id("phone-contact-name").fill("Farmor Else")
+    # Nothing typed is lost: the refused words are back, and the number field says why.
+    expect(birthe.get_by_test_id("phone-contact-name")).to_have_value("Farmor Else")
+    expect(birthe.get_by_test_id("phone-contact-phone")).to_have_value("1234")
+    expect(birthe.get_by_test_id("phone-contact-phone")).to_have_attribute("aria-invalid", "true")
+    shot(birthe, "safety-phone-refused")
     birthe.get_by_test_id("phone-contact-phone").fill("+45 20304050")
     birthe.get_by_test_id("phone-contact-note").fill("Hvis Sara ikke tager telefonen")
     birthe.get_by_test_id("phone-contact-send").click()
@@ -99,6 +104,7 @@ def test_a_safety_plan_is_built_from_phones_confirmed_recorded_and_followed_up(
     shot(screen, "safety-screen")
     shot(facilitator, "safety-facilitator")
 
+    show_work(facilitator, "agreements")
     facilitator.get_by_test_id("close-meeting").click()
     confirm_dialog(facilitator)
     expect(facilitator.get_by_test_id("meeting-closed")).to_be_visible()
@@ -113,10 +119,8 @@ def test_a_safety_plan_is_built_from_phones_confirmed_recorded_and_followed_up(
     # The follow-up meeting of the case reviews every rule.
     facilitator.goto(case_url)
     new_meeting_in_case(facilitator, "Opfølgningsmøde om Emil")
-    show_work(facilitator, "agreements")
+    show_work(facilitator, "safety")
     panel = facilitator.get_by_test_id("safety-panel")
-    if panel.get_attribute("open") is None:
-        panel.locator("summary").first.click()
     carried = facilitator.locator('[data-testid^="safety-carried-"]')
     expect(carried).to_have_count(2)
     expect(carried.first).to_contain_text("Sara, Birthe")

@@ -5,45 +5,52 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import msgspec
 import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
 from server.cluster.directory import RedisDirectory
 from server.cluster.lease import Ownership
 from server.cluster.pubsub import RedisFanOut
+from server.deps import Deps
 from server.domain import Rejected
+from server.http.accounts import AccountApi
 from server.http.admin import AdminApi
-from server.http.api import Api, error_response
 from server.http.audit import AuditApi
 from server.http.cases import CaseApi
 from server.http.invitations import InvitationApi
+from server.http.joining import JoinApi
+from server.http.meetings import MeetingApi
 from server.http.operations import operation_routes
 from server.http.pages import page_routes
 from server.http.records import Records
+from server.http.responses import error_response
+from server.http.routing import routes
 from server.http.second_factor import SecondFactorApi
 from server.http.security import SecurityHeaders
-from server.http.throttle import Throttle
 from server.identity import passkeys
 from server.live.realtime import Realtime
 from server.live.rooms import Rooms
 from server.ops import metrics
 from server.ops.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
 from server.services import retention
-from server.services.auth import Keys
+from server.services.auth import Keys, SessionsEnded
 from server.settings import Settings
+from server.store import MeetingRow
 from server.store.configured import configured_store
 from server.store.postgres import PostgresStore
 from server.store.protocol import Unavailable
 from server.transport import collector
-from server.transport.sockets import EngineFrames, FanOut, SocketServer
+from server.transport.sockets import EngineFrames, FanOut, MsgspecJson, SocketServer
+
+if TYPE_CHECKING:
+    from server.identity.oidc import Provider
 
 log = logging.getLogger("kreds")
 
@@ -56,21 +63,21 @@ SESSION_SWEEP_SECONDS = 2.0
 """How soon a socket closes after its session expired, idled or was ended by another process."""
 
 
-class MsgspecJson:
-    """python-socketio's JSON module: msgspec, which also encodes our Structs directly."""
+def _provider(settings: Settings) -> "Provider | None":
+    if settings.oidc is None:
+        return None
+    # Only with a provider: httpx, Authlib and joserfc take a second to import.
+    from server.identity.oidc import Provider
 
-    @staticmethod
-    def dumps(obj: Any, **_: Any) -> str:
-        return msgspec.json.encode(obj).decode()
+    return Provider(settings.oidc)
 
-    @staticmethod
-    def loads(text: str | bytes, **_: Any) -> Any:
-        try:
-            return msgspec.json.decode(text)
-        except (msgspec.DecodeError, RecursionError) as error:
-            # engine.io and socket.io treat a ValueError as a malformed packet; too deep nesting
-            # is one too.
-            raise ValueError(str(error)) from None
+
+def _provider_routes(deps: Deps) -> list[BaseRoute]:
+    if deps.provider is None:
+        return []
+    from server.http.oidc import OidcApi
+
+    return list(routes(OidcApi(deps, deps.provider)))
 
 
 def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
@@ -81,7 +88,6 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         if isinstance(store, PostgresStore)
         else None
     )
-    keys = Keys(settings.secret)
     allowed = settings.origins + ([settings.base_url.rstrip("/")] if settings.base_url else [])
     sio = SocketServer(
         async_mode="asgi",
@@ -92,6 +98,8 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         ping_interval=10,
         ping_timeout=10,
     )
+    # The Rooms and the Deps are made before the Realtime that takes them; these reach it once
+    # it exists.
     realtime: Realtime
 
     async def publish(meeting_id: str, event: Any, seen: Any) -> None:
@@ -100,10 +108,25 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     async def ended(meeting_ids: Sequence[str]) -> None:
         await realtime.end_meetings(meeting_ids)
 
+    async def hang_up(sessions: SessionsEnded) -> None:
+        await realtime.end_sessions(sessions)
+
+    async def relinked(meeting: MeetingRow, base_url: str) -> None:
+        await realtime.relink(meeting, base_url)
+
     rooms = Rooms(store, publish, ownership, ended=ended)
+    deps = Deps(
+        settings=settings,
+        store=store,
+        keys=Keys(settings.secret),
+        rooms=rooms,
+        hang_up=hang_up,
+        relinked=relinked,
+        provider=_provider(settings),
+    )
     # With Redis, every node knows every socket of a meeting (presence, admission, publish).
     directory = RedisDirectory(settings.redis_url, settings.node) if settings.redis_url else None
-    realtime = Realtime(sio, store, keys, rooms, settings, directory=directory, ownership=ownership)
+    realtime = Realtime(sio, deps, directory=directory, ownership=ownership)
 
     async def let_go(meeting_id: str) -> None:
         rooms.forget(meeting_id)
@@ -115,24 +138,6 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
     if ownership is not None:
         ownership.when_lost(let_go, hand_over)
     metrics.count_live(lambda: len(realtime.viewers), lambda: len(rooms.live()))
-    api = Api(
-        store=store,
-        keys=keys,
-        rooms=rooms,
-        settings=settings,
-        logins=Throttle(limit=5, window_seconds=900),
-        codes=Throttle(limit=20, window_seconds=600),
-        hang_up=realtime.end_sessions,
-        relinked=realtime.relink,
-    )
-    provider_routes: list[Route] = []
-    if settings.oidc is not None:
-        # Only with a provider: httpx, Authlib and joserfc take a second to import.
-        from server.http.oidc import OidcApi
-        from server.identity.oidc import Provider
-
-        api.provider = Provider(settings.oidc)
-        provider_routes = OidcApi(api, api.provider).routes()
 
     async def drop_idle_rooms() -> None:
         while True:
@@ -210,15 +215,17 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
 
     starlette = Starlette(
         routes=[
-            *api.routes(),
-            *CaseApi(api).routes(),
-            *Records(api, web_dist).routes(),
-            *AuditApi(api).routes(),
-            *AdminApi(api).routes(),
-            *InvitationApi(api).routes(),
-            *SecondFactorApi(api).routes(),
-            *provider_routes,
-            *operation_routes(store, settings.metrics_token),
+            *routes(AccountApi(deps)),
+            *routes(MeetingApi(deps)),
+            *routes(JoinApi(deps)),
+            *routes(CaseApi(deps)),
+            *routes(Records(deps, web_dist)),
+            *routes(AuditApi(deps)),
+            *routes(AdminApi(deps)),
+            *routes(InvitationApi(deps)),
+            *routes(SecondFactorApi(deps)),
+            *_provider_routes(deps),
+            *operation_routes(deps),
             *page_routes(web_dist),
         ],
         middleware=[Middleware(SecurityHeaders, hsts=settings.secure_cookies)],

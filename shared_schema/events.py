@@ -102,6 +102,17 @@ class Links(msgspec.Struct, kw_only=True):
     join_qr_svg: str
 
 
+class Permission(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One row of the server's permission table: who may send one type of intent. Clients
+    show a person what they may do from it, and keep no rule of their own."""
+
+    roles: list[Role]
+    own: list[Role] = msgspec.field(default_factory=list)
+    """Who may send it about what is their own (their note, their proposal, their hand)."""
+    family_time: list[Role] = msgspec.field(default_factory=list)
+    """Who may send it while the family has its time (familierådslagning)."""
+
+
 class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Sent on connect and again on admission. A client in the lobby gets nothing else. The
     room's screen gets it again with new `links` when the facilitator renews the join link."""
@@ -113,6 +124,9 @@ class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
     links: Links | None = None
     now: float | None = None
     """The server's clock: clients count timers down on it, not on their own."""
+    permissions: dict[str, Permission] | None = None
+    """The permission table by intent type, sent with the first welcome that says the client
+    is admitted (on connecting, or on admission from the lobby)."""
 
 
 class Presence(msgspec.Struct, kw_only=True):

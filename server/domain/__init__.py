@@ -10,8 +10,10 @@ from server.domain import (
     closing,
     concern,
     followup,
+    kinship,
     meeting,
     participants,
+    permissions,
     roles,
     safety,
     scaling,
@@ -96,7 +98,7 @@ APPLY: dict[type[Intent], Handler] = {
     DeletePerson: genogram_rules.delete_person,
     NudgePerson: genogram_rules.nudge_person,
     PlacePerson: genogram_rules.place_person,
-    JoinGenogram: genogram_rules.join_genogram,
+    JoinGenogram: kinship.join_genogram,
     AddRelation: genogram_rules.add_relation,
     EditRelation: genogram_rules.edit_relation,
     DeleteRelation: genogram_rules.delete_relation,
@@ -163,7 +165,7 @@ def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Chang
     intent = visibility.as_named_by(
         state, intent, visibility.Viewer(role=actor.role, participant_id=actor.id)
     )
-    writing.guard(state, intent, actor)
+    permissions.check(state, intent, actor)
     return APPLY[type(intent)](state, intent, actor, now)
 
 

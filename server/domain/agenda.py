@@ -3,10 +3,9 @@
 from msgspec.structs import replace
 
 from server.domain.errors import Rejected, require
-from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import clean
-from shared_schema import Change, Participant, Upsert
+from shared_schema import Change, Participant
 from shared_schema.facilitation import (
     AddPhase,
     Agenda,
@@ -74,7 +73,6 @@ def from_template(meeting_id: str, template: AgendaTemplate) -> Agenda:
 
 
 def _agenda(state: State, actor: Participant) -> Agenda:
-    require(can(actor.role, "agenda.edit"))
     if state.agenda is None:
         raise Rejected("not_found", "Mødet har ingen dagsorden.")
     return state.agenda
@@ -87,15 +85,12 @@ def _index(agenda: Agenda, phase_id: str) -> int:
     raise Rejected("not_found", "Den fase findes ikke (længere).")
 
 
-def _put(agenda: Agenda, **fields: object) -> list[Change]:
-    changed = replace(agenda, **fields)
-    return [] if changed == agenda else [Upsert(entity=changed)]
-
-
 def use(state: State, intent: UseAgenda, actor: Participant, now: float) -> list[Change]:
     agenda = _agenda(state, actor)
     fresh = from_template(agenda.id, intent.template)
-    return _put(agenda, template=fresh.template, phases=fresh.phases, current=fresh.current)
+    return upsert_if_changed(
+        agenda, replace(agenda, template=fresh.template, phases=fresh.phases, current=fresh.current)
+    )
 
 
 def add(state: State, intent: AddPhase, actor: Participant, now: float) -> list[Change]:
@@ -114,7 +109,7 @@ def add(state: State, intent: AddPhase, actor: Participant, now: float) -> list[
     at = 0 if intent.after is None else _index(agenda, intent.after) + 1
     phases = list(agenda.phases)
     phases.insert(at, Phase(id=intent.phase_id, kind=intent.kind, title=title))
-    return _put(agenda, phases=phases)
+    return upsert_if_changed(agenda, replace(agenda, phases=phases))
 
 
 def rename(state: State, intent: RenamePhase, actor: Participant, now: float) -> list[Change]:
@@ -124,7 +119,7 @@ def rename(state: State, intent: RenamePhase, actor: Participant, now: float) ->
     title = clean(intent.title, limit=PHASE_TITLE_MAX, required=phase.kind == "other")
     phases = list(agenda.phases)
     phases[at] = replace(phase, title=title)
-    return _put(agenda, phases=phases)
+    return upsert_if_changed(agenda, replace(agenda, phases=phases))
 
 
 def move(state: State, intent: MovePhase, actor: Participant, now: float) -> list[Change]:
@@ -137,7 +132,7 @@ def move(state: State, intent: MovePhase, actor: Participant, now: float) -> lis
         at = next((i + 1 for i, other in enumerate(phases) if other.id == intent.after), -1)
         require(at >= 0, "not_found", "Den fase findes ikke (længere).")
     phases.insert(at, phase)
-    return _put(agenda, phases=phases)
+    return upsert_if_changed(agenda, replace(agenda, phases=phases))
 
 
 def skip(state: State, intent: SkipPhase, actor: Participant, now: float) -> list[Change]:
@@ -145,11 +140,10 @@ def skip(state: State, intent: SkipPhase, actor: Participant, now: float) -> lis
     at = _index(agenda, intent.phase_id)
     phases = list(agenda.phases)
     phases[at] = replace(phases[at], skipped=intent.skipped)
-    return _put(agenda, phases=phases)
+    return upsert_if_changed(agenda, replace(agenda, phases=phases))
 
 
 def _change_phase(state: State, actor: Participant) -> Agenda:
-    require(can(actor.role, "phase.change"))
     if state.agenda is None:
         raise Rejected("not_found", "Mødet har ingen dagsorden.")
     return state.agenda
@@ -158,7 +152,7 @@ def _change_phase(state: State, actor: Participant) -> Agenda:
 def go(state: State, intent: GoToPhase, actor: Participant, now: float) -> list[Change]:
     agenda = _change_phase(state, actor)
     _index(agenda, intent.phase_id)
-    return _put(agenda, current=intent.phase_id)
+    return upsert_if_changed(agenda, replace(agenda, current=intent.phase_id))
 
 
 def _from(agenda: Agenda, from_phase: str | None) -> int:
@@ -177,7 +171,7 @@ def advance(state: State, intent: NextPhase, actor: Participant, now: float) -> 
     at = _from(agenda, intent.from_phase)
     ahead = [phase for phase in agenda.phases[at + 1 :] if not phase.skipped]
     require(bool(ahead), "conflict", "Det er den sidste fase.")
-    return _put(agenda, current=ahead[0].id)
+    return upsert_if_changed(agenda, replace(agenda, current=ahead[0].id))
 
 
 def back(state: State, intent: PreviousPhase, actor: Participant, now: float) -> list[Change]:
@@ -185,4 +179,4 @@ def back(state: State, intent: PreviousPhase, actor: Participant, now: float) ->
     at = _from(agenda, intent.from_phase)
     behind = [phase for phase in agenda.phases[:at] if not phase.skipped]
     require(bool(behind), "conflict", "Det er den første fase.")
-    return _put(agenda, current=behind[-1].id)
+    return upsert_if_changed(agenda, replace(agenda, current=behind[-1].id))

@@ -5,11 +5,10 @@ import datetime
 
 from msgspec.structs import replace
 
-from server.domain import writing
-from server.domain.errors import Rejected, require
+from server.domain import permissions, writing
+from server.domain.errors import Rejected, existing, require
 from server.domain.order import key_between
-from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
     AcceptAgreement,
@@ -38,10 +37,7 @@ WHO_MAX = 30
 
 
 def _agreement(state: State, agreement_id: str) -> Agreement:
-    found = state.agreements.get(agreement_id)
-    if found is None:
-        raise Rejected("not_found", "Aftalen findes ikke (længere).")
-    return found
+    return existing(state.agreements, agreement_id, "Aftalen findes ikke (længere).")
 
 
 def _not_reading_back(state: State) -> None:
@@ -134,17 +130,14 @@ def _new(
 
 
 def add(state: State, intent: AddAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     return _new(state, intent, actor, now)
 
 
 def propose(state: State, intent: ProposeAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.propose"))
     return _new(state, intent, actor, now)
 
 
 def edit(state: State, intent: EditAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     agreement = _agreement(state, intent.agreement_id)
     require(
         agreement.carried_from is None,
@@ -153,11 +146,10 @@ def edit(state: State, intent: EditAgreement, actor: Participant, now: float) ->
     )
     _not_reading_back(state)
     edited = replace(agreement, **_checked(state, intent))
-    return [] if edited == agreement else [Upsert(entity=edited)]
+    return upsert_if_changed(agreement, edited)
 
 
 def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     agreement = _agreement(state, intent.agreement_id)
     if agreement.status == "agreed":
         return []
@@ -167,11 +159,9 @@ def accept(state: State, intent: AcceptAgreement, actor: Participant, now: float
 
 def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float) -> list[Change]:
     agreement = _agreement(state, intent.agreement_id)
+    writing.refuse_to_withdraw_from_before(state, agreement, actor)
     own_proposal = agreement.status == "proposed" and agreement.proposed_by == actor.id
-    require(
-        can(actor.role, "agreement.write")
-        or (own_proposal and can(actor.role, "agreement.withdraw.own"))
-    )
+    permissions.require_own(DeleteAgreement, actor, own_proposal)
     require(
         agreement.carried_from is None,
         "not_allowed",
@@ -182,7 +172,6 @@ def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float
 
 
 def review(state: State, intent: ReviewAgreement, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     agreement = _agreement(state, intent.agreement_id)
     require(
         agreement.carried_from is not None,
@@ -191,13 +180,12 @@ def review(state: State, intent: ReviewAgreement, actor: Participant, now: float
     )
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
     reviewed = replace(agreement, review=intent.review, review_comment=comment)
-    return [] if reviewed == agreement else [Upsert(entity=reviewed)]
+    return upsert_if_changed(agreement, reviewed)
 
 
 def start_readback(
     state: State, intent: StartReadback, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     assert state.meeting is not None
     if state.meeting.status == "readback":
         return []
@@ -212,7 +200,6 @@ def start_readback(
 def stop_readback(
     state: State, intent: StopReadback, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "agreement.write"))
     assert state.meeting is not None
     if state.meeting.status != "readback":
         return []
@@ -225,7 +212,6 @@ def stop_readback(
 def confirm(
     state: State, intent: ConfirmAgreements, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "agreement.confirm"))
     assert state.meeting is not None
     require(
         state.meeting.status == "readback",

@@ -2,10 +2,9 @@
 
 from msgspec.structs import replace
 
-from server.domain import agreements, writing
-from server.domain.errors import Rejected, require
+from server.domain import agreements, permissions, writing
+from server.domain.errors import Rejected, existing, require
 from server.domain.order import key_between
-from server.domain.permissions import can
 from server.domain.state import State
 from server.domain.text import NOTE_MAX, clean
 from shared_schema import (
@@ -29,14 +28,10 @@ def _column_exists(state: State, column: str) -> None:
 
 
 def _card(state: State, card_id: str) -> Card:
-    card = state.cards.get(card_id)
-    if card is None:
-        raise Rejected("not_found", "Noten findes ikke (længere).")
-    return card
+    return existing(state.cards, card_id, "Noten findes ikke (længere).")
 
 
 def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "card.add"))
     _column_exists(state, intent.column)
     require(intent.card_id not in state.cards, "conflict", "Noten findes allerede.")
     require(
@@ -56,17 +51,13 @@ def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> l
 
 def edit_card(state: State, intent: EditCard, actor: Participant, now: float) -> list[Change]:
     card = _card(state, intent.card_id)
-    require(
-        can(actor.role, "card.edit.any")
-        or (card.author == actor.id and can(actor.role, "card.edit.own"))
-    )
+    permissions.require_own(EditCard, actor, card.author == actor.id)
     text = clean(intent.text, limit=NOTE_MAX, multiline=True)
     changed = writing.edited(state, card, text, actor, now)
     return [] if changed is None else [Upsert(entity=changed)]
 
 
 def move_card(state: State, intent: MoveCard, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "card.move"))
     card = _card(state, intent.card_id)
     _column_exists(state, intent.column)
     others = [c for c in state.column_cards(intent.column) if c.id != card.id]
@@ -86,10 +77,8 @@ def move_card(state: State, intent: MoveCard, actor: Participant, now: float) ->
 
 def delete_card(state: State, intent: DeleteCard, actor: Participant, now: float) -> list[Change]:
     card = _card(state, intent.card_id)
-    require(
-        can(actor.role, "card.delete.any")
-        or (card.author == actor.id and can(actor.role, "card.delete.own"))
-    )
+    writing.refuse_to_delete_from_before(state, card, actor)
+    permissions.require_own(DeleteCard, actor, card.author == actor.id)
     unlinked = agreements.unlink_card(state, card.id)
     return [*unlinked, Remove(kind="card", id=card.id), *_forget_if_last(state, card)]
 

@@ -1,6 +1,11 @@
 """Rejections: raised where a rule lives, turned into an ack in one place (rooms.py)."""
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from shared_schema import ErrorCode
+
+T = TypeVar("T")
 
 MESSAGES: dict[ErrorCode, str] = {
     "not_allowed": "Det har du ikke adgang til.",
@@ -32,3 +37,11 @@ class Rejected(Exception):
 def require(condition: bool, code: ErrorCode = "not_allowed", message: str | None = None) -> None:
     if not condition:
         raise Rejected(code, message)
+
+
+def existing(held: Mapping[str, T], key: str, message: str) -> T:
+    """What `held` holds under `key`; `not_found` with this message when it holds nothing."""
+    found = held.get(key)
+    if found is None:
+        raise Rejected("not_found", message)
+    return found

@@ -3,7 +3,7 @@ copied under new ids, so the family edits last time's drawing instead of drawing
 
 Participants belong to one meeting: a person tied to a participant of the earlier meeting is
 copied tied to nobody. When that relative joins the follow-up and says "Jeg er barnets …", the
-drawing by their name becomes theirs again (see genogram.join_genogram), by their own act."""
+drawing by their name becomes theirs again (see kinship.join_genogram), by their own act."""
 
 from collections.abc import Callable
 

@@ -6,10 +6,10 @@ import unicodedata
 
 from msgspec.structs import replace
 
-from server.domain.errors import Rejected, require
+from server.domain import permissions
+from server.domain.errors import Rejected, existing, require
 from server.domain.order import key_between
-from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import NAME_MAX, clean
 from shared_schema import (
     AcceptSafetyItem,
@@ -71,15 +71,10 @@ def _items(state: State) -> int:
     return len(state.safety_rules) + len(state.safety_signs) + len(state.safety_contacts)
 
 
-def _in_family_time(state: State) -> bool:
-    return state.writing is not None and state.writing.family
-
-
 def _status(actor: Participant) -> str:
     """The facilitator's items are part of the plan at once; a phone's wait for acceptance."""
-    if can(actor.role, "safety.write"):
+    if permissions.may(AcceptSafetyItem, actor.role):
         return "agreed"
-    require(can(actor.role, "safety.propose"))
     return "proposed"
 
 
@@ -108,10 +103,11 @@ def _new_item_fields(
     )
     return {
         "id": item_id,
+        "status": _status(actor),
         "proposed_by": actor.id,
         "order": key_between(last, None),
         "created_at": now,
-        "family": _in_family_time(state),
+        "family": permissions.in_family_time(state),
     }
 
 
@@ -179,10 +175,9 @@ def _contact_fields(given: ContactFields) -> dict[str, object]:
     }
 
 
-def _editable(item: SafetyItem, actor: Participant) -> None:
-    require(can(actor.role, "safety.write"))
+def _editable(rule: SafetyRule) -> None:
     require(
-        not isinstance(item, SafetyRule) or item.carried_from is None,
+        rule.carried_from is None,
         "not_allowed",
         "En regel fra sidste møde kan ikke ændres, kun følges op.",
     )
@@ -197,22 +192,17 @@ def _find(state: State, item_id: str) -> SafetyItem:
 
 
 def _rule(state: State, rule_id: str) -> SafetyRule:
-    found = state.safety_rules.get(rule_id)
-    if found is None:
-        raise Rejected("not_found", "Reglen findes ikke (længere).")
-    return found
+    return existing(state.safety_rules, rule_id, "Reglen findes ikke (længere).")
 
 
 def add_rule(state: State, intent: AddSafetyRule, actor: Participant, now: float) -> list[Change]:
-    status = _status(actor)
-    fields = _new_item_fields(state, intent.rule_id, actor, now)
-    rule = SafetyRule(status=status, **fields, **_rule_fields(state, intent))  # type: ignore[arg-type]
-    return [Upsert(entity=rule)]
+    made = _new_item_fields(state, intent.rule_id, actor, now) | _rule_fields(state, intent)
+    return [Upsert(entity=SafetyRule(**made))]  # type: ignore[arg-type]
 
 
 def edit_rule(state: State, intent: EditSafetyRule, actor: Participant, now: float) -> list[Change]:
     rule = _rule(state, intent.rule_id)
-    _editable(rule, actor)
+    _editable(rule)
     edited = replace(rule, **_rule_fields(state, intent))
     if edited == rule:
         return []
@@ -236,7 +226,6 @@ def _keeping(state: State, rule: SafetyRule) -> set[str]:
 def confirm_rule(
     state: State, intent: ConfirmSafetyRule, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "safety.confirm"))
     rule = _rule(state, intent.rule_id)
     require(rule.status == "agreed", "invalid", "Reglen er ikke taget med i planen endnu.")
     require(
@@ -252,54 +241,40 @@ def confirm_rule(
 def review_rule(
     state: State, intent: ReviewSafetyRule, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "safety.write"))
     rule = _rule(state, intent.rule_id)
     require(rule.carried_from is not None, "invalid", "Kun regler fra sidste møde følges op.")
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
     reviewed = replace(rule, review=intent.review, review_comment=comment)
-    return [] if reviewed == rule else [Upsert(entity=reviewed)]
+    return upsert_if_changed(rule, reviewed)
 
 
 def add_sign(state: State, intent: AddWarningSign, actor: Participant, now: float) -> list[Change]:
-    status = _status(actor)
-    fields = _new_item_fields(state, intent.sign_id, actor, now)
-    sign = WarningSign(status=status, **fields, **_sign_fields(state, intent))  # type: ignore[arg-type]
-    return [Upsert(entity=sign)]
+    made = _new_item_fields(state, intent.sign_id, actor, now) | _sign_fields(state, intent)
+    return [Upsert(entity=WarningSign(**made))]  # type: ignore[arg-type]
 
 
 def edit_sign(
     state: State, intent: EditWarningSign, actor: Participant, now: float
 ) -> list[Change]:
-    sign = state.safety_signs.get(intent.sign_id)
-    if sign is None:
-        raise Rejected("not_found", "Advarselstegnet findes ikke (længere).")
-    _editable(sign, actor)
-    edited = replace(sign, **_sign_fields(state, intent))
-    return [] if edited == sign else [Upsert(entity=edited)]
+    sign = existing(state.safety_signs, intent.sign_id, "Advarselstegnet findes ikke (længere).")
+    return upsert_if_changed(sign, replace(sign, **_sign_fields(state, intent)))
 
 
 def add_contact(
     state: State, intent: AddSafetyContact, actor: Participant, now: float
 ) -> list[Change]:
-    status = _status(actor)
-    fields = _new_item_fields(state, intent.contact_id, actor, now)
-    contact = SafetyContact(status=status, **fields, **_contact_fields(intent))  # type: ignore[arg-type]
-    return [Upsert(entity=contact)]
+    made = _new_item_fields(state, intent.contact_id, actor, now) | _contact_fields(intent)
+    return [Upsert(entity=SafetyContact(**made))]  # type: ignore[arg-type]
 
 
 def edit_contact(
     state: State, intent: EditSafetyContact, actor: Participant, now: float
 ) -> list[Change]:
-    contact = state.safety_contacts.get(intent.contact_id)
-    if contact is None:
-        raise Rejected("not_found", "Kontakten findes ikke (længere).")
-    _editable(contact, actor)
-    edited = replace(contact, **_contact_fields(intent))
-    return [] if edited == contact else [Upsert(entity=edited)]
+    contact = existing(state.safety_contacts, intent.contact_id, "Kontakten findes ikke (længere).")
+    return upsert_if_changed(contact, replace(contact, **_contact_fields(intent)))
 
 
 def accept(state: State, intent: AcceptSafetyItem, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "safety.write"))
     item = _find(state, intent.item_id)
     if item.status == "agreed":
         return []
@@ -309,9 +284,7 @@ def accept(state: State, intent: AcceptSafetyItem, actor: Participant, now: floa
 def delete(state: State, intent: DeleteSafetyItem, actor: Participant, now: float) -> list[Change]:
     item = _find(state, intent.item_id)
     own_proposal = item.status == "proposed" and item.proposed_by == actor.id
-    require(
-        can(actor.role, "safety.write") or (own_proposal and can(actor.role, "safety.withdraw.own"))
-    )
+    permissions.require_own(DeleteSafetyItem, actor, own_proposal)
     require(
         not isinstance(item, SafetyRule) or item.carried_from is None,
         "not_allowed",

@@ -111,6 +111,12 @@ def _drop(state: State, change: Remove) -> None:
         getattr(state, field).pop(change.id, None)
 
 
+def upsert_if_changed(before: Entity, after: Entity) -> list[Change]:
+    """The upsert that takes `before` to `after`; none when they are equal, so an intent that
+    changes nothing writes no op."""
+    return [] if after == before else [Upsert(entity=after)]
+
+
 def from_entities(entities: list[Entity]) -> State:
     state = State()
     evolve(state, [Upsert(entity=entity) for entity in entities])

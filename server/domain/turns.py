@@ -3,11 +3,11 @@ word and who is next, and how long each person has spoken."""
 
 from msgspec.structs import replace
 
+from server.domain import permissions
 from server.domain.errors import Rejected, require
-from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.state import State, upsert_if_changed
 from server.domain.text import clean
-from shared_schema import Change, Participant, Upsert
+from shared_schema import Change, Participant
 from shared_schema.facilitation import (
     GiveWord,
     LowerHand,
@@ -31,8 +31,7 @@ def current(state: State) -> Turns:
 
 
 def _put(state: State, turns: Turns) -> list[Change]:
-    settled = _settle(turns)
-    return [] if settled == current(state) else [Upsert(entity=settled)]
+    return upsert_if_changed(current(state), _settle(turns))
 
 
 def _in_meeting(state: State, participant_id: str) -> Participant:
@@ -115,7 +114,6 @@ def seated(state: State, turns: Turns) -> list[str]:
 
 
 def raise_hand(state: State, intent: RaiseHand, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turn.take"))
     turns = current(state)
     if actor.id in turns.hands:
         return []
@@ -124,18 +122,16 @@ def raise_hand(state: State, intent: RaiseHand, actor: Participant, now: float) 
 
 def lower_hand(state: State, intent: LowerHand, actor: Participant, now: float) -> list[Change]:
     person = intent.participant_id or actor.id
-    require(can(actor.role, "turn.take" if person == actor.id else "turns.run"))
+    permissions.require_own(LowerHand, actor, person == actor.id)
     turns = current(state)
     return _put(state, replace(turns, hands=[hand for hand in turns.hands if hand != person]))
 
 
 def order_queue(state: State, intent: OrderQueue, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     return _put(state, replace(current(state), unspoken_first=intent.unspoken_first))
 
 
 def give(state: State, intent: GiveWord, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     _in_meeting(state, intent.participant_id)
     turns = current(state)
     if turns.speaker == intent.participant_id:
@@ -144,36 +140,29 @@ def give(state: State, intent: GiveWord, actor: Participant, now: float) -> list
 
 
 def next_turn(state: State, intent: NextTurn, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     return _put(state, _onward(current(state), now))
 
 
 def pass_turn(state: State, intent: PassTurn, actor: Participant, now: float) -> list[Change]:
     turns = current(state)
-    running = can(actor.role, "turns.run")
-    require(running or can(actor.role, "turn.take"))
     require(
         turns.speaker is not None and bool(turns.round),
         "conflict",
         "Der er ingen runde, hvor man kan melde pas.",
     )
     assert turns.speaker is not None
-    require(
-        running or turns.speaker == actor.id,
-        "not_allowed",
-        "Kun den, der har ordet, kan melde pas.",
+    permissions.require_own(
+        PassTurn, actor, turns.speaker == actor.id, "Kun den, der har ordet, kan melde pas."
     )
     passed = replace(turns, passed=[*turns.passed, turns.speaker])
     return _put(state, _onward(passed, now))
 
 
 def stop(state: State, intent: StopTurns, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     return _put(state, _end_round(_end_turn(current(state), now)))
 
 
 def set_seats(state: State, intent: SetSeats, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     require(len(set(intent.order)) == len(intent.order), "invalid", "Én plads til hver.")
     for person in intent.order:
         _in_meeting(state, person)
@@ -181,7 +170,6 @@ def set_seats(state: State, intent: SetSeats, actor: Participant, now: float) ->
 
 
 def mark_absent(state: State, intent: MarkAbsent, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     _in_meeting(state, intent.participant_id)
     turns = current(state)
     absent = [person for person in turns.absent if person != intent.participant_id]
@@ -191,7 +179,6 @@ def mark_absent(state: State, intent: MarkAbsent, actor: Participant, now: float
 
 
 def start_round(state: State, intent: StartRound, actor: Participant, now: float) -> list[Change]:
-    require(can(actor.role, "turns.run"))
     topic = clean(intent.topic, limit=TOPIC_MAX, required=False)
     turns = _end_turn(current(state), now)
     order = seated(state, turns)

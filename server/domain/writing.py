@@ -5,17 +5,12 @@ from msgspec.structs import replace
 
 from server.domain import safety
 from server.domain.errors import require
-from server.domain.permissions import can
-from server.domain.state import State
+from server.domain.permissions import FAMILY_SIDE, in_family_time
+from server.domain.state import State, upsert_if_changed
 from shared_schema import (
     Agreement,
     Card,
     Change,
-    ConfirmAgreements,
-    DeleteAgreement,
-    DeleteCard,
-    Intent,
-    JoinGenogram,
     Participant,
     ScaleNote,
     Upsert,
@@ -30,26 +25,22 @@ from shared_schema.facilitation import (
     Writing,
 )
 
-FAMILY_SIDE = frozenset({"familie", "privat"})
-
 
 def current(state: State) -> Writing:
     assert state.meeting is not None
     return state.writing or Writing(id=state.meeting.id)
 
 
-def _put(state: State, writing: Writing) -> list[Change]:
-    return [] if writing == current(state) else [Upsert(entity=writing)]
-
-
-def family_time(state: State) -> bool:
-    return state.writing is not None and state.writing.family
+def _set(state: State, **fields: object) -> list[Change]:
+    """The way of writing with these fields changed, if that is a change."""
+    before = current(state)
+    return upsert_if_changed(before, replace(before, **fields))
 
 
 def _family_writes(state: State, actor_id: str) -> bool:
     """What this person writes now is the family's until they share it."""
     author = state.participants.get(actor_id)
-    return family_time(state) and author is not None and author.role in FAMILY_SIDE
+    return in_family_time(state) and author is not None and author.role in FAMILY_SIDE
 
 
 def stamp(state: State, card: Card) -> Card:
@@ -86,85 +77,65 @@ def edited(state: State, card: Card, text: str, actor: Participant, now: float) 
     return replace(card, text=text, edited_at=now)
 
 
-def guard(state: State, intent: Intent, actor: Participant) -> None:
-    """In family time the professionals wait, and the family does nothing the others would
-    see before the family shares its plan."""
-    if not family_time(state):
-        return
+def refuse_to_delete_from_before(state: State, card: Card, actor: Participant) -> None:
+    """In family time the family deletes only what it wrote in family time and kept: the
+    others would see a note from before go at once."""
     require(
-        actor.role in FAMILY_SIDE or actor.role == "facilitator",
+        not in_family_time(state) or actor.role not in FAMILY_SIDE or _kept(card),
         "not_allowed",
-        "Familien har tid for sig selv lige nu.",
+        "Noter fra før familiens tid kan slettes, når alle er samlet igen.",
     )
-    if actor.role not in FAMILY_SIDE:
-        return
+
+
+def _kept(card: Card) -> bool:
+    return card.family and card.shared_text is None
+
+
+def refuse_to_withdraw_from_before(state: State, agreement: Agreement, actor: Participant) -> None:
+    """In family time the family withdraws only its own proposals from family time."""
     require(
-        not isinstance(intent, JoinGenogram),
+        not in_family_time(state) or actor.role not in FAMILY_SIDE or agreement.family,
         "not_allowed",
-        "Genogrammet tegnes, når alle er samlet igen. Skriv det som en note indtil da.",
+        "Forslag fra før familiens tid kan trækkes tilbage, når alle er samlet igen.",
     )
-    require(
-        not isinstance(intent, ConfirmAgreements),
-        "not_allowed",
-        "Aftalerne bekræftes, når alle er samlet igen.",
-    )
-    if isinstance(intent, DeleteCard):
-        card = state.cards.get(intent.card_id)
-        require(
-            card is None or (card.family and card.shared_text is None),
-            "not_allowed",
-            "Noter fra før familiens tid kan slettes, når alle er samlet igen.",
-        )
-    if isinstance(intent, DeleteAgreement):
-        agreement = state.agreements.get(intent.agreement_id)
-        require(
-            agreement is None or agreement.family,
-            "not_allowed",
-            "Forslag fra før familiens tid kan trækkes tilbage, når alle er samlet igen.",
-        )
 
 
 def start_private(
     state: State, intent: StartPrivateWriting, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "writing.run"))
     assert state.meeting is not None
     require(
         intent.column is None or intent.column in state.meeting.columns,
         "invalid",
         "Den kolonne findes ikke i dette møde.",
     )
-    return _put(state, replace(current(state), private=True, column=intent.column))
+    return _set(state, private=True, column=intent.column)
 
 
 def reveal(state: State, intent: RevealNotes, actor: Participant, now: float) -> list[Change]:
     """Every hidden note at once, in one op: nobody sees some before the others."""
-    require(can(actor.role, "writing.run"))
     shown: list[Change] = [
         Upsert(entity=replace(card, hidden=False)) for card in state.cards.values() if card.hidden
     ]
-    return [*shown, *_put(state, replace(current(state), private=False, column=None))]
+    return [*shown, *_set(state, private=False, column=None)]
 
 
 def set_anonymous(
     state: State, intent: SetAnonymous, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "writing.run"))
-    return _put(state, replace(current(state), anonymous=intent.on))
+    return _set(state, anonymous=intent.on)
 
 
 def start_family(
     state: State, intent: StartFamilyTime, actor: Participant, now: float
 ) -> list[Change]:
-    require(can(actor.role, "family.start"))
-    return _put(state, replace(current(state), family=True))
+    return _set(state, family=True)
 
 
 def release_family(
     state: State, intent: ReleaseFamilyPlan, actor: Participant, now: float
 ) -> list[Change]:
     """Everything the family wrote in family time is shared at once, in one op."""
-    require(can(actor.role, "family.release"))
     # After family time has ended the family may still share what it kept.
     kept = (
         any(card.family for card in state.cards.values())
@@ -188,7 +159,7 @@ def release_family(
     return [
         *shared,
         *safety.release_family(state),
-        *_put(state, replace(current(state), family=False)),
+        *_set(state, family=False),
     ]
 
 
@@ -200,6 +171,5 @@ def _shared_card(card: Card, now: float) -> Card:
 
 def end_family(state: State, intent: EndFamilyTime, actor: Participant, now: float) -> list[Change]:
     """The professionals come back; the family's unshared notes stay the family's."""
-    require(can(actor.role, "family.end"))
     require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
-    return _put(state, replace(current(state), family=False))
+    return _set(state, family=False)

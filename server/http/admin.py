@@ -6,15 +6,17 @@ from dataclasses import dataclass
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
+from server.deps import Deps
 from server.domain import Rejected
-from server.http.api import Api, json
+from server.http import requests, sessions
 from server.http.audit import entries
+from server.http.responses import NO_STORE, json
+from server.http.routing import get, post
 from server.identity import invitations, teams
 from server.services import audit
 from server.services.auth import SessionsEnded
-from server.store import Role, UserRow
+from server.store import Role
 
 
 class NewTeamBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -43,96 +45,78 @@ class AccountOut(msgspec.Struct, kw_only=True):
 
 @dataclass
 class AdminApi:
-    api: Api
+    deps: Deps
 
-    async def admin(self, request: Request) -> UserRow:
-        user = await self.api.signed_in(request)
-        if user.role != "admin":
-            raise Rejected("not_allowed", "Kun en administrator kan det.")
-        return user
-
+    @get("/api/admin")
     async def overview(self, request: Request) -> Response:
         """Every team and every account, for the admin's page."""
-        await self.admin(request)
-        store = self.api.store
+        await sessions.admin(self.deps, request)
+        store = self.deps.store
         return json(
             {
-                "teams": [TeamOut(id=t.id, name=t.name) for t in await store.teams()],
-                "accounts": [
-                    AccountOut(
-                        id=u.id,
-                        name=u.name,
-                        email=u.email,
-                        role=u.role,
-                        team_id=u.team_id,
-                        active=u.active,
-                    )
-                    for u in await store.users()
-                ],
+                "teams": msgspec.convert(await store.teams(), list[TeamOut], from_attributes=True),
+                "accounts": msgspec.convert(
+                    await store.users(), list[AccountOut], from_attributes=True
+                ),
             },
-            headers={"Cache-Control": "no-store"},
+            headers=NO_STORE,
         )
 
+    @post("/api/admin/teams")
     async def create_team(self, request: Request) -> Response:
-        admin = await self.admin(request)
-        given = await self.api.body(request, NewTeamBody)
-        team = await teams.create_team(self.api.store, given.name)
-        await self.api.store.audit(time.time(), None, admin.id, "team.create", team.name)
+        admin = await sessions.admin(self.deps, request)
+        given = await requests.body(self.deps.settings, request, NewTeamBody)
+        team = await teams.create_team(self.deps.store, given.name)
+        await self.deps.store.audit(time.time(), None, admin.id, "team.create", team.name)
         return json(TeamOut(id=team.id, name=team.name), 201)
 
+    @post("/api/admin/invitations")
     async def invite(self, request: Request) -> Response:
         """A single-use link for the admin to pass on; no password is sent to anyone."""
-        admin = await self.admin(request)
-        given = await self.api.body(request, InviteBody)
+        admin = await sessions.admin(self.deps, request)
+        given = await requests.body(self.deps.settings, request, InviteBody)
         token, invitation = await invitations.invite(
-            self.api.store, self.api.keys, admin, given.email, given.team_id, given.role
+            self.deps.store, self.deps.keys, admin, given.email, given.team_id, given.role
         )
-        await self.api.store.audit(time.time(), None, admin.id, "user.invite", invitation.email)
+        await self.deps.store.audit(time.time(), None, admin.id, "user.invite", invitation.email)
         return json(
             {
-                "url": f"{self.api.base_url(request)}/invitation#{token}",
+                "url": f"{requests.base_url(self.deps.settings, request)}/invitation#{token}",
                 "expires_at": invitation.expires_at,
             },
             201,
         )
 
     async def set_active(self, request: Request, active: bool) -> Response:
-        admin = await self.admin(request)
-        await self.api.body(request, dict)
+        admin = await sessions.admin(self.deps, request)
+        await requests.body(self.deps.settings, request, dict)
         user_id = request.path_params["user_id"]
-        user = await self.api.store.user_by_id(user_id) if len(user_id) <= 64 else None
+        user = await self.deps.store.user_by_id(user_id) if len(user_id) <= 64 else None
         if user is None:
             raise Rejected("not_found", "Kontoen findes ikke.")
         if user.id == admin.id:
             raise Rejected("conflict", "Du kan ikke deaktivere din egen konto.")
         if user.active != active:
-            await self.api.store.set_active(user.id, active)
+            await self.deps.store.set_active(user.id, active)
             if not active:
-                await self.api.hang_up(
+                await self.deps.hang_up(
                     SessionsEnded(message="Din konto er deaktiveret.", user_id=user.id)
                 )
             action = "user.activate" if active else "user.deactivate"
-            await self.api.store.audit(time.time(), None, admin.id, action, user.email)
+            await self.deps.store.audit(time.time(), None, admin.id, action, user.email)
         return Response(status_code=204)
 
+    @post("/api/admin/users/{user_id}/deactivate")
     async def deactivate(self, request: Request) -> Response:
         return await self.set_active(request, False)
 
+    @post("/api/admin/users/{user_id}/activate")
     async def activate(self, request: Request) -> Response:
         return await self.set_active(request, True)
 
+    @get("/api/admin/audit")
     async def log(self, request: Request) -> Response:
         """The audit log of the whole installation: every account and every meeting."""
-        await self.admin(request)
-        rows = await self.api.store.installation_audit_log(audit.LOG_LIMIT)
-        return json({"entries": entries(rows)}, headers={"Cache-Control": "no-store"})
-
-    def routes(self) -> list[Route]:
-        return [
-            Route("/api/admin", self.overview, methods=["GET"]),
-            Route("/api/admin/teams", self.create_team, methods=["POST"]),
-            Route("/api/admin/invitations", self.invite, methods=["POST"]),
-            Route("/api/admin/users/{user_id}/deactivate", self.deactivate, methods=["POST"]),
-            Route("/api/admin/users/{user_id}/activate", self.activate, methods=["POST"]),
-            Route("/api/admin/audit", self.log, methods=["GET"]),
-        ]
+        await sessions.admin(self.deps, request)
+        rows = await self.deps.store.installation_audit_log(audit.LOG_LIMIT)
+        return json({"entries": entries(rows)}, headers=NO_STORE)

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from server.http.api import Api, json
+from server.deps import Deps
+from server.http import sessions
+from server.http.responses import NO_STORE, json
+from server.http.routing import get
 from server.services import audit
 from server.store.protocol import AuditRow
 
@@ -37,12 +39,10 @@ def entries(rows: list[AuditRow]) -> list[AuditEntry]:
 
 @dataclass
 class AuditApi:
-    api: Api
+    deps: Deps
 
+    @get("/api/audit")
     async def log(self, request: Request) -> Response:
-        user = await self.api.signed_in(request)
-        rows = await self.api.store.audit_log(user.id, audit.LOG_LIMIT)
-        return json({"entries": entries(rows)}, headers={"Cache-Control": "no-store"})
-
-    def routes(self) -> list[Route]:
-        return [Route("/api/audit", self.log, methods=["GET"])]
+        user = await sessions.signed_in(self.deps, request)
+        rows = await self.deps.store.audit_log(user.id, audit.LOG_LIMIT)
+        return json({"entries": entries(rows)}, headers=NO_STORE)

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
+from server.deps import Deps
 from server.domain import Rejected
-from server.http.api import Api, json, summary
+from server.http import requests, sessions
+from server.http.meetings import summary
+from server.http.responses import json
+from server.http.routing import get, post
 from server.identity import teams
 from server.services import cases
 from server.services.meetings import delete_case as erase_case
@@ -28,32 +31,35 @@ class CaseSummary(msgspec.Struct, kw_only=True):
 
 @dataclass
 class CaseApi:
-    api: Api
+    deps: Deps
 
     async def ours(self, request: Request, user: UserRow, action: str) -> CaseRow:
         """A case of the user's team; a colleague's access is audited as `action`."""
-        return await teams.open_case(self.api.store, user, request.path_params["case_id"], action)
+        return await teams.open_case(self.deps.store, user, request.path_params["case_id"], action)
 
+    @get("/api/cases")
     async def list_cases(self, request: Request) -> Response:
         """The team's cases: a colleague can take over when the usual facilitator is away."""
-        user = await self.api.signed_in(request)
-        rows = await self.api.store.cases_of_team(user.team_id) if user.team_id else []
+        user = await sessions.signed_in(self.deps, request)
+        rows = await self.deps.store.cases_of_team(user.team_id) if user.team_id else []
         return json(
             {"cases": [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]}
         )
 
+    @post("/api/cases")
     async def create_case(self, request: Request) -> Response:
-        user = await self.api.signed_in(request)
-        given = await self.api.body(request, NewCaseBody)
-        case = await cases.create_case(self.api.store, user, given.title)
-        await self.api.store.audit(time.time(), None, user.id, "case.create", case.id)
+        user = await sessions.signed_in(self.deps, request)
+        given = await requests.body(self.deps.settings, request, NewCaseBody)
+        case = await cases.create_case(self.deps.store, user, given.title)
+        await self.deps.store.audit(time.time(), None, user.id, "case.create", case.id)
         return json({"id": case.id}, 201)
 
+    @get("/api/cases/{case_id}")
     async def show_case(self, request: Request) -> Response:
         """The case and its meetings, past and planned: what the årshjul shows."""
-        user = await self.api.signed_in(request)
+        user = await sessions.signed_in(self.deps, request)
         case = await self.ours(request, user, "case.colleague.open")
-        meetings = await self.api.store.meetings_in_case(case.id)
+        meetings = await self.deps.store.meetings_in_case(case.id)
         return json(
             {
                 "id": case.id,
@@ -61,36 +67,29 @@ class CaseApi:
                 "created_at": case.created_at,
                 "mine": case.owner == user.id,
                 "meetings": [summary(row) for row in meetings],
-                "retention_days": self.api.settings.retention_days,
+                "retention_days": self.deps.settings.retention_days,
             }
         )
 
+    @get("/api/cases/{case_id}/scaling")
     async def case_scaling(self, request: Request) -> Response:
         """The case's scaling questions, each with its answers meeting by meeting."""
-        user = await self.api.signed_in(request)
+        user = await sessions.signed_in(self.deps, request)
         case = await self.ours(request, user, "case.colleague.scaling")
-        meetings = await self.api.store.meetings_in_case(case.id)
-        return json({"questions": await cases.scaling_history(self.api.rooms, meetings)})
+        meetings = await self.deps.store.meetings_in_case(case.id)
+        return json({"questions": await cases.scaling_history(self.deps.rooms, meetings)})
 
+    @post("/api/cases/{case_id}/delete")
     async def delete_case(self, request: Request) -> Response:
         """Erase the case and all of its meetings: op log, snapshots, participants, audit."""
-        user = await self.api.signed_in(request)
-        await self.api.body(request, dict)
+        user = await sessions.signed_in(self.deps, request)
+        await requests.body(self.deps.settings, request, dict)
         case = await self.ours(request, user, "case.colleague.delete")
         if case.owner != user.id:
             raise Rejected("not_allowed", "Kun sagens egen mødeleder kan slette den.")
-        meetings = await self.api.store.meetings_in_case(case.id)
-        await erase_case(self.api.rooms, self.api.store, case.id, [m.id for m in meetings])
-        await self.api.store.audit(
+        meetings = await self.deps.store.meetings_in_case(case.id)
+        await erase_case(self.deps.rooms, self.deps.store, case.id, [m.id for m in meetings])
+        await self.deps.store.audit(
             time.time(), None, user.id, "case.delete", f"{len(meetings)} møder slettet"
         )
         return Response(status_code=204)
-
-    def routes(self) -> list[Route]:
-        return [
-            Route("/api/cases", self.list_cases, methods=["GET"]),
-            Route("/api/cases", self.create_case, methods=["POST"]),
-            Route("/api/cases/{case_id}", self.show_case, methods=["GET"]),
-            Route("/api/cases/{case_id}/scaling", self.case_scaling, methods=["GET"]),
-            Route("/api/cases/{case_id}/delete", self.delete_case, methods=["POST"]),
-        ]

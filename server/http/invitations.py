@@ -6,9 +6,12 @@ from dataclasses import dataclass
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from server.http.api import Api, client_ip, json
+from server.deps import Deps
+from server.http import requests, sessions
+from server.http.requests import client_ip
+from server.http.responses import json
+from server.http.routing import post
 from server.identity import invitations
 
 
@@ -24,13 +27,14 @@ class AcceptBody(msgspec.Struct, forbid_unknown_fields=True):
 
 @dataclass
 class InvitationApi:
-    api: Api
+    deps: Deps
 
+    @post("/api/invitation")
     async def show(self, request: Request) -> Response:
         """What the invitation is for: the address and the team, while it is usable."""
-        given = await self.api.body(request, InvitationBody)
-        invitation = await invitations.usable(self.api.store, self.api.keys, given.token)
-        team = await self.api.store.team(invitation.team_id)
+        given = await requests.body(self.deps.settings, request, InvitationBody)
+        invitation = await invitations.usable(self.deps.store, self.deps.keys, given.token)
+        team = await self.deps.store.team(invitation.team_id)
         return json(
             {
                 "email": invitation.email,
@@ -40,19 +44,14 @@ class InvitationApi:
             }
         )
 
+    @post("/api/invitation/accept")
     async def accept(self, request: Request) -> Response:
-        given = await self.api.body(request, AcceptBody)
+        given = await requests.body(self.deps.settings, request, AcceptBody)
         user = await invitations.accept(
-            self.api.store, self.api.keys, given.token, given.name, given.password
+            self.deps.store, self.deps.keys, given.token, given.name, given.password
         )
-        await self.api.store.audit(
+        await self.deps.store.audit(
             time.time(), None, user.id, "user.invitation", client_ip(request)
         )
         # The new account enrols its second factor before it is signed in.
-        return await self.api.half_signed_in(user, 201)
-
-    def routes(self) -> list[Route]:
-        return [
-            Route("/api/invitation", self.show, methods=["POST"]),
-            Route("/api/invitation/accept", self.accept, methods=["POST"]),
-        ]
+        return await sessions.half_signed_in(self.deps, user, 201)

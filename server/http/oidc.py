@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 import httpx
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
 
-from server.http.api import Api, client_ip
+from server.deps import Deps
+from server.http import requests
+from server.http.requests import client_ip
+from server.http.responses import with_session_cookie
+from server.http.routing import get
 from server.identity import oidc
 from server.services import auth
 from server.store import UserRow
@@ -25,21 +28,22 @@ STATE_SECONDS = 600
 
 @dataclass
 class OidcApi:
-    api: Api
+    deps: Deps
     provider: oidc.Provider
     _callbacks: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def callback_url(self, request: Request) -> str:
-        return f"{self.api.base_url(request)}/api/oidc/callback"
+        return f"{requests.base_url(self.deps.settings, request)}/api/oidc/callback"
 
+    @get("/api/oidc/start")
     async def start(self, request: Request) -> Response:
         try:
             begun = await self.provider.start(self.callback_url(request))
         except (httpx.HTTPError, ValueError, KeyError, oidc.Refused):
             log.warning("the OpenID provider could not be reached for its configuration")
             return RedirectResponse("/?signin_error=provider", status_code=303)
-        await self.api.store.save_oidc_login(
-            self.api.keys.digest("oidc|" + begun.state), begun.nonce, begun.verifier, time.time()
+        await self.deps.store.save_oidc_login(
+            self.deps.keys.digest("oidc|" + begun.state), begun.nonce, begun.verifier, time.time()
         )
         response = RedirectResponse(begun.url, status_code=303)
         # Lax, not Strict: the provider sends the browser back with a top-level GET.
@@ -49,17 +53,18 @@ class OidcApi:
             max_age=STATE_SECONDS,
             httponly=True,
             samesite="lax",
-            secure=self.api.settings.secure_cookies,
+            secure=self.deps.settings.secure_cookies,
             path="/api/oidc/",
         )
         return response
 
+    @get("/api/oidc/callback")
     async def callback(self, request: Request) -> Response:
         try:
             async with self._callbacks:
                 user, id_token = await self._signed_in(request)
         except oidc.Refused as refused:
-            await self.api.store.audit(
+            await self.deps.store.audit(
                 time.time(), None, "", "user.oidc.refused", f"{client_ip(request)} {refused.reason}"
             )
             return self._back(f"/?signin_error={refused.reason}")
@@ -67,13 +72,15 @@ class OidcApi:
             log.warning("the OpenID provider did not answer the token request")
             return self._back("/?signin_error=provider")
         token = auth.new_token()
-        digest = self.api.keys.digest(token)
-        await self.api.store.create_session(digest, user.id, time.time() + auth.SESSION_SECONDS)
-        await self.api.store.set_id_token(digest, id_token)
-        await self.api.store.audit(
+        digest = self.deps.keys.digest(token)
+        await self.deps.store.create_session(digest, user.id, time.time() + auth.SESSION_SECONDS)
+        await self.deps.store.set_id_token(digest, id_token)
+        await self.deps.store.audit(
             time.time(), None, user.id, "user.login", f"{client_ip(request)} (oidc)"
         )
-        return self.api.with_cookie(self._back("/"), token, auth.SESSION_SECONDS)
+        return with_session_cookie(
+            self._back("/"), token, auth.SESSION_SECONDS, self.deps.settings.secure_cookies
+        )
 
     def _back(self, path: str) -> Response:
         response = RedirectResponse(path, status_code=303)
@@ -88,8 +95,8 @@ class OidcApi:
         mine = request.cookies.get(STATE_COOKIE, "")
         if not state or len(state) > 200 or not hmac.compare_digest(state, mine):
             raise oidc.Refused("state")
-        pending = await self.api.store.take_oidc_login(
-            self.api.keys.digest("oidc|" + state), time.time() - STATE_SECONDS
+        pending = await self.deps.store.take_oidc_login(
+            self.deps.keys.digest("oidc|" + state), time.time() - STATE_SECONDS
         )
         if pending is None:
             raise oidc.Refused("state")
@@ -101,11 +108,5 @@ class OidcApi:
         nonce, verifier = pending
         id_token = await self.provider.exchange(code, verifier, self.callback_url(request))
         claims = await self.provider.validate(id_token, nonce)
-        user = await oidc.account(self.api.store, self.provider.settings, claims)
+        user = await oidc.account(self.deps.store, self.provider.settings, claims)
         return user, id_token
-
-    def routes(self) -> list[Route]:
-        return [
-            Route("/api/oidc/start", self.start, methods=["GET"]),
-            Route("/api/oidc/callback", self.callback, methods=["GET"]),
-        ]

@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from server.deps import Deps
 from server.ops.metrics import REGISTRY
-from server.store import Store
 
 log = logging.getLogger("kreds.operations")
 
@@ -18,7 +18,9 @@ READY_TIMEOUT = 2.0
 """Seconds the database has to answer before the node calls itself not ready."""
 
 
-def operation_routes(store: Store, metrics_token: str | None) -> list[BaseRoute]:
+def operation_routes(deps: Deps) -> list[BaseRoute]:
+    metrics_token = deps.settings.metrics_token
+
     async def metrics(request: Request) -> Response:
         if metrics_token is not None:
             given = request.headers.get("authorization", "")
@@ -30,7 +32,7 @@ def operation_routes(store: Store, metrics_token: str | None) -> list[BaseRoute]
 
     async def readyz(request: Request) -> Response:
         try:
-            await asyncio.wait_for(store.ping(), READY_TIMEOUT)
+            await asyncio.wait_for(deps.store.ping(), READY_TIMEOUT)
         except Exception as error:  # any failure to answer is "not ready", and says why
             log.warning("not ready: the database does not answer (%s)", type(error).__name__)
             return PlainTextResponse("database unreachable", status_code=503)

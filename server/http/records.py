@@ -10,13 +10,15 @@ from pathlib import Path
 import msgspec
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
-from starlette.routing import Route
 
+from server.deps import Deps
 from server.domain import Rejected, State, visibility
 from server.domain.visibility import RECORD, SUMMARY, Viewer
-from server.http.api import Api, json
+from server.http import requests, sessions
+from server.http.responses import NO_STORE, download, json
+from server.http.routing import get, post
 from server.render import calendar, pdf, referat, summary_language
-from server.services import auth, meetings, retention, summary_links
+from server.services import meetings, retention, summary_links
 from server.store import MeetingRow, UserRow
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -27,17 +29,6 @@ class _Entry(msgspec.Struct):
     """One entry of Vite's build manifest, as far as the referat needs it."""
 
     file: str
-
-
-NO_STORE = {"Cache-Control": "no-store"}
-
-
-def _download(body: bytes | str, media: str, name: str) -> Response:
-    return Response(
-        body,
-        media_type=media,
-        headers={**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'},
-    )
 
 
 def _refused(message: str, status: int) -> HTMLResponse:
@@ -52,7 +43,7 @@ def _refused(message: str, status: int) -> HTMLResponse:
 
 @dataclass
 class Records:
-    api: Api
+    deps: Deps
     dist: Path | None = None
     """The web build, whose referat entry draws the page's genogram and network map."""
 
@@ -73,28 +64,28 @@ class Records:
         script = await self.drawing_script()
         return "/" + script.relative_to(self.dist).as_posix() if script and self.dist else ""
 
-    async def facilitated(self, request: Request) -> tuple[UserRow, MeetingRow]:
-        user = await self.api.signed_in(request)
-        row = await auth.facilitates(self.api.store, user, request.path_params["meeting_id"])
-        if row is None:
-            raise Rejected("not_found", "Mødet findes ikke, eller du er ikke dets mødeleder.")
+    async def posted(self, request: Request) -> tuple[UserRow, MeetingRow]:
+        """A POST about one of the facilitator's meetings: it carries an empty JSON body."""
+        user, row = await sessions.facilitated(self.deps, request)
+        await requests.body(self.deps.settings, request, dict)
         return user, row
 
     async def state(self, row: MeetingRow) -> State:
-        return (await self.api.rooms.get(row.id)).state
+        return (await self.deps.rooms.get(row.id)).state
 
     async def built(self, row: MeetingRow, viewer: Viewer = RECORD) -> referat.Referat:
-        case = await self.api.store.case(row.case_id) if row.case_id else None
+        case = await self.deps.store.case(row.case_id) if row.case_id else None
         return referat.build(await self.state(row), case.title if case else "", viewer=viewer)
 
     async def exported(self, user: UserRow, row: MeetingRow, what: str) -> None:
-        await self.api.store.audit(time.time(), row.id, user.id, f"export.{what}", "")
+        await self.deps.store.audit(time.time(), row.id, user.id, f"export.{what}", "")
 
     # -- the facilitator's referat ---------------------------------------------------------
 
+    @get("/r/{meeting_id}")
     async def page(self, request: Request) -> Response:
         try:
-            user, row = await self.facilitated(request)
+            user, row = await sessions.facilitated(self.deps, request)
         except Rejected:
             return _refused("Du skal være logget ind som mødets mødeleder.", 403)
         made = await self.built(row)
@@ -105,15 +96,17 @@ class Records:
         )
         return HTMLResponse(document, headers=NO_STORE)
 
+    @get("/r/{meeting_id}/referat.txt")
     async def text(self, request: Request) -> Response:
-        user, row = await self.facilitated(request)
+        user, row = await sessions.facilitated(self.deps, request)
         await self.exported(user, row, "text")
-        return _download(
+        return download(
             referat.plain_text(await self.built(row)), "text/plain; charset=utf-8", "referat.txt"
         )
 
+    @get("/r/{meeting_id}/referat.pdf")
     async def pdf(self, request: Request) -> Response:
-        user, row = await self.facilitated(request)
+        user, row = await sessions.facilitated(self.deps, request)
         css = await _read(STATIC / "referat.css")
         # Printed from a file: the drawings' script is the build's file itself.
         script = await self.drawing_script()
@@ -121,15 +114,16 @@ class Records:
         made = await self.built(row)
         document = referat.page(made, css=css, drawing_script=drawing)
         scripted = bool(drawing) and referat.has_figures(made)
-        printed = await pdf.print_pdf(self.api.settings.chromium, document, scripted=scripted)
+        printed = await pdf.print_pdf(self.deps.settings.chromium, document, scripted=scripted)
         await self.exported(user, row, "pdf")
-        return _download(printed, "application/pdf", "referat.pdf")
+        return download(printed, "application/pdf", "referat.pdf")
 
+    @get("/r/{meeting_id}/referat.json")
     async def json_export(self, request: Request) -> Response:
         """Everything the meeting holds, as the protocol's entities: what the facilitator may see
         (no one's vote on a scaling question, only the revealed spread; no note still private to
         its author, none the family has not shared)."""
-        user, row = await self.facilitated(request)
+        user, row = await sessions.facilitated(self.deps, request)
         state = await self.state(row)
         await self.exported(user, row, "json")
         body = msgspec.json.encode(
@@ -140,52 +134,52 @@ class Records:
                 "entities": visibility.entities(state, RECORD),
             }
         )
-        return _download(body, "application/json", "referat.json")
+        return download(body, "application/json", "referat.json")
 
+    @get("/r/{meeting_id}/naeste-moede.ics")
     async def ics(self, request: Request) -> Response:
-        user, row = await self.facilitated(request)
+        user, row = await sessions.facilitated(self.deps, request)
         await self.exported(user, row, "ics")
         return _ics(row, await self.state(row), RECORD)
 
+    @post("/api/meetings/{meeting_id}/summary-link")
     async def summary_link(self, request: Request) -> Response:
-        user, row = await self.facilitated(request)
-        await self.api.body(request, dict)
-        if row.closed_at is None:
-            raise Rejected("invalid", "Linket kan først laves, når mødet er afsluttet.")
-        expires = int(time.time()) + self.api.settings.summary_days * retention.DAY
-        token = summary_links.make(self.api.keys, row.id, expires)
-        await self.api.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
-        url = f"{self.api.base_url(request)}/o/{token}"
+        user, row = await self.posted(request)
+        _closed_at(row, "Linket kan først laves, når mødet er afsluttet.")
+        expires = int(time.time()) + self.deps.settings.summary_days * retention.DAY
+        token = summary_links.make(self.deps.keys, row.id, expires)
+        await self.deps.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
+        url = f"{requests.base_url(self.deps.settings, request)}/o/{token}"
         return json({"url": url, "expires_at": expires}, 201)
 
+    @post("/api/meetings/{meeting_id}/extend")
     async def extend(self, request: Request) -> Response:
-        user, row = await self.facilitated(request)
-        await self.api.body(request, dict)
-        if row.closed_at is None:
-            raise Rejected("invalid", "Kun afsluttede møder har en slettedato.")
-        days = self.api.settings.retention_days
-        deadline = row.keep_until or row.closed_at + days * retention.DAY
+        user, row = await self.posted(request)
+        closed_at = _closed_at(row, "Kun afsluttede møder har en slettedato.")
+        days = self.deps.settings.retention_days
+        deadline = row.keep_until or closed_at + days * retention.DAY
         until = retention.extended_until(deadline, days, time.time())
-        await self.api.store.keep_until(row.id, until)
-        await self.api.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
+        await self.deps.store.keep_until(row.id, until)
+        await self.deps.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
         return json({"keep_until": until})
 
+    @post("/api/meetings/{meeting_id}/delete")
     async def delete(self, request: Request) -> Response:
         """Erase one meeting with all it holds, open or closed: one made by mistake, or one that
         must go before its retention date. The audit row does not say which."""
-        user, row = await self.facilitated(request)
-        await self.api.body(request, dict)
-        await meetings.delete(self.api.rooms, self.api.store, [row.id])
-        await self.api.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
+        user, row = await self.posted(request)
+        await meetings.delete(self.deps.rooms, self.deps.store, [row.id])
+        await self.deps.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
         return Response(status_code=204)
 
     # -- participants' read-only summary -----------------------------------------------------
 
     async def shared(self, request: Request) -> MeetingRow | None:
-        meeting_id = summary_links.check(self.api.keys, request.path_params["token"], time.time())
-        row = await self.api.store.meeting(meeting_id) if meeting_id else None
+        meeting_id = summary_links.check(self.deps.keys, request.path_params["token"], time.time())
+        row = await self.deps.store.meeting(meeting_id) if meeting_id else None
         return row if row is not None and row.closed_at is not None else None
 
+    @get("/o/{token}")
     async def summary_page(self, request: Request) -> Response:
         row = await self.shared(request)
         if row is None:
@@ -203,33 +197,20 @@ class Records:
         )
         return HTMLResponse(summary_language.translate(page, lang), headers=NO_STORE)
 
+    @get("/o/{token}/naeste-moede.ics")
     async def summary_ics(self, request: Request) -> Response:
         row = await self.shared(request)
         if row is None:
             raise Rejected("not_found", "Linket virker ikke længere.")
         return _ics(row, await self.state(row), SUMMARY)
 
-    def routes(self) -> list[Route]:
-        async def css(request: Request) -> Response:
-            return FileResponse(STATIC / "referat.css", media_type="text/css")
+    @get("/referat.css")
+    async def css(self, request: Request) -> Response:
+        return FileResponse(STATIC / "referat.css", media_type="text/css")
 
-        async def script(request: Request) -> Response:
-            return FileResponse(STATIC / "referat.js", media_type="text/javascript")
-
-        return [
-            Route("/referat.css", css, methods=["GET"]),
-            Route("/referat.js", script, methods=["GET"]),
-            Route("/r/{meeting_id}", self.page, methods=["GET"]),
-            Route("/r/{meeting_id}/referat.txt", self.text, methods=["GET"]),
-            Route("/r/{meeting_id}/referat.pdf", self.pdf, methods=["GET"]),
-            Route("/r/{meeting_id}/referat.json", self.json_export, methods=["GET"]),
-            Route("/r/{meeting_id}/naeste-moede.ics", self.ics, methods=["GET"]),
-            Route("/api/meetings/{meeting_id}/summary-link", self.summary_link, methods=["POST"]),
-            Route("/api/meetings/{meeting_id}/extend", self.extend, methods=["POST"]),
-            Route("/api/meetings/{meeting_id}/delete", self.delete, methods=["POST"]),
-            Route("/o/{token}", self.summary_page, methods=["GET"]),
-            Route("/o/{token}/naeste-moede.ics", self.summary_ics, methods=["GET"]),
-        ]
+    @get("/referat.js")
+    async def script(self, request: Request) -> Response:
+        return FileResponse(STATIC / "referat.js", media_type="text/javascript")
 
 
 async def _read(path: Path) -> str:
@@ -240,12 +221,18 @@ async def _read_bytes(path: Path) -> bytes:
     return await asyncio.to_thread(path.read_bytes)
 
 
+def _closed_at(row: MeetingRow, refusal: str) -> float:
+    if row.closed_at is None:
+        raise Rejected("invalid", refusal)
+    return row.closed_at
+
+
 def _ics(row: MeetingRow, state: State, viewer: Viewer) -> Response:
     meeting = visibility.state_for(state, viewer).meeting
     if meeting is None or not meeting.next_meeting:
         raise Rejected("not_found", "Der er ikke aftalt et næste møde.")
     body = calendar.next_meeting_ics(row.id, meeting.title, meeting.next_meeting, time.time())
-    return _download(body, "text/calendar; charset=utf-8", "naeste-moede.ics")
+    return download(body, "text/calendar; charset=utf-8", "naeste-moede.ics")
 
 
 def _tools(row: MeetingRow, made: referat.Referat) -> str:

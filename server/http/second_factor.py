@@ -4,25 +4,40 @@ sign-in with a passkey, a time-based code or a recovery code. Each refusal is au
 import asyncio
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
+from server.deps import Deps
 from server.domain import Rejected
-from server.http.api import Api, client_ip, json
+from server.http import requests, sessions
+from server.http.requests import client_ip
+from server.http.responses import json
+from server.http.routing import post
 from server.http.throttle import Throttle
 from server.identity import passkeys, second_factor, totp
-from server.store import PendingSession, Stage
+from server.store import PasskeyRow, PendingSession, Stage, Store, UserRow
 
 GUESSES = 5
 GUESS_WINDOW_SECONDS = 900.0
 TOO_MANY = "For mange forkerte forsøg. Vent et kvarter, og prøv igen."
 WRONG_CODE = "Koden passer ikke. Tjek, at du bruger den nyeste kode fra appen."
 NOT_NOW = "Log ind med din adgangskode først."
+
+
+ENROLLING: tuple[Stage, ...] = ("enrol", "full")
+"""Adding a factor: half signed in to enrol the first, or signed in to add another."""
+SIGNING_IN: tuple[Stage, ...] = ("second_factor",)
+MakeOptions = Callable[
+    [Store, passkeys.RelyingParty, UserRow], Awaitable[tuple[bytes, dict[str, Any]]]
+]
+CheckAnswer = Callable[
+    [Store, passkeys.RelyingParty, UserRow, bytes | None, Any], Awaitable[PasskeyRow]
+]
 
 
 class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -52,23 +67,20 @@ class Guard:
 
 @dataclass
 class SecondFactorApi:
-    api: Api
+    deps: Deps
     guard: Guard = field(default_factory=Guard)
 
     async def session(self, request: Request, *stages: Stage) -> tuple[str, PendingSession]:
-        token = request.cookies.get("kreds_session", "")
-        found = None
-        if 0 < len(token) <= 100:
-            found = await self.api.store.pending_session(self.api.keys.digest(token), time.time())
+        found = await sessions.pending(self.deps, request)
         if found is None or found.stage not in stages:
             raise Rejected("not_allowed", NOT_NOW)
         # Signed in already (adding a factor): the session must hold for everything else too.
-        if found.stage == "full" and await self.api.user(request) is None:
+        if found.stage == "full" and await sessions.user(self.deps, request) is None:
             raise Rejected("not_allowed", NOT_NOW)
-        return token, found
+        return sessions.token(request), found
 
     def rp(self, request: Request) -> passkeys.RelyingParty:
-        return passkeys.RelyingParty(self.api.base_url(request))
+        return passkeys.RelyingParty(requests.base_url(self.deps.settings, request))
 
     async def refused(
         self, request: Request, pending: PendingSession, method: str, rejected: Rejected
@@ -77,7 +89,7 @@ class SecondFactorApi:
         passkey's signature cannot be guessed)."""
         if method != "passkey":
             self.guard.guesses.fail(pending.user.id)
-        await self.api.store.audit(
+        await self.deps.store.audit(
             time.time(),
             None,
             "",
@@ -87,9 +99,15 @@ class SecondFactorApi:
         )
         return rejected
 
-    def throttled(self, pending: PendingSession) -> None:
+    async def code_given(
+        self, request: Request, stages: tuple[Stage, ...]
+    ) -> tuple[str, PendingSession, str]:
+        """The session and the code it gives, unless its account has guessed too often."""
+        token, pending = await self.session(request, *stages)
+        given = await requests.body(self.deps.settings, request, CodeBody)
         if self.guard.guesses.blocked(pending.user.id):
             raise Rejected("rate_limited", TOO_MANY)
+        return token, pending, given.code
 
     async def finished(
         self, request: Request, token: str, pending: PendingSession, method: str
@@ -98,77 +116,75 @@ class SecondFactorApi:
         user = pending.user
         codes: list[str] = []
         if pending.stage == "enrol":
-            codes = await second_factor.issue_recovery_codes(self.api.store, self.api.keys, user)
+            codes = await second_factor.issue_recovery_codes(self.deps.store, self.deps.keys, user)
         if pending.stage == "full":
-            if not await self.api.store.recovery_code_count(user.id):
+            if not await self.deps.store.recovery_code_count(user.id):
                 codes = await second_factor.issue_recovery_codes(
-                    self.api.store, self.api.keys, user
+                    self.deps.store, self.deps.keys, user
                 )
             return json({"user": None, "recovery_codes": codes})
         self.guard.guesses.clear(user.id)
-        new_token = await second_factor.finish(self.api.store, self.api.keys, token, user)
-        await self.api.store.audit(
+        new_token = await second_factor.finish(self.deps.store, self.deps.keys, token, user)
+        await self.deps.store.audit(
             time.time(), None, user.id, "user.login", f"{client_ip(request)} ({method})"
         )
-        return self.api.signed_in_response(user, new_token, 200, {"recovery_codes": codes})
+        return sessions.signed_in_response(self.deps, user, new_token, codes)
 
     # -- an authenticator app (TOTP) -----------------------------------------------------------
 
+    @post("/api/2fa/totp/new")
     async def totp_new(self, request: Request) -> Response:
         """A new secret to scan; it counts once a code from it is confirmed."""
-        _, pending = await self.session(request, "enrol", "full")
-        await self.api.body(request, dict)
-        current = await self.api.store.totp_of(pending.user.id)
+        _, pending = await self.session(request, *ENROLLING)
+        await requests.body(self.deps.settings, request, dict)
+        current = await self.deps.store.totp_of(pending.user.id)
         if current is not None and current.confirmed:
             raise Rejected(
                 "conflict", "Du har allerede en kode-app. En operatør kan nulstille den."
             )
         secret = totp.new_secret()
-        await self.api.store.save_totp(
-            pending.user.id, totp.seal(self.api.keys, secret), time.time()
+        await self.deps.store.save_totp(
+            pending.user.id, totp.seal(self.deps.keys, secret), time.time()
         )
         uri = totp.provisioning_uri(secret, pending.user.email)
         return json({"secret": secret, "uri": uri, "qr_svg": totp.qr_svg(uri)})
 
+    @post("/api/2fa/totp/confirm")
     async def totp_confirm(self, request: Request) -> Response:
-        token, pending = await self.session(request, "enrol", "full")
-        given = await self.api.body(request, CodeBody)
-        self.throttled(pending)
+        token, pending, code = await self.code_given(request, ENROLLING)
         async with self.guard.lock(pending.user.id):
-            current = await self.api.store.totp_of(pending.user.id)
+            current = await self.deps.store.totp_of(pending.user.id)
             if current is None or current.confirmed:
                 raise Rejected("not_found", "Start forfra: lav en ny kode-app-opsætning.")
-            secret = totp.unseal(self.api.keys, current.secret)
-            step = totp.matching_step(secret, given.code, current.last_step)
+            secret = totp.unseal(self.deps.keys, current.secret)
+            step = totp.matching_step(secret, code, current.last_step)
             if step is None:
                 raise await self.refused(request, pending, "totp", Rejected("invalid", WRONG_CODE))
-            await self.api.store.confirm_totp(pending.user.id, step)
+            await self.deps.store.confirm_totp(pending.user.id, step)
         return await self.finished(request, token, pending, "totp")
 
+    @post("/api/2fa/totp")
     async def totp_sign_in(self, request: Request) -> Response:
-        token, pending = await self.session(request, "second_factor")
-        given = await self.api.body(request, CodeBody)
-        self.throttled(pending)
+        token, pending, code = await self.code_given(request, SIGNING_IN)
         async with self.guard.lock(pending.user.id):
-            current = await self.api.store.totp_of(pending.user.id)
+            current = await self.deps.store.totp_of(pending.user.id)
             step = None
             if current is not None and current.confirmed:
-                secret = totp.unseal(self.api.keys, current.secret)
-                step = totp.matching_step(secret, given.code, current.last_step)
+                secret = totp.unseal(self.deps.keys, current.secret)
+                step = totp.matching_step(secret, code, current.last_step)
             if current is None or step is None:
                 raise await self.refused(
                     request, pending, "totp", Rejected("not_allowed", WRONG_CODE)
                 )
-            await self.api.store.totp_used(pending.user.id, step)
+            await self.deps.store.totp_used(pending.user.id, step)
         return await self.finished(request, token, pending, "totp")
 
+    @post("/api/2fa/recovery")
     async def recovery_sign_in(self, request: Request) -> Response:
-        token, pending = await self.session(request, "second_factor")
-        given = await self.api.body(request, CodeBody)
-        self.throttled(pending)
+        token, pending, code = await self.code_given(request, SIGNING_IN)
         async with self.guard.lock(pending.user.id):
             used = await second_factor.use_recovery_code(
-                self.api.store, self.api.keys, pending.user, given.code
+                self.deps.store, self.deps.keys, pending.user, code
             )
         if not used:
             raise await self.refused(
@@ -181,64 +197,49 @@ class SecondFactorApi:
 
     # -- passkeys (WebAuthn) -------------------------------------------------------------------
 
-    async def passkey_register_options(self, request: Request) -> Response:
-        token, pending = await self.session(request, "enrol", "full")
-        await self.api.body(request, dict)
-        challenge, options = await passkeys.registration_options(
-            self.api.store, self.rp(request), pending.user
-        )
-        await self.api.store.set_challenge(self.api.keys.digest(token), challenge)
+    async def challenge(
+        self, request: Request, stages: tuple[Stage, ...], make: MakeOptions
+    ) -> Response:
+        """A new challenge kept with the session, and the options the browser needs for it."""
+        token, pending = await self.session(request, *stages)
+        await requests.body(self.deps.settings, request, dict)
+        challenge, options = await make(self.deps.store, self.rp(request), pending.user)
+        await self.deps.store.set_challenge(self.deps.keys.digest(token), challenge)
         return json(options)
 
-    async def passkey_register(self, request: Request) -> Response:
-        token, pending = await self.session(request, "enrol", "full")
-        given = await self.api.body(request, CredentialBody)
+    async def answer(
+        self, request: Request, stages: tuple[Stage, ...], check: CheckAnswer
+    ) -> tuple[str, PendingSession]:
+        """The browser's answer to the session's challenge, checked; refused ones are noted."""
+        token, pending = await self.session(request, *stages)
+        given = await requests.body(self.deps.settings, request, CredentialBody)
         # A challenge answers once, right or wrong.
-        await self.api.store.set_challenge(self.api.keys.digest(token), None)
+        await self.deps.store.set_challenge(self.deps.keys.digest(token), None)
         try:
-            await passkeys.register(
-                self.api.store, self.rp(request), pending.user, pending.challenge, given.credential
+            await check(
+                self.deps.store, self.rp(request), pending.user, pending.challenge, given.credential
             )
         except Rejected as rejected:
             raise await self.refused(request, pending, "passkey", rejected) from None
-        await self.api.store.audit(
+        return token, pending
+
+    @post("/api/2fa/passkey/register/options")
+    async def passkey_register_options(self, request: Request) -> Response:
+        return await self.challenge(request, ENROLLING, passkeys.registration_options)
+
+    @post("/api/2fa/passkey/register")
+    async def passkey_register(self, request: Request) -> Response:
+        token, pending = await self.answer(request, ENROLLING, passkeys.register)
+        await self.deps.store.audit(
             time.time(), None, pending.user.id, "user.passkey.add", client_ip(request)
         )
         return await self.finished(request, token, pending, "passkey")
 
+    @post("/api/2fa/passkey/options")
     async def passkey_options(self, request: Request) -> Response:
-        token, pending = await self.session(request, "second_factor")
-        await self.api.body(request, dict)
-        challenge, options = await passkeys.authentication_options(
-            self.api.store, self.rp(request), pending.user
-        )
-        await self.api.store.set_challenge(self.api.keys.digest(token), challenge)
-        return json(options)
+        return await self.challenge(request, SIGNING_IN, passkeys.authentication_options)
 
+    @post("/api/2fa/passkey")
     async def passkey_sign_in(self, request: Request) -> Response:
-        token, pending = await self.session(request, "second_factor")
-        given = await self.api.body(request, CredentialBody)
-        await self.api.store.set_challenge(self.api.keys.digest(token), None)
-        try:
-            await passkeys.authenticate(
-                self.api.store, self.rp(request), pending.user, pending.challenge, given.credential
-            )
-        except Rejected as rejected:
-            raise await self.refused(request, pending, "passkey", rejected) from None
+        token, pending = await self.answer(request, SIGNING_IN, passkeys.authenticate)
         return await self.finished(request, token, pending, "passkey")
-
-    def routes(self) -> list[Route]:
-        return [
-            Route("/api/2fa/totp/new", self.totp_new, methods=["POST"]),
-            Route("/api/2fa/totp/confirm", self.totp_confirm, methods=["POST"]),
-            Route("/api/2fa/totp", self.totp_sign_in, methods=["POST"]),
-            Route("/api/2fa/recovery", self.recovery_sign_in, methods=["POST"]),
-            Route(
-                "/api/2fa/passkey/register/options",
-                self.passkey_register_options,
-                methods=["POST"],
-            ),
-            Route("/api/2fa/passkey/register", self.passkey_register, methods=["POST"]),
-            Route("/api/2fa/passkey/options", self.passkey_options, methods=["POST"]),
-            Route("/api/2fa/passkey", self.passkey_sign_in, methods=["POST"]),
-        ]

@@ -8,6 +8,7 @@ import time
 import msgspec
 import socketio
 
+from server.domain.permissions import FOR_CLIENTS
 from server.live.connection import Connection
 from server.live.directory import Directory, Entry
 from server.live.presence import Presences, meeting_room
@@ -49,7 +50,11 @@ class Admission:
             await self._change(meeting_id, sid, msgspec.structs.replace(entry, admitted=True))
             await self.sio.enter_room(sid, meeting_room(meeting_id))
             welcome = Welcome(
-                meeting_id=meeting_id, role=person.role, admitted=True, participant_id=person.id
+                meeting_id=meeting_id,
+                role=person.role,
+                admitted=True,
+                participant_id=person.id,
+                permissions=FOR_CLIENTS,
             )
             await self.sio.emit("welcome", welcome, to=sid)
         if let_in:

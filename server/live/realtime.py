@@ -14,19 +14,19 @@ import msgspec
 import socketio
 
 from server.cluster.lease import Ownership
+from server.deps import Deps
 from server.domain import MESSAGES, Rejected
+from server.domain.permissions import FOR_CLIENTS
 from server.domain.visibility import OpView, Viewer
 from server.live.admission import Admission
 from server.live.connection import Bucket, ConnectAuth, Connection, as_intent, error
 from server.live.directory import Directory, Entry, LocalDirectory
 from server.live.identify import Identified, Identify, refuse
 from server.live.presence import Presences, meeting_room
-from server.live.rooms import Rooms
 from server.ops import metrics
 from server.services import audit, meetings
-from server.services.auth import IDLE_SECONDS, Keys, SessionsEnded
-from server.settings import Settings
-from server.store import MeetingRow, Store
+from server.services.auth import IDLE_SECONDS, SessionsEnded
+from server.store import MeetingRow
 from server.store.protocol import Unavailable
 from shared_schema import (
     Ack,
@@ -51,20 +51,17 @@ class Realtime:
     def __init__(
         self,
         sio: socketio.AsyncServer,
-        store: Store,
-        keys: Keys,
-        rooms: Rooms,
-        settings: Settings,
+        deps: Deps,
         *,
         directory: Directory | None = None,
         ownership: Ownership | None = None,
     ) -> None:
         self.sio = sio
-        self.store = store
-        self.keys = keys
-        self.rooms = rooms
+        self.store = deps.store
+        self.keys = deps.keys
+        self.rooms = deps.rooms
         self.directory: Directory = directory or LocalDirectory()
-        self.identify = Identify(store, keys, rooms, settings, ownership)
+        self.identify = Identify(deps.store, deps.keys, deps.rooms, deps.settings, ownership)
         self.viewers: dict[str, Connection] = {}
         """This node's sockets."""
         self.presences = Presences(sio, self.directory)
@@ -106,7 +103,10 @@ class Realtime:
                 await self.sio.enter_room(sid, meeting_room(meeting_id))
             self.viewers[sid] = viewer
             # Sent before the CONNECT packet; socket.io clients hold it until they are connected.
-            welcome = msgspec.structs.replace(welcome, now=time.time())
+            # The permission table comes with the first welcome of an admitted client (a phone
+            # in the lobby gets it with the welcome that lets it in).
+            table = FOR_CLIENTS if welcome.admitted else None
+            welcome = msgspec.structs.replace(welcome, now=time.time(), permissions=table)
             await self.sio.emit("welcome", welcome, to=sid)
             if who.read_at is not None:
                 entry = await self._as_listed(sid, viewer, welcome)
@@ -146,7 +146,12 @@ class Realtime:
         if listed.admitted and not viewer.admitted:
             await self.sio.enter_room(sid, meeting_room(viewer.meeting_id))
         viewer.admitted, viewer.role = listed.admitted, listed.role
-        again = msgspec.structs.replace(welcome, admitted=viewer.admitted, role=viewer.role)
+        again = msgspec.structs.replace(
+            welcome,
+            admitted=viewer.admitted,
+            role=viewer.role,
+            permissions=FOR_CLIENTS if viewer.admitted else None,
+        )
         await self.sio.emit("welcome", again, to=sid)
         return viewer.entry
 

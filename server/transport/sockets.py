@@ -1,9 +1,14 @@
-"""python-socketio, closed to garbage: a packet it cannot handle ends that connection with one
-log line, instead of a traceback per packet (a client could flood the log with those)."""
+"""python-socketio, closed to garbage and tuned for speed: a packet it cannot handle ends that
+connection with one log line, instead of a traceback per packet (a client could flood the log
+with those); a room's broadcast is sent in the calling task; msgspec is its JSON.
+
+Every reliance of Kreds on a private part of python-socketio or engine.io is here, and named in
+`PRIVATE_PARTS`: tests/unit/test_sockets_private.py fails when an upgrade changes one."""
 
 import logging
-from typing import Any
+from typing import Any, NamedTuple
 
+import msgspec
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet
@@ -21,12 +26,77 @@ MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 """What python-socketio's packet decoding raises on bad input."""
 
 
+ENGINE_POST_ERROR = "post request handler error"
+"""What engine.io logs, with a traceback, for a long-polling POST it cannot read."""
+
+
+class Private(NamedTuple):
+    """A private method of python-socketio that this module overrides or calls."""
+
+    owner: type
+    name: str
+    signature: str
+    why: str
+
+
+PRIVATE_PARTS: tuple[Private, ...] = (
+    Private(
+        socketio.AsyncServer,
+        "_handle_eio_message",
+        "(self, eio_sid, data)",
+        "SocketServer overrides it: binary and malformed packets close the connection",
+    ),
+    Private(
+        socketio.AsyncServer,
+        "_handle_event",
+        "(self, eio_sid, namespace, id, data)",
+        "SocketServer overrides it: an event needs a name a client may send",
+    ),
+    Private(
+        socketio.AsyncServer,
+        "_send_eio_packet",
+        "(self, eio_sid, eio_pkt)",
+        "FanOut sends each recipient its frame with it, in the calling task",
+    ),
+    Private(
+        socketio.AsyncManager,
+        "emit",
+        "(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, "
+        "**kwargs)",
+        "FanOut overrides it; AsyncRedisManager hands every emit on to it by super().emit",
+    ),
+    Private(
+        socketio.AsyncManager,
+        "get_participants",
+        "(self, namespace, room)",
+        "FanOut reads a room's (sid, eio_sid) pairs with it",
+    ),
+)
+
+
+class MsgspecJson:
+    """python-socketio's JSON module: msgspec, which also encodes our Structs directly."""
+
+    @staticmethod
+    def dumps(obj: Any, **_: Any) -> str:
+        return msgspec.json.encode(obj).decode()
+
+    @staticmethod
+    def loads(text: str | bytes, **_: Any) -> Any:
+        try:
+            return msgspec.json.decode(text)
+        except (msgspec.DecodeError, RecursionError) as error:
+            # engine.io and socket.io treat a ValueError as a malformed packet; too deep nesting
+            # is one too.
+            raise ValueError(str(error)) from None
+
+
 class PollingErrorsInOneLine(logging.Filter):
     """engine.io logs a long-polling POST it cannot decode with a whole traceback: a client that
     dropped mid-request (its body cut short) or sent garbage. One line says as much."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.msg == "post request handler error":
+        if record.exc_info and record.msg == ENGINE_POST_ERROR:
             error = record.exc_info[1]
             record.msg = "a polling request could not be read (cut short or malformed): %.100r"
             record.args = (error,)

@@ -8,7 +8,10 @@ compression).
 
 uvicorn writes every frame to the socket at once: a system call per frame per phone, a quarter
 of the server's CPU under load. Frames a connection is sent in one turn of the event loop now go
-out in one write (docs/performance.md)."""
+out in one write (docs/performance.md).
+
+Both replace private parts of uvicorn's protocol (its `conn` and its transport):
+tests/unit/test_sockets_uvicorn.py fails when an upgrade changes them."""
 
 import asyncio
 import logging

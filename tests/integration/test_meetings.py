@@ -4,6 +4,10 @@ import asyncio
 import json
 import secrets
 
+import msgspec
+
+from server.domain.permissions import FOR_CLIENTS
+
 from .kit import (
     Account,
     Clients,
@@ -131,7 +135,9 @@ async def test_client_in_the_lobby_receives_nothing_of_the_board_until_admitted(
 
     await admit(louise, thomas_joined)
     await thomas.wait_for(lambda: thomas.welcome["admitted"], "welcome as admitted")
-    assert thomas.events[1] == ("welcome", {**lobby_welcome, "admitted": True})
+    # Let in, the phone is told so, with the permission table every admitted client gets.
+    let_in = {**lobby_welcome, "admitted": True, "permissions": msgspec.to_builtins(FOR_CLIENTS)}
+    assert thomas.events[1] == ("welcome", let_in)
     await thomas.hello()
     assert thomas.replica.seq == louise.replica.seq
     assert thomas.replica.entities == louise.replica.entities

@@ -9,7 +9,8 @@ import msgspec
 import pytest
 
 from server.domain import Rejected, State, apply
-from server.domain.genogram import PERSONS_MAX, check_tree, child_name
+from server.domain.genogram import PERSONS_MAX, check_tree
+from server.domain.kinship import child_name
 from server.render import referat
 from shared_schema import (
     AddPerson,

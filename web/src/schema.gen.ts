@@ -330,6 +330,7 @@ export interface KredsProtocol {
   ParticipantRole?: ParticipantRole;
   PassTurn?: PassTurn;
   PauseTimer?: PauseTimer;
+  Permission?: Permission;
   Person?: Person;
   Phase?: Phase;
   PlacePerson?: PlacePerson;
@@ -2545,6 +2546,18 @@ export interface Op {
   changes: (Upsert | Remove)[];
 }
 /**
+ * One row of the server's permission table: who may send one type of intent. Clients
+ *     show a person what they may do from it, and keep no rule of their own.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Permission".
+ */
+export interface Permission {
+  roles: ("facilitator" | "fagperson" | "familie" | "privat" | "raadgiver")[];
+  own?: ("facilitator" | "fagperson" | "familie" | "privat" | "raadgiver")[];
+  family_time?: ("facilitator" | "fagperson" | "familie" | "privat" | "raadgiver")[];
+}
+/**
  * Who has at least one device connected right now (participant ids).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2601,4 +2614,7 @@ export interface Welcome {
   participant_id?: string | null;
   links?: Links | null;
   now?: number | null;
+  permissions?: {
+    [k: string]: Permission | undefined;
+  } | null;
 }

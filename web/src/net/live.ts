@@ -16,6 +16,7 @@ import { apply, clearEntities, lastSeq, replaceAll } from "../store/entities";
 import { learnServerTime } from "../store/facilitation";
 import { answered, sentFrom, type FormName } from "../store/forms";
 import { acked, queued, remember } from "../store/pending";
+import { learnPermissions } from "../store/permissions";
 import { giveBackText } from "../store/ui";
 import { Outbox, outboxKey } from "./outbox";
 import { Sequencer } from "./sequencer";
@@ -219,6 +220,7 @@ class Live {
 
   private onWelcome(welcome: Welcome): void {
     learnServerTime(welcome.now);
+    learnPermissions(welcome.permissions);
     const before = me.peek();
     if (before?.admitted && before.role !== welcome.role) this.sequencer.restart();
     me.value = {

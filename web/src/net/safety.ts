@@ -1,6 +1,8 @@
 /** The sikkerhedsplan's intents: rules, warning signs and whom to call, their moderation, the
- * keepers' confirmations and the review of last meeting's rules. */
+ * keepers' confirmations and the review of last meeting's rules. `from` names the form an item
+ * is written in, which keeps what was typed until the server has it. */
 import type { RuleReview } from "../schema.gen";
+import type { FormName } from "../store/forms";
 import { newId } from "./ids";
 import { submit } from "./live";
 
@@ -14,26 +16,39 @@ export interface RuleDraft {
 export interface StepDraft {
   participant: string | null;
   person: string | null;
+  name: string;
   does: string;
 }
 
-export function addRule(draft: RuleDraft): boolean {
-  if (!draft.text.trim()) return false;
-  return submit({
-    type: "safety.rule.add",
-    id: newId(),
-    rule_id: newId(),
-    ...draft,
-  });
+export interface SignDraft {
+  text: string;
+  steps: StepDraft[];
 }
 
-export function editRule(ruleId: string, draft: RuleDraft): boolean {
-  return submit({
-    type: "safety.rule.edit",
-    id: newId(),
-    rule_id: ruleId,
-    ...draft,
-  });
+export interface ContactDraft {
+  name: string;
+  phone: string;
+  note: string;
+}
+
+export function addRule(draft: RuleDraft, from?: FormName): boolean {
+  if (!draft.text.trim()) return false;
+  return submit(
+    { type: "safety.rule.add", id: newId(), rule_id: newId(), ...draft },
+    from,
+  );
+}
+
+export function editRule(
+  ruleId: string,
+  draft: RuleDraft,
+  from?: FormName,
+): boolean {
+  if (!draft.text.trim()) return false;
+  return submit(
+    { type: "safety.rule.edit", id: newId(), rule_id: ruleId, ...draft },
+    from,
+  );
 }
 
 export function confirmRule(ruleId: string): boolean {
@@ -49,27 +64,54 @@ export function reviewRule(ruleId: string, review: RuleReview): boolean {
   });
 }
 
-export function addSign(text: string, steps: StepDraft[]): boolean {
-  if (!text.trim()) return false;
-  return submit({
-    type: "safety.sign.add",
-    id: newId(),
-    sign_id: newId(),
-    text,
-    steps,
-  });
+export function addSign(draft: SignDraft, from?: FormName): boolean {
+  if (!draft.text.trim()) return false;
+  return submit(
+    { type: "safety.sign.add", id: newId(), sign_id: newId(), ...draft },
+    from,
+  );
 }
 
-export function addContact(name: string, phone: string, note: string): boolean {
-  if (!name.trim() || !phone.trim()) return false;
-  return submit({
-    type: "safety.contact.add",
-    id: newId(),
-    contact_id: newId(),
-    name,
-    phone,
-    note,
-  });
+export function editSign(
+  signId: string,
+  draft: SignDraft,
+  from?: FormName,
+): boolean {
+  if (!draft.text.trim()) return false;
+  return submit(
+    { type: "safety.sign.edit", id: newId(), sign_id: signId, ...draft },
+    from,
+  );
+}
+
+export function addContact(draft: ContactDraft, from?: FormName): boolean {
+  if (!draft.name.trim() || !draft.phone.trim()) return false;
+  return submit(
+    {
+      type: "safety.contact.add",
+      id: newId(),
+      contact_id: newId(),
+      ...draft,
+    },
+    from,
+  );
+}
+
+export function editContact(
+  contactId: string,
+  draft: ContactDraft,
+  from?: FormName,
+): boolean {
+  if (!draft.name.trim() || !draft.phone.trim()) return false;
+  return submit(
+    {
+      type: "safety.contact.edit",
+      id: newId(),
+      contact_id: contactId,
+      ...draft,
+    },
+    from,
+  );
 }
 
 export function acceptSafety(itemId: string): boolean {

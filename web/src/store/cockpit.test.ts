@@ -14,6 +14,7 @@ describe("the cockpit's middle follows the phase", () => {
     expect(viewForPhase("scaling")).toBe("scale");
     expect(viewForPhase("review")).toBe("agreements");
     expect(viewForPhase("closing")).toBe("agreements");
+    expect(viewForPhase("safety")).toBe("safety");
   });
 
   it("keeps a view the facilitator chose until the phase moves on", () => {

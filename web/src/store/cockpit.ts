@@ -4,7 +4,14 @@ import type { Phase } from "../schema.gen";
 
 type PhaseKind = Phase["kind"];
 
-export type WorkView = "invite" | "concern" | "board" | "scale" | "agreements" | "drawings";
+export type WorkView =
+  | "invite"
+  | "concern"
+  | "board"
+  | "scale"
+  | "agreements"
+  | "safety"
+  | "drawings";
 
 export const WORK_VIEWS: readonly WorkView[] = [
   "invite",
@@ -12,6 +19,7 @@ export const WORK_VIEWS: readonly WorkView[] = [
   "board",
   "scale",
   "agreements",
+  "safety",
   "drawings",
 ];
 
@@ -27,9 +35,10 @@ export function viewForPhase(kind: PhaseKind | undefined): WorkView {
       return "scale";
     case "review":
     case "agreements":
-    case "safety":
     case "closing":
       return "agreements";
+    case "safety":
+      return "safety";
     default:
       return "board";
   }

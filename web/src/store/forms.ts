@@ -13,7 +13,11 @@ export type FormName =
   | "person"
   | "kinship"
   | "join"
-  | "code";
+  | "code"
+  | "safety-rule"
+  | "safety-sign"
+  | "safety-contact"
+  | "safety-edit";
 export type FieldErrors = Readonly<Record<string, MessageKey>>;
 
 /** Per form: field name -> why it cannot be sent. */

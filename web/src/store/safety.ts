@@ -124,3 +124,7 @@ export function hasPlan(): boolean {
     0
   );
 }
+
+/** The item of the plan the facilitator is changing (one at a time), or null. Its form stays
+ * open until the server has taken the change, so a refusal never loses what was typed. */
+export const editingSafety = signal<string | null>(null);

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Intent, Scale } from "../schema.gen";
+import type { Intent, Participant, Scale } from "../schema.gen";
 import { me } from "./connection";
 import { apply, clearEntities, replaceAll } from "./entities";
 import { queued } from "./pending";
+import { permissionTable } from "./permissions";
 import {
   latestScale,
   myAnswer,
@@ -10,6 +11,7 @@ import {
   screenScale,
   shownNumber,
   stacked,
+  voterCount,
   votes,
 } from "./scaling";
 
@@ -109,5 +111,30 @@ describe("scaling in the store", () => {
     expect(shownNumber(5.5, "da")).toBe("5,5");
     expect(shownNumber(6, "da")).toBe("6");
     expect(shownNumber(5.5, "en")).toBe("5.5");
+  });
+});
+
+describe("who may answer", () => {
+  function person(id: string, role: Participant["role"], extra: Partial<Participant> = {}) {
+    const made = { type: "participant", id, name: id, role, relation: "", remote: false };
+    return { ...made, admitted: true, joined_at: 1, ...extra } as Participant;
+  }
+
+  it("counts the people let in whose role the server's table lets vote", () => {
+    permissionTable.value = { "scale.vote": { roles: ["familie", "privat", "fagperson"] } };
+    const people = new Map(
+      [
+        person("louise", "facilitator"),
+        person("sara", "familie"),
+        person("birthe", "privat"),
+        person("mette", "fagperson"),
+        person("katrine", "raadgiver"),
+        person("hanne", "privat", { admitted: false }),
+        person("thomas", "familie", { removed: true }),
+      ].map((p) => [p.id, p]),
+    );
+    expect(voterCount(people)).toBe(3);
+    permissionTable.value = {};
+    expect(voterCount(people)).toBe(0);
   });
 });

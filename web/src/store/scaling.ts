@@ -6,6 +6,7 @@ import type { ScaleHistory } from "../net/api";
 import type { FollowUp, Intent, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
 import { me } from "./connection";
 import { overlay, waitingEdit } from "./pending";
+import { mayEver } from "./permissions";
 
 export const scales = signal<ReadonlyMap<string, Scale>>(new Map());
 export const votes = signal<ReadonlyMap<string, Vote>>(new Map());
@@ -74,10 +75,11 @@ export function myAnswer(scaleId: string, pending: readonly Intent[] = overlay.v
   return vote ? (vote.value ?? null) : undefined;
 }
 
-/** Everyone who may answer: the people let in, not the facilitator. */
+/** Everyone who may answer: the people let in whose role the server's table lets vote. */
 export function voterCount(people: ReadonlyMap<string, Participant>): number {
-  return [...people.values()].filter((p) => p.admitted && !p.removed && p.role !== "facilitator")
-    .length;
+  return [...people.values()].filter(
+    (p) => p.admitted && !p.removed && mayEver(p.role, "scale.vote"),
+  ).length;
 }
 
 export function notesOf(scaleId: string, followUp: FollowUp): ScaleNote[] {

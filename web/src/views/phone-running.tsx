@@ -8,6 +8,7 @@ import type { ColumnKey } from "../schema.gen";
 import { me } from "../store/connection";
 import { cards, meeting } from "../store/entities";
 import { agenda, currentPhase, turns, writing } from "../store/facilitation";
+import { mayEver, waitsInFamilyTime } from "../store/permissions";
 import { myRole } from "../store/role";
 import { followPhase } from "../store/ui";
 import { Lobby } from "./people";
@@ -15,12 +16,10 @@ import { ConcernEditor } from "./run/concern";
 import { RunPanel } from "./run/panel";
 import { ConcernView, PhaseBanner, SpeakerBanner, TimerDisplay } from "./running";
 
-const FAMILY_SIDE = new Set(["familie", "privat"]);
-
-/** In family time a professional's phone waits, and receives nothing the family writes. */
+/** In family time the phone of someone the server's table lets do nothing (a professional)
+ * waits, and receives nothing the family writes. */
 export function waitingForFamily(): boolean {
-  const role = myRole.value;
-  return (writing.value?.family ?? false) && (role === "fagperson" || role === "raadgiver");
+  return (writing.value?.family ?? false) && waitsInFamilyTime(myRole.value);
 }
 
 export function FamilyWait() {
@@ -143,7 +142,7 @@ export function PhoneRunning() {
         </p>
       )}
       {now?.anonymous && <p class="muted">{t("writing.anonymousOn")}</p>}
-      {(now?.family || familyKept) && role && FAMILY_SIDE.has(role) && (
+      {(now?.family || familyKept) && mayEver(role, "family.release") && (
         <div class="notice-line stack stack--small" data-testid="phone-family">
           <p>{t(now?.family ? "family.phone" : "cockpit.familyKept")}</p>
           <button

@@ -9,7 +9,12 @@ import { agenda, concern, currentPhase, serverNow, timer, turns } from "../store
 import { ReadAloud } from "./read-aloud";
 
 export function phaseTitle(phase: Phase): string {
-  return phase.title || t(`phase.${phase.kind}` as MessageKey);
+  if (phase.title) return phase.title;
+  // De 3 huse calls the safety plan by the child's word for it.
+  if (phase.kind === "safety" && agenda.value?.template === "three_houses") {
+    return t("safety.child.title");
+  }
+  return t(`phase.${phase.kind}` as MessageKey);
 }
 
 export function nameOf(participantId: string | null | undefined): string {

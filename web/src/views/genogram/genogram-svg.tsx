@@ -19,10 +19,14 @@ export interface GenogramProps {
   selected?: string | null;
   /** Phones and the facilitator: pinch-zoom and pan. */
   zoomable?: boolean;
+  /** A phone in a right-to-left language reads the family from the right: the places are
+   * mirrored, the words are not. (The record, the download and the screen are not mirrored.) */
+  mirrored?: boolean;
 }
 
 export function GenogramSvg(props: GenogramProps) {
-  const { persons, relations, title, testId, onSelect, onNudge, selected, zoomable } = props;
+  const { persons, relations, title, testId, onSelect, onNudge, selected, zoomable, mirrored } =
+    props;
   const layout = layoutGenogram(persons, relations);
   const width = Math.max(layout.width, PITCH * 3);
   const height = Math.max(layout.height, ROW * 1.5);
@@ -33,7 +37,11 @@ export function GenogramSvg(props: GenogramProps) {
     by: { x: number; y: number };
   } | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const nodes = new Map(layout.nodes);
+  const nodes = new Map(
+    [...layout.nodes].map(([id, node]) => [id, mirrored ? { ...node, x: width - node.x } : node]),
+  );
+  // A nudge is kept in the layout's own direction: one seen mirrored goes the other way in it.
+  const across = mirrored ? -1 : 1;
   if (drag) {
     const node = nodes.get(drag.id);
     if (node) nodes.set(drag.id, { ...node, x: node.x + drag.by.x, y: node.y + drag.by.y });
@@ -78,7 +86,7 @@ export function GenogramSvg(props: GenogramProps) {
         event.stopPropagation();
         if (drag?.id === person.id && Math.hypot(drag.by.x, drag.by.y) > 4) {
           const from = nudged(person);
-          nudge(person, from.dx + drag.by.x, from.dy + drag.by.y);
+          nudge(person, from.dx + across * drag.by.x, from.dy + drag.by.y);
         }
         setDrag(null);
       },
@@ -96,7 +104,7 @@ export function GenogramSvg(props: GenogramProps) {
           event.preventDefault();
           const [dx, dy] = steps[event.key]!;
           const from = nudged(person);
-          nudge(person, from.dx + dx, from.dy + dy);
+          nudge(person, from.dx + across * dx, from.dy + dy);
         }
       },
     };

@@ -1,6 +1,6 @@
 /** The phone's genogram: "Jeg er barnets …" to add oneself, then what one can help with, and
  * the drawing to zoom in. */
-import { t, type MessageKey } from "../../i18n";
+import { dir, t, type MessageKey } from "../../i18n";
 import { editPerson, joinGenogram } from "../../net/genogram";
 import type { Kinship, Person, Sex } from "../../schema.gen";
 import { me } from "../../store/connection";
@@ -152,6 +152,7 @@ export function PhoneGenogram() {
             title={t("geno.title")}
             testId="phone-genogram-svg"
             zoomable
+            mirrored={dir() === "rtl"}
           />
         </>
       )}

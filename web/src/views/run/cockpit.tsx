@@ -98,12 +98,8 @@ export function Cockpit({ meetingId }: { meetingId: string }) {
                 caseId={meetingDetail.value?.case_id ?? null}
               />
             ),
-            agreements: (
-              <div class="stack">
-                <SafetyPanel />
-                <AgreementsPanel meetingId={meetingId} />
-              </div>
-            ),
+            agreements: <AgreementsPanel meetingId={meetingId} />,
+            safety: <SafetyPanel />,
             drawings: <DrawingsPanel />,
           }}
         />

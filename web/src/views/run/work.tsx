@@ -11,6 +11,7 @@ const LABELS: Record<WorkView, MessageKey> = {
   board: "cockpit.work.board",
   scale: "cockpit.work.scale",
   agreements: "cockpit.work.agreements",
+  safety: "safety.title",
   drawings: "cockpit.work.drawings",
 };
 

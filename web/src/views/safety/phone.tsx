@@ -12,17 +12,10 @@ import {
   safetyProposals,
   toConfirm,
 } from "../../store/safety";
-import {
-  ContactBody,
-  ContactForm,
-  inSafetyPhase,
-  ItemBody,
-  RuleBody,
-  RuleForm,
-  SignBody,
-  SignForm,
-  word,
-} from "./parts";
+import { ContactForm } from "./contact-form";
+import { ContactBody, inSafetyPhase, ItemBody, RuleBody, SignBody, word } from "./parts";
+import { RuleForm } from "./rule-form";
+import { SignForm } from "./sign-form";
 import "./safety.css";
 
 export function PhoneSafety() {
@@ -44,8 +37,9 @@ export function PhoneSafety() {
       {rules.length === 0 && signs.length === 0 && contacts.length === 0 && (
         <p class="muted">{t("safety.none")}</p>
       )}
+      {rules.length > 0 && <h3 id="phone-safety-rules">{word("rules")}</h3>}
       {rules.length > 0 && (
-        <ul class="safety-list" aria-label={t("safety.rules")}>
+        <ul class="safety-list" aria-labelledby="phone-safety-rules">
           {rules.map((rule) => (
             <li
               key={rule.id}
@@ -126,19 +120,19 @@ export function PhoneSafety() {
         <div class="stack stack--small">
           <details class="propose">
             <summary class="button" data-testid="propose-rule-open">
-              {t("safety.proposeRule")}
+              {word("proposeRule")}
             </summary>
             <RuleForm prefix="phone" />
           </details>
           <details class="propose">
             <summary class="button" data-testid="propose-sign-open">
-              {t("safety.proposeSign")}
+              {word("proposeSign")}
             </summary>
             <SignForm prefix="phone" />
           </details>
           <details class="propose">
             <summary class="button" data-testid="propose-contact-open">
-              {t("safety.proposeContact")}
+              {word("proposeContact")}
             </summary>
             <ContactForm prefix="phone" />
           </details>

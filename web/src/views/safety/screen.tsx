@@ -25,7 +25,7 @@ export function SafetyScreen() {
       </h2>
       <div class="safety__columns">
         <section aria-labelledby="screen-safety-rules">
-          <h3 id="screen-safety-rules">{t("safety.rules")}</h3>
+          <h3 id="screen-safety-rules">{word("rules")}</h3>
           {rules.length === 0 ? (
             <p class="muted">{t("safety.none")}</p>
           ) : (

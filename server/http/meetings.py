@@ -1,0 +1,101 @@
+"""The facilitator's meetings: the list, a new one (a follow-up in a case), one with its links,
+and a new join link."""
+
+import time
+from dataclasses import dataclass
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.deps import Deps
+from server.domain import Rejected
+from server.http import requests, sessions
+from server.http.responses import json
+from server.http.routing import get, post
+from server.identity import teams
+from server.services import cases, followup, meetings, safety_carry
+from server.store import MeetingRow
+from shared_schema import Agreement, Template
+from shared_schema.safety import SafetyItem
+
+
+class NewMeetingBody(msgspec.Struct, forbid_unknown_fields=True):
+    title: str
+    template: Template
+    case_id: str | None = None
+    """In a case: a follow-up starts with the open agreements of the case's last meeting."""
+
+
+class MeetingSummary(msgspec.Struct, kw_only=True):
+    id: str
+    title: str
+    template: str
+    created_at: float
+    case_id: str | None
+    closed_at: float | None
+    next_meeting: str | None
+    keep_until: float | None
+
+
+def summary(row: MeetingRow) -> MeetingSummary:
+    return msgspec.convert(row, MeetingSummary, from_attributes=True)
+
+
+@dataclass
+class MeetingApi:
+    deps: Deps
+
+    @get("/api/meetings")
+    async def list_meetings(self, request: Request) -> Response:
+        user = await sessions.signed_in(self.deps, request)
+        rows = await self.deps.store.meetings_of(user.id)
+        return json({"meetings": [summary(row) for row in rows]})
+
+    @post("/api/meetings")
+    async def create_meeting(self, request: Request) -> Response:
+        user = await sessions.signed_in(self.deps, request)
+        given = await requests.body(self.deps.settings, request, NewMeetingBody)
+        store, rooms = self.deps.store, self.deps.rooms
+        carried: list[Agreement] = []
+        carried_safety: list[SafetyItem] = []
+        if given.case_id is not None:
+            case = await teams.open_case(store, user, given.case_id, "case.colleague.followup")
+            previous = cases.last_closed(await store.meetings_in_case(case.id))
+            if previous is not None:
+                carried = await cases.open_agreements(rooms, previous)
+                carried_safety = await safety_carry.open_plan(rooms, previous)
+        row = await meetings.create_meeting(
+            store,
+            self.deps.keys,
+            user,
+            given.title,
+            given.template,
+            given.case_id,
+            carried,
+            carried_safety,
+        )
+        if given.case_id is not None:
+            await followup.carry_drawing(rooms, await store.meetings_in_case(given.case_id), row.id)
+        await store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
+        return json({"id": row.id}, 201)
+
+    @get("/api/meetings/{meeting_id}")
+    async def meeting(self, request: Request) -> Response:
+        _, row = await sessions.facilitated(self.deps, request)
+        links = meetings.links(self.deps.keys, row, requests.base_url(self.deps.settings, request))
+        return json({**msgspec.to_builtins(summary(row)), "links": links})
+
+    @post("/api/meetings/{meeting_id}/renew-join")
+    async def renew_join(self, request: Request) -> Response:
+        """A new join link and code; the old ones stop working at once."""
+        user = await sessions.signed_in(self.deps, request)
+        await requests.body(self.deps.settings, request, dict)
+        row = await sessions.own_meeting(self.deps, user, request)
+        if row.closed_at is not None:
+            raise Rejected("closed")
+        renewed = await meetings.renew_join(self.deps.store, self.deps.keys, row)
+        await self.deps.store.audit(time.time(), row.id, user.id, "meeting.renew_join", "")
+        base = requests.base_url(self.deps.settings, request)
+        await self.deps.relinked(renewed, base)
+        return json({"links": meetings.links(self.deps.keys, renewed, base)})
