@@ -82,44 +82,52 @@ def test_the_plans_tab_keeps_what_was_typed_and_edits_signs_and_contacts(
     added = item(louise, "sign", "Mor lyder fuld")
     expect(added).to_contain_text("Sara: Henter Emil hos mor")
 
-    # The sign is changed: new words and a second step.
-    added.locator('[data-testid^="safety-edit-"]').click()
-    editing = louise.locator('[data-testid$="-sign-form"][data-testid^="edit-"]')
-    editing.locator('textarea[name="text"]').fill("Mor lyder fuld eller svarer ikke")
-    editing.locator('input[name="does-1"]').fill("Ringer til farmor Else")
-    editing.locator('select[name="who-1"]').select_option(label="Sara")
-    editing.locator('button[type="submit"]').click()
-    expect(editing).to_have_count(0)
-    changed = item(louise, "sign", "svarer ikke")
-    expect(changed).to_contain_text("Sara: Ringer til farmor Else")
-    expect(screen.get_by_test_id("screen-safety")).to_contain_text(
-        "Mor lyder fuld eller svarer ikke"
-    )
-    expect(sara.get_by_test_id("phone-safety")).to_contain_text("Mor lyder fuld eller svarer ikke")
-
-    # Whom to call: a changed number that is not Danish is refused by its field; the form
-    # stays open with what was typed, and the corrected number is saved.
     contact = louise.get_by_test_id("fac-contact-form")
     contact.get_by_test_id("fac-contact-name").fill("Farmor Else")
     contact.get_by_test_id("fac-contact-phone").fill("20304050")
     contact.get_by_test_id("fac-contact-send").click()
     saved = item(louise, "contact", "Farmor Else")
     expect(saved).to_contain_text("20 30 40 50")
+
+    # The sign is being changed (new words, a second step) when the contact is opened too:
+    # each keeps its own form and what is typed in it.
+    added.locator('[data-testid^="safety-edit-"]').click()
+    sign_edit = louise.locator('[data-testid$="-sign-form"][data-testid^="edit-"]')
+    sign_edit.locator('textarea[name="text"]').fill("Mor lyder fuld eller svarer ikke")
+    sign_edit.locator('input[name="does-1"]').fill("Ringer til farmor Else")
+    sign_edit.locator('select[name="who-1"]').select_option(label="Sara")
     saved.locator('[data-testid^="safety-edit-"]').click()
-    editing = louise.locator('[data-testid$="-contact-form"][data-testid^="edit-"]')
-    editing.locator('input[name="name"]').fill("Farmor Else Holm")
-    editing.locator('input[name="phone"]').fill("1234")
-    editing.locator('button[type="submit"]').click()
-    expect(editing.get_by_text("Skriv et dansk telefonnummer med 8 cifre")).to_be_visible()
-    phone_field = editing.locator('input[name="phone"]')
+    contact_edit = louise.locator('[data-testid$="-contact-form"][data-testid^="edit-"]')
+    contact_edit.locator('input[name="name"]').fill("Farmor Else Holm")
+    expect(sign_edit.locator('textarea[name="text"]')).to_have_value(
+        "Mor lyder fuld eller svarer ikke"
+    )
+
+    # A changed number that is not Danish is refused by its field; the form stays open with
+    # what was typed, and so does the sign's.
+    contact_edit.locator('input[name="phone"]').fill("1234")
+    contact_edit.locator('button[type="submit"]').click()
+    expect(contact_edit.get_by_text("Skriv et dansk telefonnummer med 8 cifre")).to_be_visible()
+    phone_field = contact_edit.locator('input[name="phone"]')
     expect(phone_field).to_have_attribute("aria-invalid", "true")
     expect(phone_field).to_have_value("1234")
-    expect(editing.locator('input[name="name"]')).to_have_value("Farmor Else Holm")
+    expect(contact_edit.locator('input[name="name"]')).to_have_value("Farmor Else Holm")
+    expect(sign_edit.locator('input[name="does-1"]')).to_have_value("Ringer til farmor Else")
     shot(louise, "safety-tab-contact-refused")
     assert violations(louise, "safety-tab-editing") == []
+
+    sign_edit.locator('button[type="submit"]').click()
+    expect(sign_edit).to_have_count(0)
+    changed = item(louise, "sign", "svarer ikke")
+    expect(changed).to_contain_text("Sara: Ringer til farmor Else")
+    expect(screen.get_by_test_id("screen-safety")).to_contain_text(
+        "Mor lyder fuld eller svarer ikke"
+    )
+    expect(sara.get_by_test_id("phone-safety")).to_contain_text("Mor lyder fuld eller svarer ikke")
+    expect(phone_field).to_have_value("1234")
     phone_field.fill("88 12 34 56")
-    editing.locator('button[type="submit"]').click()
-    expect(editing).to_have_count(0)
+    contact_edit.locator('button[type="submit"]').click()
+    expect(contact_edit).to_have_count(0)
     expect(item(louise, "contact", "Farmor Else Holm")).to_contain_text("88 12 34 56")
     expect(screen.get_by_test_id("screen-safety")).to_contain_text("88 12 34 56")
     expect(sara.get_by_test_id("phone-safety")).to_contain_text("Farmor Else Holm")

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schema.ids import Id, OpId
+from shared_schema.ids import EntityBase, Id, IntentBase, OpId
 
 AgreementStatus = Literal["proposed", "agreed"]
 """A proposal from a phone waits for the facilitator; an agreement is part of the plan."""
@@ -24,10 +24,9 @@ IsoDateTime = Annotated[
 Name = Annotated[str, msgspec.Meta(max_length=200)]
 
 
-class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
+class Agreement(EntityBase, tag="agreement", kw_only=True):
     """Who does what, by when. `who` is participants, named people and/or the municipality."""
 
-    id: Id
     what: str
     who_participants: list[Id] = []
     who_names: list[str] = []
@@ -51,16 +50,17 @@ class Agreement(msgspec.Struct, tag="agreement", kw_only=True):
     """Proposed in family time and not yet released: the professionals do not receive it."""
 
 
-class Confirmation(msgspec.Struct, tag="confirmation", kw_only=True):
+class Confirmation(EntityBase, tag="confirmation", kw_only=True):
     """One person's answer to the read-back: agrees, or has a remark. Its id is theirs."""
 
-    id: Id
     agrees: bool
     comment: str = ""
     at: float
 
 
 class AgreementFields(msgspec.Struct, kw_only=True):
+    """What an agreement's intents carry: its fields, then the op id and the agreement's id."""
+
     what: str
     who_participants: list[Id] = []
     who_names: list[Name] = []
@@ -68,70 +68,73 @@ class AgreementFields(msgspec.Struct, kw_only=True):
     when_date: IsoDate | None = None
     when_text: str = ""
     serves: Id | None = None
+    id: OpId
+    agreement_id: Id
 
 
 class AddAgreement(AgreementFields, tag="agreement.add", kw_only=True):
     """The facilitator writes an agreement on the screen."""
 
-    id: OpId
-    agreement_id: Id
-
 
 class ProposeAgreement(AgreementFields, tag="agreement.propose", kw_only=True):
     """A participant proposes an agreement from the phone; the facilitator accepts or rejects."""
 
-    id: OpId
-    agreement_id: Id
-
 
 class EditAgreement(AgreementFields, tag="agreement.edit", kw_only=True):
-    id: OpId
+    """Change an agreement's what, who or when."""
+
+
+class AgreementIntent(IntentBase, kw_only=True):
+    """An intent about one agreement."""
+
     agreement_id: Id
 
 
-class AcceptAgreement(msgspec.Struct, tag="agreement.accept", kw_only=True):
-    id: OpId
-    agreement_id: Id
+class AcceptAgreement(AgreementIntent, tag="agreement.accept", kw_only=True):
+    """Take a proposed agreement into the plan: it becomes agreed."""
 
 
-class DeleteAgreement(msgspec.Struct, tag="agreement.delete", kw_only=True):
+class DeleteAgreement(AgreementIntent, tag="agreement.delete", kw_only=True):
     """Remove an agreement, or reject a proposal (its proposer may withdraw it too)."""
 
-    id: OpId
-    agreement_id: Id
 
-
-class ReviewAgreement(msgspec.Struct, tag="agreement.review", kw_only=True):
+class ReviewAgreement(AgreementIntent, tag="agreement.review", kw_only=True):
     """Mark an agreement carried from the last meeting as done, partly or not done."""
 
-    id: OpId
-    agreement_id: Id
     review: Review
     comment: str = ""
 
 
-class StartReadback(msgspec.Struct, tag="readback.start", kw_only=True):
+class StartReadback(IntentBase, tag="readback.start", kw_only=True):
     """The facilitator reads the agreements back; phones ask each person to confirm."""
 
-    id: OpId
 
-
-class StopReadback(msgspec.Struct, tag="readback.stop", kw_only=True):
+class StopReadback(IntentBase, tag="readback.stop", kw_only=True):
     """Back to writing agreements; the confirmations given so far are cleared."""
 
-    id: OpId
 
-
-class ConfirmAgreements(msgspec.Struct, tag="agreements.confirm", kw_only=True):
+class ConfirmAgreements(IntentBase, tag="agreements.confirm", kw_only=True):
     """ "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment)."""
 
-    id: OpId
     agrees: bool
     comment: str = ""
 
 
-class CloseMeeting(msgspec.Struct, tag="meeting.close", kw_only=True):
+class CloseMeeting(IntentBase, tag="meeting.close", kw_only=True):
     """Freeze the meeting: nothing changes after this. Sets the next meeting's time."""
 
-    id: OpId
     next_meeting: IsoDateTime | None = None
+
+
+AgreementsIntent = (
+    AddAgreement
+    | ProposeAgreement
+    | EditAgreement
+    | AcceptAgreement
+    | DeleteAgreement
+    | ReviewAgreement
+    | StartReadback
+    | StopReadback
+    | ConfirmAgreements
+    | CloseMeeting
+)

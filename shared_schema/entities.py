@@ -2,13 +2,11 @@
 
 from typing import Literal
 
-import msgspec
-
 from shared_schema.agreements import Agreement, Confirmation
 from shared_schema.facilitation import Agenda, Concern, Timer, Turns, Writing
 from shared_schema.followup import CarriedDrawing
 from shared_schema.genogram import Person, Relation, ScreenView
-from shared_schema.ids import Id
+from shared_schema.ids import EntityBase, Id
 from shared_schema.safety import SafetyContact, SafetyRule, WarningSign
 from shared_schema.scaling import Scale, ScaleNote, Vote
 
@@ -34,10 +32,9 @@ MeetingStatus = Literal["open", "readback", "closed"]
 """Open; reading the agreements back for confirmation; closed (frozen)."""
 
 
-class Meeting(msgspec.Struct, tag="meeting", kw_only=True):
+class Meeting(EntityBase, tag="meeting", kw_only=True):
     """The meeting itself: one per meeting, its id is the meeting id."""
 
-    id: Id
     title: str
     template: Template
     columns: list[ColumnKey]
@@ -49,10 +46,9 @@ class Meeting(msgspec.Struct, tag="meeting", kw_only=True):
     """The next meeting's local time, YYYY-MM-DDTHH:MM, set when closing."""
 
 
-class Participant(msgspec.Struct, tag="participant", kw_only=True):
+class Participant(EntityBase, tag="participant", kw_only=True):
     """A person in the meeting: the facilitator, or someone who joined by link or code."""
 
-    id: Id
     name: str
     role: Role
     relation: str = ""
@@ -63,10 +59,9 @@ class Participant(msgspec.Struct, tag="participant", kw_only=True):
     joined_at: float
 
 
-class Card(msgspec.Struct, tag="card", kw_only=True):
+class Card(EntityBase, tag="card", kw_only=True):
     """A note on the board, in one column, ordered by a fractional key."""
 
-    id: Id
     column: ColumnKey
     text: str
     author: Id

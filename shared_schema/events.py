@@ -1,6 +1,6 @@
 """What the server sends: acks, changes by seq, sync answers, presence."""
 
-from typing import Literal
+from typing import Literal, get_args
 
 import msgspec
 
@@ -22,6 +22,7 @@ ErrorCode = Literal[
     "invalid_phone",
     "deleted",
 ]
+ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
 
 
 class Upsert(msgspec.Struct, tag="upsert", kw_only=True):

@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import agreements, entities, events, intents, safety, scaling
+from shared_schema import agreements, entities, events, http, intents, limits, safety, scaling
 from shared_schema import genogram as genogram_schema
 
 UNIONS: dict[str, Any] = {
@@ -35,7 +35,24 @@ ALIASES: dict[str, Any] = {
     "FollowUp": scaling.FollowUp,
     "SafetyStatus": safety.SafetyStatus,
     "RuleReview": safety.RuleReview,
+    "AccountRole": http.AccountRole,
+    "SignInStage": http.SignInStage,
+    "SecondFactorMethod": http.SecondFactorMethod,
 }
+CONSTANTS: dict[str, tuple[object, str | None]] = {
+    "NOTE_MAX": (limits.NOTE_MAX, None),
+    "NAME_MAX": (limits.NAME_MAX, None),
+    "RELATION_MAX": (limits.RELATION_MAX, None),
+    "TITLE_MAX": (limits.TITLE_MAX, None),
+    "ERROR_CODES": (events.ERROR_CODES, "ErrorCode"),
+    "COUPLE_KINDS": (genogram_schema.COUPLE_KINDS, "RelationKind"),
+    "PARENT_KINDS": (genogram_schema.PARENT_KINDS, "RelationKind"),
+    "EMOTIONAL_KINDS": (genogram_schema.EMOTIONAL_KINDS, "RelationKind"),
+    "KINSHIPS": (genogram_schema.KINSHIPS, "Kinship"),
+    "SEXES": (genogram_schema.SEXES, "Sex"),
+}
+"""Values both sides use, by the name the web client imports them by from schema.gen.ts, and
+(for a list) the type of its items."""
 EVENTS: list[type[msgspec.Struct]] = [
     events.Ack,
     events.ChangesEvent,
@@ -49,7 +66,7 @@ EVENTS: list[type[msgspec.Struct]] = [
 
 def json_schema() -> dict[str, Any]:
     """One document whose $defs name every type the client uses."""
-    top = list(UNIONS.values()) + list(ALIASES.values()) + EVENTS
+    top = [*UNIONS.values(), *ALIASES.values(), *EVENTS, *http.REQUESTS, *http.REPLIES]
     (_, defs) = msgspec.json.schema_components(top, ref_template="#/$defs/{name}")
     for name, union in [*UNIONS.items(), *ALIASES.items()]:
         (schema,), _ = msgspec.json.schema_components([union], ref_template="#/$defs/{name}")
@@ -63,7 +80,19 @@ def json_schema() -> dict[str, Any]:
         "properties": {name: {"$ref": f"#/$defs/{name}"} for name in sorted(defs)},
         "$defs": dict(sorted(defs.items())),
         "additionalProperties": False,
+        "x-constants": constants(),
     }
+
+
+def constants() -> dict[str, dict[str, Any]]:
+    """CONSTANTS as JSON: scripts/gen-schema.mjs writes each as an exported const."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, (value, items) in CONSTANTS.items():
+        if isinstance(value, tuple):
+            out[name] = {"value": list(value), "items": items}
+        else:
+            out[name] = {"value": value}
+    return out
 
 
 def _type_text(schema: dict[str, Any]) -> str:
@@ -132,8 +161,20 @@ def protocol_markdown() -> str:
     lines += ["## Events and changes", ""]
     for cls in [*EVENTS, events.Upsert, events.Remove, events.Op, events.Links]:
         lines += _struct_section(cls, defs)
+    lines += [
+        "## HTTP bodies",
+        "",
+        "The routes are in docs/http.md; these are the JSON bodies they take and answer with.",
+        "",
+    ]
+    for cls in [*http.REQUESTS, *http.REPLIES]:
+        lines += _struct_section(cls, defs)
     lines += ["## Error codes", ""]
     lines += [f"- `{code}`" for code in get_args(events.ErrorCode)]
+    lines += ["", "## Shared constants", "", "| name | value |", "|---|---|"]
+    for name, (value, _) in CONSTANTS.items():
+        shown = ", ".join(f"`{v}`" for v in value) if isinstance(value, tuple) else f"`{value}`"
+        lines.append(f"| `{name}` | {shown} |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,17 +1,14 @@
 """What a follow-up meeting brings from its case's earlier meeting besides the agreements: the
 family's genogram and network map, so that nobody has to draw the family again."""
 
-import msgspec
-
 from shared_schema.genogram import Person, Relation
-from shared_schema.ids import Id, OpId
+from shared_schema.ids import EntityBase, Id, IntentBase
 
 
-class CarriedDrawing(msgspec.Struct, tag="carried_drawing", kw_only=True):
+class CarriedDrawing(EntityBase, tag="carried_drawing", kw_only=True):
     """Says that the drawing was brought over, and from when; its id is the meeting id. The
     notice in the drawing view reads it."""
 
-    id: Id
     from_meeting: Id
     held_at: float
     """When the earlier meeting was held (closed): the date the notice names."""
@@ -19,12 +16,11 @@ class CarriedDrawing(msgspec.Struct, tag="carried_drawing", kw_only=True):
     relations: int
 
 
-class CarryDrawing(msgspec.Struct, tag="drawing.carry", kw_only=True):
+class CarryDrawing(IntentBase, tag="drawing.carry", kw_only=True):
     """Made by the server right after a follow-up meeting is created: a copy of the persons
     (with their network-map places and layout nudges) and lines of the case's latest earlier
     meeting with a drawing, under new ids and tied to no participant."""
 
-    id: OpId
     from_meeting: Id
     held_at: float
     persons: list[Person]

@@ -1,13 +1,14 @@
 """The genogram and the network map: the same persons, their relations, and where they sit."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 
-from shared_schema.ids import Id, OpId
+from shared_schema.ids import EntityBase, Id, IntentBase, OpId
 
-Sex = Literal["male", "female", "other", "unknown"]
-"""Drawn as square, circle, diamond (other) and a question-marked diamond (unknown)."""
+Sex = Literal["female", "male", "other", "unknown"]
+"""Drawn as circle, square, diamond (other) and a question-marked diamond (unknown); in this
+order on the phone."""
 
 CoupleKind = Literal["married", "cohabiting", "separated", "divorced"]
 ParentKind = Literal["biological", "adopted", "foster"]
@@ -33,8 +34,6 @@ Sector = Literal["family", "friends", "school", "professionals"]
 Kinship = Literal[
     "mor",
     "far",
-    "plejemor",
-    "plejefar",
     "mormor",
     "morfar",
     "farmor",
@@ -45,9 +44,19 @@ Kinship = Literal[
     "farbror",
     "soester",
     "bror",
+    "plejemor",
+    "plejefar",
     "anden",
 ]
-"""What a person says from the phone: "Jeg er barnets …". `anden` places no relation."""
+"""What a person says from the phone: "Jeg er barnets …", in the order the phone lists them.
+`anden` places no relation."""
+
+COUPLE_KINDS: tuple[RelationKind, ...] = get_args(CoupleKind)
+PARENT_KINDS: tuple[RelationKind, ...] = get_args(ParentKind)
+EMOTIONAL_KINDS: tuple[RelationKind, ...] = get_args(EmotionalKind)
+"""The three groups of relation kinds; a line changes kind only within its group."""
+KINSHIPS: tuple[Kinship, ...] = get_args(Kinship)
+SEXES: tuple[Sex, ...] = get_args(Sex)
 
 Year = Annotated[int, msgspec.Meta(ge=1880, le=2100)]
 Ring = Annotated[int, msgspec.Meta(ge=1, le=4)]
@@ -56,11 +65,10 @@ Angle = Annotated[float, msgspec.Meta(ge=0, le=1)]
 Screen = Literal["board", "genogram", "network", "scale", "agreements"]
 
 
-class Person(msgspec.Struct, tag="person", kw_only=True):
+class Person(EntityBase, tag="person", kw_only=True):
     """Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
     on the network map once it has a ring and a sector."""
 
-    id: Id
     name: str
     """A first name or initials: nothing more is collected."""
     sex: Sex = "unknown"
@@ -87,25 +95,25 @@ class Person(msgspec.Struct, tag="person", kw_only=True):
     """"Kan hjælpe med": what this person can help with."""
 
 
-class Relation(msgspec.Struct, tag="relation", kw_only=True):
+class Relation(EntityBase, tag="relation", kw_only=True):
     """A line in the genogram. For a parent–child kind `a` is the parent and `b` the child."""
 
-    id: Id
     kind: RelationKind
     a: Id
     b: Id
 
 
-class ScreenView(msgspec.Struct, tag="screen_view", kw_only=True):
+class ScreenView(EntityBase, tag="screen_view", kw_only=True):
     """What the room's screen shows; its id is the meeting id. Absent means the board."""
 
-    id: Id
     shows: Screen
     at: float = 0
     """When the facilitator chose it: a scaling question put on the screen later goes first."""
 
 
 class PersonFields(msgspec.Struct, kw_only=True):
+    """What a person's intents carry: its details, then the op id and the person's id."""
+
     name: str
     sex: Sex = "unknown"
     born: Year | None = None
@@ -116,55 +124,48 @@ class PersonFields(msgspec.Struct, kw_only=True):
     note: str = ""
     in_genogram: bool = True
     can_help: str = ""
+    id: OpId
+    person_id: Id
 
 
 class AddPerson(PersonFields, tag="person.add", kw_only=True):
     """The facilitator adds a person to the genogram (or, `in_genogram` false, the map only)."""
 
-    id: OpId
-    person_id: Id
-
 
 class EditPerson(PersonFields, tag="person.edit", kw_only=True):
     """The facilitator, or the participant who is this person, changes its details."""
 
-    id: OpId
+
+class PersonIntent(IntentBase, kw_only=True):
+    """An intent about one person of the genogram or the network map."""
+
     person_id: Id
 
 
-class DeletePerson(msgspec.Struct, tag="person.delete", kw_only=True):
+class DeletePerson(PersonIntent, tag="person.delete", kw_only=True):
     """Removes the person and every line to them."""
 
-    id: OpId
-    person_id: Id
 
-
-class NudgePerson(msgspec.Struct, tag="person.nudge", kw_only=True):
+class NudgePerson(PersonIntent, tag="person.nudge", kw_only=True):
     """Moves a person away from where the automatic layout put them; kept until nudged again."""
 
-    id: OpId
-    person_id: Id
     dx: Offset
     dy: Offset
 
 
-class PlacePerson(msgspec.Struct, tag="person.place", kw_only=True):
+class PlacePerson(PersonIntent, tag="person.place", kw_only=True):
     """Puts a person on the network map (a ring and a sector), or takes them off (ring null)."""
 
-    id: OpId
-    person_id: Id
     ring: Ring | None = None
     sector: Sector | None = None
     angle: Angle = 0.5
 
 
-class JoinGenogram(msgspec.Struct, tag="genogram.join", kw_only=True):
+class JoinGenogram(PersonIntent, tag="genogram.join", kw_only=True):
     """From the phone: "Jeg er barnets mormor". Adds the participant as a person and the lines
     the kinship implies; a missing link (the mother of a grandmother's grandchild) is added as a
     placeholder the facilitator can name later."""
 
-    id: OpId
-    person_id: Id
     kinship: Kinship
     sex: Sex | None = None
     """Only needed for `anden`; the kinship says it otherwise."""
@@ -172,29 +173,43 @@ class JoinGenogram(msgspec.Struct, tag="genogram.join", kw_only=True):
     can_help: str = ""
 
 
-class AddRelation(msgspec.Struct, tag="relation.add", kw_only=True):
-    id: OpId
+class RelationIntent(IntentBase, kw_only=True):
+    """An intent about one line between two persons."""
+
     relation_id: Id
+
+
+class AddRelation(RelationIntent, tag="relation.add", kw_only=True):
     relation_kind: RelationKind
     a: Id
     b: Id
 
 
-class EditRelation(msgspec.Struct, tag="relation.edit", kw_only=True):
+class EditRelation(RelationIntent, tag="relation.edit", kw_only=True):
     """Changes a line's kind within its group, e.g. married to divorced."""
 
-    id: OpId
-    relation_id: Id
     relation_kind: RelationKind
 
 
-class DeleteRelation(msgspec.Struct, tag="relation.delete", kw_only=True):
-    id: OpId
-    relation_id: Id
+class DeleteRelation(RelationIntent, tag="relation.delete", kw_only=True):
+    """Remove a line between two persons."""
 
 
-class ShowOnScreen(msgspec.Struct, tag="screen.show", kw_only=True):
+class ShowOnScreen(IntentBase, tag="screen.show", kw_only=True):
     """The facilitator chooses what the room's screen shows: the board, genogram or map."""
 
-    id: OpId
     shows: Screen
+
+
+GenogramIntent = (
+    AddPerson
+    | EditPerson
+    | DeletePerson
+    | NudgePerson
+    | PlacePerson
+    | JoinGenogram
+    | AddRelation
+    | EditRelation
+    | DeleteRelation
+    | ShowOnScreen
+)

@@ -9,3 +9,22 @@ Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="
 OpId = Annotated[
     str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{8,64}$", description="Client-made op id, unique")
 ]
+
+
+class EntityBase(msgspec.Struct, kw_only=True):
+    """What every entity is: a Struct tagged by `type`, with its id first."""
+
+    id: Id
+
+
+class IntentBase(msgspec.Struct, kw_only=True):
+    """What every intent is: a Struct tagged by `type`, with its client-made op id first (the
+    server answers a duplicate of it with the first answer)."""
+
+    id: OpId
+
+
+class ParticipantIntent(IntentBase, kw_only=True):
+    """An intent about one participant."""
+
+    participant_id: Id

@@ -1,98 +1,57 @@
 """What clients (and the server itself) ask a meeting to do; each carries a client-made id."""
 
-import msgspec
-
-from shared_schema.agreements import (
-    AcceptAgreement,
-    AddAgreement,
-    Agreement,
-    CloseMeeting,
-    ConfirmAgreements,
-    DeleteAgreement,
-    EditAgreement,
-    ProposeAgreement,
-    ReviewAgreement,
-    StartReadback,
-    StopReadback,
-)
+from shared_schema.agreements import Agreement, AgreementsIntent
 from shared_schema.entities import ColumnKey, Meeting, Participant
 from shared_schema.facilitation import FacilitationIntent
 from shared_schema.followup import CarryDrawing
-from shared_schema.genogram import (
-    AddPerson,
-    AddRelation,
-    DeletePerson,
-    DeleteRelation,
-    EditPerson,
-    EditRelation,
-    JoinGenogram,
-    NudgePerson,
-    PlacePerson,
-    ShowOnScreen,
-)
-from shared_schema.ids import Id, OpId
+from shared_schema.genogram import GenogramIntent
+from shared_schema.ids import Id, IntentBase, ParticipantIntent
 from shared_schema.safety import SafetyIntent, SafetyItem
-from shared_schema.scaling import (
-    AddScaleNote,
-    AskScale,
-    CastVote,
-    CloseScale,
-    DeleteScale,
-    RevealScale,
-    ShowScale,
-)
+from shared_schema.scaling import ScalingIntent
 
 
-class AddCard(msgspec.Struct, tag="card.add", kw_only=True):
-    id: OpId
+class CardIntent(IntentBase, kw_only=True):
+    """An intent about one card on the board."""
+
     card_id: Id
+
+
+class AddCard(CardIntent, tag="card.add", kw_only=True):
     column: ColumnKey
     text: str
 
 
-class EditCard(msgspec.Struct, tag="card.edit", kw_only=True):
-    id: OpId
-    card_id: Id
+class EditCard(CardIntent, tag="card.edit", kw_only=True):
     text: str
 
 
-class MoveCard(msgspec.Struct, tag="card.move", kw_only=True):
+class MoveCard(CardIntent, tag="card.move", kw_only=True):
     """Put a card in a column right after another card, or first when `after` is null."""
 
-    id: OpId
-    card_id: Id
     column: ColumnKey
     after: Id | None = None
 
 
-class DeleteCard(msgspec.Struct, tag="card.delete", kw_only=True):
-    id: OpId
-    card_id: Id
+class DeleteCard(CardIntent, tag="card.delete", kw_only=True):
+    """Remove a card from the board."""
 
 
-class AdmitParticipant(msgspec.Struct, tag="participant.admit", kw_only=True):
-    id: OpId
-    participant_id: Id
+class AdmitParticipant(ParticipantIntent, tag="participant.admit", kw_only=True):
+    """Let someone in from the lobby."""
 
 
-class RejectParticipant(msgspec.Struct, tag="participant.reject", kw_only=True):
+class RejectParticipant(ParticipantIntent, tag="participant.reject", kw_only=True):
     """Send someone away from the lobby (or out of the meeting); their link stops working."""
 
-    id: OpId
-    participant_id: Id
 
-
-class RejectWaiting(msgspec.Struct, tag="participant.reject_waiting", kw_only=True):
+class RejectWaiting(IntentBase, tag="participant.reject_waiting", kw_only=True):
     """Turn away everyone waiting in the lobby at once (a flood of joins); their links stop
     working. Nobody already in the meeting is touched."""
 
-    id: OpId
 
-
-class SetAutoAdmit(msgspec.Struct, tag="meeting.auto_admit", kw_only=True):
+class SetAutoAdmit(IntentBase, tag="meeting.auto_admit", kw_only=True):
     """Let joiners in without the lobby; turning it on lets in those already waiting too."""
 
-    id: OpId
     on: bool
 
 
@@ -105,42 +64,17 @@ Intent = (
     | RejectParticipant
     | RejectWaiting
     | SetAutoAdmit
-    | AddAgreement
-    | ProposeAgreement
-    | EditAgreement
-    | AcceptAgreement
-    | DeleteAgreement
-    | ReviewAgreement
-    | StartReadback
-    | StopReadback
-    | ConfirmAgreements
-    | CloseMeeting
-    | AddPerson
-    | EditPerson
-    | DeletePerson
-    | NudgePerson
-    | PlacePerson
-    | JoinGenogram
-    | AddRelation
-    | EditRelation
-    | DeleteRelation
-    | ShowOnScreen
-    | AskScale
-    | CastVote
-    | CloseScale
-    | RevealScale
-    | DeleteScale
-    | ShowScale
-    | AddScaleNote
+    | AgreementsIntent
+    | GenogramIntent
+    | ScalingIntent
     | FacilitationIntent
     | SafetyIntent
 )
 
 
-class CreateMeeting(msgspec.Struct, tag="meeting.create", kw_only=True):
+class CreateMeeting(IntentBase, tag="meeting.create", kw_only=True):
     """Made by the server when a facilitator creates a meeting; always seq 1."""
 
-    id: OpId
     meeting: Meeting
     facilitator: Participant
     carried: list[Agreement] = []
@@ -150,10 +84,9 @@ class CreateMeeting(msgspec.Struct, tag="meeting.create", kw_only=True):
     its warning signs and whom to call."""
 
 
-class JoinMeeting(msgspec.Struct, tag="participant.join", kw_only=True):
+class JoinMeeting(IntentBase, tag="participant.join", kw_only=True):
     """Made by the server when a phone joins by link or code."""
 
-    id: OpId
     participant: Participant
 
 

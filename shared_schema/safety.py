@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schema.ids import Id, OpId
+from shared_schema.ids import EntityBase, Id, IntentBase, OpId
 
 SafetyStatus = Literal["proposed", "agreed"]
 """A proposal from a phone waits for the facilitator; an agreed item is part of the plan."""
@@ -16,11 +16,10 @@ RuleReview = Literal["kept", "broken", "changed"]
 Keepers = Annotated[list[Id], msgspec.Meta(max_length=30)]
 
 
-class SafetyRule(msgspec.Struct, tag="safety_rule", kw_only=True):
+class SafetyRule(EntityBase, tag="safety_rule", kw_only=True):
     """One rule of the plan and the named people who keep it: participants of the meeting
     and/or persons of the genogram. Each keeper confirms the rule from their own phone."""
 
-    id: Id
     must: bool = True
     """What must happen around the child (true), or what must not (false)."""
     text: str
@@ -52,10 +51,9 @@ class SignStep(msgspec.Struct, kw_only=True):
     does: str
 
 
-class WarningSign(msgspec.Struct, tag="safety_sign", kw_only=True):
+class WarningSign(EntityBase, tag="safety_sign", kw_only=True):
     """A warning sign to act on, and what each person does then."""
 
-    id: Id
     text: str
     steps: list[SignStep] = []
     status: SafetyStatus
@@ -65,10 +63,9 @@ class WarningSign(msgspec.Struct, tag="safety_sign", kw_only=True):
     family: bool = False
 
 
-class SafetyContact(msgspec.Struct, tag="safety_contact", kw_only=True):
+class SafetyContact(EntityBase, tag="safety_contact", kw_only=True):
     """Whom to call: a name and a Danish phone number, stored as `12 34 56 78`."""
 
-    id: Id
     name: str
     phone: str
     note: str = ""
@@ -88,83 +85,88 @@ class SignStepFields(msgspec.Struct, kw_only=True):
 
 
 class RuleFields(msgspec.Struct, kw_only=True):
+    """What a rule's intents carry: the rule, then the op id and the rule's id."""
+
     must: bool = True
     text: str
     keeper_participants: Keepers = []
     keeper_persons: Keepers = []
+    id: OpId
+    rule_id: Id
 
 
 class SignFields(msgspec.Struct, kw_only=True):
+    """What a warning sign's intents carry: the sign and its steps, then the op id and its id."""
+
     text: str
     steps: Annotated[list[SignStepFields], msgspec.Meta(max_length=30)] = []
+    id: OpId
+    sign_id: Id
 
 
 class ContactFields(msgspec.Struct, kw_only=True):
+    """What a contact's intents carry: whom to call, then the op id and the contact's id."""
+
     name: Annotated[str, msgspec.Meta(max_length=200)]
     phone: Annotated[str, msgspec.Meta(max_length=40)]
     note: str = ""
+    id: OpId
+    contact_id: Id
 
 
 class AddSafetyRule(RuleFields, tag="safety.rule.add", kw_only=True):
     """The facilitator writes a rule (agreed at once); a phone proposes one."""
 
-    id: OpId
-    rule_id: Id
-
 
 class EditSafetyRule(RuleFields, tag="safety.rule.edit", kw_only=True):
-    id: OpId
+    """Change a rule's text, whether it must or must not, or who keeps it."""
+
+
+class RuleIntent(IntentBase, kw_only=True):
+    """An intent about one rule of the safety plan."""
+
     rule_id: Id
 
 
-class ConfirmSafetyRule(msgspec.Struct, tag="safety.rule.confirm", kw_only=True):
+class ConfirmSafetyRule(RuleIntent, tag="safety.rule.confirm", kw_only=True):
     """A keeper of the rule says, from their own phone, that they keep it."""
 
-    id: OpId
-    rule_id: Id
 
-
-class ReviewSafetyRule(msgspec.Struct, tag="safety.rule.review", kw_only=True):
+class ReviewSafetyRule(RuleIntent, tag="safety.rule.review", kw_only=True):
     """Mark a rule carried from the last meeting as kept, broken or changed."""
 
-    id: OpId
-    rule_id: Id
     review: RuleReview
     comment: str = ""
 
 
 class AddWarningSign(SignFields, tag="safety.sign.add", kw_only=True):
-    id: OpId
-    sign_id: Id
+    """Add a warning sign and what each person does then."""
 
 
 class EditWarningSign(SignFields, tag="safety.sign.edit", kw_only=True):
-    id: OpId
-    sign_id: Id
+    """Change a warning sign or its steps."""
 
 
 class AddSafetyContact(ContactFields, tag="safety.contact.add", kw_only=True):
-    id: OpId
-    contact_id: Id
+    """Add someone to call."""
 
 
 class EditSafetyContact(ContactFields, tag="safety.contact.edit", kw_only=True):
-    id: OpId
-    contact_id: Id
+    """Change whom to call, or their number."""
 
 
-class AcceptSafetyItem(msgspec.Struct, tag="safety.accept", kw_only=True):
+class SafetyItemIntent(IntentBase, kw_only=True):
+    """An intent about one rule, warning sign or contact of the safety plan."""
+
+    item_id: Id
+
+
+class AcceptSafetyItem(SafetyItemIntent, tag="safety.accept", kw_only=True):
     """The facilitator takes a proposed rule, sign or contact into the plan."""
 
-    id: OpId
-    item_id: Id
 
-
-class DeleteSafetyItem(msgspec.Struct, tag="safety.delete", kw_only=True):
+class DeleteSafetyItem(SafetyItemIntent, tag="safety.delete", kw_only=True):
     """Remove a rule, sign or contact, or reject a proposal (its proposer may withdraw it)."""
-
-    id: OpId
-    item_id: Id
 
 
 SafetyItem = SafetyRule | WarningSign | SafetyContact

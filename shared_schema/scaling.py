@@ -5,7 +5,7 @@ from typing import Literal
 
 import msgspec
 
-from shared_schema.ids import Id, OpId
+from shared_schema.ids import EntityBase, Id, IntentBase
 
 ScalePreset = Literal["safety", "worry", "plan", "mood", "custom"]
 """The safety scale, how worried, how the plan works, the child's mood (smileys), or custom."""
@@ -27,11 +27,10 @@ class ScaleResult(msgspec.Struct, kw_only=True, omit_defaults=True):
     participant: Id | None = None
 
 
-class Scale(msgspec.Struct, tag="scale", kw_only=True):
+class Scale(EntityBase, tag="scale", kw_only=True):
     """A scaling question. Before reveal it carries only how many have answered; the values
     (sorted, and without names when anonymous) and the median arrive with the reveal."""
 
-    id: Id
     key: str
     """The same question across a case's meetings: the preset, or `custom:` + normalised text."""
     preset: ScalePreset
@@ -53,20 +52,18 @@ class Scale(msgspec.Struct, tag="scale", kw_only=True):
     created_at: float
 
 
-class Vote(msgspec.Struct, tag="vote", kw_only=True):
+class Vote(EntityBase, tag="vote", kw_only=True):
     """One person's answer; only that person ever receives it. `value` null = sprang over."""
 
-    id: Id
     scale: Id
     voter: Id
     value: int | None = None
     at: float
 
 
-class ScaleNote(msgspec.Struct, tag="scale_note", kw_only=True):
+class ScaleNote(EntityBase, tag="scale_note", kw_only=True):
     """An answer to a follow-up question, tied to the scale it follows."""
 
-    id: Id
     scale: Id
     follow_up: FollowUp
     text: str
@@ -76,11 +73,15 @@ class ScaleNote(msgspec.Struct, tag="scale_note", kw_only=True):
     """Written in family time and not yet released: the professionals do not receive it."""
 
 
-class AskScale(msgspec.Struct, tag="scale.ask", kw_only=True):
+class ScaleIntent(IntentBase, kw_only=True):
+    """An intent about one scaling question."""
+
+    scale_id: Id
+
+
+class AskScale(ScaleIntent, tag="scale.ask", kw_only=True):
     """The facilitator asks a scaling question; at most one is open at a time."""
 
-    id: OpId
-    scale_id: Id
     preset: ScalePreset
     question: str = ""
     """The custom question's text; a preset brings its own."""
@@ -88,47 +89,38 @@ class AskScale(msgspec.Struct, tag="scale.ask", kw_only=True):
     anonymous: bool = True
 
 
-class CastVote(msgspec.Struct, tag="scale.vote", kw_only=True):
+class CastVote(ScaleIntent, tag="scale.vote", kw_only=True):
     """Vote, change one's vote, or skip it (value null), while the question is open."""
 
-    id: OpId
-    scale_id: Id
     vote_id: Id
     value: int | None = None
 
 
-class CloseScale(msgspec.Struct, tag="scale.close", kw_only=True):
+class CloseScale(ScaleIntent, tag="scale.close", kw_only=True):
     """Stop the voting; the votes stay sealed until the reveal."""
 
-    id: OpId
-    scale_id: Id
 
-
-class RevealScale(msgspec.Struct, tag="scale.reveal", kw_only=True):
+class RevealScale(ScaleIntent, tag="scale.reveal", kw_only=True):
     """Stop the voting (if still open) and show everyone the spread and the median."""
 
-    id: OpId
-    scale_id: Id
 
-
-class ShowScale(msgspec.Struct, tag="scale.show", kw_only=True):
+class ShowScale(ScaleIntent, tag="scale.show", kw_only=True):
     """Put the question on the room's screen, or take it off (back to the board)."""
 
-    id: OpId
-    scale_id: Id
     on: bool
 
 
-class DeleteScale(msgspec.Struct, tag="scale.delete", kw_only=True):
+class DeleteScale(ScaleIntent, tag="scale.delete", kw_only=True):
     """Remove a question asked by mistake, with its votes and notes."""
 
-    id: OpId
-    scale_id: Id
 
-
-class AddScaleNote(msgspec.Struct, tag="scale.note", kw_only=True):
-    id: OpId
+class AddScaleNote(IntentBase, tag="scale.note", kw_only=True):
     note_id: Id
     scale_id: Id
     follow_up: FollowUp
     text: str
+
+
+ScalingIntent = (
+    AskScale | CastVote | CloseScale | RevealScale | DeleteScale | ShowScale | AddScaleNote
+)

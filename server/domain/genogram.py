@@ -32,7 +32,7 @@ from shared_schema import (
     ShowOnScreen,
     Upsert,
 )
-from shared_schema.genogram import PersonFields
+from shared_schema.genogram import COUPLE_KINDS, EMOTIONAL_KINDS, PARENT_KINDS, PersonFields
 
 PERSONS_MAX = 80
 RELATIONS_MAX = 240
@@ -40,9 +40,9 @@ HOUSEHOLD_MAX = 40
 PERSON_NOTE_MAX = 300
 CAN_HELP_MAX = 200
 
-COUPLE: frozenset[RelationKind] = frozenset({"married", "cohabiting", "separated", "divorced"})
-PARENT: frozenset[RelationKind] = frozenset({"biological", "adopted", "foster"})
-EMOTIONAL: frozenset[RelationKind] = frozenset({"close", "conflict", "distant", "cut_off"})
+COUPLE: frozenset[RelationKind] = frozenset(COUPLE_KINDS)
+PARENT: frozenset[RelationKind] = frozenset(PARENT_KINDS)
+EMOTIONAL: frozenset[RelationKind] = frozenset(EMOTIONAL_KINDS)
 
 
 def group(kind: RelationKind) -> frozenset[RelationKind]:

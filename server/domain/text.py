@@ -6,10 +6,17 @@ import unicodedata
 
 from server.domain.errors import Rejected, require
 
-NOTE_MAX = 500
-NAME_MAX = 40
-RELATION_MAX = 80
-TITLE_MAX = 80
+# The limits are shared_schema's (the web client stops typing at them); the domain reads them here.
+from shared_schema.limits import NAME_MAX, NOTE_MAX, RELATION_MAX, TITLE_MAX
+
+__all__ = [
+    "NAME_MAX",
+    "NOTE_MAX",
+    "RELATION_MAX",
+    "TITLE_MAX",
+    "clean",
+    "contains_cpr",
+]
 
 _DIGIT = re.compile(r"\d")
 """Any decimal digit of any script (str patterns match them all)."""

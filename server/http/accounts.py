@@ -19,32 +19,19 @@ from server.http.throttle import Throttle
 from server.identity import second_factor, teams
 from server.services import auth
 from server.services.auth import SessionsEnded
+from shared_schema.http import (
+    DeleteAccountBody,
+    LoginBody,
+    PasswordBody,
+    Session,
+    SetupBody,
+    SignedOut,
+    SignInProvider,
+)
 
 LOGINS = 5
 LOGIN_WINDOW_SECONDS = 900.0
 """Wrong passwords for one address and e-mail in the window before it must wait."""
-
-
-class SetupBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    email: str
-    password: str
-    team: str = "Afdelingen"
-    """The first team (afdeling); its first account is the installation's admin."""
-
-
-class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    password: str
-
-
-class PasswordBody(msgspec.Struct, forbid_unknown_fields=True):
-    current_password: str
-    new_password: str
-
-
-class DeleteAccountBody(msgspec.Struct, forbid_unknown_fields=True):
-    password: str
 
 
 @dataclass
@@ -61,22 +48,22 @@ class AccountApi:
         pending = found if found is not None and found.stage != "full" else None
         store = self.deps.store
         return json(
-            {
-                "setup_needed": await store.count_users() == 0,
-                "user": auth.user_out(user) if user else None,
-                "stage": pending.stage if pending else None,
-                "methods": await second_factor.methods(store, pending.user) if pending else [],
-                "email": pending.user.email if pending else None,
-                "provider": self.provider_out(),
-                "local_passwords": self.deps.settings.local_passwords,
-            }
+            Session(
+                setup_needed=await store.count_users() == 0,
+                user=auth.user_out(user) if user else None,
+                stage=pending.stage if pending and pending.stage != "full" else None,
+                methods=await second_factor.methods(store, pending.user) if pending else [],
+                email=pending.user.email if pending else None,
+                provider=self.provider_out(),
+                local_passwords=self.deps.settings.local_passwords,
+            )
         )
 
-    def provider_out(self) -> dict[str, str] | None:
+    def provider_out(self) -> SignInProvider | None:
         """The provider's sign-in button, when there is one."""
         if self.deps.settings.oidc is None:
             return None
-        return {"button": self.deps.settings.oidc.button, "start": "/api/oidc/start"}
+        return SignInProvider(button=self.deps.settings.oidc.button, start="/api/oidc/start")
 
     def passwords_allowed(self) -> None:
         if not self.deps.settings.local_passwords:
@@ -145,7 +132,7 @@ class AccountApi:
                 logout_url = await provider.logout_url(id_token, back)
         if logout_url is None:
             return signed_out()
-        response = json({"logout_url": logout_url})
+        response = json(SignedOut(logout_url=logout_url))
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
 

@@ -16,31 +16,15 @@ from server.http.routing import get, post
 from server.identity import invitations, teams
 from server.services import audit
 from server.services.auth import SessionsEnded
-from server.store import Role
-
-
-class NewTeamBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-
-
-class InviteBody(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    team_id: str
-    role: Role = "facilitator"
-
-
-class TeamOut(msgspec.Struct, kw_only=True):
-    id: str
-    name: str
-
-
-class AccountOut(msgspec.Struct, kw_only=True):
-    id: str
-    name: str
-    email: str
-    role: Role
-    team_id: str | None
-    active: bool
+from shared_schema.http import (
+    Account,
+    AdminOverview,
+    AuditLog,
+    ExpiringLink,
+    InviteBody,
+    NewTeamBody,
+    Team,
+)
 
 
 @dataclass
@@ -53,12 +37,10 @@ class AdminApi:
         await sessions.admin(self.deps, request)
         store = self.deps.store
         return json(
-            {
-                "teams": msgspec.convert(await store.teams(), list[TeamOut], from_attributes=True),
-                "accounts": msgspec.convert(
-                    await store.users(), list[AccountOut], from_attributes=True
-                ),
-            },
+            AdminOverview(
+                teams=msgspec.convert(await store.teams(), list[Team], from_attributes=True),
+                accounts=msgspec.convert(await store.users(), list[Account], from_attributes=True),
+            ),
             headers=NO_STORE,
         )
 
@@ -68,7 +50,7 @@ class AdminApi:
         given = await requests.body(self.deps.settings, request, NewTeamBody)
         team = await teams.create_team(self.deps.store, given.name)
         await self.deps.store.audit(time.time(), None, admin.id, "team.create", team.name)
-        return json(TeamOut(id=team.id, name=team.name), 201)
+        return json(Team(id=team.id, name=team.name), 201)
 
     @post("/api/admin/invitations")
     async def invite(self, request: Request) -> Response:
@@ -80,10 +62,10 @@ class AdminApi:
         )
         await self.deps.store.audit(time.time(), None, admin.id, "user.invite", invitation.email)
         return json(
-            {
-                "url": f"{requests.base_url(self.deps.settings, request)}/invitation#{token}",
-                "expires_at": invitation.expires_at,
-            },
+            ExpiringLink(
+                url=f"{requests.base_url(self.deps.settings, request)}/invitation#{token}",
+                expires_at=invitation.expires_at,
+            ),
             201,
         )
 
@@ -119,4 +101,4 @@ class AdminApi:
         """The audit log of the whole installation: every account and every meeting."""
         await sessions.admin(self.deps, request)
         rows = await self.deps.store.installation_audit_log(audit.LOG_LIMIT)
-        return json({"entries": entries(rows)}, headers=NO_STORE)
+        return json(AuditLog(entries=entries(rows)), headers=NO_STORE)

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -12,15 +11,7 @@ from server.http.responses import NO_STORE, json
 from server.http.routing import get
 from server.services import audit
 from server.store.protocol import AuditRow
-
-
-class AuditEntry(msgspec.Struct, kw_only=True):
-    at: float
-    action: str
-    who: str
-    meeting_id: str | None
-    meeting_title: str | None
-    detail: str
+from shared_schema.http import AuditEntry, AuditLog
 
 
 def entries(rows: list[AuditRow]) -> list[AuditEntry]:
@@ -45,4 +36,4 @@ class AuditApi:
     async def log(self, request: Request) -> Response:
         user = await sessions.signed_in(self.deps, request)
         rows = await self.deps.store.audit_log(user.id, audit.LOG_LIMIT)
-        return json({"entries": entries(rows)}, headers=NO_STORE)
+        return json(AuditLog(entries=entries(rows)), headers=NO_STORE)

@@ -3,7 +3,6 @@
 import time
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,16 +16,7 @@ from server.identity import teams
 from server.services import cases
 from server.services.meetings import delete_case as erase_case
 from server.store import CaseRow, UserRow
-
-
-class NewCaseBody(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-
-
-class CaseSummary(msgspec.Struct, kw_only=True):
-    id: str
-    title: str
-    created_at: float
+from shared_schema.http import CaseDetail, Cases, CaseSummary, Created, NewCaseBody, ScalingHistory
 
 
 @dataclass
@@ -42,9 +32,8 @@ class CaseApi:
         """The team's cases: a colleague can take over when the usual facilitator is away."""
         user = await sessions.signed_in(self.deps, request)
         rows = await self.deps.store.cases_of_team(user.team_id) if user.team_id else []
-        return json(
-            {"cases": [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]}
-        )
+        found = [CaseSummary(id=r.id, title=r.title, created_at=r.created_at) for r in rows]
+        return json(Cases(cases=found))
 
     @post("/api/cases")
     async def create_case(self, request: Request) -> Response:
@@ -52,7 +41,7 @@ class CaseApi:
         given = await requests.body(self.deps.settings, request, NewCaseBody)
         case = await cases.create_case(self.deps.store, user, given.title)
         await self.deps.store.audit(time.time(), None, user.id, "case.create", case.id)
-        return json({"id": case.id}, 201)
+        return json(Created(id=case.id), 201)
 
     @get("/api/cases/{case_id}")
     async def show_case(self, request: Request) -> Response:
@@ -61,14 +50,14 @@ class CaseApi:
         case = await self.ours(request, user, "case.colleague.open")
         meetings = await self.deps.store.meetings_in_case(case.id)
         return json(
-            {
-                "id": case.id,
-                "title": case.title,
-                "created_at": case.created_at,
-                "mine": case.owner == user.id,
-                "meetings": [summary(row) for row in meetings],
-                "retention_days": self.deps.settings.retention_days,
-            }
+            CaseDetail(
+                id=case.id,
+                title=case.title,
+                created_at=case.created_at,
+                mine=case.owner == user.id,
+                meetings=[summary(row) for row in meetings],
+                retention_days=self.deps.settings.retention_days,
+            )
         )
 
     @get("/api/cases/{case_id}/scaling")
@@ -77,7 +66,9 @@ class CaseApi:
         user = await sessions.signed_in(self.deps, request)
         case = await self.ours(request, user, "case.colleague.scaling")
         meetings = await self.deps.store.meetings_in_case(case.id)
-        return json({"questions": await cases.scaling_history(self.deps.rooms, meetings)})
+        return json(
+            ScalingHistory(questions=await cases.scaling_history(self.deps.rooms, meetings))
+        )
 
     @post("/api/cases/{case_id}/delete")
     async def delete_case(self, request: Request) -> Response:

@@ -3,7 +3,6 @@
 import time
 from dataclasses import dataclass
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -13,16 +12,7 @@ from server.http.requests import client_ip
 from server.http.responses import json
 from server.http.routing import post
 from server.identity import invitations
-
-
-class InvitationBody(msgspec.Struct, forbid_unknown_fields=True):
-    token: str
-
-
-class AcceptBody(msgspec.Struct, forbid_unknown_fields=True):
-    token: str
-    name: str
-    password: str
+from shared_schema.http import AcceptBody, InvitationBody, InvitationInfo
 
 
 @dataclass
@@ -36,12 +26,12 @@ class InvitationApi:
         invitation = await invitations.usable(self.deps.store, self.deps.keys, given.token)
         team = await self.deps.store.team(invitation.team_id)
         return json(
-            {
-                "email": invitation.email,
-                "team": team.name if team else "",
-                "role": invitation.role,
-                "expires_at": invitation.expires_at,
-            }
+            InvitationInfo(
+                email=invitation.email,
+                team=team.name if team else "",
+                role=invitation.role,
+                expires_at=invitation.expires_at,
+            )
         )
 
     @post("/api/invitation/accept")

@@ -4,7 +4,6 @@ taking a seat in the lobby."""
 import time
 from dataclasses import dataclass, field
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,7 +16,7 @@ from server.http.routing import post
 from server.http.throttle import Throttle
 from server.services import auth, meetings
 from server.store import MeetingRow
-from shared_schema import ParticipantRole
+from shared_schema.http import CodeBody, JoinBody, JoinInfo, JoinInfoBody, JoinToken
 
 CODES = 20
 CODE_WINDOW_SECONDS = 600.0
@@ -28,22 +27,6 @@ JOINS_PER_ADDRESS = 30
 municipality's guest network), so this is set well above one meeting."""
 JOINS_PER_LINK = 60
 """Joins through one join link in the window (a meeting has at most 60 people in it)."""
-
-
-class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-
-
-class JoinInfoBody(msgspec.Struct, forbid_unknown_fields=True):
-    join_token: str
-
-
-class JoinBody(msgspec.Struct, forbid_unknown_fields=True):
-    join_token: str
-    name: str
-    role: ParticipantRole
-    relation: str = ""
-    remote: bool = False
 
 
 @dataclass
@@ -70,7 +53,7 @@ class JoinApi:
         if row is None:
             self.codes.fail(ip)
             raise Rejected("not_found", "Koden passer ikke til et møde. Tjek cifrene.")
-        return json({"join_token": meetings.join_token(self.deps.keys, row)})
+        return json(JoinToken(join_token=meetings.join_token(self.deps.keys, row)))
 
     async def joinable(self, token: str) -> MeetingRow:
         row = None
@@ -85,7 +68,7 @@ class JoinApi:
         given = await requests.body(self.deps.settings, request, JoinInfoBody)
         row = await self.joinable(given.join_token)
         # A closed meeting says so before a phone asks for anyone's name.
-        return json({"meeting_id": row.id, "title": row.title, "closed": row.closed_at is not None})
+        return json(JoinInfo(meeting_id=row.id, title=row.title, closed=row.closed_at is not None))
 
     @post("/api/join")
     async def join(self, request: Request) -> Response:

@@ -16,26 +16,16 @@ from server.http.routing import get, post
 from server.identity import teams
 from server.services import cases, followup, meetings, safety_carry
 from server.store import MeetingRow
-from shared_schema import Agreement, Template
+from shared_schema import Agreement
+from shared_schema.http import (
+    Created,
+    MeetingDetail,
+    Meetings,
+    MeetingSummary,
+    NewMeetingBody,
+    Relinked,
+)
 from shared_schema.safety import SafetyItem
-
-
-class NewMeetingBody(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-    template: Template
-    case_id: str | None = None
-    """In a case: a follow-up starts with the open agreements of the case's last meeting."""
-
-
-class MeetingSummary(msgspec.Struct, kw_only=True):
-    id: str
-    title: str
-    template: str
-    created_at: float
-    case_id: str | None
-    closed_at: float | None
-    next_meeting: str | None
-    keep_until: float | None
 
 
 def summary(row: MeetingRow) -> MeetingSummary:
@@ -50,7 +40,7 @@ class MeetingApi:
     async def list_meetings(self, request: Request) -> Response:
         user = await sessions.signed_in(self.deps, request)
         rows = await self.deps.store.meetings_of(user.id)
-        return json({"meetings": [summary(row) for row in rows]})
+        return json(Meetings(meetings=[summary(row) for row in rows]))
 
     @post("/api/meetings")
     async def create_meeting(self, request: Request) -> Response:
@@ -78,13 +68,13 @@ class MeetingApi:
         if given.case_id is not None:
             await followup.carry_drawing(rooms, await store.meetings_in_case(given.case_id), row.id)
         await store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
-        return json({"id": row.id}, 201)
+        return json(Created(id=row.id), 201)
 
     @get("/api/meetings/{meeting_id}")
     async def meeting(self, request: Request) -> Response:
         _, row = await sessions.facilitated(self.deps, request)
         links = meetings.links(self.deps.keys, row, requests.base_url(self.deps.settings, request))
-        return json({**msgspec.to_builtins(summary(row)), "links": links})
+        return json(MeetingDetail(**msgspec.structs.asdict(summary(row)), links=links))
 
     @post("/api/meetings/{meeting_id}/renew-join")
     async def renew_join(self, request: Request) -> Response:
@@ -98,4 +88,4 @@ class MeetingApi:
         await self.deps.store.audit(time.time(), row.id, user.id, "meeting.renew_join", "")
         base = requests.base_url(self.deps.settings, request)
         await self.deps.relinked(renewed, base)
-        return json({"links": meetings.links(self.deps.keys, renewed, base)})
+        return json(Relinked(links=meetings.links(self.deps.keys, renewed, base)))

@@ -20,6 +20,7 @@ from server.http.routing import get, post
 from server.render import calendar, pdf, referat, summary_language
 from server.services import meetings, retention, summary_links
 from server.store import MeetingRow, UserRow
+from shared_schema.http import ExpiringLink, KeptUntil
 
 STATIC = Path(__file__).resolve().parent / "static"
 REFERAT_ENTRY = "src/referat/drawings.tsx"
@@ -150,7 +151,7 @@ class Records:
         token = summary_links.make(self.deps.keys, row.id, expires)
         await self.deps.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
         url = f"{requests.base_url(self.deps.settings, request)}/o/{token}"
-        return json({"url": url, "expires_at": expires}, 201)
+        return json(ExpiringLink(url=url, expires_at=expires), 201)
 
     @post("/api/meetings/{meeting_id}/extend")
     async def extend(self, request: Request) -> Response:
@@ -161,7 +162,7 @@ class Records:
         until = retention.extended_until(deadline, days, time.time())
         await self.deps.store.keep_until(row.id, until)
         await self.deps.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
-        return json({"keep_until": until})
+        return json(KeptUntil(keep_until=until))
 
     @post("/api/meetings/{meeting_id}/delete")
     async def delete(self, request: Request) -> Response:

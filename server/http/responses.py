@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from server.domain import Rejected
 from shared_schema import ErrorCode
+from shared_schema.http import Refusal
 
 SESSION_COOKIE = "kreds_session"
 NO_STORE = {"Cache-Control": "no-store"}
@@ -35,7 +36,7 @@ def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 def error_response(rejected: Rejected, status: int | None = None) -> Response:
     return json(
-        {"code": rejected.code, "message": rejected.message}, status or STATUS[rejected.code]
+        Refusal(code=rejected.code, message=rejected.message), status or STATUS[rejected.code]
     )
 
 

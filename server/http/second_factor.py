@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -21,6 +20,7 @@ from server.http.routing import post
 from server.http.throttle import Throttle
 from server.identity import passkeys, second_factor, totp
 from server.store import PasskeyRow, PendingSession, Stage, Store, UserRow
+from shared_schema.http import CodeBody, CredentialBody, SignedIn, TotpSetup
 
 GUESSES = 5
 GUESS_WINDOW_SECONDS = 900.0
@@ -38,14 +38,6 @@ MakeOptions = Callable[
 CheckAnswer = Callable[
     [Store, passkeys.RelyingParty, UserRow, bytes | None, Any], Awaitable[PasskeyRow]
 ]
-
-
-class CodeBody(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-
-
-class CredentialBody(msgspec.Struct, forbid_unknown_fields=True):
-    credential: dict[str, Any]
 
 
 @dataclass
@@ -122,7 +114,7 @@ class SecondFactorApi:
                 codes = await second_factor.issue_recovery_codes(
                     self.deps.store, self.deps.keys, user
                 )
-            return json({"user": None, "recovery_codes": codes})
+            return json(SignedIn(user=None, recovery_codes=codes))
         self.guard.guesses.clear(user.id)
         new_token = await second_factor.finish(self.deps.store, self.deps.keys, token, user)
         await self.deps.store.audit(
@@ -147,7 +139,7 @@ class SecondFactorApi:
             pending.user.id, totp.seal(self.deps.keys, secret), time.time()
         )
         uri = totp.provisioning_uri(secret, pending.user.email)
-        return json({"secret": secret, "uri": uri, "qr_svg": totp.qr_svg(uri)})
+        return json(TotpSetup(secret=secret, uri=uri, qr_svg=totp.qr_svg(uri)))
 
     @post("/api/2fa/totp/confirm")
     async def totp_confirm(self, request: Request) -> Response:

@@ -12,6 +12,7 @@ from server.http.responses import SESSION_COOKIE, json, with_session_cookie
 from server.identity import second_factor
 from server.services import auth
 from server.store import MeetingRow, PendingSession, UserRow
+from shared_schema.http import HalfSignedIn, SignedIn
 
 TOKEN_MAX = 100
 """A session token is 43 characters; a longer cookie is no session of ours and is not hashed."""
@@ -67,7 +68,7 @@ def signed_in_response(
     deps: Deps, account: UserRow, new_token: str, recovery_codes: list[str]
 ) -> Response:
     """Both factors given: the account, its new recovery codes (shown once), the session."""
-    response = json({"user": auth.user_out(account), "recovery_codes": recovery_codes})
+    response = json(SignedIn(user=auth.user_out(account), recovery_codes=recovery_codes))
     return with_session_cookie(
         response, new_token, auth.SESSION_SECONDS, deps.settings.secure_cookies
     )
@@ -78,7 +79,7 @@ async def half_signed_in(deps: Deps, account: UserRow, status: int) -> Response:
     second factor, for ten minutes."""
     new_token, stage = await second_factor.begin(deps.store, deps.keys, account)
     methods = await second_factor.methods(deps.store, account)
-    response = json({"user": None, "stage": stage, "methods": methods}, status)
+    response = json(HalfSignedIn(user=None, stage=stage, methods=methods), status)
     return with_session_cookie(
         response, new_token, int(second_factor.PENDING_SECONDS), deps.settings.secure_cookies
     )

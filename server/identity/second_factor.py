@@ -6,7 +6,8 @@ import secrets
 import time
 
 from server.services.auth import SESSION_SECONDS, Keys, new_token
-from server.store import Stage, Store, UserRow
+from server.store import Store, UserRow
+from shared_schema.http import SecondFactorMethod, SignInStage
 
 PENDING_SECONDS = 600.0
 """A half-signed-in session ends after ten minutes."""
@@ -14,9 +15,9 @@ RECOVERY_CODES = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
-async def methods(store: Store, user: UserRow) -> list[str]:
+async def methods(store: Store, user: UserRow) -> list[SecondFactorMethod]:
     """The second factors the account has: "passkey", "totp" and "recovery"."""
-    found: list[str] = []
+    found: list[SecondFactorMethod] = []
     if await store.passkeys_of(user.id):
         found.append("passkey")
     totp = await store.totp_of(user.id)
@@ -27,9 +28,9 @@ async def methods(store: Store, user: UserRow) -> list[str]:
     return found
 
 
-async def begin(store: Store, keys: Keys, user: UserRow) -> tuple[str, Stage]:
+async def begin(store: Store, keys: Keys, user: UserRow) -> tuple[str, SignInStage]:
     """After the first factor: a session that may only finish signing in, or enrol."""
-    stage: Stage = "second_factor" if await methods(store, user) else "enrol"
+    stage: SignInStage = "second_factor" if await methods(store, user) else "enrol"
     token = new_token()
     await store.create_session(keys.digest(token), user.id, time.time() + PENDING_SECONDS, stage)
     return token, stage

@@ -15,6 +15,7 @@ import msgspec
 from server.domain import Rejected
 from server.domain.text import contains_cpr
 from server.store import MeetingRow, Role, Store, UserRow
+from shared_schema.http import User
 
 SESSION_SECONDS = 12 * 3600
 IDLE_SECONDS = 2 * 3600
@@ -84,18 +85,8 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code if not ch.isspace() and ch != "-")
 
 
-class UserOut(msgspec.Struct, kw_only=True):
-    id: str
-    name: str
-    email: str
-    role: Role
-    team_id: str | None
-    local: bool
-    """Signs in with a password here (not through the municipality's provider)."""
-
-
-def user_out(user: UserRow) -> UserOut:
-    return UserOut(
+def user_out(user: UserRow) -> User:
+    return User(
         id=user.id,
         name=user.name,
         email=user.email,

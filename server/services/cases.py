@@ -2,7 +2,6 @@
 
 import time
 
-import msgspec
 from msgspec.structs import replace
 
 from server.domain import visibility
@@ -11,7 +10,8 @@ from server.domain.visibility import RECORD
 from server.live.rooms import Rooms
 from server.services.auth import new_id
 from server.store import CaseRow, MeetingRow, Store, UserRow
-from shared_schema import Agreement, ScaleKind
+from shared_schema import Agreement
+from shared_schema.http import ScaleHistory, ScalePoint
 
 
 async def create_case(store: Store, owner: UserRow, title: str) -> CaseRow:
@@ -57,29 +57,6 @@ async def open_agreements(rooms: Rooms, previous: MeetingRow) -> list[Agreement]
             )
         )
     return carried
-
-
-class ScalePoint(msgspec.Struct, kw_only=True):
-    """One revealed answer round: a meeting's spread (values only, never names) and median."""
-
-    meeting_id: str
-    title: str
-    at: float
-    values: list[int]
-    median: float | None
-    answered: int
-
-
-class ScaleHistory(msgspec.Struct, kw_only=True):
-    """The same question across a case's meetings, oldest first: the progress the network
-    witnesses."""
-
-    key: str
-    question: str
-    kind: ScaleKind
-    low: str
-    high: str
-    points: list[ScalePoint]
 
 
 async def scaling_history(rooms: Rooms, meetings: list[MeetingRow]) -> list[ScaleHistory]:

@@ -5,7 +5,6 @@ import secrets
 import time
 from collections.abc import Sequence
 
-import msgspec
 import segno
 from msgspec.structs import replace
 
@@ -19,29 +18,13 @@ from shared_schema import (
     Agreement,
     CreateMeeting,
     JoinMeeting,
-    Links,
     Meeting,
     Participant,
     ParticipantRole,
     Template,
 )
+from shared_schema.http import Joined, MeetingLinks
 from shared_schema.safety import SafetyItem
-
-
-class MeetingLinks(msgspec.Struct, kw_only=True):
-    join_url: str
-    join_code: str
-    join_qr_svg: str
-    screen_url: str
-
-    def for_screen(self) -> Links:
-        return Links(join_url=self.join_url, join_code=self.join_code, join_qr_svg=self.join_qr_svg)
-
-
-class Joined(msgspec.Struct, kw_only=True):
-    participant_token: str
-    participant_id: str
-    meeting_id: str
 
 
 async def create_meeting(

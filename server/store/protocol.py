@@ -8,12 +8,14 @@ from typing import Literal, Protocol
 
 import msgspec
 
+from shared_schema.entities import Template
+from shared_schema.http import AccountRole
+
 ParticipantToken = tuple[bytes, str, str]
 """(token hash, meeting id, participant id)"""
 
 LinkColumn = Literal["join_hash", "screen_hash", "code_hash"]
-Role = Literal["admin", "facilitator"]
-"""An admin runs meetings too, and also invites and deactivates facilitators."""
+Role = AccountRole
 
 
 class UserRow(msgspec.Struct, kw_only=True):
@@ -86,7 +88,7 @@ class MeetingRow(msgspec.Struct, kw_only=True):
     id: str
     owner: str
     title: str
-    template: str
+    template: Template
     created_at: float
     link_nonce: bytes
     join_hash: bytes

@@ -14,6 +14,7 @@ from server.domain import Rejected, State, apply, apply_system, evolve
 from server.domain.followup import copy_drawing
 from server.domain.genogram import check_tree
 from server.domain.participants import LOBBY_MAX, PARTICIPANTS_MAX
+from server.domain.visibility import Viewer, seen
 from server.live.rooms import decode_changes, encode_changes
 from shared_schema import (
     COLUMNS,
@@ -331,15 +332,22 @@ class DomainMachine(RuleBasedStateMachine):
         assert self.state.meeting is not None
         if self.state.meeting.status == "closed":
             return  # a closed meeting refuses every move (the `close` rule's own business)
+        louise = self.facilitator()
         for _ in range(moves):
-            if not self.state.cards:
+            # She moves what she sees: a note still private to its author, or the family's in
+            # family time, is not on her board (moving it is `not_found`, as for any unknown).
+            shown = self.seen_cards(louise)
+            if not shown:
                 return
-            card = data.draw(st.sampled_from(sorted(self.state.cards)), label="card")
+            card = data.draw(st.sampled_from(sorted(shown)), label="card")
             column = data.draw(st.sampled_from(self.state.meeting.columns), label="column")
-            places = [None, *(c.id for c in self.state.column_cards(column) if c.id != card)]
+            places = [
+                None,
+                *(c.id for c in self.state.column_cards(column) if c.id != card and c.id in shown),
+            ]
             after = data.draw(st.sampled_from(places), label="after")
             intent = MoveCard(id=self.op_id(), card_id=card, column=column, after=after)
-            self.submit(intent, self.facilitator())
+            self.submit(intent, louise)
             placed = [c.id for c in self.state.column_cards(column)]
             assert placed.index(card) == (0 if after is None else placed.index(after) + 1)
 
@@ -589,6 +597,12 @@ class DomainMachine(RuleBasedStateMachine):
         self.submit(intent, self.actor(data, LOUISE))
 
     # -- running the meeting: phases, turns, timer, private writing, family time, handoff ------
+
+    def seen_cards(self, participant_id: str) -> set[str]:
+        """The notes this participant has on their board."""
+        person = self.state.participants[participant_id]
+        viewer = Viewer(role=person.role, participant_id=person.id)
+        return {c.id for c in self.state.cards.values() if seen(self.state, c, viewer) is not None}
 
     def facilitator(self) -> str:
         return next(

@@ -3,6 +3,11 @@
 
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AccountRole".
+ */
+export type AccountRole = "admin" | "facilitator";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AgreementStatus".
  */
 export type AgreementStatus = "agreed" | "proposed";
@@ -235,6 +240,11 @@ export type ScaleStatus = "closed" | "open" | "revealed";
 export type Screen = "agreements" | "board" | "genogram" | "network" | "scale";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SecondFactorMethod".
+ */
+export type SecondFactorMethod = "passkey" | "recovery" | "totp";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Sector".
  */
 export type Sector = "family" | "friends" | "professionals" | "school";
@@ -243,6 +253,11 @@ export type Sector = "family" | "friends" | "professionals" | "school";
  * via the `definition` "Sex".
  */
 export type Sex = "female" | "male" | "other" | "unknown";
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignInStage".
+ */
+export type SignInStage = "enrol" | "second_factor";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
@@ -256,7 +271,10 @@ export type Template = "loeft" | "three_columns" | "three_houses";
 
 export interface KredsProtocol {
   AcceptAgreement?: AcceptAgreement;
+  AcceptBody?: AcceptBody;
   AcceptSafetyItem?: AcceptSafetyItem;
+  Account?: Account;
+  AccountRole?: AccountRole;
   Ack?: Ack;
   AddAgreement?: AddAgreement;
   AddCard?: AddCard;
@@ -267,25 +285,35 @@ export interface KredsProtocol {
   AddSafetyRule?: AddSafetyRule;
   AddScaleNote?: AddScaleNote;
   AddWarningSign?: AddWarningSign;
+  AdminOverview?: AdminOverview;
   AdmitParticipant?: AdmitParticipant;
   Agenda?: Agenda;
   Agreement?: Agreement;
   AgreementStatus?: AgreementStatus;
   AskScale?: AskScale;
+  AuditEntry?: AuditEntry;
+  AuditLog?: AuditLog;
   Card?: Card;
   CarriedDrawing?: CarriedDrawing;
   CarryDrawing?: CarryDrawing;
+  CaseDetail?: CaseDetail;
+  CaseSummary?: CaseSummary;
+  Cases?: Cases;
   CastVote?: CastVote;
   Change?: Change;
   ChangesEvent?: ChangesEvent;
   CloseMeeting?: CloseMeeting;
   CloseScale?: CloseScale;
+  CodeBody?: CodeBody;
   ColumnKey?: ColumnKey;
   Concern?: Concern;
   ConfirmAgreements?: ConfirmAgreements;
   ConfirmSafetyRule?: ConfirmSafetyRule;
   Confirmation?: Confirmation;
   CreateMeeting?: CreateMeeting;
+  Created?: Created;
+  CredentialBody?: CredentialBody;
+  DeleteAccountBody?: DeleteAccountBody;
   DeleteAgreement?: DeleteAgreement;
   DeleteCard?: DeleteCard;
   DeletePerson?: DeletePerson;
@@ -303,24 +331,43 @@ export interface KredsProtocol {
   EndFamilyTime?: EndFamilyTime;
   Entity?: Entity;
   ErrorCode?: ErrorCode;
+  ExpiringLink?: ExpiringLink;
   ExtendTimer?: ExtendTimer;
   FollowUp?: FollowUp;
   GiveWord?: GiveWord;
   GoToPhase?: GoToPhase;
   Goodbye?: Goodbye;
+  HalfSignedIn?: HalfSignedIn;
   HandOver?: HandOver;
   Hello?: Hello;
   Intent?: Intent;
+  InvitationBody?: InvitationBody;
+  InvitationInfo?: InvitationInfo;
+  InviteBody?: InviteBody;
+  JoinBody?: JoinBody;
   JoinGenogram?: JoinGenogram;
+  JoinInfo?: JoinInfo;
+  JoinInfoBody?: JoinInfoBody;
   JoinMeeting?: JoinMeeting;
+  JoinToken?: JoinToken;
+  Joined?: Joined;
+  KeptUntil?: KeptUntil;
   Kinship?: Kinship;
   Links?: Links;
+  LoginBody?: LoginBody;
   LowerHand?: LowerHand;
   MarkAbsent?: MarkAbsent;
   Meeting?: Meeting;
+  MeetingDetail?: MeetingDetail;
+  MeetingLinks?: MeetingLinks;
   MeetingStatus?: MeetingStatus;
+  MeetingSummary?: MeetingSummary;
+  Meetings?: Meetings;
   MoveCard?: MoveCard;
   MovePhase?: MovePhase;
+  NewCaseBody?: NewCaseBody;
+  NewMeetingBody?: NewMeetingBody;
+  NewTeamBody?: NewTeamBody;
   NextPhase?: NextPhase;
   NextTurn?: NextTurn;
   NudgePerson?: NudgePerson;
@@ -329,6 +376,7 @@ export interface KredsProtocol {
   Participant?: Participant;
   ParticipantRole?: ParticipantRole;
   PassTurn?: PassTurn;
+  PasswordBody?: PasswordBody;
   PauseTimer?: PauseTimer;
   Permission?: Permission;
   Person?: Person;
@@ -338,11 +386,13 @@ export interface KredsProtocol {
   PreviousPhase?: PreviousPhase;
   ProposeAgreement?: ProposeAgreement;
   RaiseHand?: RaiseHand;
+  Refusal?: Refusal;
   RejectParticipant?: RejectParticipant;
   RejectWaiting?: RejectWaiting;
   Relation?: Relation;
   RelationKind?: RelationKind;
   ReleaseFamilyPlan?: ReleaseFamilyPlan;
+  Relinked?: Relinked;
   Remove?: Remove;
   RenamePhase?: RenamePhase;
   ResumeTimer?: ResumeTimer;
@@ -357,22 +407,32 @@ export interface KredsProtocol {
   SafetyRule?: SafetyRule;
   SafetyStatus?: SafetyStatus;
   Scale?: Scale;
+  ScaleHistory?: ScaleHistory;
   ScaleKind?: ScaleKind;
   ScaleNote?: ScaleNote;
+  ScalePoint?: ScalePoint;
   ScalePreset?: ScalePreset;
   ScaleResult?: ScaleResult;
   ScaleStatus?: ScaleStatus;
+  ScalingHistory?: ScalingHistory;
   Screen?: Screen;
   ScreenView?: ScreenView;
+  SecondFactorMethod?: SecondFactorMethod;
   Sector?: Sector;
+  Session?: Session;
   SetAnonymous?: SetAnonymous;
   SetAutoAdmit?: SetAutoAdmit;
   SetSeats?: SetSeats;
+  SetupBody?: SetupBody;
   Sex?: Sex;
   ShowOnScreen?: ShowOnScreen;
   ShowScale?: ShowScale;
+  SignInProvider?: SignInProvider;
+  SignInStage?: SignInStage;
   SignStep?: SignStep;
   SignStepFields?: SignStepFields;
+  SignedIn?: SignedIn;
+  SignedOut?: SignedOut;
   SkipPhase?: SkipPhase;
   StartFamilyTime?: StartFamilyTime;
   StartPrivateWriting?: StartPrivateWriting;
@@ -384,17 +444,22 @@ export interface KredsProtocol {
   StopTurns?: StopTurns;
   Sync?: Sync;
   SystemIntent?: SystemIntent;
+  Team?: Team;
   Template?: Template;
   Timer?: Timer;
+  TotpSetup?: TotpSetup;
   Turns?: Turns;
   Upsert?: Upsert;
   UseAgenda?: UseAgenda;
+  User?: User;
   Vote?: Vote;
   WarningSign?: WarningSign;
   Welcome?: Welcome;
   Writing?: Writing;
 }
 /**
+ * Take a proposed agreement into the plan: it becomes agreed.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AcceptAgreement".
  */
@@ -408,6 +473,15 @@ export interface AcceptAgreement {
    * An entity id
    */
   agreement_id: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AcceptBody".
+ */
+export interface AcceptBody {
+  token: string;
+  name: string;
+  password: string;
 }
 /**
  * The facilitator takes a proposed rule, sign or contact into the plan.
@@ -425,6 +499,20 @@ export interface AcceptSafetyItem {
    * An entity id
    */
   item_id: string;
+}
+/**
+ * An account on the admin's page.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Account".
+ */
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "facilitator";
+  team_id: string | null;
+  active: boolean;
 }
 /**
  * The answer to one intent, by its id. A duplicate id gets the original ack again, also
@@ -602,6 +690,8 @@ export interface AddRelation {
   b: string;
 }
 /**
+ * Add someone to call.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddSafetyContact".
  */
@@ -672,6 +762,8 @@ export interface AddScaleNote {
   text: string;
 }
 /**
+ * Add a warning sign and what each person does then.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AddWarningSign".
  */
@@ -702,6 +794,24 @@ export interface SignStepFields {
   does: string;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AdminOverview".
+ */
+export interface AdminOverview {
+  teams: Team[];
+  accounts: Account[];
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Team".
+ */
+export interface Team {
+  id: string;
+  name: string;
+}
+/**
+ * Let someone in from the lobby.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "AdmitParticipant".
  */
@@ -815,6 +925,27 @@ export interface AskScale {
   question?: string;
   tied_to?: string;
   anonymous?: boolean;
+}
+/**
+ * One line of an audit log.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AuditEntry".
+ */
+export interface AuditEntry {
+  at: number;
+  action: string;
+  who: string;
+  meeting_id: string | null;
+  meeting_title: string | null;
+  detail: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "AuditLog".
+ */
+export interface AuditLog {
+  entries: AuditEntry[];
 }
 /**
  * A note on the board, in one column, ordered by a fractional key.
@@ -948,6 +1079,48 @@ export interface Relation {
    * An entity id
    */
   b: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CaseDetail".
+ */
+export interface CaseDetail {
+  id: string;
+  title: string;
+  created_at: number;
+  mine: boolean;
+  meetings: MeetingSummary[];
+  retention_days: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingSummary".
+ */
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  template: "loeft" | "three_columns" | "three_houses";
+  created_at: number;
+  case_id: string | null;
+  closed_at: number | null;
+  next_meeting: string | null;
+  keep_until: number | null;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CaseSummary".
+ */
+export interface CaseSummary {
+  id: string;
+  title: string;
+  created_at: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Cases".
+ */
+export interface Cases {
+  cases: CaseSummary[];
 }
 /**
  * Vote, change one's vote, or skip it (value null), while the question is open.
@@ -1450,6 +1623,15 @@ export interface CloseScale {
   scale_id: string;
 }
 /**
+ * A join code, or a second factor's code (an authenticator app's or a recovery code).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CodeBody".
+ */
+export interface CodeBody {
+  code: string;
+}
+/**
  * "Jeg er enig" (agrees) or "Jeg har en bemærkning" (agrees=false, with a comment).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1499,6 +1681,31 @@ export interface CreateMeeting {
   carried_safety?: (SafetyRule | WarningSign | SafetyContact)[];
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Created".
+ */
+export interface Created {
+  id: string;
+}
+/**
+ * A passkey's answer (WebAuthn JSON, binary fields base64url).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CredentialBody".
+ */
+export interface CredentialBody {
+  credential: {};
+}
+/**
+ * Deleting one's own account asks for the password again.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DeleteAccountBody".
+ */
+export interface DeleteAccountBody {
+  password: string;
+}
+/**
  * Remove an agreement, or reject a proposal (its proposer may withdraw it too).
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1516,6 +1723,8 @@ export interface DeleteAgreement {
   agreement_id: string;
 }
 /**
+ * Remove a card from the board.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "DeleteCard".
  */
@@ -1548,6 +1757,8 @@ export interface DeletePerson {
   person_id: string;
 }
 /**
+ * Remove a line between two persons.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "DeleteRelation".
  */
@@ -1597,6 +1808,8 @@ export interface DeleteScale {
   scale_id: string;
 }
 /**
+ * Change an agreement's what, who or when.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditAgreement".
  */
@@ -1711,6 +1924,8 @@ export interface EditRelation {
     | "separated";
 }
 /**
+ * Change whom to call, or their number.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditSafetyContact".
  */
@@ -1729,6 +1944,8 @@ export interface EditSafetyContact {
   contact_id: string;
 }
 /**
+ * Change a rule's text, whether it must or must not, or who keeps it.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditSafetyRule".
  */
@@ -1758,6 +1975,8 @@ export interface EditSafetyRule {
   rule_id: string;
 }
 /**
+ * Change a warning sign or its steps.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditWarningSign".
  */
@@ -1792,6 +2011,17 @@ export interface EndFamilyTime {
   id: string;
 }
 /**
+ * A link to pass on that stops working at `expires_at`: an invitation (single use), or a
+ *     closed meeting's summary page.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ExpiringLink".
+ */
+export interface ExpiringLink {
+  url: string;
+  expires_at: number;
+}
+/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ExtendTimer".
  */
@@ -1804,6 +2034,8 @@ export interface ExtendTimer {
   seconds?: number;
 }
 /**
+ * Give someone the word now.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "GiveWord".
  */
@@ -1819,6 +2051,8 @@ export interface GiveWord {
   participant_id: string;
 }
 /**
+ * Go straight to a phase.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "GoToPhase".
  */
@@ -1858,6 +2092,17 @@ export interface Goodbye {
     | "too_many_parents"
     | "unavailable";
   message: string;
+}
+/**
+ * The password (or invitation) was right; the second factor is next.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "HalfSignedIn".
+ */
+export interface HalfSignedIn {
+  user: null;
+  stage: "enrol" | "second_factor";
+  methods: ("passkey" | "recovery" | "totp")[];
 }
 /**
  * The facilitator hands the role to a co-facilitator in the meeting.
@@ -2245,6 +2490,8 @@ export interface PreviousPhase {
   from_phase: string;
 }
 /**
+ * Raise one's own hand: it joins the talerække.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "RaiseHand".
  */
@@ -2383,6 +2630,8 @@ export interface StartTimer {
   label?: string;
 }
 /**
+ * Stop the countdown, keeping the seconds left.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "PauseTimer".
  */
@@ -2394,6 +2643,8 @@ export interface PauseTimer {
   id: string;
 }
 /**
+ * Count down again from the seconds left.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "ResumeTimer".
  */
@@ -2405,6 +2656,8 @@ export interface ResumeTimer {
   id: string;
 }
 /**
+ * End the countdown.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "StopTimer".
  */
@@ -2441,6 +2694,8 @@ export interface StartPrivateWriting {
     | null;
 }
 /**
+ * Private writing ends: everyone's notes reach everyone.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "RevealNotes".
  */
@@ -2511,6 +2766,63 @@ export interface ReviewSafetyRule {
   comment?: string;
 }
 /**
+ * An invitation's token, from the link the admin passed on.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "InvitationBody".
+ */
+export interface InvitationBody {
+  token: string;
+}
+/**
+ * What an invitation is for, while it is usable.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "InvitationInfo".
+ */
+export interface InvitationInfo {
+  email: string;
+  team: string;
+  role: "admin" | "facilitator";
+  expires_at: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "InviteBody".
+ */
+export interface InviteBody {
+  email: string;
+  team_id: string;
+  role?: "admin" | "facilitator";
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinBody".
+ */
+export interface JoinBody {
+  join_token: string;
+  name: string;
+  role: "fagperson" | "familie" | "privat" | "raadgiver";
+  relation?: string;
+  remote?: boolean;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinInfo".
+ */
+export interface JoinInfo {
+  meeting_id: string;
+  title: string;
+  closed: boolean;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinInfoBody".
+ */
+export interface JoinInfoBody {
+  join_token: string;
+}
+/**
  * Made by the server when a phone joins by link or code.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2525,6 +2837,31 @@ export interface JoinMeeting {
   participant: Participant;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "JoinToken".
+ */
+export interface JoinToken {
+  join_token: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Joined".
+ */
+export interface Joined {
+  participant_token: string;
+  participant_id: string;
+  meeting_id: string;
+}
+/**
+ * A closed meeting's new deletion date.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "KeptUntil".
+ */
+export interface KeptUntil {
+  keep_until: number;
+}
+/**
  * How people join: shown on the screen and in the facilitator view.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2536,6 +2873,75 @@ export interface Links {
   join_qr_svg: string;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "LoginBody".
+ */
+export interface LoginBody {
+  email: string;
+  password: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingDetail".
+ */
+export interface MeetingDetail {
+  id: string;
+  title: string;
+  template: "loeft" | "three_columns" | "three_houses";
+  created_at: number;
+  case_id: string | null;
+  closed_at: number | null;
+  next_meeting: string | null;
+  keep_until: number | null;
+  links: MeetingLinks;
+}
+/**
+ * The join link, code and QR, and the room's screen link (the facilitator's alone).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "MeetingLinks".
+ */
+export interface MeetingLinks {
+  join_url: string;
+  join_code: string;
+  join_qr_svg: string;
+  screen_url: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Meetings".
+ */
+export interface Meetings {
+  meetings: MeetingSummary[];
+}
+/**
+ * A new case: its pseudonymous title.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NewCaseBody".
+ */
+export interface NewCaseBody {
+  title: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NewMeetingBody".
+ */
+export interface NewMeetingBody {
+  title: string;
+  template: "loeft" | "three_columns" | "three_houses";
+  case_id?: string | null;
+}
+/**
+ * A new team: its name.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "NewTeamBody".
+ */
+export interface NewTeamBody {
+  name: string;
+}
+/**
  * One applied intent: its seq in the meeting and the changes it made.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -2544,6 +2950,14 @@ export interface Links {
 export interface Op {
   seq: number;
   changes: (Upsert | Remove)[];
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "PasswordBody".
+ */
+export interface PasswordBody {
+  current_password: string;
+  new_password: string;
 }
 /**
  * One row of the server's permission table: who may send one type of intent. Clients
@@ -2565,6 +2979,142 @@ export interface Permission {
  */
 export interface Presence {
   online: string[];
+}
+/**
+ * Every refused request: a stable code, and a message in Danish for a log.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Refusal".
+ */
+export interface Refusal {
+  code:
+    | "ancestry_loop"
+    | "born_after_child"
+    | "closed"
+    | "conflict"
+    | "cpr_detected"
+    | "deleted"
+    | "invalid"
+    | "invalid_phone"
+    | "not_allowed"
+    | "not_found"
+    | "rate_limited"
+    | "too_large"
+    | "too_many_parents"
+    | "unavailable";
+  message: string;
+}
+/**
+ * A new join link and code; the old ones stop working at once.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Relinked".
+ */
+export interface Relinked {
+  links: MeetingLinks;
+}
+/**
+ * The same question across a case's meetings, oldest first: the progress the network
+ *     witnesses.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScaleHistory".
+ */
+export interface ScaleHistory {
+  key: string;
+  question: string;
+  kind: "number" | "smileys";
+  low: string;
+  high: string;
+  points: ScalePoint[];
+}
+/**
+ * One revealed answer round: a meeting's spread (values only, never names) and median.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScalePoint".
+ */
+export interface ScalePoint {
+  meeting_id: string;
+  title: string;
+  at: number;
+  values: number[];
+  median: number | null;
+  answered: number;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "ScalingHistory".
+ */
+export interface ScalingHistory {
+  questions: ScaleHistory[];
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "Session".
+ */
+export interface Session {
+  setup_needed: boolean;
+  user: User | null;
+  stage: ("enrol" | "second_factor") | null;
+  methods: ("passkey" | "recovery" | "totp")[];
+  email: string | null;
+  provider: SignInProvider | null;
+  local_passwords: boolean;
+}
+/**
+ * The account signed in.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "User".
+ */
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "facilitator";
+  team_id: string | null;
+  local: boolean;
+}
+/**
+ * The municipality's OpenID provider: its button's text and where it starts.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignInProvider".
+ */
+export interface SignInProvider {
+  button: string;
+  start: string;
+}
+/**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SetupBody".
+ */
+export interface SetupBody {
+  name: string;
+  email: string;
+  password: string;
+  team?: string;
+}
+/**
+ * Both factors given. A first enrolment brings its one-time recovery codes; an account
+ *     already signed in that enrols another factor gets `user` null (its session stays).
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignedIn".
+ */
+export interface SignedIn {
+  user: User | null;
+  recovery_codes: string[];
+}
+/**
+ * Signed in by the provider: where the browser ends its session there too.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignedOut".
+ */
+export interface SignedOut {
+  logout_url: string;
 }
 /**
  * The answer to `hello`: either the ops after last_seq, or a whole snapshot at seq.
@@ -2601,6 +3151,15 @@ export interface Sync {
     | null;
 }
 /**
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "TotpSetup".
+ */
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+  qr_svg: string;
+}
+/**
  * Sent on connect and again on admission. A client in the lobby gets nothing else. The
  *     room's screen gets it again with new `links` when the facilitator renews the join link.
  *
@@ -2618,3 +3177,15 @@ export interface Welcome {
     [k: string]: Permission | undefined;
   } | null;
 }
+
+/** Values the server checks by, from shared_schema (export.py CONSTANTS). */
+export const NOTE_MAX = 500;
+export const NAME_MAX = 40;
+export const RELATION_MAX = 80;
+export const TITLE_MAX = 80;
+export const ERROR_CODES: readonly ErrorCode[] = ["not_allowed", "invalid", "too_large", "rate_limited", "not_found", "conflict", "cpr_detected", "unavailable", "closed", "ancestry_loop", "too_many_parents", "born_after_child", "invalid_phone", "deleted"];
+export const COUPLE_KINDS: readonly RelationKind[] = ["married", "cohabiting", "separated", "divorced"];
+export const PARENT_KINDS: readonly RelationKind[] = ["biological", "adopted", "foster"];
+export const EMOTIONAL_KINDS: readonly RelationKind[] = ["close", "conflict", "distant", "cut_off"];
+export const KINSHIPS: readonly Kinship[] = ["mor", "far", "mormor", "morfar", "farmor", "farfar", "moster", "morbror", "faster", "farbror", "soester", "bror", "plejemor", "plejefar", "anden"];
+export const SEXES: readonly Sex[] = ["female", "male", "other", "unknown"];

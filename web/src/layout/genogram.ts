@@ -7,7 +7,13 @@
  * other. The facilitator's nudge (dx, dy on the person) is added last, so it survives re-layout.
  */
 import dagre from "@dagrejs/dagre";
-import type { Person, Relation, RelationKind } from "../schema.gen";
+import {
+  COUPLE_KINDS,
+  PARENT_KINDS,
+  type Person,
+  type Relation,
+  type RelationKind,
+} from "../schema.gen";
 
 /** A symbol's side (square) or diameter (circle), in SVG units. */
 export const SYMBOL = 56;
@@ -17,15 +23,6 @@ export const PITCH = 132;
 export const ROW = 190;
 /** Room around the drawing. */
 export const MARGIN = 90;
-
-export const COUPLE_KINDS: readonly RelationKind[] = [
-  "married",
-  "cohabiting",
-  "separated",
-  "divorced",
-];
-export const PARENT_KINDS: readonly RelationKind[] = ["biological", "adopted", "foster"];
-export const EMOTIONAL_KINDS: readonly RelationKind[] = ["close", "conflict", "distant", "cut_off"];
 
 export const isCouple = (kind: RelationKind): boolean => COUPLE_KINDS.includes(kind);
 export const isParent = (kind: RelationKind): boolean => PARENT_KINDS.includes(kind);

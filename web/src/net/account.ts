@@ -62,9 +62,10 @@ export async function signIn(email: string, password: string): Promise<void> {
 }
 
 /** Both factors given: signed in; the meetings and cases load. */
-export async function signedIn(user: api.User): Promise<void> {
+/** `user` is null when an account already signed in enrolled another factor. */
+export async function signedIn(user: api.User | null): Promise<void> {
   session.value = await api.getSession();
-  if (session.value.user === null) session.value = { ...session.value, user };
+  if (session.value.user === null && user !== null) session.value = { ...session.value, user };
   await loadMeetings();
 }
 

@@ -3,7 +3,7 @@ import type { ParticipantRole } from "../schema.gen";
 import { busy, formError } from "../store/account";
 import { joinStep } from "../store/joining";
 import { navigate } from "../store/route";
-import { persistDraft } from "../store/ui";
+import { giveBackText, persistDraft } from "../store/ui";
 import * as api from "./api";
 import { openLive } from "./live";
 import { forgetMembership, loadMembership, saveMembership, type Membership } from "./tokens";
@@ -27,6 +27,7 @@ function enter(meetingId: string, title: string, membership: Membership): void {
       forgetMembership(meetingId);
       joinStep.value = { kind: "gone", why: why.code === "deleted" ? "deleted" : why.reason };
     },
+    onRefused: giveBackText,
   });
   const stopDraft = persistDraft(`${meetingId}.${membership.participantId}`);
   leave = () => {

@@ -3,7 +3,7 @@ import type { Ack, Intent, Sync } from "../schema.gen";
 import { connection, ended, notice } from "../store/connection";
 import { cards, lastSeq } from "../store/entities";
 import { queued } from "../store/pending";
-import { draft } from "../store/ui";
+import { draft, giveBackText } from "../store/ui";
 import * as actions from "./actions";
 import { openLive } from "./live";
 import { ELSE, MEETING, card } from "../test/meeting";
@@ -118,6 +118,7 @@ describe("the live connection and its outbox", () => {
       auth: { participant_token: "t0ken" },
       meetingId: MEETING.id,
       participantId: ELSE.id,
+      onRefused: giveBackText,
     });
     return { actions, leave };
   }

@@ -17,7 +17,6 @@ import { learnServerTime } from "../store/facilitation";
 import { answered, sentFrom, type FormName } from "../store/forms";
 import { acked, queued, remember } from "../store/pending";
 import { learnPermissions } from "../store/permissions";
-import { giveBackText } from "../store/ui";
 import { Outbox, outboxKey } from "./outbox";
 import { Sequencer } from "./sequencer";
 
@@ -43,6 +42,9 @@ export interface LiveOptions {
   participantId?: string;
   /** The server said goodbye or refused the link; the device is out for good. */
   onEnded?: (why: Ended) => void;
+  /** The server refused an intent (after its form or the notice is told): the view that sent it
+   * may take its words back (store/ui.ts giveBackText). */
+  onRefused?: (intent: Intent) => void;
 }
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -315,7 +317,7 @@ class Live {
             if (!answered(intent, false, ack.code ?? "unknown")) {
               notice.value = ack.code ?? "unknown";
             }
-            giveBackText(intent);
+            this.options.onRefused?.(intent);
           }
         });
       }

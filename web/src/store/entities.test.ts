@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ELSE, HANNE, JONAS, MEETING, card } from "../test/meeting";
 import { apply, cards, clearEntities, meeting, participants, replaceAll } from "./entities";
+import { timer } from "./facilitation";
+import { votes } from "./scaling";
 
 describe("store.apply", () => {
   beforeEach(() => clearEntities());
@@ -60,5 +62,38 @@ describe("store.apply", () => {
     expect(meeting.value?.auto_admit).toBe(true);
     expect([...participants.value.keys()]).toEqual([HANNE.id]);
     expect([...cards.value.keys()]).toEqual(["new"]);
+  });
+
+  it("keeps an entity there is one of (the timer) in its own store, and a snapshot without it clears it", () => {
+    apply([
+      { type: "upsert", entity: { type: "timer", id: MEETING.id, seconds: 300, label: "Runde" } },
+    ]);
+    expect(timer.value?.label).toBe("Runde");
+    replaceAll([MEETING]);
+    expect(timer.value).toBeNull();
+    expect(meeting.value?.id).toBe(MEETING.id);
+  });
+
+  it("puts and removes a feature's entities (a vote) by the same table as the board's", () => {
+    const vote = { type: "vote" as const, id: "v1", scale: "s1", voter: ELSE.id, value: 7, at: 1 };
+    apply([{ type: "upsert", entity: vote }]);
+    expect(votes.value.get("v1")?.value).toBe(7);
+    apply([{ type: "remove", kind: "vote", id: "v1" }]);
+    expect(votes.value.size).toBe(0);
+  });
+
+  it("leaves a map as it is when a remove names nothing it holds", () => {
+    apply([{ type: "upsert", entity: card("c1", "works", "Fodbold om onsdagen", "a0") }]);
+    const before = cards.value;
+    apply([{ type: "remove", kind: "card", id: "not-here" }]);
+    expect(cards.value).toBe(before);
+  });
+
+  it("clears a one-of-a-kind entity only when the remove names it", () => {
+    apply([{ type: "upsert", entity: MEETING }]);
+    apply([{ type: "remove", kind: "meeting", id: "another-meeting" }]);
+    expect(meeting.value?.id).toBe(MEETING.id);
+    apply([{ type: "remove", kind: "meeting", id: MEETING.id }]);
+    expect(meeting.value).toBeNull();
   });
 });

@@ -1,23 +1,19 @@
 /** The meeting as this client last heard it: entity maps by id, and the seq they are at. */
-import { batch, signal } from "@preact/signals";
+import { batch, signal, type Signal } from "@preact/signals";
 import type {
   Agreement,
   Card,
-  CarriedDrawing,
   Change,
   Confirmation,
   Entity,
   Meeting,
   Participant,
-  Person,
-  Relation,
-  ScreenView,
 } from "../schema.gen";
-import { isRunning, putRunning, replaceRunning } from "./facilitation";
+import { agenda, concern, timer, turns, writing } from "./facilitation";
 import { carriedDrawing } from "./followup";
 import { persons, relations, screenView } from "./genogram";
-import { clearSafety, dropSafety, isSafety, putSafety } from "./safety";
-import { clearScaling, dropScaling, putScaling } from "./scaling";
+import { safetyContacts, safetyRules, safetySigns } from "./safety";
+import { scaleNotes, scales, votes } from "./scaling";
 
 export const meeting = signal<Meeting | null>(null);
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
@@ -27,169 +23,130 @@ export const agreements = signal<ReadonlyMap<string, Agreement>>(new Map());
 export const confirmations = signal<ReadonlyMap<string, Confirmation>>(new Map());
 export const lastSeq = signal(0);
 
-/** Apply the changes of one op: an upsert replaces the entity with that id, a remove deletes it. */
+type Kind = Entity["type"];
+type Of<K extends Kind> = Extract<Entity, { type: K }>;
+type ManyKind =
+  | "participant"
+  | "card"
+  | "agreement"
+  | "confirmation"
+  | "person"
+  | "relation"
+  | "scale"
+  | "vote"
+  | "scale_note"
+  | "safety_rule"
+  | "safety_sign"
+  | "safety_contact";
+type OneKind = Exclude<Kind, ManyKind>;
+
+interface Tables {
+  /** Entities a meeting has many of: their type (the kind in a Remove) -> the signal that holds
+   * them by id, as the server's HELD_BY_ID (server/domain/state.py). */
+  readonly many: { readonly [K in ManyKind]: Signal<ReadonlyMap<string, Of<K>>> };
+  /** Entities a meeting has one of: their type -> the signal that holds it. */
+  readonly one: { readonly [K in OneKind]: Signal<Of<K> | null> };
+}
+/** A new entity type in the schema does not compile until it is in one of the two tables. */
+let tables: Tables | null = null;
+
+/** Built on first use, not at import: the feature stores import this module back. */
+function held(): Tables {
+  return (tables ??= {
+    many: {
+      participant: participants,
+      card: cards,
+      agreement: agreements,
+      confirmation: confirmations,
+      person: persons,
+      relation: relations,
+      scale: scales,
+      vote: votes,
+      scale_note: scaleNotes,
+      safety_rule: safetyRules,
+      safety_sign: safetySigns,
+      safety_contact: safetyContacts,
+    },
+    one: {
+      meeting,
+      screen_view: screenView,
+      carried_drawing: carriedDrawing,
+      agenda,
+      concern,
+      turns,
+      timer,
+      writing,
+    },
+  });
+}
+
+function isMany(kind: Kind): kind is ManyKind {
+  return kind in held().many;
+}
+
+// The tables pair each type with its own signal; read through them, any entity fits.
+function many(kind: ManyKind): Signal<ReadonlyMap<string, Entity>> {
+  return held().many[kind] as unknown as Signal<ReadonlyMap<string, Entity>>;
+}
+
+function one(kind: OneKind): Signal<Entity | null> {
+  return held().one[kind] as unknown as Signal<Entity | null>;
+}
+
+/** Apply the changes of one op: an upsert replaces the entity with that id, a remove deletes it.
+ * Each map that changes is copied once and set with the others at the end, so views re-render
+ * once and the old maps stay intact. */
 export function apply(changes: readonly Change[]): void {
-  let nextMeeting = meeting.peek();
-  let nextParticipants: Map<string, Participant> | null = null;
-  let nextCards: Map<string, Card> | null = null;
-  let nextAgreements: Map<string, Agreement> | null = null;
-  let nextConfirmations: Map<string, Confirmation> | null = null;
-  let nextPersons: Map<string, Person> | null = null;
-  let nextRelations: Map<string, Relation> | null = null;
-  let nextScreenView = screenView.peek();
-  let nextCarried = carriedDrawing.peek();
+  const maps = new Map<ManyKind, Map<string, Entity>>();
+  const singles = new Map<OneKind, Entity | null>();
+  const mapOf = (kind: ManyKind): Map<string, Entity> => {
+    let next = maps.get(kind);
+    if (!next) maps.set(kind, (next = new Map(many(kind).peek())));
+    return next;
+  };
   for (const change of changes) {
-    if (change.type === "upsert" && isRunning(change.entity)) {
-      putRunning(change.entity);
-    } else if (change.type === "upsert") {
+    if (change.type === "upsert") {
       const entity = change.entity;
-      switch (entity.type) {
-        case "meeting":
-          nextMeeting = entity;
-          break;
-        case "participant":
-          (nextParticipants ??= new Map(participants.peek())).set(entity.id, entity);
-          break;
-        case "card":
-          (nextCards ??= new Map(cards.peek())).set(entity.id, entity);
-          break;
-        case "agreement":
-          (nextAgreements ??= new Map(agreements.peek())).set(entity.id, entity);
-          break;
-        case "confirmation":
-          (nextConfirmations ??= new Map(confirmations.peek())).set(entity.id, entity);
-          break;
-        case "person":
-          (nextPersons ??= new Map(persons.peek())).set(entity.id, entity);
-          break;
-        case "relation":
-          (nextRelations ??= new Map(relations.peek())).set(entity.id, entity);
-          break;
-        case "screen_view":
-          nextScreenView = entity;
-          break;
-        case "carried_drawing":
-          nextCarried = entity;
-          break;
-        case "scale":
-        case "vote":
-        case "scale_note":
-          putScaling(entity);
-          break;
-        case "safety_rule":
-        case "safety_sign":
-        case "safety_contact":
-          putSafety(entity);
-          break;
+      if (isMany(entity.type)) mapOf(entity.type).set(entity.id, entity);
+      else singles.set(entity.type, entity);
+    } else if (isMany(change.kind)) {
+      if (maps.has(change.kind) || many(change.kind).peek().has(change.id)) {
+        mapOf(change.kind).delete(change.id);
       }
     } else {
-      switch (change.kind) {
-        case "meeting":
-          if (nextMeeting?.id === change.id) nextMeeting = null;
-          break;
-        case "participant":
-          (nextParticipants ??= new Map(participants.peek())).delete(change.id);
-          break;
-        case "card":
-          (nextCards ??= new Map(cards.peek())).delete(change.id);
-          break;
-        case "agreement":
-          (nextAgreements ??= new Map(agreements.peek())).delete(change.id);
-          break;
-        case "confirmation":
-          (nextConfirmations ??= new Map(confirmations.peek())).delete(change.id);
-          break;
-        case "person":
-          (nextPersons ??= new Map(persons.peek())).delete(change.id);
-          break;
-        case "relation":
-          (nextRelations ??= new Map(relations.peek())).delete(change.id);
-          break;
-        case "screen_view":
-          nextScreenView = null;
-          break;
-        case "scale":
-        case "vote":
-        case "scale_note":
-          dropScaling(change.kind, change.id);
-          break;
-        case "safety_rule":
-        case "safety_sign":
-        case "safety_contact":
-          dropSafety(change.kind, change.id);
-          break;
-      }
+      const current = singles.has(change.kind) ? singles.get(change.kind) : one(change.kind).peek();
+      if (current?.id === change.id) singles.set(change.kind, null);
     }
   }
   batch(() => {
-    meeting.value = nextMeeting;
-    if (nextParticipants) participants.value = nextParticipants;
-    if (nextCards) cards.value = nextCards;
-    if (nextAgreements) agreements.value = nextAgreements;
-    if (nextConfirmations) confirmations.value = nextConfirmations;
-    if (nextPersons) persons.value = nextPersons;
-    if (nextRelations) relations.value = nextRelations;
-    screenView.value = nextScreenView;
-    carriedDrawing.value = nextCarried;
+    for (const [kind, next] of maps) many(kind).value = next;
+    for (const [kind, next] of singles) one(kind).value = next;
   });
 }
 
 /** Replace everything with a snapshot: what is not in it no longer exists. */
 export function replaceAll(entities: readonly Entity[]): void {
-  let nextMeeting: Meeting | null = null;
-  const nextParticipants = new Map<string, Participant>();
-  const nextCards = new Map<string, Card>();
-  const nextAgreements = new Map<string, Agreement>();
-  const nextConfirmations = new Map<string, Confirmation>();
-  const nextPersons = new Map<string, Person>();
-  const nextRelations = new Map<string, Relation>();
-  let nextScreenView: ScreenView | null = null;
-  let nextCarried: CarriedDrawing | null = null;
-  clearScaling();
-  clearSafety();
+  const kinds = held();
+  const maps = new Map(
+    (Object.keys(kinds.many) as ManyKind[]).map((kind) => [kind, new Map<string, Entity>()]),
+  );
+  const singles = new Map(
+    (Object.keys(kinds.one) as OneKind[]).map((kind) => [kind, null as Entity | null]),
+  );
   for (const entity of entities) {
-    if (entity.type === "meeting") nextMeeting = entity;
-    else if (entity.type === "participant") nextParticipants.set(entity.id, entity);
-    else if (entity.type === "agreement") nextAgreements.set(entity.id, entity);
-    else if (entity.type === "confirmation") nextConfirmations.set(entity.id, entity);
-    else if (entity.type === "person") nextPersons.set(entity.id, entity);
-    else if (entity.type === "relation") nextRelations.set(entity.id, entity);
-    else if (entity.type === "screen_view") nextScreenView = entity;
-    else if (entity.type === "carried_drawing") nextCarried = entity;
-    else if (entity.type === "scale" || entity.type === "vote" || entity.type === "scale_note")
-      putScaling(entity);
-    else if (entity.type === "card") nextCards.set(entity.id, entity);
-    else if (isSafety(entity)) putSafety(entity);
+    if (isMany(entity.type)) maps.get(entity.type)?.set(entity.id, entity);
+    else singles.set(entity.type, entity);
   }
   batch(() => {
-    replaceRunning(entities);
-    meeting.value = nextMeeting;
-    participants.value = nextParticipants;
-    cards.value = nextCards;
-    agreements.value = nextAgreements;
-    confirmations.value = nextConfirmations;
-    persons.value = nextPersons;
-    relations.value = nextRelations;
-    screenView.value = nextScreenView;
-    carriedDrawing.value = nextCarried;
+    for (const [kind, next] of maps) many(kind).value = next;
+    for (const [kind, next] of singles) one(kind).value = next;
   });
 }
 
 /** Forget the meeting (leaving it, or before opening another). */
 export function clearEntities(): void {
   batch(() => {
-    meeting.value = null;
-    participants.value = new Map();
-    cards.value = new Map();
-    agreements.value = new Map();
-    confirmations.value = new Map();
-    persons.value = new Map();
-    relations.value = new Map();
-    screenView.value = null;
-    carriedDrawing.value = null;
-    clearScaling();
-    clearSafety();
-    replaceRunning([]);
+    replaceAll([]);
     lastSeq.value = 0;
   });
 }

@@ -1,7 +1,7 @@
 /** The meeting's running order as this client last heard it: agenda, bekymringsgrundlag, turns,
  * timer and the way notes are written. Each is one entity per meeting. */
 import { signal } from "@preact/signals";
-import type { Agenda, Concern, Entity, Phase, Timer, Turns, Writing } from "../schema.gen";
+import type { Agenda, Concern, Phase, Timer, Turns, Writing } from "../schema.gen";
 
 export const agenda = signal<Agenda | null>(null);
 export const concern = signal<Concern | null>(null);
@@ -10,48 +10,6 @@ export const timer = signal<Timer | null>(null);
 export const writing = signal<Writing | null>(null);
 /** Server clock minus this device's clock, in seconds, learned from welcome and acks. */
 export const clockOffset = signal(0);
-
-type Running = Agenda | Concern | Turns | Timer | Writing;
-
-export function isRunning(entity: Entity): entity is Running {
-  return (
-    entity.type === "agenda" ||
-    entity.type === "concern" ||
-    entity.type === "turns" ||
-    entity.type === "timer" ||
-    entity.type === "writing"
-  );
-}
-
-export function putRunning(entity: Running): void {
-  switch (entity.type) {
-    case "agenda":
-      agenda.value = entity;
-      break;
-    case "concern":
-      concern.value = entity;
-      break;
-    case "turns":
-      turns.value = entity;
-      break;
-    case "timer":
-      timer.value = entity;
-      break;
-    case "writing":
-      writing.value = entity;
-      break;
-  }
-}
-
-/** A snapshot replaces everything: what it does not hold is gone. */
-export function replaceRunning(entities: readonly Entity[]): void {
-  agenda.value = null;
-  concern.value = null;
-  turns.value = null;
-  timer.value = null;
-  writing.value = null;
-  for (const entity of entities) if (isRunning(entity)) putRunning(entity);
-}
 
 /** Learn the server's clock from a time it sent, taken when the answer arrived. */
 export function learnServerTime(serverNow: number | null | undefined, sentAt?: number): void {

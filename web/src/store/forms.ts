@@ -17,7 +17,7 @@ export type FormName =
   | "safety-rule"
   | "safety-sign"
   | "safety-contact"
-  | "safety-edit";
+  | `safety-item-${string}`;
 export type FieldErrors = Readonly<Record<string, MessageKey>>;
 
 /** Per form: field name -> why it cannot be sent. */

@@ -1,6 +1,6 @@
 /** The sikkerhedsplan as this client knows it: rules, warning signs and whom to call, and what
  * the views need from them (in order, proposals apart, rules nobody keeps, rules I keep). */
-import { signal, type Signal } from "@preact/signals";
+import { signal } from "@preact/signals";
 import type { SafetyContact, SafetyRule, WarningSign } from "../schema.gen";
 import { me } from "./connection";
 import { persons } from "./genogram";
@@ -12,42 +12,6 @@ export const safetyContacts = signal<ReadonlyMap<string, SafetyContact>>(
 );
 
 type SafetyEntity = SafetyRule | WarningSign | SafetyContact;
-type SafetyKind = SafetyEntity["type"];
-
-function storeOf(kind: SafetyKind): Signal<ReadonlyMap<string, SafetyEntity>> {
-  if (kind === "safety_rule")
-    return safetyRules as Signal<ReadonlyMap<string, SafetyEntity>>;
-  if (kind === "safety_sign")
-    return safetySigns as Signal<ReadonlyMap<string, SafetyEntity>>;
-  return safetyContacts as Signal<ReadonlyMap<string, SafetyEntity>>;
-}
-
-export function isSafety(entity: { type: string }): entity is SafetyEntity {
-  return (
-    entity.type === "safety_rule" ||
-    entity.type === "safety_sign" ||
-    entity.type === "safety_contact"
-  );
-}
-
-export function putSafety(entity: SafetyEntity): void {
-  const store = storeOf(entity.type);
-  store.value = new Map(store.peek()).set(entity.id, entity);
-}
-
-export function dropSafety(kind: SafetyKind, id: string): void {
-  const store = storeOf(kind);
-  if (!store.peek().has(id)) return;
-  const next = new Map(store.peek());
-  next.delete(id);
-  store.value = next;
-}
-
-export function clearSafety(): void {
-  safetyRules.value = new Map();
-  safetySigns.value = new Map();
-  safetyContacts.value = new Map();
-}
 
 function ordered<T extends SafetyEntity>(items: Iterable<T>): T[] {
   return [...items].sort((a, b) =>
@@ -125,6 +89,17 @@ export function hasPlan(): boolean {
   );
 }
 
-/** The item of the plan the facilitator is changing (one at a time), or null. Its form stays
- * open until the server has taken the change, so a refusal never loses what was typed. */
-export const editingSafety = signal<string | null>(null);
+/** The items of the plan the facilitator is changing. Each one's form stays open until the
+ * server has taken the change or the facilitator cancels it, so neither a refusal nor opening
+ * another loses what was typed. */
+export const editingSafety = signal<ReadonlySet<string>>(new Set());
+
+export function isEditing(itemId: string): boolean {
+  return editingSafety.value.has(itemId);
+}
+
+export function stopEditing(itemId: string): void {
+  const next = new Set(editingSafety.peek());
+  next.delete(itemId);
+  editingSafety.value = next;
+}

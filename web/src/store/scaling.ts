@@ -1,6 +1,6 @@
 /** Scaling questions as this client knows them: the scales, this person's own votes (the
  * server sends nobody else's), the follow-up notes, and what the views need from them. */
-import { signal, type Signal } from "@preact/signals";
+import { signal } from "@preact/signals";
 import { languageOf, type Lang } from "../i18n";
 import type { ScaleHistory } from "../net/api";
 import type { FollowUp, Intent, Participant, Scale, ScaleNote, Vote } from "../schema.gen";
@@ -14,39 +14,6 @@ export const scaleNotes = signal<ReadonlyMap<string, ScaleNote>>(new Map());
 
 /** The case's scaling questions across its meetings (for the chart); null until loaded. */
 export const scaleHistory = signal<readonly ScaleHistory[] | null>(null);
-
-type ScalingEntity = Scale | Vote | ScaleNote;
-
-function put<T extends { id: string }>(store: Signal<ReadonlyMap<string, T>>, entity: T): void {
-  store.value = new Map(store.peek()).set(entity.id, entity);
-}
-
-function drop<T>(store: Signal<ReadonlyMap<string, T>>, id: string): void {
-  if (!store.peek().has(id)) return;
-  const next = new Map(store.peek());
-  next.delete(id);
-  store.value = next;
-}
-
-/** Keep an upserted scale, vote or follow-up note. */
-export function putScaling(entity: ScalingEntity): void {
-  if (entity.type === "scale") put(scales, entity);
-  else if (entity.type === "vote") put(votes, entity);
-  else put(scaleNotes, entity);
-}
-
-/** Forget a removed scale, vote or follow-up note. */
-export function dropScaling(kind: "scale" | "vote" | "scale_note", id: string): void {
-  if (kind === "scale") drop(scales, id);
-  else if (kind === "vote") drop(votes, id);
-  else drop(scaleNotes, id);
-}
-
-export function clearScaling(): void {
-  scales.value = new Map();
-  votes.value = new Map();
-  scaleNotes.value = new Map();
-}
 
 /** Scales in the order they were asked. */
 export function scaleList(): Scale[] {

@@ -5,5 +5,5 @@ import type { TotpSetup, User } from "../net/api";
 
 export const totpSetup = signal<TotpSetup | null>(null);
 /** Shown once after the first enrolment, with the user to sign in when they are noted. */
-export const recoveryCodes = signal<{ codes: string[]; user: User } | null>(null);
+export const recoveryCodes = signal<{ codes: string[]; user: User | null } | null>(null);
 export const factorChoice = signal<"passkey" | "totp" | "recovery">("passkey");

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type Sortable from "sortablejs";
 import { t } from "../i18n";
-import { NOTE_MAX } from "../limits";
+import { NOTE_MAX } from "../schema.gen";
 import { addCard, moveCard } from "../net/actions";
 import type { ColumnKey } from "../schema.gen";
 import { columnCards } from "../store/board";

@@ -2,7 +2,7 @@
  * (follow-up) meeting, retention, and deleting the whole case. */
 import { useEffect } from "preact/hooks";
 import { locale, t } from "../i18n";
-import { TITLE_MAX } from "../limits";
+import { TITLE_MAX } from "../schema.gen";
 import { extendMeeting, loadCase, newCaseMeeting, removeCase } from "../net/account";
 import type { MeetingSummary } from "../net/api";
 import type { Template } from "../schema.gen";

@@ -8,6 +8,7 @@ import { ended } from "../store/connection";
 import { meeting } from "../store/entities";
 import { leading, myRole } from "../store/role";
 import { navigate } from "../store/route";
+import { giveBackText } from "../store/ui";
 import { Announcer } from "./announcer";
 import { ConnectionBar, LangToggle, Notice } from "./chrome";
 import { People } from "./people";
@@ -17,7 +18,7 @@ import { TakingPart } from "./taking-part";
 export function FacilitatorView({ meetingId }: { meetingId: string }) {
   useEffect(() => {
     void loadMeetingDetail(meetingId);
-    return openLive({ auth: { meeting_id: meetingId } });
+    return openLive({ auth: { meeting_id: meetingId }, onRefused: giveBackText });
   }, [meetingId]);
 
   const failed = formError.value;

@@ -1,7 +1,7 @@
 /** `/j#token` (or `/j` and a code): join from a phone, wait in the lobby, then the phone board. */
 import { useEffect } from "preact/hooks";
 import { t, type MessageKey } from "../i18n";
-import { NAME_MAX, RELATION_MAX } from "../limits";
+import { NAME_MAX, RELATION_MAX } from "../schema.gen";
 import { joinAgain, leaveMeeting, startJoin, submitCode, submitJoin } from "../net/joining";
 import type { ParticipantRole } from "../schema.gen";
 import { busy } from "../store/account";

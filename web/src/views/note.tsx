@@ -1,7 +1,7 @@
 /** One note on a board: its text, who wrote it, and what this person may do with it. */
 import { useEffect, useRef } from "preact/hooks";
 import { t } from "../i18n";
-import { NOTE_MAX } from "../limits";
+import { NOTE_MAX } from "../schema.gen";
 import { deleteCard, editCard, moveDown, moveToColumn, moveUp } from "../net/actions";
 import type { ColumnKey } from "../schema.gen";
 import type { BoardCard } from "../store/board";

@@ -1,6 +1,6 @@
 /** The phone's board: one column at a time, the person's own note field, own notes editable. */
 import { dir, num, t } from "../i18n";
-import { NOTE_MAX } from "../limits";
+import { NOTE_MAX } from "../schema.gen";
 import { addCard } from "../net/actions";
 import type { ColumnKey } from "../schema.gen";
 import { columnCards } from "../store/board";

@@ -1,7 +1,7 @@
 /** `/`: set up the first facilitator, sign in, list my meetings, create one. */
 import { useEffect } from "preact/hooks";
 import { locale, t, type MessageKey } from "../i18n";
-import { TITLE_MAX } from "../limits";
+import { TITLE_MAX } from "../schema.gen";
 import {
   loadSession,
   newCase,

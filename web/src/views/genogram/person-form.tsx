@@ -2,7 +2,7 @@
  * the person chosen. It keeps what was typed until the server has it. */
 import { t, type MessageKey } from "../../i18n";
 import { addPerson, deletePerson, editPerson, nudgePerson } from "../../net/genogram";
-import type { Intent, Sex } from "../../schema.gen";
+import { SEXES, type Intent, type Sex } from "../../schema.gen";
 import { shownAllPersons } from "../../store/drawing";
 import {
   EMPTY_PERSON,
@@ -22,7 +22,7 @@ import {
   focusFirstRefused,
   useGiveBack,
 } from "../field-error";
-import { SEXES, sexKey, toPersonDraft } from "./words";
+import { sexKey, toPersonDraft } from "./words";
 import { ask } from "../../store/dialog";
 
 /** What must be right before a person is sent: a name, and years of four digits. */

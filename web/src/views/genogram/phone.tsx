@@ -2,7 +2,7 @@
  * the drawing to zoom in. */
 import { dir, t, type MessageKey } from "../../i18n";
 import { editPerson, joinGenogram } from "../../net/genogram";
-import type { Kinship, Person, Sex } from "../../schema.gen";
+import { KINSHIPS, SEXES, type Kinship, type Person, type Sex } from "../../schema.gen";
 import { me } from "../../store/connection";
 import { shownAllPersons, shownGenogramPersons } from "../../store/drawing";
 import {
@@ -19,7 +19,7 @@ import { focusChild, relations } from "../../store/genogram";
 import { CarriedNotice } from "../carried";
 import { GenogramSvg } from "./genogram-svg";
 import { FieldError, Label, Refusal, fieldState, focusFirstRefused } from "../field-error";
-import { KINSHIPS, SEXES, sexKey, toPersonDraft } from "./words";
+import { sexKey, toPersonDraft } from "./words";
 
 export function PhoneGenogram() {
   const myId = me.value?.participantId;

@@ -1,14 +1,13 @@
 /** The facilitator's lines between people: drawing one, and the list to change or delete. */
 import { t } from "../../i18n";
+import { isCouple, isParent } from "../../layout/genogram";
+import { addRelation, deleteRelation, editRelation } from "../../net/genogram";
 import {
   COUPLE_KINDS,
   EMOTIONAL_KINDS,
-  isCouple,
-  isParent,
   PARENT_KINDS,
-} from "../../layout/genogram";
-import { addRelation, deleteRelation, editRelation } from "../../net/genogram";
-import type { RelationKind } from "../../schema.gen";
+  type RelationKind,
+} from "../../schema.gen";
 import { shownGenogramPersons } from "../../store/drawing";
 import { relationDraft } from "../../store/drawing-view";
 import { relations } from "../../store/genogram";

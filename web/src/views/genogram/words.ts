@@ -1,28 +1,9 @@
 /** The genogram's words and lists: sexes, kinships, relation kinds, and a person's name. */
 import type { MessageKey } from "../../i18n";
 import type { PersonDraft } from "../../net/genogram";
-import type { Kinship, RelationKind, Sector, Sex } from "../../schema.gen";
+import type { RelationKind, Sector, Sex } from "../../schema.gen";
 import { shownPersons } from "../../store/drawing";
 import { yearOf, type PersonFormDraft } from "../../store/drawing-view";
-
-export const SEXES: readonly Sex[] = ["female", "male", "other", "unknown"];
-export const KINSHIPS: readonly Kinship[] = [
-  "mor",
-  "far",
-  "mormor",
-  "morfar",
-  "farmor",
-  "farfar",
-  "moster",
-  "morbror",
-  "faster",
-  "farbror",
-  "soester",
-  "bror",
-  "plejemor",
-  "plejefar",
-  "anden",
-];
 
 export const kindKey = (kind: RelationKind) => `geno.kind.${kind}` as MessageKey;
 export const sexKey = (sex: Sex) => `geno.sex.${sex}` as MessageKey;

@@ -4,10 +4,10 @@ import { useEffect } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n";
 import { addContact, editContact, type ContactDraft } from "../../net/safety";
 import type { Intent, SafetyContact } from "../../schema.gen";
-import { check, refusals, type FormName } from "../../store/forms";
+import { check } from "../../store/forms";
 import { FieldError, Label, fieldState, focusFirstRefused } from "../field-error";
 import { text } from "../form";
-import { FormEnd, useDraftForm } from "./draft-form";
+import { FormEnd, refusedCode, useDraftForm } from "./draft-form";
 import { word } from "./parts";
 
 const INVALID_PHONE = "invalid_phone";
@@ -42,10 +42,9 @@ export function contactErrors(draft: ContactDraft): Record<string, MessageKey> {
 }
 
 export function ContactForm({ prefix, contact }: { prefix: string; contact?: SafetyContact }) {
-  const editing = contact !== undefined;
-  const name: FormName = editing ? "safety-edit" : "safety-contact";
-  const draft = useDraftForm({ name, editing, fill, isEmpty });
-  const refused = refusals.value[name];
+  const draft = useDraftForm("contact", { item: contact?.id, fill, isEmpty });
+  const { name, editing } = draft;
+  const refused = refusedCode(name);
   useEffect(() => {
     if (refused !== INVALID_PHONE) return;
     // The number is the field at fault: say it there and go to it.
@@ -111,8 +110,6 @@ export function ContactForm({ prefix, contact }: { prefix: string; contact?: Saf
       </label>
       <FormEnd
         draft={draft}
-        name={name}
-        editing={editing}
         testid={`${prefix}-contact-send`}
         saidAtField={INVALID_PHONE}
         label={

@@ -1,7 +1,8 @@
 /** How every form of the plan keeps what was typed. A form that adds empties itself when it
  * sends, so the next can be typed at once, and a refusal puts the words back (or, when
  * something new is typed already, offers to). A form that changes an item stays open with its
- * words until the server has taken the change. Either way the refusal is said by the form. */
+ * words until the server has taken the change or it is cancelled. Either way the refusal is
+ * said by the form. */
 import { useRef } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Intent } from "../../schema.gen";
@@ -13,19 +14,22 @@ import {
   type FieldErrors,
   type FormName,
 } from "../../store/forms";
-import { editingSafety } from "../../store/safety";
+import { editingSafety, stopEditing } from "../../store/safety";
 import { Refusal, focusFirstRefused, useGiveBack, useOnTaken } from "../field-error";
 
 export interface DraftFormOptions {
-  name: FormName;
-  /** True when the form changes an item (it stays open until its change is taken). */
-  editing: boolean;
+  /** The item the form changes (it stays open until its change is taken); none: it adds. */
+  item?: string;
   /** Put a refused intent's words back; false when the intent is not this form's. */
   fill: (form: HTMLFormElement, intent: Intent) => boolean;
   isEmpty: (form: HTMLFormElement) => boolean;
 }
 
 export interface DraftForm {
+  name: FormName;
+  /** True when the form changes an item rather than adding one: the item `item`. */
+  editing: boolean;
+  item?: string;
   ref: { current: HTMLFormElement | null };
   /** Check the fields, send, and empty an adding form once its intent is queued. */
   submit: (
@@ -37,7 +41,17 @@ export interface DraftForm {
   giveBack: (intent: Intent) => void;
 }
 
-export function useDraftForm({ name, editing, fill, isEmpty }: DraftFormOptions): DraftForm {
+type Kind = "rule" | "sign" | "contact";
+
+/** The form that changes the item `itemId`: one each, so several can be open at once. */
+function itemForm(itemId: string): FormName {
+  return `safety-item-${itemId}`;
+}
+
+/** The form that adds an item of `kind`, or changes the item `item`. */
+export function useDraftForm(kind: Kind, { item, fill, isEmpty }: DraftFormOptions): DraftForm {
+  const name: FormName = item === undefined ? `safety-${kind}` : itemForm(item);
+  const editing = item !== undefined;
   const ref = useRef<HTMLFormElement>(null);
   useGiveBack(name, (intent) => {
     const form = ref.current;
@@ -47,9 +61,12 @@ export function useDraftForm({ name, editing, fill, isEmpty }: DraftFormOptions)
     return fill(form, intent);
   });
   useOnTaken(name, () => {
-    if (editing) editingSafety.value = null;
+    if (item !== undefined) stopEditing(item);
   });
   return {
+    name,
+    editing,
+    item,
     ref,
     submit: (event, errors, send) => {
       event.preventDefault();
@@ -66,34 +83,37 @@ export function useDraftForm({ name, editing, fill, isEmpty }: DraftFormOptions)
   };
 }
 
-/** Start changing an item: its form opens with no refusal left from another. */
+/** The code of the server's refusal of what the form sent last, if it refused it. */
+export function refusedCode(name: FormName): string | undefined {
+  return refusals.value[name];
+}
+
+/** Start changing an item: its form opens with no refusal left from an earlier change. */
 export function startEditing(itemId: string): void {
-  check("safety-edit", {});
-  tookBack("safety-edit");
-  editingSafety.value = itemId;
+  const name = itemForm(itemId);
+  check(name, {});
+  tookBack(name);
+  editingSafety.value = new Set(editingSafety.peek()).add(itemId);
 }
 
 /** The end of a form: the server's refusal, the button, and (when changing) *Annuller*. */
 export function FormEnd({
   draft,
-  name,
-  editing,
   label,
   testid,
   saidAtField,
 }: {
   draft: DraftForm;
-  name: FormName;
-  editing: boolean;
   label: string;
   testid: string;
   /** A refusal code a field shows by itself, so it is not said twice. */
   saidAtField?: string;
 }) {
+  const { name, editing, item } = draft;
   // Said by its field, unless the refused words wait for the button that puts them back.
   const atField =
     saidAtField !== undefined &&
-    refusals.value[name] === saidAtField &&
+    refusedCode(name) === saidAtField &&
     !givenBack.value[name];
   return (
     <>
@@ -104,14 +124,12 @@ export function FormEnd({
         <button type="submit" class="button button--primary" data-testid={testid}>
           {label}
         </button>
-        {editing && (
+        {item !== undefined && (
           <button
             type="button"
             class="button"
             data-testid="safety-edit-cancel"
-            onClick={() => {
-              editingSafety.value = null;
-            }}
+            onClick={() => stopEditing(item)}
           >
             {t("board.cancel")}
           </button>

@@ -5,7 +5,7 @@ import { t } from "../../i18n";
 import { deleteSafety } from "../../net/safety";
 import type { SafetyContact, SafetyRule, WarningSign } from "../../schema.gen";
 import { ask } from "../../store/dialog";
-import { editingSafety } from "../../store/safety";
+import { isEditing } from "../../store/safety";
 import { ContactForm } from "./contact-form";
 import { startEditing } from "./draft-form";
 import { ItemBody } from "./parts";
@@ -57,7 +57,7 @@ export function EditableItem({
   testid: string;
   extra?: string;
 }) {
-  const editing = editingSafety.value === item.id;
+  const editing = isEditing(item.id);
   return (
     <li class={`safety-item${extra ? ` ${extra}` : ""}`} data-testid={testid}>
       {editing ? (

@@ -3,7 +3,6 @@
 import { t, type MessageKey } from "../../i18n";
 import { addRule, editRule, type RuleDraft } from "../../net/safety";
 import type { Intent, SafetyRule } from "../../schema.gen";
-import type { FormName } from "../../store/forms";
 import { FieldError, Label, fieldState } from "../field-error";
 import { text } from "../form";
 import { FormEnd, useDraftForm } from "./draft-form";
@@ -49,9 +48,8 @@ export function ruleErrors(draft: RuleDraft): Record<string, MessageKey> {
 }
 
 export function RuleForm({ prefix, rule }: { prefix: string; rule?: SafetyRule }) {
-  const editing = rule !== undefined;
-  const name: FormName = editing ? "safety-edit" : "safety-rule";
-  const draft = useDraftForm({ name, editing, fill, isEmpty });
+  const draft = useDraftForm("rule", { item: rule?.id, fill, isEmpty });
+  const { name, editing } = draft;
   const chosen = rule
     ? [
         ...(rule.keeper_participants ?? []).map((id) => `p:${id}`),
@@ -108,8 +106,6 @@ export function RuleForm({ prefix, rule }: { prefix: string; rule?: SafetyRule }
       </fieldset>
       <FormEnd
         draft={draft}
-        name={name}
-        editing={editing}
         testid={`${prefix}-rule-send`}
         label={
           editing

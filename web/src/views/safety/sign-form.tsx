@@ -129,9 +129,8 @@ function StepRow({
 }
 
 export function SignForm({ prefix, sign }: { prefix: string; sign?: WarningSign }) {
-  const editing = sign !== undefined;
-  const name: FormName = editing ? "safety-edit" : "safety-sign";
-  const draft = useDraftForm({ name, editing, fill, isEmpty });
+  const draft = useDraftForm("sign", { item: sign?.id, fill, isEmpty });
+  const { name, editing } = draft;
   const steps = sign?.steps ?? [];
   // One empty row more than the sign has, so a step can be added while changing it.
   const rows = Math.min(STEPS_MAX, Math.max(2, steps.length + 1));
@@ -177,8 +176,6 @@ export function SignForm({ prefix, sign }: { prefix: string; sign?: WarningSign 
       ))}
       <FormEnd
         draft={draft}
-        name={name}
-        editing={editing}
         testid={`${prefix}-sign-send`}
         label={
           editing

@@ -2,7 +2,7 @@
  * the follow-up notes with their form. */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { dir, lang, num, t, type MessageKey } from "../../i18n";
-import { NOTE_MAX } from "../../limits";
+import { NOTE_MAX } from "../../schema.gen";
 import { addScaleNote } from "../../net/scaling";
 import type { FollowUp, Scale, ScaleKind, ScaleNote, ScalePreset } from "../../schema.gen";
 import { participants } from "../../store/entities";
