@@ -16,9 +16,17 @@ PARALLEL = 16
 
 
 async def _post(
-    http: aiohttp.ClientSession, url: str, path: str, body: Any, cookie: str = ""
+    http: aiohttp.ClientSession,
+    url: str,
+    path: str,
+    body: Any,
+    cookie: str = "",
+    address: str | None = None,
 ) -> Any:
     headers = {"Origin": url, **({"Cookie": cookie} if cookie else {})}
+    if address is not None:
+        # Kreds trusts the loopback proxy's X-Forwarded-For, as behind HAProxy or nginx.
+        headers["X-Forwarded-For"] = address
     async with http.post(url + path, json=body, headers=headers) as response:
         if response.status >= 300:
             raise RuntimeError(f"POST {path}: {response.status} {await response.text()}")
@@ -74,6 +82,12 @@ def _phone_person(index: int) -> dict[str, Any]:
     return person
 
 
+def _room_address(number: int) -> str:
+    """Each meeting's phones join from an address of their own (the meeting room's network):
+    Kreds limits the joins from one address."""
+    return f"10.{number // 250 % 250}.{number % 250}.1"
+
+
 async def _meeting(
     http: aiohttp.ClientSession, url: str, cookie: str, number: int, phones: int
 ) -> MeetingPlan:
@@ -92,6 +106,7 @@ async def _meeting(
             url,
             f"/api/join?meeting={meeting_id}",  # as the web client: routed to the meeting's node
             {"join_token": join_token, **_phone_person(index)},
+            address=_room_address(number),
         )
         devices.append(Device(auth={"participant_token": joined["participant_token"]}))
     return MeetingPlan(id=meeting_id, devices=devices)

@@ -10,6 +10,7 @@ import msgspec
 
 from bench.bundle import FirstLoad
 from bench.config import Config
+from bench.disk import DiskResult
 from bench.servers import ROOT
 from bench.stats import PhaseSummary, ServerRun
 from bench.writer import WriterResult
@@ -29,7 +30,12 @@ TARGETS = {
     "resync_p95_ms": 100.0,
     "rss_kb_per_conn": 100.0,
     "bundle_gzip_kb": 80.0,
+    "own_tail_ms": 5.0,
+    "cpu_vs_baseline": 1.25,
+    "sustained_vs_baseline": 0.9,
 }
+"""The last three are issue 17's: Kreds' p99 within the relay's plus one disk commit plus this,
+its CPU within this multiple of the relay's, its highest sustained rate at least this share."""
 
 
 def sustained(step: PhaseSummary) -> bool:
@@ -71,11 +77,19 @@ def _at_most(value: float | None, target: float) -> bool | None:
     return None if value is None else value <= target
 
 
+def own_tail(kreds: float | None, relay: float | None, disk: float | None) -> float | None:
+    """Kreds p99 − relay p99 − disk p99: what Kreds adds beyond the stack and durability."""
+    if kreds is None or relay is None or disk is None:
+        return None
+    return round(kreds - relay - disk, 2)
+
+
 def results(
     config: Config,
     kreds: ServerRun,
     baseline: ServerRun,
     writer: WriterResult,
+    disk: DiskResult,
     bundle: FirstLoad | None,
     cluster: ServerRun | None = None,
 ) -> dict[str, Any]:
@@ -88,7 +102,9 @@ def results(
         "peer_p99": _ratio(peer.p99, base.p99),
         "ops_per_s": _ratio(kreds.steady.ops_per_s, baseline.steady.ops_per_s),
         "highest_sustained_ops_per_s": _ratio(max_durable, relay_max),
+        "server_cpu": _ratio(kreds.steady.server_cpu, baseline.steady.server_cpu),
     }
+    tail = own_tail(peer.p99, base.p99, disk.commit_ms.p99)
     bundle_kb = bundle.gzip_kb if bundle else None
     met = {
         "peer_p99_ms": _at_most(peer.p99, TARGETS["peer_p99_ms"]),
@@ -99,6 +115,11 @@ def results(
         "resync_p95_ms": _at_most(kreds.steady.resync_ms.p95, TARGETS["resync_p95_ms"]),
         "rss_kb_per_conn": _at_most(kreds.rss_kb_per_conn, TARGETS["rss_kb_per_conn"]),
         "bundle_gzip_kb": _at_most(bundle_kb, TARGETS["bundle_gzip_kb"]),
+        "own_tail_ms": _at_most(tail, TARGETS["own_tail_ms"]),
+        "cpu_vs_baseline": _at_most(ratios["server_cpu"], TARGETS["cpu_vs_baseline"]),
+        "sustained_vs_baseline": None
+        if ratios["highest_sustained_ops_per_s"] is None
+        else ratios["highest_sustained_ops_per_s"] >= TARGETS["sustained_vs_baseline"],
     }
     return {
         "load": {
@@ -117,6 +138,8 @@ def results(
         "baseline": {"peer_ms": msgspec.to_builtins(base), "ops_per_s": baseline.steady.ops_per_s},
         "max_durable_ops_per_s": max_durable,
         "resync_ms_p95": kreds.steady.resync_ms.p95,
+        "disk_commit_ms": msgspec.to_builtins(disk.commit_ms),
+        "own_tail_ms": tail,
         "bundle_gzip_kb": bundle_kb,
         "detail": {
             "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -132,6 +155,7 @@ def results(
             "baseline_max_ops_per_s": relay_max,
             "baseline_max_limited_by": _limit(baseline.ramp),
             "writer_alone": msgspec.to_builtins(writer),
+            "disk_alone": msgspec.to_builtins(disk),
             "kreds": msgspec.to_builtins(kreds),
             "baseline": msgspec.to_builtins(baseline),
             "baseline_rss_kb_per_conn": baseline.rss_kb_per_conn,
@@ -223,8 +247,16 @@ def _headline(results: dict[str, Any]) -> list[str]:
         f"{detail['baseline_rss_kb_per_conn']:g} KB | | {_mark(met['rss_kb_per_conn'])} |",
         f"| event-loop lag p99 (health probe) | | {_ms(kreds['loop_lag_ms_p99'])} | "
         f"{_ms(relay['loop_lag_ms_p99'])} | | |",
-        f"| server CPU at this load (cores) | | {steady['server_cpu']:g} | "
-        f"{relay['server_cpu']:g} | | |",
+        f"| disk commit p50 / p95 / p99 (SQLite WAL, `synchronous=FULL`, "
+        f"{detail['disk_alone']['rows_per_commit']} ops) | | {_trio(results['disk_commit_ms'])} "
+        "| | | |",
+        f"| Kreds' own tail: edit → peer p99 − relay p99 − disk p99 | ≤ 5 ms | "
+        f"{_ms(results['own_tail_ms'])} | | | {_mark(met['own_tail_ms'])} |",
+        f"| server CPU at this load (cores) | ≤ 1.25× | {steady['server_cpu']:g} | "
+        f"{relay['server_cpu']:g} | {_num(ratios['server_cpu'])} | "
+        f"{_mark(met['cpu_vs_baseline'])} |",
+        f"| highest sustained ops/s against the relay | ≥ 0.9× | | | "
+        f"{_num(ratios['highest_sustained_ops_per_s'])} | {_mark(met['sustained_vs_baseline'])} |",
         f"| phone's first load, gzipped | ≤ 80 KB | {bundle} | | | "
         f"{_mark(met['bundle_gzip_kb'])} |",
     ]
@@ -298,10 +330,49 @@ def _cluster(detail: dict[str, Any]) -> list[str]:
     ]
 
 
+def _pass(met: bool | None) -> str:
+    return {True: "**pass**", False: "**fail**", None: "not measured"}[met]
+
+
+def checks(results: dict[str, Any]) -> list[str]:
+    """Issue 17's must-show figures as pass/fail lines, from this run alone."""
+    detail = results["detail"]
+    met = {name: entry["met"] for name, entry in detail["targets"].items()}
+    steady, relay = detail["kreds"]["steady"], detail["baseline"]["steady"]
+    disk = results["disk_commit_ms"]
+    relay_max = detail["baseline_max_ops_per_s"]
+    share = _num(None if relay_max is None else round(0.9 * relay_max, 1))
+    lines = [
+        "Checks (issue 17), each against the relay and the disk in this run:",
+        "",
+        f"- {_pass(met['own_tail_ms'])}: edit → peer p99 {_ms(steady['peer_ms']['p99'])} ≤ "
+        f"relay p99 {_ms(relay['peer_ms']['p99'])} + disk commit p99 {_ms(disk['p99'])} + "
+        f"5 ms (Kreds' own tail {_ms(results['own_tail_ms'])})",
+        f"- {_pass(met['cpu_vs_baseline'])}: server CPU {steady['server_cpu']:g} cores ≤ 1.25 × "
+        f"the relay's {relay['server_cpu']:g} = {round(1.25 * relay['server_cpu'], 3):g}",
+        f"- {_pass(met['sustained_vs_baseline'])}: highest sustained "
+        f"{_num(results['max_durable_ops_per_s'])} ops/s ≥ 0.9 × the relay's "
+        f"{_num(relay_max)} = {share}",
+    ]
+    relay_steps = {step["rate"]: step for step in detail["baseline"]["ramp"]}
+    for step in detail["kreds"]["ramp"]:
+        other = relay_steps.get(step["rate"])
+        if step["rate"] == steady["rate"] and other is not None:
+            tail = own_tail(step["peer_ms"]["p99"], other["peer_ms"]["p99"], disk["p99"])
+            lines.append(
+                f"- without churn (the ramp step at {step['rate']:g}/device/s): edit → peer p99 "
+                f"{_ms(step['peer_ms']['p99'])} against the relay's "
+                f"{_ms(other['peer_ms']['p99'])}, Kreds' own tail {_ms(tail)}"
+            )
+    return lines
+
+
 def table(results: dict[str, Any]) -> str:
     """The Markdown block for docs/performance.md."""
     detail = {**results["detail"], "kreds_max_ops_per_s": results["max_durable_ops_per_s"]}
-    return "\n".join([*_headline(results), "", *_ramp(detail), *_cluster(detail)])
+    return "\n".join(
+        [*_headline(results), "", *checks(results), "", *_ramp(detail), *_cluster(detail)]
+    )
 
 
 def summary(results: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -17,6 +18,7 @@ from bench import report, servers
 from bench.bundle import first_load
 from bench.cluster import ClusterServers
 from bench.config import Config
+from bench.disk import DiskResult
 from bench.meetings import prepare_baseline, prepare_kreds
 from bench.messages import MeetingPlan, Phase
 from bench.servers import ROOT, ServerProcess, cpu_during, others_busy, probe, wait_quiet
@@ -29,6 +31,7 @@ QUIET_CORES = 0.25
 NOISY_RETRIES = 2
 QUIET_WAIT_SECONDS = 120.0
 """Before each phase, wait this long at most for other processes to leave the CPU alone."""
+T = TypeVar("T")
 
 
 def say(text: str) -> None:
@@ -219,17 +222,28 @@ async def bench_baseline(config: Config, scratch: Path) -> ServerRun:
         await server.stop()
 
 
+async def _child(module: str, argv: list[str], result: type[T]) -> T:
+    """Run `python -m module argv…` and decode the JSON line it prints last."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", module, *argv, cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"{module} exited with {process.returncode}")
+    return msgspec.json.decode(out.splitlines()[-1], type=result)
+
+
 async def bench_writer(config: Config, scratch: Path) -> WriterResult:
     data_dir = scratch / "writer-data"
     data_dir.mkdir()
     argv = [str(data_dir), str(config.meetings), str(config.phones), str(config.step_seconds)]
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.writer", *argv, cwd=ROOT, stdout=asyncio.subprocess.PIPE
-    )
-    out, _ = await process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"bench.writer exited with {process.returncode}")
-    return msgspec.json.decode(out.splitlines()[-1], type=WriterResult)
+    return await _child("bench.writer", argv, WriterResult)
+
+
+async def bench_disk(config: Config, scratch: Path) -> DiskResult:
+    data_dir = scratch / "disk-data"
+    data_dir.mkdir()
+    return await _child("bench.disk", [str(data_dir), str(config.step_seconds)], DiskResult)
 
 
 async def main() -> None:
@@ -250,12 +264,15 @@ async def main() -> None:
         await wait_quiet(QUIET_CORES, QUIET_WAIT_SECONDS)
         writer = await bench_writer(config, scratch)
         say(f"writer alone: {writer.ops_per_s:.0f} durable ops/s")
+        await wait_quiet(QUIET_CORES, QUIET_WAIT_SECONDS)
+        disk = await bench_disk(config, scratch)
+        say(f"disk alone: commit p50 {disk.commit_ms.p50} ms, p99 {disk.commit_ms.p99} ms")
     except BaseException:
         say(f"failed: the servers' and workers' logs are in {scratch}")
         raise
     shutil.rmtree(scratch)
     results = report.results(
-        config, kreds, baseline, writer, first_load(report.WEB_DIST), cluster=cluster
+        config, kreds, baseline, writer, disk, first_load(report.WEB_DIST), cluster=cluster
     )
     report.write(results)
     print(report.summary(results), flush=True)

@@ -78,6 +78,7 @@ from shared_schema.intents import (
     SetAutoAdmit,
     SystemIntent,
 )
+from shared_schema.refusals import RefusalId
 from shared_schema.safety import (
     AcceptSafetyItem,
     AddSafetyContact,
@@ -179,6 +180,7 @@ __all__ = [
     "PlacePerson",
     "Presence",
     "ProposeAgreement",
+    "RefusalId",
     "RejectParticipant",
     "RejectWaiting",
     "Relation",

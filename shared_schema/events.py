@@ -5,6 +5,7 @@ from typing import Literal, get_args
 import msgspec
 
 from shared_schema.entities import Entity, Role
+from shared_schema.refusals import RefusalId
 
 ErrorCode = Literal[
     "not_allowed",
@@ -69,7 +70,11 @@ class Ack(msgspec.Struct, kw_only=True, omit_defaults=True):
     ok: bool
     seq: int | None = None
     code: ErrorCode | None = None
-    message: str | None = None
+    message: ErrorCode | RefusalId | None = None
+    """What a refusal says, as an id the client words from its catalogue (`refusal.<id>`, or
+    `error.<code>` when the id is the code itself); never words of the server's."""
+    params: dict[str, str | int] | None = None
+    """The refusal's particulars for its words: a limit (`max`), names, a field's `path`."""
     now: float | None = None
     """The server's clock when it answered: clients correct their timers by it."""
 

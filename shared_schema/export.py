@@ -6,7 +6,17 @@ from typing import Any, get_args
 
 import msgspec
 
-from shared_schema import agreements, entities, events, http, intents, limits, safety, scaling
+from shared_schema import (
+    agreements,
+    entities,
+    events,
+    http,
+    intents,
+    limits,
+    refusals,
+    safety,
+    scaling,
+)
 from shared_schema import genogram as genogram_schema
 
 UNIONS: dict[str, Any] = {
@@ -21,6 +31,7 @@ ALIASES: dict[str, Any] = {
     "Template": entities.Template,
     "ColumnKey": entities.ColumnKey,
     "ErrorCode": events.ErrorCode,
+    "RefusalId": refusals.RefusalId,
     "MeetingStatus": entities.MeetingStatus,
     "AgreementStatus": agreements.AgreementStatus,
     "Review": agreements.Review,
@@ -171,6 +182,8 @@ def protocol_markdown() -> str:
         lines += _struct_section(cls, defs)
     lines += ["## Error codes", ""]
     lines += [f"- `{code}`" for code in get_args(events.ErrorCode)]
+    lines += ["", "## What a refusal says (`message`)", ""]
+    lines += [f"- `{refusal}`" for refusal in get_args(refusals.RefusalId)]
     lines += ["", "## Shared constants", "", "| name | value |", "|---|---|"]
     for name, (value, _) in CONSTANTS.items():
         shown = ", ".join(f"`{v}`" for v in value) if isinstance(value, tuple) else f"`{value}`"

@@ -6,6 +6,7 @@ import msgspec
 
 from shared_schema.entities import ParticipantRole, Template
 from shared_schema.events import ErrorCode, Links
+from shared_schema.refusals import RefusalId
 from shared_schema.scaling import ScaleKind
 
 AccountRole = Literal["admin", "facilitator"]
@@ -110,11 +111,14 @@ class CredentialBody(Body):
 # -- replies -------------------------------------------------------------------------------------
 
 
-class Refusal(msgspec.Struct, kw_only=True):
+class Refusal(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Every refused request: a stable code, and a message in Danish for a log."""
 
     code: ErrorCode
     message: str
+    say: ErrorCode | RefusalId
+    """What the web words the refusal by (docs/languages.md), as an Ack's `message`."""
+    params: dict[str, str | int] | None = None
 
 
 class AccountBase(msgspec.Struct, kw_only=True):

@@ -156,7 +156,7 @@ APPLY: dict[type[Intent], Handler] = {
 
 def apply(state: State, intent: Intent, actor_id: str, now: float) -> list[Change]:
     """What an intent from a person changes; raises Rejected and changes nothing otherwise."""
-    require(state.meeting is not None, "not_found", "Mødet findes ikke.")
+    require(state.meeting is not None, "not_found", say="meeting.gone")
     closing.refuse_when_closed(state)
     actor = state.participants.get(actor_id)
     if actor is None or not actor.admitted or actor.removed:
@@ -173,7 +173,7 @@ def apply_system(state: State, intent: SystemIntent, now: float) -> list[Change]
     """What an intent made by the server itself changes."""
     if isinstance(intent, CreateMeeting):
         return meeting.create(state, intent, now)
-    require(state.meeting is not None, "not_found", "Mødet findes ikke.")
+    require(state.meeting is not None, "not_found", say="meeting.gone")
     closing.refuse_when_closed(state)
     if isinstance(intent, CarryDrawing):
         return followup.carry(state, intent, now)

@@ -74,7 +74,7 @@ def from_template(meeting_id: str, template: AgendaTemplate) -> Agenda:
 
 def _agenda(state: State, actor: Participant) -> Agenda:
     if state.agenda is None:
-        raise Rejected("not_found", "Mødet har ingen dagsorden.")
+        raise Rejected("not_found", say="agenda.none")
     return state.agenda
 
 
@@ -82,7 +82,7 @@ def _index(agenda: Agenda, phase_id: str) -> int:
     for index, phase in enumerate(agenda.phases):
         if phase.id == phase_id:
             return index
-    raise Rejected("not_found", "Den fase findes ikke (længere).")
+    raise Rejected("not_found", say="phase.gone")
 
 
 def use(state: State, intent: UseAgenda, actor: Participant, now: float) -> list[Change]:
@@ -98,12 +98,13 @@ def add(state: State, intent: AddPhase, actor: Participant, now: float) -> list[
     require(
         all(phase.id != intent.phase_id for phase in agenda.phases),
         "conflict",
-        "Fasen findes allerede.",
+        say="phase.exists",
     )
     require(
         len(agenda.phases) < PHASES_MAX,
         "too_large",
-        f"En dagsorden kan have højst {PHASES_MAX} faser.",
+        say="agenda.too_many",
+        params={"max": PHASES_MAX},
     )
     title = clean(intent.title, limit=PHASE_TITLE_MAX, required=intent.kind == "other")
     at = 0 if intent.after is None else _index(agenda, intent.after) + 1
@@ -124,13 +125,13 @@ def rename(state: State, intent: RenamePhase, actor: Participant, now: float) ->
 
 def move(state: State, intent: MovePhase, actor: Participant, now: float) -> list[Change]:
     agenda = _agenda(state, actor)
-    require(intent.after != intent.phase_id, "invalid", "En fase kan ikke flyttes efter sig selv.")
+    require(intent.after != intent.phase_id, "invalid", say="phase.after_itself")
     phases = list(agenda.phases)
     phase = phases.pop(_index(agenda, intent.phase_id))
     at = 0
     if intent.after is not None:
         at = next((i + 1 for i, other in enumerate(phases) if other.id == intent.after), -1)
-        require(at >= 0, "not_found", "Den fase findes ikke (længere).")
+        require(at >= 0, "not_found", say="phase.gone")
     phases.insert(at, phase)
     return upsert_if_changed(agenda, replace(agenda, phases=phases))
 
@@ -145,7 +146,7 @@ def skip(state: State, intent: SkipPhase, actor: Participant, now: float) -> lis
 
 def _change_phase(state: State, actor: Participant) -> Agenda:
     if state.agenda is None:
-        raise Rejected("not_found", "Mødet har ingen dagsorden.")
+        raise Rejected("not_found", say="agenda.none")
     return state.agenda
 
 
@@ -161,7 +162,7 @@ def _from(agenda: Agenda, from_phase: str | None) -> int:
     require(
         from_phase == agenda.current,
         "conflict",
-        "Mødet er allerede gået videre til en anden fase.",
+        say="phase.moved_on",
     )
     return -1 if agenda.current is None else _index(agenda, agenda.current)
 
@@ -170,7 +171,7 @@ def advance(state: State, intent: NextPhase, actor: Participant, now: float) -> 
     agenda = _change_phase(state, actor)
     at = _from(agenda, intent.from_phase)
     ahead = [phase for phase in agenda.phases[at + 1 :] if not phase.skipped]
-    require(bool(ahead), "conflict", "Det er den sidste fase.")
+    require(bool(ahead), "conflict", say="phase.last")
     return upsert_if_changed(agenda, replace(agenda, current=ahead[0].id))
 
 
@@ -178,5 +179,5 @@ def back(state: State, intent: PreviousPhase, actor: Participant, now: float) ->
     agenda = _change_phase(state, actor)
     at = _from(agenda, intent.from_phase)
     behind = [phase for phase in agenda.phases[:at] if not phase.skipped]
-    require(bool(behind), "conflict", "Det er den første fase.")
+    require(bool(behind), "conflict", say="phase.first")
     return upsert_if_changed(agenda, replace(agenda, current=behind[-1].id))

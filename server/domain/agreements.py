@@ -37,7 +37,7 @@ WHO_MAX = 30
 
 
 def _agreement(state: State, agreement_id: str) -> Agreement:
-    return existing(state.agreements, agreement_id, "Aftalen findes ikke (længere).")
+    return existing(state.agreements, agreement_id, "agreement.gone")
 
 
 def _not_reading_back(state: State) -> None:
@@ -45,7 +45,7 @@ def _not_reading_back(state: State) -> None:
     require(
         state.meeting.status != "readback",
         "conflict",
-        "Aftalerne bliver læst op. Stop oplæsningen for at ændre dem.",
+        say="readback.running",
     )
 
 
@@ -55,7 +55,7 @@ def _date(text: str | None) -> str | None:
     try:
         return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise Rejected("invalid", "Datoen findes ikke.") from None
+        raise Rejected("invalid", say="date.invalid") from None
 
 
 def _checked(state: State, given: AgreementFields) -> dict[str, object]:
@@ -63,7 +63,8 @@ def _checked(state: State, given: AgreementFields) -> dict[str, object]:
     require(
         len(given.who_participants) <= WHO_MAX and len(given.who_names) <= WHO_MAX,
         "too_large",
-        f"Højst {WHO_MAX} personer på én aftale.",
+        say="agreement.too_many_people",
+        params={"max": WHO_MAX},
     )
     who: list[str] = []
     for participant_id in given.who_participants:
@@ -71,7 +72,7 @@ def _checked(state: State, given: AgreementFields) -> dict[str, object]:
         require(
             person is not None and not person.removed,
             "not_found",
-            "En af de valgte deltagere findes ikke (længere).",
+            say="participant.some_gone",
         )
         if participant_id not in who:
             who.append(participant_id)
@@ -83,7 +84,7 @@ def _checked(state: State, given: AgreementFields) -> dict[str, object]:
     require(
         bool(who or names or given.who_municipality),
         "invalid",
-        "Skriv, hvem der gør det.",
+        say="agreement.who_missing",
     )
     # When is a date, a time in words ("hver tirsdag", "efter behov"), both, or neither: an
     # agreement with neither runs on (løbende) until the next meeting follows it up.
@@ -93,7 +94,7 @@ def _checked(state: State, given: AgreementFields) -> dict[str, object]:
         require(
             given.serves in state.cards,
             "not_found",
-            "Noten, aftalen skulle høre til, findes ikke (længere).",
+            say="agreement.card_gone",
         )
     return {
         "what": clean(given.what, limit=WHAT_MAX),
@@ -110,11 +111,12 @@ def _new(
     state: State, given: AddAgreement | ProposeAgreement, actor: Participant, now: float
 ) -> list[Change]:
     _not_reading_back(state)
-    require(given.agreement_id not in state.agreements, "conflict", "Aftalen findes allerede.")
+    require(given.agreement_id not in state.agreements, "conflict", say="agreement.exists")
     require(
         len(state.agreements) < AGREEMENTS_MAX,
         "too_large",
-        f"Mødet har nået grænsen på {AGREEMENTS_MAX} aftaler.",
+        say="agreement.too_many",
+        params={"max": AGREEMENTS_MAX},
     )
     fields = _checked(state, given)
     last = max((a.order for a in state.agreements.values()), default=None)
@@ -142,7 +144,7 @@ def edit(state: State, intent: EditAgreement, actor: Participant, now: float) ->
     require(
         agreement.carried_from is None,
         "not_allowed",
-        "En aftale fra sidste møde kan ikke ændres, kun følges op.",
+        say="agreement.carried_change",
     )
     _not_reading_back(state)
     edited = replace(agreement, **_checked(state, intent))
@@ -165,7 +167,7 @@ def delete(state: State, intent: DeleteAgreement, actor: Participant, now: float
     require(
         agreement.carried_from is None,
         "not_allowed",
-        "En aftale fra sidste møde kan ikke slettes, kun følges op.",
+        say="agreement.carried_delete",
     )
     _not_reading_back(state)
     return [Remove(kind="agreement", id=agreement.id)]
@@ -176,7 +178,7 @@ def review(state: State, intent: ReviewAgreement, actor: Participant, now: float
     require(
         agreement.carried_from is not None,
         "invalid",
-        "Kun aftaler fra sidste møde følges op.",
+        say="agreement.review_carried_only",
     )
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
     reviewed = replace(agreement, review=intent.review, review_comment=comment)
@@ -192,7 +194,7 @@ def start_readback(
     require(
         any(a.status == "agreed" and a.carried_from is None for a in state.agreements.values()),
         "invalid",
-        "Der er ingen aftaler at læse op endnu.",
+        say="readback.nothing",
     )
     return [Upsert(entity=replace(state.meeting, status="readback"))]
 
@@ -216,7 +218,7 @@ def confirm(
     require(
         state.meeting.status == "readback",
         "conflict",
-        "Aftalerne bliver ikke læst op lige nu.",
+        say="readback.not_running",
     )
     comment = clean(intent.comment, limit=COMMENT_MAX, required=not intent.agrees, multiline=True)
     confirmation = Confirmation(id=actor.id, agrees=intent.agrees, comment=comment, at=now)

@@ -24,18 +24,18 @@ CARDS_MAX = 400
 
 def _column_exists(state: State, column: str) -> None:
     assert state.meeting is not None
-    require(column in state.meeting.columns, "invalid", "Den kolonne findes ikke i dette møde.")
+    require(column in state.meeting.columns, "invalid", say="column.unknown")
 
 
 def _card(state: State, card_id: str) -> Card:
-    return existing(state.cards, card_id, "Noten findes ikke (længere).")
+    return existing(state.cards, card_id, "card.gone")
 
 
 def add_card(state: State, intent: AddCard, actor: Participant, now: float) -> list[Change]:
     _column_exists(state, intent.column)
-    require(intent.card_id not in state.cards, "conflict", "Noten findes allerede.")
+    require(intent.card_id not in state.cards, "conflict", say="card.exists")
     require(
-        len(state.cards) < CARDS_MAX, "too_large", f"Mødet har nået grænsen på {CARDS_MAX} noter."
+        len(state.cards) < CARDS_MAX, "too_large", say="card.too_many", params={"max": CARDS_MAX}
     )
     column = state.column_cards(intent.column)
     card = Card(
@@ -64,10 +64,10 @@ def move_card(state: State, intent: MoveCard, actor: Participant, now: float) ->
     if intent.after is None:
         index = 0
     else:
-        require(intent.after != card.id, "invalid", "En note kan ikke flyttes efter sig selv.")
+        require(intent.after != card.id, "invalid", say="card.after_itself")
         positions = [c.id for c in others]
         if intent.after not in positions:
-            raise Rejected("not_found", "Noten, der skulle flyttes efter, findes ikke i kolonnen.")
+            raise Rejected("not_found", say="card.after_gone")
         index = positions.index(intent.after) + 1
     before = others[index - 1].order if index > 0 else None
     after = others[index].order if index < len(others) else None

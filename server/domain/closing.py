@@ -18,7 +18,7 @@ def close(state: State, intent: CloseMeeting, actor: Participant, now: float) ->
         try:
             when = datetime.datetime.fromisoformat(intent.next_meeting)
         except ValueError:
-            raise Rejected("invalid", "Tidspunktet for næste møde findes ikke.") from None
+            raise Rejected("invalid", say="next_meeting.invalid") from None
         next_meeting = when.strftime("%Y-%m-%dT%H:%M")
     dropped: list[Change] = [
         Remove(kind="agreement", id=a.id) for a in state.agreements.values() if a.status != "agreed"

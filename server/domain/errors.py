@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import TypeVar
 
-from shared_schema import ErrorCode
+from shared_schema import Ack, ErrorCode, RefusalId
 
 T = TypeVar("T")
 
@@ -23,25 +23,48 @@ MESSAGES: dict[ErrorCode, str] = {
     "invalid_phone": "Skriv et dansk telefonnummer med 8 cifre, fx 20 30 40 50.",
     "deleted": "Mødet er slettet.",
 }
+"""The server's own Danish for each code, where the server words an answer itself (an HTTP
+body, the CLI); a client words a refusal from its own catalogue by the ack's message id."""
 
 
 class Rejected(Exception):
-    """An intent or request that changes nothing, with a stable code and a Danish message."""
+    """An intent or request that changes nothing: a stable code, what it says as a message id
+    and its parameters (`say`, `params`: the client words it), and `message`, the server's own
+    Danish where it words the answer itself."""
 
-    def __init__(self, code: ErrorCode, message: str | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str | None = None,
+        *,
+        say: ErrorCode | RefusalId | None = None,
+        params: Mapping[str, str | int] | None = None,
+    ) -> None:
         super().__init__(code)
         self.code: ErrorCode = code
         self.message = message or MESSAGES[code]
+        self.say: ErrorCode | RefusalId = say or code
+        self.params: dict[str, str | int] = dict(params or {})
+
+    def ack(self, op_id: str) -> Ack:
+        """The refusal as the client gets it: the code, what it says by id, its particulars."""
+        return Ack(id=op_id, ok=False, code=self.code, message=self.say, params=self.params or None)
 
 
-def require(condition: bool, code: ErrorCode = "not_allowed", message: str | None = None) -> None:
+def require(
+    condition: bool,
+    code: ErrorCode = "not_allowed",
+    *,
+    say: RefusalId | None = None,
+    params: Mapping[str, str | int] | None = None,
+) -> None:
     if not condition:
-        raise Rejected(code, message)
+        raise Rejected(code, say=say, params=params)
 
 
-def existing(held: Mapping[str, T], key: str, message: str) -> T:
-    """What `held` holds under `key`; `not_found` with this message when it holds nothing."""
+def existing(held: Mapping[str, T], key: str, say: RefusalId) -> T:
+    """What `held` holds under `key`; `not_found`, saying `say`, when it holds nothing."""
     found = held.get(key)
     if found is None:
-        raise Rejected("not_found", message)
+        raise Rejected("not_found", say=say)
     return found

@@ -53,21 +53,21 @@ def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
     require(
         not state.persons and not state.relations and state.carried_drawing is None,
         "conflict",
-        "Mødet har allerede et genogram.",
+        say="carry.has_genogram",
     )
-    require(bool(intent.persons), "invalid", "Der er ingen personer at hente.")
+    require(bool(intent.persons), "invalid", say="carry.no_persons")
     require(
         len(intent.persons) <= PERSONS_MAX and len(intent.relations) <= RELATIONS_MAX,
         "too_large",
-        "Genogrammet fra sidste møde er for stort til at blive hentet.",
+        say="carry.too_large",
     )
     persons = {person.id: replace(person, **person_fields(person)) for person in intent.persons}
-    require(len(persons) == len(intent.persons), "conflict", "Personen findes allerede.")
+    require(len(persons) == len(intent.persons), "conflict", say="person.exists")
     # Participants are per meeting: whoever a copied person was tied to is not in this one.
     require(
         all(person.participant is None for person in persons.values()),
         "invalid",
-        "Et hentet genogram er ikke knyttet til nogen deltager.",
+        say="carry.tied",
     )
     require(
         all(
@@ -76,15 +76,15 @@ def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
             for person in persons.values()
         ),
         "invalid",
-        "En person på netværkskortet har både en ring og et område; barnet står i midten.",
+        say="carry.ring_and_sector",
     )
     relations: dict[str, Relation] = {}
     for relation in intent.relations:
-        require(relation.id not in relations, "conflict", "Forbindelsen findes allerede.")
+        require(relation.id not in relations, "conflict", say="relation.exists")
         require(
             relation.a in persons and relation.b in persons and relation.a != relation.b,
             "invalid",
-            "En forbindelse går mellem to forskellige personer i genogrammet.",
+            say="carry.same_person",
         )
         relations[relation.id] = relation
     check_tree(persons, relations.values())

@@ -67,14 +67,19 @@ def check_tree(persons: dict[str, Person], relations: Iterable[Relation]) -> Non
             if biological[child.id] > 2:
                 raise Rejected(
                     "too_many_parents",
-                    f"{child.name} har allerede to biologiske forældre. "
-                    "Et barn kan højst have to biologiske forældre.",
+                    say="genogram.too_many_parents",
+                    params={"child": child.name},
                 )
         if parent.born is not None and child.born is not None and parent.born >= child.born:
             raise Rejected(
                 "born_after_child",
-                f"{parent.name} (født {parent.born}) kan ikke være forælder til "
-                f"{child.name} (født {child.born}). En forælder skal være født før sit barn.",
+                say="genogram.born_after_child",
+                params={
+                    "parent": parent.name,
+                    "parent_born": parent.born,
+                    "child": child.name,
+                    "child_born": child.born,
+                },
             )
     _refuse_loops(persons, parents)
 
@@ -100,8 +105,8 @@ def _refuse_loops(persons: dict[str, Person], parents: dict[str, list[str]]) -> 
                 if up in on_path:
                     raise Rejected(
                         "ancestry_loop",
-                        f"{persons[up].name} kan ikke være sin egen forfader. "
-                        "Forbindelsen ville lave en løkke i slægten.",
+                        say="genogram.ancestry_loop",
+                        params={"person": persons[up].name},
                     )
                 if up not in done:
                     stack.append((up, 0))
@@ -124,7 +129,7 @@ def _pair_taken(state: State, relation: Relation) -> bool:
 
 
 def _person(state: State, person_id: str) -> Person:
-    return existing(state.persons, person_id, "Personen findes ikke (længere) i genogrammet.")
+    return existing(state.persons, person_id, "person.gone")
 
 
 def person_fields(given: PersonFields | Person) -> dict[str, object]:
@@ -132,7 +137,7 @@ def person_fields(given: PersonFields | Person) -> dict[str, object]:
     or from a person drawn in another meeting (a follow-up's copy)."""
     died = given.died if given.deceased else None
     if died is not None and given.born is not None:
-        require(died >= given.born, "invalid", "Dødsåret kan ikke ligge før fødselsåret.")
+        require(died >= given.born, "invalid", say="person.died_before_born")
     return {
         "name": clean(given.name, limit=NAME_MAX),
         "sex": given.sex,
@@ -151,12 +156,13 @@ def room_for(state: State, persons: int) -> None:
     require(
         len(state.persons) + persons <= PERSONS_MAX,
         "too_large",
-        f"Genogrammet har nået grænsen på {PERSONS_MAX} personer.",
+        say="person.too_many",
+        params={"max": PERSONS_MAX},
     )
 
 
 def add_person(state: State, intent: AddPerson, actor: Participant, now: float) -> list[Change]:
-    require(intent.person_id not in state.persons, "conflict", "Personen findes allerede.")
+    require(intent.person_id not in state.persons, "conflict", say="person.exists")
     room_for(state, 1)
     person = Person(id=intent.person_id, **person_fields(intent))  # type: ignore[arg-type]
     return [Upsert(entity=person)]
@@ -208,12 +214,12 @@ def place_person(state: State, intent: PlacePerson, actor: Participant, now: flo
     require(
         not person.focus,
         "invalid",
-        "Barnet i fokus står altid i midten af netværkskortet.",
+        say="network.focus_in_middle",
     )
     if intent.ring is None:
         placed = replace(person, ring=None, sector=None, angle=0.5)
     else:
-        require(intent.sector is not None, "invalid", "Vælg et område på netværkskortet.")
+        require(intent.sector is not None, "invalid", say="network.sector_missing")
         placed = replace(person, ring=intent.ring, sector=intent.sector, angle=intent.angle)
     return upsert_if_changed(person, placed)
 
@@ -222,24 +228,25 @@ def place_person(state: State, intent: PlacePerson, actor: Participant, now: flo
 
 
 def _relation(state: State, relation_id: str) -> Relation:
-    return existing(state.relations, relation_id, "Forbindelsen findes ikke (længere).")
+    return existing(state.relations, relation_id, "relation.gone")
 
 
 def add_relation(state: State, intent: AddRelation, actor: Participant, now: float) -> list[Change]:
-    require(intent.relation_id not in state.relations, "conflict", "Forbindelsen findes allerede.")
+    require(intent.relation_id not in state.relations, "conflict", say="relation.exists")
     require(
         len(state.relations) < RELATIONS_MAX,
         "too_large",
-        f"Genogrammet har nået grænsen på {RELATIONS_MAX} forbindelser.",
+        say="relation.too_many",
+        params={"max": RELATIONS_MAX},
     )
     _person(state, intent.a)
     _person(state, intent.b)
-    require(intent.a != intent.b, "invalid", "En forbindelse går mellem to forskellige personer.")
+    require(intent.a != intent.b, "invalid", say="relation.same_person")
     relation = Relation(id=intent.relation_id, kind=intent.relation_kind, a=intent.a, b=intent.b)
     require(
         not _pair_taken(state, relation),
         "conflict",
-        "De to personer har allerede en forbindelse af den slags. Ret den i stedet.",
+        say="relation.twice",
     )
     check_tree(state.persons, [*state.relations.values(), relation])
     return [Upsert(entity=relation)]
@@ -252,7 +259,7 @@ def edit_relation(
     require(
         intent.relation_kind in group(relation.kind),
         "invalid",
-        "En forbindelse kan kun skifte til en anden af samme slags.",
+        say="relation.other_group",
     )
     if intent.relation_kind == relation.kind:
         return []
@@ -276,7 +283,7 @@ def show_on_screen(
     scaling question shown since. The scale is the newest question's, so there must be one."""
     assert state.meeting is not None
     if intent.shows == "scale" and not state.scales:
-        raise Rejected("not_found", "Der er ikke stillet et skaleringsspørgsmål endnu.")
+        raise Rejected("not_found", say="screen.no_scale")
     return [Upsert(entity=ScreenView(id=state.meeting.id, shows=intent.shows, at=now))]
 
 

@@ -54,16 +54,14 @@ class _Draft:
 
     def placeholder(self, name: str, sex: Sex) -> Person:
         person_id = f"{self.base}-p{len(self.persons)}"
-        require(person_id not in self.state.persons, "conflict", "Personen findes allerede.")
+        require(person_id not in self.state.persons, "conflict", say="person.exists")
         person = Person(id=person_id, name=name, sex=sex)
         self.persons[person_id] = person
         return person
 
     def line(self, kind: RelationKind, parent: str, child: str) -> None:
         relation_id = f"{self.base}-r{len(self.relations)}"
-        require(
-            relation_id not in self.state.relations, "conflict", "Forbindelsen findes allerede."
-        )
+        require(relation_id not in self.state.relations, "conflict", say="relation.exists")
         self.relations.append(Relation(id=relation_id, kind=kind, a=parent, b=child))
 
     def parents(
@@ -155,9 +153,9 @@ def join_genogram(
     require(
         all(person.participant != actor.id for person in state.persons.values()),
         "conflict",
-        "Du er allerede med i genogrammet.",
+        say="person.joined",
     )
-    require(intent.person_id not in state.persons, "conflict", "Personen findes allerede.")
+    require(intent.person_id not in state.persons, "conflict", say="person.exists")
     draft = _Draft(state, intent.person_id)
     child = _focus_child(state, draft)
     kin = intent.kinship
@@ -227,7 +225,8 @@ def join_genogram(
     require(
         len(state.relations) + len(draft.relations) <= RELATIONS_MAX,
         "too_large",
-        f"Genogrammet har nået grænsen på {RELATIONS_MAX} forbindelser.",
+        say="relation.too_many",
+        params={"max": RELATIONS_MAX},
     )
     check_tree(draft.all_persons(), [*state.relations.values(), *draft.relations])
     return [

@@ -10,7 +10,7 @@ from shared_schema import Change, CreateMeeting, Participant, SetAutoAdmit, Upse
 
 
 def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
-    require(state.meeting is None, "conflict", "Mødet findes allerede.")
+    require(state.meeting is None, "conflict", say="meeting.exists")
     require(intent.facilitator.role == "facilitator", "invalid")
     title = clean(intent.meeting.title, limit=TITLE_MAX)
     return [

@@ -38,7 +38,8 @@ def _room_for_one_more(state: State) -> None:
     require(
         _in_meeting(state) < PARTICIPANTS_MAX,
         "too_large",
-        f"Mødet har nået grænsen på {PARTICIPANTS_MAX} deltagere.",
+        say="participant.too_many",
+        params={"max": PARTICIPANTS_MAX},
     )
 
 
@@ -46,7 +47,7 @@ def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:
     """A phone joins: into the lobby, or straight in when the meeting admits automatically."""
     assert state.meeting is not None
     person = intent.participant
-    require(person.role in PARTICIPANT_ROLES, "invalid", "Vælg en rolle.")
+    require(person.role in PARTICIPANT_ROLES, "invalid", say="participant.role_missing")
     require(person.id not in state.participants, "conflict")
     if state.meeting.auto_admit:
         _room_for_one_more(state)
@@ -54,7 +55,7 @@ def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:
         require(
             len(_waiting(state)) < LOBBY_MAX,
             "rate_limited",
-            "Der venter allerede mange på at komme ind. Vent lidt, og prøv igen.",
+            say="lobby.full",
         )
     participant = replace(
         person,
@@ -70,14 +71,14 @@ def join(state: State, intent: JoinMeeting, now: float) -> list[Change]:
 def _other(state: State, participant_id: str) -> Participant:
     other = state.participants.get(participant_id)
     if other is None:
-        raise Rejected("not_found", "Deltageren findes ikke (længere).")
-    require(other.role != "facilitator", "not_allowed", "Mødelederen kan ikke lukkes ind eller ud.")
+        raise Rejected("not_found", say="participant.gone")
+    require(other.role != "facilitator", "not_allowed", say="participant.facilitator_stays")
     return other
 
 
 def admit(state: State, intent: AdmitParticipant, actor: Participant, now: float) -> list[Change]:
     other = _other(state, intent.participant_id)
-    require(not other.removed, "not_allowed", "Deltageren er sendt væk fra mødet.")
+    require(not other.removed, "not_allowed", say="participant.sent_away")
     if other.admitted:
         return []
     _room_for_one_more(state)

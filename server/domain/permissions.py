@@ -17,7 +17,7 @@ import msgspec
 import shared_schema as schema
 from server.domain.errors import Rejected, require
 from server.domain.state import State
-from shared_schema import Intent, Participant, Permission, Role
+from shared_schema import Intent, Participant, Permission, RefusalId, Role
 from shared_schema import facilitation as f
 from shared_schema import safety as s
 
@@ -39,12 +39,15 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     """Who may send it about what is their own (the handler checks whose it is)."""
     family_time: frozenset[Role]
     """Who of those may send it while the family has its time."""
-    after_family_time: str | None = None
+    after_family_time: RefusalId | None = None
     """Why the family waits with it until everyone is together again, if it does."""
 
 
 def rule(
-    roles: frozenset[Role], *, own: frozenset[Role] = NOBODY, after_family_time: str | None = None
+    roles: frozenset[Role],
+    *,
+    own: frozenset[Role] = NOBODY,
+    after_family_time: RefusalId | None = None,
 ) -> Rule:
     """A row: in family time the professionals wait; the family and the facilitator go on,
     unless the family waits with it until everyone is together again."""
@@ -77,9 +80,7 @@ PERMISSIONS: dict[type[Intent], Rule] = {
     schema.ReviewAgreement: rule(FACILITATOR),
     schema.StartReadback: rule(FACILITATOR),
     schema.StopReadback: rule(FACILITATOR),
-    schema.ConfirmAgreements: rule(
-        PARTICIPANT_ROLES, after_family_time="Aftalerne bekræftes, når alle er samlet igen."
-    ),
+    schema.ConfirmAgreements: rule(PARTICIPANT_ROLES, after_family_time="family.confirm_later"),
     schema.CloseMeeting: rule(FACILITATOR),
     # the genogram and the network map
     schema.AddPerson: rule(FACILITATOR),
@@ -89,9 +90,7 @@ PERMISSIONS: dict[type[Intent], Rule] = {
     schema.PlacePerson: rule(FACILITATOR),
     schema.JoinGenogram: rule(
         PARTICIPANT_ROLES,
-        after_family_time=(
-            "Genogrammet tegnes, når alle er samlet igen. Skriv det som en note indtil da."
-        ),
+        after_family_time="family.genogram_later",
     ),
     schema.AddRelation: rule(FACILITATOR),
     schema.EditRelation: rule(FACILITATOR),
@@ -173,19 +172,19 @@ def check(state: State, intent: Intent, actor: Participant) -> None:
         require(
             actor.role in FAMILY_SIDE | FACILITATOR,
             "not_allowed",
-            "Familien har tid for sig selv lige nu.",
+            say="family.own_time",
         )
         if actor.role in senders:
-            raise Rejected("not_allowed", permission.after_family_time)
+            raise Rejected("not_allowed", say=permission.after_family_time)
     require(actor.role in senders)
 
 
 def require_own(
-    kind: type[Intent], actor: Participant, own: bool, message: str | None = None
+    kind: type[Intent], actor: Participant, own: bool, say: RefusalId | None = None
 ) -> None:
     """For an intent that names something with an owner: the check the table leaves to the
     handler, which knows whose it is."""
-    require(may(kind, actor.role, own=own), "not_allowed", message)
+    require(may(kind, actor.role, own=own), "not_allowed", say=say)
 
 
 FOR_CLIENTS: dict[str, Permission] = {

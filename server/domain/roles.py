@@ -13,8 +13,8 @@ def hand_over(state: State, intent: HandOver, actor: Participant, now: float) ->
     as a professional (fagperson) and can be handed the role back."""
     other = state.participants.get(intent.participant_id)
     if other is None or not other.admitted or other.removed:
-        raise Rejected("not_found", "Deltageren er ikke med i mødet.")
-    require(other.id != actor.id, "invalid", "Du er allerede mødeleder.")
+        raise Rejected("not_found", say="participant.absent")
+    require(other.id != actor.id, "invalid", say="handoff.already")
     return [
         Upsert(entity=replace(other, role="facilitator")),
         Upsert(entity=replace(actor, role="fagperson")),

@@ -86,12 +86,13 @@ def _new_item_fields(
         and item_id not in state.safety_signs
         and item_id not in state.safety_contacts,
         "conflict",
-        "Den findes allerede i sikkerhedsplanen.",
+        say="safety.exists",
     )
     require(
         _items(state) < ITEMS_MAX,
         "too_large",
-        f"Sikkerhedsplanen har nået grænsen på {ITEMS_MAX} punkter.",
+        say="safety.too_many",
+        params={"max": ITEMS_MAX},
     )
     last = max(
         (
@@ -116,7 +117,7 @@ def _participant(state: State, participant_id: str) -> None:
     require(
         person is not None and not person.removed and person.admitted,
         "not_found",
-        "En af de valgte deltagere findes ikke (længere).",
+        say="participant.some_gone",
     )
 
 
@@ -124,7 +125,7 @@ def _person(state: State, person_id: str) -> None:
     require(
         person_id in state.persons,
         "not_found",
-        "En af de valgte personer findes ikke (længere) i genogrammet.",
+        say="safety.person_gone",
     )
 
 
@@ -147,7 +148,7 @@ def _rule_fields(state: State, given: RuleFields) -> dict[str, object]:
 
 def _step(state: State, given: SignStepFields) -> SignStep:
     named = sum((given.participant is not None, given.person is not None, bool(given.name)))
-    require(named == 1, "invalid", "Skriv, hvem der gør det: én deltager, én person eller et navn.")
+    require(named == 1, "invalid", say="safety.who_missing")
     if given.participant is not None:
         _participant(state, given.participant)
     if given.person is not None:
@@ -179,7 +180,7 @@ def _editable(rule: SafetyRule) -> None:
     require(
         rule.carried_from is None,
         "not_allowed",
-        "En regel fra sidste møde kan ikke ændres, kun følges op.",
+        say="safety.carried_change",
     )
 
 
@@ -188,11 +189,11 @@ def _find(state: State, item_id: str) -> SafetyItem:
         found: SafetyItem | None = group.get(item_id)
         if found is not None:
             return found
-    raise Rejected("not_found", "Punktet findes ikke (længere) i sikkerhedsplanen.")
+    raise Rejected("not_found", say="safety.gone")
 
 
 def _rule(state: State, rule_id: str) -> SafetyRule:
-    return existing(state.safety_rules, rule_id, "Reglen findes ikke (længere).")
+    return existing(state.safety_rules, rule_id, "safety.rule_gone")
 
 
 def add_rule(state: State, intent: AddSafetyRule, actor: Participant, now: float) -> list[Change]:
@@ -227,11 +228,11 @@ def confirm_rule(
     state: State, intent: ConfirmSafetyRule, actor: Participant, now: float
 ) -> list[Change]:
     rule = _rule(state, intent.rule_id)
-    require(rule.status == "agreed", "invalid", "Reglen er ikke taget med i planen endnu.")
+    require(rule.status == "agreed", "invalid", say="safety.rule_not_agreed")
     require(
         actor.id in _keeping(state, rule),
         "not_allowed",
-        "Kun de personer, der holder reglen, kan bekræfte den.",
+        say="safety.keepers_confirm",
     )
     if actor.id in rule.confirmed_by:
         return []
@@ -242,7 +243,7 @@ def review_rule(
     state: State, intent: ReviewSafetyRule, actor: Participant, now: float
 ) -> list[Change]:
     rule = _rule(state, intent.rule_id)
-    require(rule.carried_from is not None, "invalid", "Kun regler fra sidste møde følges op.")
+    require(rule.carried_from is not None, "invalid", say="safety.review_carried_only")
     comment = clean(intent.comment, limit=COMMENT_MAX, required=False, multiline=True)
     reviewed = replace(rule, review=intent.review, review_comment=comment)
     return upsert_if_changed(rule, reviewed)
@@ -256,7 +257,7 @@ def add_sign(state: State, intent: AddWarningSign, actor: Participant, now: floa
 def edit_sign(
     state: State, intent: EditWarningSign, actor: Participant, now: float
 ) -> list[Change]:
-    sign = existing(state.safety_signs, intent.sign_id, "Advarselstegnet findes ikke (længere).")
+    sign = existing(state.safety_signs, intent.sign_id, "safety.sign_gone")
     return upsert_if_changed(sign, replace(sign, **_sign_fields(state, intent)))
 
 
@@ -270,7 +271,7 @@ def add_contact(
 def edit_contact(
     state: State, intent: EditSafetyContact, actor: Participant, now: float
 ) -> list[Change]:
-    contact = existing(state.safety_contacts, intent.contact_id, "Kontakten findes ikke (længere).")
+    contact = existing(state.safety_contacts, intent.contact_id, "safety.contact_gone")
     return upsert_if_changed(contact, replace(contact, **_contact_fields(intent)))
 
 
@@ -288,7 +289,7 @@ def delete(state: State, intent: DeleteSafetyItem, actor: Participant, now: floa
     require(
         not isinstance(item, SafetyRule) or item.carried_from is None,
         "not_allowed",
-        "En regel fra sidste møde kan ikke slettes, kun følges op.",
+        say="safety.carried_delete",
     )
     return [Remove(kind=item.__struct_config__.tag, id=item.id)]  # type: ignore[arg-type]
 

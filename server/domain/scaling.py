@@ -91,16 +91,21 @@ def median(values: list[int]) -> float | None:
 
 
 def _scale(state: State, scale_id: str) -> Scale:
-    return existing(state.scales, scale_id, "Skaleringsspørgsmålet findes ikke (længere).")
+    return existing(state.scales, scale_id, "scale.gone")
 
 
 def ask(state: State, intent: AskScale, actor: Participant, now: float) -> list[Change]:
     require(intent.scale_id not in state.scales, "conflict")
-    require(len(state.scales) < SCALES_MAX, "too_large", f"Højst {SCALES_MAX} spørgsmål pr. møde.")
+    require(
+        len(state.scales) < SCALES_MAX,
+        "too_large",
+        say="scale.too_many",
+        params={"max": SCALES_MAX},
+    )
     require(
         all(scale.status != "open" for scale in state.scales.values()),
         "conflict",
-        "Luk det åbne skaleringsspørgsmål, før du stiller et nyt.",
+        say="scale.one_open",
     )
     preset = PRESETS.get(intent.preset, CUSTOM)
     question = preset.question
@@ -137,10 +142,15 @@ def vote(state: State, intent: CastVote, actor: Participant, now: float) -> list
     its id. The scale itself changes only when the count does: others learn that an answer was
     given, never which, and a change reaches them only as the removal of an id they never had."""
     scale = _scale(state, intent.scale_id)
-    require(scale.status == "open", "conflict", "Afstemningen er lukket.")
+    require(scale.status == "open", "conflict", say="scale.closed")
     if intent.value is not None:
         low, high = RANGE[scale.kind][0], RANGE[scale.kind][-1]
-        require(intent.value in RANGE[scale.kind], "invalid", f"Vælg fra {low} til {high}.")
+        require(
+            intent.value in RANGE[scale.kind],
+            "invalid",
+            say="scale.out_of_range",
+            params={"low": low, "high": high},
+        )
     votes = [v for v in state.votes.values() if v.scale == scale.id]
     mine = next((v for v in votes if v.voter == actor.id), None)
     if mine is None:
@@ -155,14 +165,14 @@ def vote(state: State, intent: CastVote, actor: Participant, now: float) -> list
 
 def close(state: State, intent: CloseScale, actor: Participant, now: float) -> list[Change]:
     scale = _scale(state, intent.scale_id)
-    require(scale.status == "open", "conflict", "Afstemningen er allerede lukket.")
+    require(scale.status == "open", "conflict", say="scale.already_closed")
     return [Upsert(entity=replace(scale, status="closed"))]
 
 
 def reveal(state: State, intent: RevealScale, actor: Participant, now: float) -> list[Change]:
     """The spread is sorted by value, so an anonymous vote cannot be told by its place."""
     scale = _scale(state, intent.scale_id)
-    require(scale.status != "revealed", "conflict", "Resultatet er allerede vist.")
+    require(scale.status != "revealed", "conflict", say="scale.already_revealed")
     votes = [v for v in state.votes.values() if v.scale == scale.id]
     values = sorted((v.value, v.voter) for v in votes if v.value is not None)
     results = [
@@ -203,7 +213,8 @@ def add_note(state: State, intent: AddScaleNote, actor: Participant, now: float)
     require(
         len(state.scale_notes) < SCALE_NOTES_MAX,
         "too_large",
-        f"Højst {SCALE_NOTES_MAX} noter til skaleringen pr. møde.",
+        say="scale.too_many_notes",
+        params={"max": SCALE_NOTES_MAX},
     )
     note = ScaleNote(
         id=intent.note_id,

@@ -125,9 +125,9 @@ def clean(text: str, *, limit: int, required: bool = True, multiline: bool = Fal
         )
     text = "\n".join(" ".join(line.split()) for line in text.strip().split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
-    require(bool(text) or not required, "invalid", "Skriv noget først.")
+    require(bool(text) or not required, "invalid", say="text.empty")
     if len(text) > limit:
-        raise Rejected("too_large", f"Højst {limit} tegn.")
+        raise Rejected("too_large", say="text.too_long", params={"max": limit})
     if contains_cpr(text) or (typed != text and contains_cpr(typed)):
         raise Rejected("cpr_detected")
     return text

@@ -41,7 +41,7 @@ def extend(state: State, intent: ExtendTimer, actor: Participant, now: float) ->
         return upsert_if_changed(
             timer, replace(timer, remaining=left, seconds=timer.seconds + intent.seconds)
         )
-    require(timer.ends_at is not None, "conflict", "Der kører ingen timer.")
+    require(timer.ends_at is not None, "conflict", say="timer.not_running")
     assert timer.ends_at is not None
     ends_at = min(now + SECONDS_MAX, max(timer.ends_at, now) + intent.seconds)
     return upsert_if_changed(

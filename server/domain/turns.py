@@ -37,7 +37,7 @@ def _put(state: State, turns: Turns) -> list[Change]:
 def _in_meeting(state: State, participant_id: str) -> Participant:
     person = state.participants.get(participant_id)
     if person is None or not person.admitted or person.removed:
-        raise Rejected("not_found", "Deltageren er ikke med i mødet.")
+        raise Rejected("not_found", say="participant.absent")
     return person
 
 
@@ -148,12 +148,10 @@ def pass_turn(state: State, intent: PassTurn, actor: Participant, now: float) ->
     require(
         turns.speaker is not None and bool(turns.round),
         "conflict",
-        "Der er ingen runde, hvor man kan melde pas.",
+        say="round.none",
     )
     assert turns.speaker is not None
-    permissions.require_own(
-        PassTurn, actor, turns.speaker == actor.id, "Kun den, der har ordet, kan melde pas."
-    )
+    permissions.require_own(PassTurn, actor, turns.speaker == actor.id, "round.pass_own")
     passed = replace(turns, passed=[*turns.passed, turns.speaker])
     return _put(state, _onward(passed, now))
 
@@ -163,7 +161,7 @@ def stop(state: State, intent: StopTurns, actor: Participant, now: float) -> lis
 
 
 def set_seats(state: State, intent: SetSeats, actor: Participant, now: float) -> list[Change]:
-    require(len(set(intent.order)) == len(intent.order), "invalid", "Én plads til hver.")
+    require(len(set(intent.order)) == len(intent.order), "invalid", say="round.one_seat")
     for person in intent.order:
         _in_meeting(state, person)
     return _put(state, replace(current(state), seats=list(intent.order)))
@@ -185,7 +183,7 @@ def start_round(state: State, intent: StartRound, actor: Participant, now: float
     require(
         any(person not in turns.absent for person in order),
         "conflict",
-        "Der er ingen til stede at gå runden med.",
+        say="round.nobody",
     )
     fresh = replace(turns, round=order, round_topic=topic, done=[], passed=[])
     return _put(state, _onward(fresh, now))

@@ -83,7 +83,7 @@ def refuse_to_delete_from_before(state: State, card: Card, actor: Participant) -
     require(
         not in_family_time(state) or actor.role not in FAMILY_SIDE or _kept(card),
         "not_allowed",
-        "Noter fra før familiens tid kan slettes, når alle er samlet igen.",
+        say="family.delete_later",
     )
 
 
@@ -96,7 +96,7 @@ def refuse_to_withdraw_from_before(state: State, agreement: Agreement, actor: Pa
     require(
         not in_family_time(state) or actor.role not in FAMILY_SIDE or agreement.family,
         "not_allowed",
-        "Forslag fra før familiens tid kan trækkes tilbage, når alle er samlet igen.",
+        say="family.withdraw_later",
     )
 
 
@@ -107,7 +107,7 @@ def start_private(
     require(
         intent.column is None or intent.column in state.meeting.columns,
         "invalid",
-        "Den kolonne findes ikke i dette møde.",
+        say="column.unknown",
     )
     return _set(state, private=True, column=intent.column)
 
@@ -142,7 +142,7 @@ def release_family(
         or any(agreement.family for agreement in state.agreements.values())
         or any(note.family for note in state.scale_notes.values())
     )
-    require(current(state).family or kept, "conflict", "Familien har ikke noget at dele nu.")
+    require(current(state).family or kept, "conflict", say="family.nothing_to_share")
     shared: list[Change] = [
         Upsert(entity=_shared_card(card, now)) for card in state.cards.values() if card.family
     ]
@@ -171,5 +171,5 @@ def _shared_card(card: Card, now: float) -> Card:
 
 def end_family(state: State, intent: EndFamilyTime, actor: Participant, now: float) -> list[Change]:
     """The professionals come back; the family's unshared notes stay the family's."""
-    require(current(state).family, "conflict", "Familien har ikke tid for sig selv nu.")
+    require(current(state).family, "conflict", say="family.not_own_time")
     return _set(state, family=False)

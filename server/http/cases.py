@@ -15,7 +15,7 @@ from server.http.routing import get, post
 from server.identity import teams
 from server.services import cases
 from server.services.meetings import delete_case as erase_case
-from server.store import CaseRow, UserRow
+from server.store import CaseRow, MeetingRow, UserRow
 from shared_schema.http import CaseDetail, Cases, CaseSummary, Created, NewCaseBody, ScalingHistory
 
 
@@ -26,6 +26,13 @@ class CaseApi:
     async def ours(self, request: Request, user: UserRow, action: str) -> CaseRow:
         """A case of the user's team; a colleague's access is audited as `action`."""
         return await teams.open_case(self.deps.store, user, request.path_params["case_id"], action)
+
+    async def ours_with_meetings(
+        self, request: Request, user: UserRow, action: str
+    ) -> tuple[CaseRow, list[MeetingRow]]:
+        """The case as `ours` gives it, and its meetings, past and planned."""
+        case = await self.ours(request, user, action)
+        return case, await self.deps.store.meetings_in_case(case.id)
 
     @get("/api/cases")
     async def list_cases(self, request: Request) -> Response:
@@ -47,8 +54,7 @@ class CaseApi:
     async def show_case(self, request: Request) -> Response:
         """The case and its meetings, past and planned: what the årshjul shows."""
         user = await sessions.signed_in(self.deps, request)
-        case = await self.ours(request, user, "case.colleague.open")
-        meetings = await self.deps.store.meetings_in_case(case.id)
+        case, meetings = await self.ours_with_meetings(request, user, "case.colleague.open")
         return json(
             CaseDetail(
                 id=case.id,
@@ -64,8 +70,7 @@ class CaseApi:
     async def case_scaling(self, request: Request) -> Response:
         """The case's scaling questions, each with its answers meeting by meeting."""
         user = await sessions.signed_in(self.deps, request)
-        case = await self.ours(request, user, "case.colleague.scaling")
-        meetings = await self.deps.store.meetings_in_case(case.id)
+        _, meetings = await self.ours_with_meetings(request, user, "case.colleague.scaling")
         return json(
             ScalingHistory(questions=await cases.scaling_history(self.deps.rooms, meetings))
         )
@@ -75,10 +80,9 @@ class CaseApi:
         """Erase the case and all of its meetings: op log, snapshots, participants, audit."""
         user = await sessions.signed_in(self.deps, request)
         await requests.body(self.deps.settings, request, dict)
-        case = await self.ours(request, user, "case.colleague.delete")
+        case, meetings = await self.ours_with_meetings(request, user, "case.colleague.delete")
         if case.owner != user.id:
             raise Rejected("not_allowed", "Kun sagens egen mødeleder kan slette den.")
-        meetings = await self.deps.store.meetings_in_case(case.id)
         await erase_case(self.deps.rooms, self.deps.store, case.id, [m.id for m in meetings])
         await self.deps.store.audit(
             time.time(), None, user.id, "case.delete", f"{len(meetings)} møder slettet"

@@ -18,6 +18,7 @@ from server.http import requests, sessions
 from server.http.responses import NO_STORE, download, json
 from server.http.routing import get, post
 from server.render import calendar, pdf, referat, summary_language
+from server.render.words import DANISH as WORDS
 from server.services import meetings, retention, summary_links
 from server.store import MeetingRow, UserRow
 from shared_schema.http import ExpiringLink, KeptUntil
@@ -36,7 +37,7 @@ def _refused(message: str, status: int) -> HTMLResponse:
     return HTMLResponse(
         '<!doctype html><html lang="da"><meta charset="utf-8"><title>Kreds</title>'
         f'<link rel="stylesheet" href="/referat.css"><main class="referat"><p>{message}</p>'
-        '<p><a href="/">Til forsiden</a></p></main></html>',
+        f'<p><a href="/">{WORDS["page.home"]}</a></p></main></html>',
         status_code=status,
         headers=NO_STORE,
     )
@@ -88,7 +89,7 @@ class Records:
         try:
             user, row = await sessions.facilitated(self.deps, request)
         except Rejected:
-            return _refused("Du skal være logget ind som mødets mødeleder.", 403)
+            return _refused(WORDS["page.facilitator_only"], 403)
         made = await self.built(row)
         await self.exported(user, row, "view")
         tools = _tools(row, made)
@@ -184,19 +185,15 @@ class Records:
     async def summary_page(self, request: Request) -> Response:
         row = await self.shared(request)
         if row is None:
-            return _refused("Linket virker ikke længere. Spørg mødelederen om et nyt.", 404)
+            return _refused(WORDS["page.link_gone"], 404)
         made = await self.built(row, SUMMARY)
-        tools = '<nav class="tools" aria-label="Referat">'
-        tools += '<button type="button" class="button" data-print>Udskriv</button>'
-        if made.next_meeting:
-            href = f"/o/{request.path_params['token']}/naeste-moede.ics"
-            tools += f'<a class="button" href="{href}" download>Næste møde i kalenderen</a>'
-        tools += "</nav><script src='/referat.js' defer></script>"
-        page = referat.page(made, tools=tools, stylesheet="/referat.css")
         lang = summary_language.chosen(
             request.query_params.get("lang"), request.cookies.get(summary_language.COOKIE)
         )
-        return HTMLResponse(summary_language.translate(page, lang), headers=NO_STORE)
+        calendar = f"/o/{request.path_params['token']}/naeste-moede.ics" * bool(made.next_meeting)
+        tools = summary_language.tools(lang, calendar) + "<script src='/referat.js' defer></script>"
+        page = referat.page(made, tools=tools, stylesheet="/referat.css", lang=lang)
+        return HTMLResponse(page, headers=NO_STORE)
 
     @get("/o/{token}/naeste-moede.ics")
     async def summary_ics(self, request: Request) -> Response:
@@ -238,48 +235,47 @@ def _ics(row: MeetingRow, state: State, viewer: Viewer) -> Response:
 
 def _tools(row: MeetingRow, made: referat.Referat) -> str:
     """The facilitator's toolbar: never printed."""
-    base = f"/r/{row.id}"
+    base, w = f"/r/{row.id}", WORDS
     links = [
-        f'<a class="button" href="/m/{row.id}">Tilbage til mødet</a>',
+        f'<a class="button" href="/m/{row.id}">{w["tools.back"]}</a>',
         '<button type="button" class="button" data-print data-testid="referat-print">'
-        "Udskriv</button>",
+        f"{w['print']}</button>",
         f'<a class="button" href="{base}/referat.pdf" download data-testid="referat-pdf">'
-        "Hent PDF</a>",
+        f"{w['tools.pdf']}</a>",
         f'<a class="button" href="{base}/referat.json" download data-testid="referat-json">'
-        "Hent alle data (JSON)</a>",
+        f"{w['tools.json']}</a>",
     ]
     if made.next_meeting:
         links.append(
             f'<a class="button" href="{base}/naeste-moede.ics" download data-testid="referat-ics">'
-            "Næste møde i kalenderen</a>"
+            f"{w['calendar']}</a>"
         )
     share = ""
     if made.closed:
         share = (
             '<section class="share" aria-labelledby="share-title">'
-            '<h2 id="share-title">Link til deltagerne</h2>'
-            "<p>Et link, hvor deltagerne kan læse referatet. Det holder op med at virke af sig"
-            " selv.</p>"
+            f'<h2 id="share-title">{w["share.title"]}</h2>'
+            f"<p>{w['share.text']}</p>"
             f'<button type="button" class="button" data-share="{row.id}"'
-            ' data-testid="referat-share">Lav link</button>'
+            f' data-testid="referat-share">{w["share.make"]}</button>'
             '<input class="input" readonly hidden data-share-url data-testid="referat-share-url"'
-            ' aria-label="Link til deltagerne">'
+            f' aria-label="{w["share.title"]}">'
             '<p role="status" aria-live="polite" data-share-status></p></section>'
         )
     journal = (
         '<section class="journal" aria-labelledby="journal-title">'
-        '<h2 id="journal-title">Tekst til journalen (DUBU / Nexus)</h2>'
+        f'<h2 id="journal-title">{w["journal.title"]}</h2>'
         '<textarea readonly rows="12" data-journal data-testid="referat-text"'
         ' aria-labelledby="journal-title">'
         f"{html.escape(referat.plain_text(made))}</textarea>"
         '<button type="button" class="button button--primary" data-copy'
-        ' data-testid="referat-copy">Kopiér teksten</button>'
-        f' <a href="{base}/referat.txt" download>Hent som tekstfil</a>'
+        f' data-testid="referat-copy">{w["journal.copy"]}</button>'
+        f' <a href="{base}/referat.txt" download>{w["journal.download"]}</a>'
         '<p role="status" aria-live="polite" data-copy-status data-testid="referat-copied"></p>'
         "</section>"
     )
     return (
-        '<div class="tools-area"><nav class="tools" aria-label="Referat">'
+        f'<div class="tools-area"><nav class="tools" aria-label="{w["record"]}">'
         + "".join(links)
         + "</nav>"
         + journal

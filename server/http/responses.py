@@ -35,9 +35,10 @@ def json(data: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 
 
 def error_response(rejected: Rejected, status: int | None = None) -> Response:
-    return json(
-        Refusal(code=rejected.code, message=rejected.message), status or STATUS[rejected.code]
-    )
+    """`message` is the server's Danish; `say` and `params` what the web words it by."""
+    refusal = Refusal(code=rejected.code, message=rejected.message, say=rejected.say)
+    refusal.params = rejected.params or None
+    return json(refusal, status or STATUS[rejected.code])
 
 
 def download(body: bytes | str, media: str, name: str) -> Response:

@@ -148,8 +148,7 @@ class SecondFactorApi:
             current = await self.deps.store.totp_of(pending.user.id)
             if current is None or current.confirmed:
                 raise Rejected("not_found", "Start forfra: lav en ny kode-app-opsætning.")
-            secret = totp.unseal(self.deps.keys, current.secret)
-            step = totp.matching_step(secret, code, current.last_step)
+            step = totp.step_of(self.deps.keys, current, code)
             if step is None:
                 raise await self.refused(request, pending, "totp", Rejected("invalid", WRONG_CODE))
             await self.deps.store.confirm_totp(pending.user.id, step)
@@ -162,9 +161,8 @@ class SecondFactorApi:
             current = await self.deps.store.totp_of(pending.user.id)
             step = None
             if current is not None and current.confirmed:
-                secret = totp.unseal(self.deps.keys, current.secret)
-                step = totp.matching_step(secret, code, current.last_step)
-            if current is None or step is None:
+                step = totp.step_of(self.deps.keys, current, code)
+            if step is None:
                 raise await self.refused(
                     request, pending, "totp", Rejected("not_allowed", WRONG_CODE)
                 )

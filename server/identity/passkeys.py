@@ -6,14 +6,23 @@ import importlib
 import json
 import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
 from server.domain import Rejected
 from server.store import PasskeyRow, Store, UserRow
 
-if TYPE_CHECKING:
-    from webauthn.helpers.structs import AuthenticationCredential, RegistrationCredential
+T = TypeVar("T")
+
+
+class Expected(TypedDict):
+    """What this session expects of a credential: webauthn's verify functions take it as is."""
+
+    expected_challenge: bytes
+    expected_rp_id: str
+    expected_origin: str
+
 
 RP_NAME = "Kreds"
 FAILED: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError)
@@ -88,20 +97,17 @@ async def registration_options(
 async def register(
     store: Store, rp: RelyingParty, user: UserRow, challenge: bytes | None, credential: Any
 ) -> PasskeyRow:
+    """The new passkey that answers this session's challenge, kept for the user; Rejected for
+    anything else, and for a key the store already holds."""
     import webauthn
+    import webauthn.helpers
 
-    if challenge is None:
-        raise Rejected("not_allowed", REFUSED)
-    try:
-        parsed = _registration(credential)
-        verified = webauthn.verify_registration_response(
-            credential=parsed,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
-        )
-    except _failures():
-        raise Rejected("not_allowed", REFUSED) from None
+    expected, parsed = _given(
+        rp, challenge, credential, webauthn.helpers.parse_registration_credential_json
+    )
+    verified = _refusing(
+        lambda: webauthn.verify_registration_response(credential=parsed, **expected)
+    )
     if await store.passkey(verified.credential_id) is not None:
         raise Rejected("conflict", "Den nøgle er allerede tilføjet.")
     passkey = PasskeyRow(
@@ -139,44 +145,44 @@ async def authenticate(
 ) -> PasskeyRow:
     """The user's passkey that signed this challenge; Rejected for anything else."""
     import webauthn
+    import webauthn.helpers
 
-    if challenge is None:
-        raise Rejected("not_allowed", REFUSED)
-    try:
-        parsed = _assertion(credential)
-    except _failures():
-        raise Rejected("not_allowed", REFUSED) from None
+    expected, parsed = _given(
+        rp, challenge, credential, webauthn.helpers.parse_authentication_credential_json
+    )
     passkey = await store.passkey(parsed.raw_id)
     if passkey is None or passkey.user_id != user.id:
         raise Rejected("not_allowed", "Den nøgle hører ikke til din konto.")
-    try:
-        verified = webauthn.verify_authentication_response(
+    verified = _refusing(
+        lambda: webauthn.verify_authentication_response(
             credential=parsed,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
             credential_public_key=passkey.public_key,
             credential_current_sign_count=passkey.sign_count,
+            **expected,
         )
-    except _failures():
-        raise Rejected("not_allowed", REFUSED) from None
+    )
     await store.passkey_used(passkey.id, verified.new_sign_count, time.time())
     return passkey
 
 
-def _registration(credential: Any) -> "RegistrationCredential":
-    """The browser's PublicKeyCredential from create(), in its JSON form."""
-    import webauthn.helpers
+def _given(
+    rp: RelyingParty, challenge: bytes | None, credential: Any, parse: Callable[[str], T]
+) -> tuple[Expected, T]:
+    """What this session expects (the challenge it holds), and the browser's
+    PublicKeyCredential (from create() or get()) parsed from its JSON form; Rejected when
+    either is missing or malformed."""
+    if challenge is None or not isinstance(credential, dict):
+        raise Rejected("not_allowed", REFUSED)
+    expected = Expected(
+        expected_challenge=challenge, expected_rp_id=rp.id, expected_origin=rp.origin
+    )
+    return expected, _refusing(lambda: parse(json.dumps(credential)))
 
-    if not isinstance(credential, dict):
-        raise ValueError("a credential is an object")
-    return webauthn.helpers.parse_registration_credential_json(json.dumps(credential))
 
-
-def _assertion(credential: Any) -> "AuthenticationCredential":
-    """The browser's PublicKeyCredential from get(), in its JSON form."""
-    import webauthn.helpers
-
-    if not isinstance(credential, dict):
-        raise ValueError("a credential is an object")
-    return webauthn.helpers.parse_authentication_credential_json(json.dumps(credential))
+def _refusing(step: Callable[[], T]) -> T:
+    """What a step of the webauthn package returns; Rejected when it finds the credential
+    malformed or forged."""
+    try:
+        return step()
+    except _failures():
+        raise Rejected("not_allowed", REFUSED) from None

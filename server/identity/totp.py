@@ -10,6 +10,7 @@ import segno
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from server.services.auth import Keys
+from server.store.protocol import TotpRow
 
 STEP_SECONDS = 30
 DRIFT_STEPS = 1
@@ -31,6 +32,12 @@ def seal(keys: Keys, secret: str) -> bytes:
 
 def unseal(keys: Keys, sealed: bytes) -> str:
     return AESGCM(_key(keys)).decrypt(sealed[:12], sealed[12:], b"totp").decode()
+
+
+def step_of(keys: Keys, held: TotpRow, code: str) -> int | None:
+    """The step whose code this is for the user's sealed secret, newer than its last one used;
+    otherwise None."""
+    return matching_step(unseal(keys, held.secret), code, held.last_step)
 
 
 def matching_step(secret: str, code: str, after_step: int, now: float | None = None) -> int | None:

@@ -1,15 +1,15 @@
 """One socket as the server knows it: what it sent to connect, whose it is, its rate limit,
 and the intent it sends, decoded."""
 
+import re
 import time
 from typing import Any, get_args
 
 import msgspec
 
-from server.domain import MESSAGES
 from server.domain.visibility import Viewer, ViewerRole
 from server.live.directory import Entry
-from shared_schema import Ack, Intent
+from shared_schema import Ack, ErrorCode, Intent, RefusalId
 
 RATE_PER_SECOND = 10.0
 RATE_BURST = 30.0
@@ -82,5 +82,17 @@ class Bucket:
         return self.tokens + (time.monotonic() - self.at) * RATE_PER_SECOND >= RATE_BURST
 
 
-def error(op_id: str, code: Any, message: str | None = None) -> Ack:
-    return Ack(id=op_id, ok=False, code=code, message=message or MESSAGES[code])
+def error(
+    op_id: str,
+    code: ErrorCode,
+    say: ErrorCode | RefusalId | None = None,
+    params: dict[str, str | int] | None = None,
+) -> Ack:
+    """A refusal before any Room saw the intent: its code, and what it says by id."""
+    return Ack(id=op_id, ok=False, code=code, message=say or code, params=params or None)
+
+
+def where(invalid: msgspec.ValidationError) -> dict[str, str | int]:
+    """The field an intent failed on (msgspec names it `$.text`), for the ack's params."""
+    found = re.search(r"at `(\$[^`]*)`", str(invalid))
+    return {"path": found.group(1)} if found else {}

@@ -15,7 +15,8 @@ from server.cluster.lease import Ownership
 from server.domain import State
 from server.domain.visibility import OpView
 from server.live.connection import ConnectAuth, Connection
-from server.live.rooms import LOAD_PAGE, Room, Rooms, decode_changes
+from server.live.room import LOAD_PAGE, Room, decode_changes
+from server.live.rooms import Rooms
 from server.services import auth, meetings
 from server.services.auth import Keys
 from server.settings import Settings

@@ -19,7 +19,7 @@ from server.domain import MESSAGES, Rejected
 from server.domain.permissions import FOR_CLIENTS
 from server.domain.visibility import OpView, Viewer
 from server.live.admission import Admission
-from server.live.connection import Bucket, ConnectAuth, Connection, as_intent, error
+from server.live.connection import Bucket, ConnectAuth, Connection, as_intent, error, where
 from server.live.directory import Directory, Entry, LocalDirectory
 from server.live.identify import Identified, Identify, refuse
 from server.live.presence import Presences, meeting_room
@@ -235,18 +235,18 @@ class Realtime:
         try:
             intent = as_intent(data)
         except msgspec.ValidationError as invalid:
-            return error(op_id, "invalid", f"{MESSAGES['invalid']} ({invalid})")
+            return error(op_id, "invalid", params=where(invalid))
         # Tasks start in the order the events came and reach the lock before they first wait;
         # the lock is held until the intent is applied, not while its op is written.
         async with self.order.setdefault(sid, asyncio.Lock()):
             if viewer.session is not None and not await self._session_holds(sid, viewer):
-                return error(op_id, "not_allowed", SESSION_ENDED)
+                return error(op_id, "not_allowed", "session.ended")
             try:
                 room = await self.rooms.get(viewer.meeting_id)
                 admission = audit.admission(room.state, room.seq, intent, viewer.participant_id)
                 answer = room.submit(intent, viewer.participant_id)
             except Rejected as rejected:
-                return error(op_id, rejected.code)
+                return rejected.ack(op_id)
         ack = await answer
         if admission is not None:
             await admission.record(self.store, ack)

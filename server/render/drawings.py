@@ -1,8 +1,9 @@
 """The genogram and the network map in words, for the referat: the record must hold who is in
 the child's family and network, and it must paste as plain text into the case journal."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import get_args
 
 import msgspec
 
@@ -10,29 +11,8 @@ from server.domain import visibility
 from server.domain.genogram import COUPLE, EMOTIONAL, PARENT
 from server.domain.state import State
 from server.domain.visibility import RECORD
-from shared_schema import Person, Relation
-
-SEXES = {"male": "mand", "female": "kvinde", "other": "andet køn", "unknown": ""}
-KINDS = {
-    "married": "gift",
-    "cohabiting": "samboende",
-    "separated": "separeret",
-    "divorced": "skilt",
-    "biological": "biologisk forælder",
-    "adopted": "adoptivforælder",
-    "foster": "plejeforælder",
-    "close": "tæt forhold",
-    "conflict": "konflikt",
-    "distant": "fjernt forhold",
-    "cut_off": "afbrudt forhold",
-}
-SECTORS = {
-    "family": "Familie",
-    "friends": "Venner og naboer",
-    "school": "Skole og fritid",
-    "professionals": "Fagpersoner",
-}
-RINGS = {1: "tættest på", 2: "tæt på", 3: "længere væk", 4: "længst væk"}
+from server.render.words import DANISH, say
+from shared_schema import Person, Relation, RelationKind, Sector
 
 
 @dataclass(frozen=True)
@@ -48,38 +28,38 @@ class Drawings:
     """What the page's pictures draw, as JSON (see figure_data)."""
 
     def carried_note(self) -> list[str]:
-        return [f"Hentet fra mødet {self.carried_from}."] if self.carried_from else []
+        return [say("carried", day=self.carried_from)] if self.carried_from else []
 
 
 def _years(person: Person) -> str:
     if person.deceased:
         if person.born is not None and person.died is not None:
-            return f"{person.born}–{person.died}, død"
+            return say("lived", born=person.born, died=person.died)
         if person.died is not None:
-            return f"død {person.died}"
-        return f"f. {person.born}, død" if person.born is not None else "død"
-    return f"f. {person.born}" if person.born is not None else ""
+            return say("died_in", died=person.died)
+        return say("born_died", born=person.born) if person.born is not None else say("died")
+    return say("born", born=person.born) if person.born is not None else ""
 
 
 def _person(person: Person) -> str:
-    details = [part for part in (SEXES[person.sex], _years(person)) if part]
+    details = [part for part in (DANISH[f"sex.{person.sex}"], _years(person)) if part]
     text = person.name + (f" ({', '.join(details)})" if details else "")
     extra = []
     if person.focus:
-        extra.append("barnet i fokus")
+        extra.append(DANISH["focus"])
     if person.household:
-        extra.append(f"husstand: {person.household}")
+        extra.append(say("household", household=person.household))
     if person.note:
         extra.append(person.note)
     return text + (" – " + "; ".join(extra) if extra else "")
 
 
 def _relation(relation: Relation, names: dict[str, str]) -> str:
-    a, b = names[relation.a], names[relation.b]
+    a, b, kind = names[relation.a], names[relation.b], DANISH[f"kind.{relation.kind}"]
     if relation.kind in PARENT:
-        return f"{a} er {KINDS[relation.kind]} til {b}"
+        return say("parent_of", a=a, kind=kind, b=b)
     if relation.kind in COUPLE or relation.kind in EMOTIONAL:
-        return f"{a} og {b}: {KINDS[relation.kind]}"
+        return f"{a} og {b}: {kind}"
     return f"{a} og {b}"
 
 
@@ -89,13 +69,13 @@ def build(state: State, carried_from: str = "") -> Drawings:
         key=lambda p: (not p.focus, p.born if p.born is not None else 9999, p.name),
     )
     names = {p.id: p.name for p in state.persons.values()}
-    order = {kind: index for index, kind in enumerate(KINDS)}
+    order = {kind: index for index, kind in enumerate(get_args(RelationKind))}
     relations = sorted(
         (r for r in state.relations.values() if r.a in names and r.b in names),
         key=lambda r: (order[r.kind], names[r.a], names[r.b]),
     )
     network: list[tuple[str, list[str]]] = []
-    for sector, heading in SECTORS.items():
+    for sector in get_args(Sector):
         placed = sorted(
             (p for p in state.persons.values() if p.sector == sector and p.ring is not None),
             key=lambda p: (p.ring, p.name),
@@ -103,12 +83,13 @@ def build(state: State, carried_from: str = "") -> Drawings:
         lines = []
         for person in placed:
             assert person.ring is not None
-            line = f"{person.name} (ring {person.ring}, {RINGS[person.ring]})"
+            where = DANISH[f"ring.{person.ring}"]
+            line = say("placed", name=person.name, ring=person.ring, where=where)
             if person.can_help:
-                line += f" – kan hjælpe med: {person.can_help}"
+                line += say("can_help", help=person.can_help)
             lines.append(line)
         if lines:
-            network.append((heading, lines))
+            network.append((DANISH[f"sector.{sector}"], lines))
     return Drawings(
         persons=[_person(p) for p in drawn],
         relations=[_relation(r, names) for r in relations],
@@ -136,14 +117,14 @@ def plain_text(drawings: Drawings) -> list[str]:
     # The note goes under the first heading printed: the genogram's, or the map's alone.
     note = drawings.carried_note()
     if drawings.persons:
-        out += ["", "GENOGRAM", *note]
+        out += ["", DANISH["genogram"].upper(), *note]
         note = []
         out += [f"- {line}" for line in drawings.persons]
         if drawings.relations:
-            out += ["Forbindelser:"]
+            out += [f"{DANISH['relations']}:"]
             out += [f"- {line}" for line in drawings.relations]
     if drawings.network:
-        out += ["", "NETVÆRKSKORT", *note]
+        out += ["", DANISH["network"].upper(), *note]
         for heading, lines in drawings.network:
             out.append(f"{heading}:")
             out += [f"- {line}" for line in lines]
@@ -159,9 +140,16 @@ def _figure(kind: str, caption: str) -> str:
     )
 
 
-def page(drawings: Drawings, e: Callable[[str], str], *, figures: bool = False) -> list[str]:
-    """The sections as HTML; `e` is the referat's own escaping of user text. With `figures`
-    each section gets a place for its picture (drawn by the page's script)."""
+def page(
+    drawings: Drawings,
+    e: Callable[[str], str],
+    words: Mapping[str, str] = DANISH,
+    *,
+    figures: bool = False,
+) -> list[str]:
+    """The sections as HTML; `e` is the referat's own escaping of user text, `words` the page's
+    frame. With `figures` each section gets a place for its picture (drawn by the page's
+    script)."""
     parts: list[str] = []
     note = [
         f'<p class="muted" data-testid="referat-carried">{e(line)}</p>'
@@ -170,17 +158,16 @@ def page(drawings: Drawings, e: Callable[[str], str], *, figures: bool = False) 
     if drawings.persons:
         parts += [
             '<section aria-labelledby="r-genogram" data-testid="referat-genogram">',
-            '<h2 id="r-genogram">Genogram</h2>',
+            f'<h2 id="r-genogram">{e(words["genogram"])}</h2>',
             *note,
-            _figure("genogram", "Genogrammet, tegnet. Personerne og forbindelserne står herunder.")
-            * figures,
+            _figure("genogram", DANISH["genogram.figure"]) * figures,
             "<ul>",
             "".join(f"<li>{e(line)}</li>" for line in drawings.persons),
             "</ul>",
         ]
         if drawings.relations:
             parts += [
-                "<h3>Forbindelser</h3><ul>",
+                f"<h3>{e(words['relations'])}</h3><ul>",
                 "".join(f"<li>{e(line)}</li>" for line in drawings.relations),
                 "</ul>",
             ]
@@ -189,10 +176,9 @@ def page(drawings: Drawings, e: Callable[[str], str], *, figures: bool = False) 
     if drawings.network:
         parts += [
             '<section aria-labelledby="r-network" data-testid="referat-network">',
-            '<h2 id="r-network">Netværkskort</h2>',
+            f'<h2 id="r-network">{e(words["network"])}</h2>',
             *note,
-            _figure("network", "Netværkskortet, tegnet. Personerne står herunder efter sektor.")
-            * figures,
+            _figure("network", DANISH["network.figure"]) * figures,
         ]
         for heading, lines in drawings.network:
             items = "".join(f"<li>{e(line)}</li>" for line in lines)

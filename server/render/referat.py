@@ -10,50 +10,25 @@ from server.domain import visibility
 from server.domain.state import State
 from server.domain.visibility import RECORD, Viewer
 from server.render import drawings as drawn
-from server.render import safety_plan
-from shared_schema import Agreement, Participant, Scale
+from server.render import safety_plan, summary_language
+from server.render import scaling as scaled
+from server.render.scaling import ScaleSection
+from server.render.words import DANISH, MONTHS, WEEKDAYS, say
+from shared_schema import Agreement, Participant
 
 TZ = ZoneInfo("Europe/Copenhagen")
-ROLES = {
-    "facilitator": "Mødeleder",
-    "familie": "Familie",
-    "privat": "Privat netværk",
-    "fagperson": "Fagperson",
-    "raadgiver": "Rådgiver",
-}
-COLUMNS = {
-    "worries": "Hvad bekymrer os?",
-    "works": "Hvad fungerer godt?",
-    "next": "Hvad skal der ske?",
-    "agreements": "Aftaler — hvem gør hvad (noter)",
-    "house_worries": "Bekymringernes hus",
-    "house_good": "De gode tings hus",
-    "house_dreams": "Drømmenes hus",
-}
-REVIEWS = {"done": "Gjort", "partly": "Delvist gjort", "not_done": "Ikke gjort"}
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+CONCERN = ("who", "what", "impact", "future", "statement", "goals")
+COLUMN_OF = {DANISH[key]: key for key in DANISH if key.startswith("column.")}
+"""A board column's key by its Danish heading, for the page's frame in another language."""
 
 
 def danish_date(day: datetime.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} den {day.day}. {MONTHS[day.month - 1]} {day.year}"
+    weekday, month = WEEKDAYS[day.weekday()], MONTHS[day.month - 1]
+    return say("date", weekday=weekday, day=day.day, month=month, year=day.year)
 
 
 def danish_time(moment: datetime.datetime) -> str:
-    return f"{danish_date(moment.date())} kl. {moment:%H.%M}"
+    return say("time", date=danish_date(moment.date()), clock=f"{moment:%H.%M}")
 
 
 def local(timestamp: float) -> datetime.datetime:
@@ -70,20 +45,6 @@ class Line:
     serves: str
     review: str
     review_comment: str
-
-
-@dataclass(frozen=True)
-class ScaleSection:
-    """One scaling question as the record keeps it: the question, the spread and the notes."""
-
-    question: str
-    anchors: str
-    tied_to: str
-    answers: str
-    spread: str
-    median: str
-    why_not_lower: list[str]
-    one_step_up: list[str]
 
 
 @dataclass(frozen=True)
@@ -117,7 +78,7 @@ def _who(state: State, agreement: Agreement) -> str:
     names = [people[pid].name for pid in agreement.who_participants if pid in people]
     names += agreement.who_names
     if agreement.who_municipality:
-        names.append("Kommunen")
+        names.append(DANISH["municipality"])
     return ", ".join(names)
 
 
@@ -127,7 +88,7 @@ def _when(agreement: Agreement) -> str:
         parts.append(danish_date(datetime.date.fromisoformat(agreement.when_date)))
     if agreement.when_text:
         parts.append(agreement.when_text)
-    return ", ".join(parts) or "Løbende"
+    return ", ".join(parts) or DANISH["ongoing"]
 
 
 def _line(state: State, agreement: Agreement) -> Line:
@@ -137,72 +98,25 @@ def _line(state: State, agreement: Agreement) -> Line:
         who=_who(state, agreement),
         when=_when(agreement),
         serves=card.text if card else "",
-        review=REVIEWS[agreement.review] if agreement.review else "Ikke fulgt op",
+        review=DANISH[f"review.{agreement.review or 'none'}"],
         review_comment=agreement.review_comment,
     )
 
 
 def _person(person: Participant) -> str:
-    details = [ROLES[person.role]]
+    details = [DANISH[f"role.{person.role}"]]
     if person.relation:
         details.append(person.relation)
     if person.remote:
-        details.append("deltog på afstand")
+        details.append(DANISH["remote"])
     return f"{person.name} ({', '.join(details)})"
-
-
-def number(value: float) -> str:
-    """A median the Danish way: 5, or 4,5."""
-    return f"{value:g}".replace(".", ",")
-
-
-def _scale(state: State, scale: Scale) -> ScaleSection:
-    ends = "0 og 10" if scale.kind == "number" else "1 og 5 (smileys)"
-    answers = f"{scale.answered} svar, {'anonymt' if scale.anonymous else 'med navn'}"
-    if scale.skipped:
-        answers += f", heraf {scale.skipped} sprang over"
-    spread, median = "Resultatet blev ikke vist.", ""
-    if scale.status == "revealed":
-        people = state.participants
-        spread = ", ".join(
-            f"{people[r.participant].name}: {r.value}"
-            if r.participant and r.participant in people
-            else str(r.value)
-            for r in scale.results
-        )
-        spread = spread or "Ingen svar."
-        median = number(scale.median) if scale.median is not None else ""
-    notes = sorted(
-        (n for n in state.scale_notes.values() if n.scale == scale.id),
-        key=lambda n: (n.created_at, n.id),
-    )
-    return ScaleSection(
-        question=scale.question,
-        anchors=f"Mellem {ends}: {scale.low} – {scale.high}",
-        tied_to=scale.tied_to,
-        answers=answers,
-        spread=spread,
-        median=median,
-        why_not_lower=[n.text for n in notes if n.follow_up == "why_not_lower"],
-        one_step_up=[n.text for n in notes if n.follow_up == "one_step_up"],
-    )
-
-
-CONCERN = [
-    ("who", "Hvem er bekymret?"),
-    ("what", "Hvad gør – eller gør forældrene ikke?"),
-    ("impact", "Hvad er indvirkningen på barnet?"),
-    ("future", "Hvad er den fremtidige bekymring, hvis intet ændrer sig?"),
-    ("statement", "Bekymringsudsagn"),
-    ("goals", "Mål"),
-]
 
 
 def _concern(state: State) -> list[tuple[str, str]]:
     written = state.concern
     if written is None:
         return []
-    answers = [(label, getattr(written, name)) for name, label in CONCERN]
+    answers = [(DANISH[f"concern.{name}"], getattr(written, name)) for name in CONCERN]
     return [(label, text) for label, text in answers if text]
 
 
@@ -222,9 +136,8 @@ def _talk(state: State) -> list[str]:
             continue
         count = turns.turns.get(person, 0)
         minutes, rest = divmod(round(seconds), 60)
-        lines.append(
-            f"{who.name}: {count} {'gang' if count == 1 else 'gange'}, {minutes}:{rest:02d}"
-        )
+        key = "talk.one" if count == 1 else "talk.many"
+        lines.append(say(key, name=who.name, count=count, minutes=minutes, seconds=f"{rest:02d}"))
     return lines
 
 
@@ -247,11 +160,11 @@ def build(state: State, case_title: str = "", *, viewer: Viewer = RECORD) -> Ref
             continue
         given = state.confirmations.get(person.id)
         if given is None:
-            answers.append(f"{person.name}: har ikke svaret")
+            answers.append(say("confirm.none", name=person.name))
         elif given.agrees:
-            answers.append(f"{person.name}: enig")
+            answers.append(say("confirm.agrees", name=person.name))
         else:
-            answers.append(f"{person.name}: har en bemærkning: {given.comment}")
+            answers.append(say("confirm.comment", name=person.name, comment=given.comment))
     start = local(meeting.created_at)
     held = danish_time(start)
     if meeting.closed_at is not None:
@@ -269,7 +182,7 @@ def build(state: State, case_title: str = "", *, viewer: Viewer = RECORD) -> Ref
         followed_up=[_line(state, a) for a in ordered if a.carried_from is not None],
         board=[
             (
-                COLUMNS[column],
+                DANISH[f"column.{column}"],
                 [c.text for c in state.column_cards(column)],
             )
             for column in meeting.columns
@@ -283,10 +196,7 @@ def build(state: State, case_title: str = "", *, viewer: Viewer = RECORD) -> Ref
             if state.carried_drawing is not None
             else "",
         ),
-        scaling=[
-            _scale(state, scale)
-            for scale in sorted(state.scales.values(), key=lambda s: (s.created_at, s.id))
-        ],
+        scaling=scaled.build(state),
         concern=_concern(state),
         # Who spoke how long is the facilitator's alone, as it is live.
         talk=_talk(state) if viewer.role == "facilitator" else [],
@@ -303,64 +213,48 @@ def _indent(text: str, prefix: str) -> str:
 
 def plain_text(referat: Referat) -> str:
     """Laid out for pasting into a journal: no markup, short headings, numbered agreements."""
-    out = [f"REFERAT AF NETVÆRKSMØDE: {referat.title}"]
+    w = DANISH
+    out = [say("text.title", title=referat.title)]
     if referat.case_title:
-        out.append(f"Sag: {referat.case_title}")
-    out.append(f"Afholdt: {referat.held}")
-    out.append(f"Mødeleder: {referat.facilitator}")
+        out.append(f"{w['case']}: {referat.case_title}")
+    out.append(f"{w['held']}: {referat.held}")
+    out.append(f"{w['facilitator']}: {referat.facilitator}")
     if not referat.closed:
-        out.append("UDKAST: mødet er ikke afsluttet.")
-    out += ["", "DELTAGERE"]
-    out += [f"- {person}" for person in referat.people] or ["- Ingen"]
+        out.append(w["text.draft"])
+    out += ["", w["people"].upper()]
+    out += [f"- {person}" for person in referat.people] or [f"- {w['none']}"]
     if referat.followed_up:
-        out += ["", "OPFØLGNING PÅ AFTALER FRA SIDSTE MØDE"]
+        out += ["", w["followup"].upper()]
         for number, line in enumerate(referat.followed_up, 1):
             out.append(f"{number}. {_indent(line.what, '   ')}")
-            out.append(f"   Hvem: {line.who}")
-            out.append(f"   Status: {line.review}")
+            out.append(f"   {w['who']}: {line.who}")
+            out.append(f"   {w['status']}: {line.review}")
             if line.review_comment:
-                out.append(f"   Kommentar: {_indent(line.review_comment, '   ')}")
+                out.append(f"   {w['comment']}: {_indent(line.review_comment, '   ')}")
     for heading, notes in referat.board:
         out += ["", heading.upper()]
-        out += [f"- {_indent(note, '  ')}" for note in notes] or ["- Ingen noter"]
+        out += [f"- {_indent(note, '  ')}" for note in notes] or [f"- {w['no_notes']}"]
     out += drawn.plain_text(referat.drawings)
-    if referat.scaling:
-        out += ["", "SKALERING"]
-    for index, scale in enumerate(referat.scaling, 1):
-        out.append(f"{index}. {_indent(scale.question, '   ')}")
-        out.append(f"   {scale.anchors}")
-        if scale.tied_to:
-            out.append(f"   Knyttet til: {_indent(scale.tied_to, '   ')}")
-        out.append(f"   {scale.answers}")
-        out.append(f"   Fordeling: {scale.spread}")
-        if scale.median:
-            out.append(f"   Median: {scale.median}")
-        for heading, notes in [
-            ("Hvorfor ikke lavere?", scale.why_not_lower),
-            ("Hvad skal der til for at komme ét trin op?", scale.one_step_up),
-        ]:
-            if notes:
-                out.append(f"   {heading}")
-                out += [f"   - {_indent(note, '     ')}" for note in notes]
+    out += scaled.plain_text(referat.scaling, _indent)
     if referat.concern:
-        out += ["", "BEKYMRINGSGRUNDLAG"]
+        out += ["", w["concern"].upper()]
         out += [f"{label}\n  {_indent(text, '  ')}" for label, text in referat.concern]
     if referat.talk:
-        out += ["", "TALETID"]
+        out += ["", w["talk"].upper()]
         out += [f"- {line}" for line in referat.talk]
-    out += ["", "AFTALER – HVEM GØR HVAD"]
+    out += ["", w["agreements"].upper()]
     if not referat.agreements:
-        out.append("- Ingen aftaler")
+        out.append(f"- {w['no_agreements']}")
     for number, line in enumerate(referat.agreements, 1):
         out.append(f"{number}. {line.what}")
-        out.append(f"   Hvem: {line.who}")
-        out.append(f"   Hvornår: {line.when}")
+        out.append(f"   {w['who']}: {line.who}")
+        out.append(f"   {w['when']}: {line.when}")
         if line.serves:
-            out.append(f"   Hører til: {_indent(line.serves, '   ')}")
-    out += ["", "BEKRÆFTELSE AF AFTALERNE"]
-    out += [f"- {_indent(answer, '  ')}" for answer in referat.confirmations] or ["- Ingen"]
+            out.append(f"   {w['serves']}: {_indent(line.serves, '   ')}")
+    out += ["", w["text.confirmations"]]
+    out += [f"- {_indent(answer, '  ')}" for answer in referat.confirmations] or [f"- {w['none']}"]
     out += safety_plan.plain_text(referat.safety)
-    out += ["", "NÆSTE MØDE", referat.next_meeting or "Ikke aftalt"]
+    out += ["", w["next"].upper(), referat.next_meeting or w["not_agreed"]]
     return "\n".join(out) + "\n"
 
 
@@ -382,12 +276,17 @@ def _agreement_rows(lines: list[Line], followed_up: bool) -> str:
             what = _e(line.what)
             last = f"{_e(line.review)}{_muted(line.review_comment)}"
         else:
-            what = f"{_e(line.what)}{_muted(line.serves, 'Hører til: ')}"
+            what = f"{_e(line.what)}{_muted(line.serves, DANISH['serves'] + ': ')}"
             last = _e(line.when)
         rows.append(
             f"<tr><td>{number}</td><td>{what}</td><td>{_e(line.who)}</td><td>{last}</td></tr>"
         )
     return "".join(rows)
+
+
+def _table_head(w: dict[str, str], last: str) -> str:
+    heads = "".join(f'<th scope="col">{_e(w[key])}</th>' for key in ("number", "what", "who", last))
+    return f"<table><thead><tr>{heads}</tr></thead><tbody>"
 
 
 def has_figures(referat: Referat) -> bool:
@@ -402,11 +301,14 @@ def page(
     css: str = "",
     stylesheet: str = "",
     drawing_script: str = "",
+    lang: str = "da",
 ) -> str:
     """The referat as an HTML document. `tools` is the toolbar (never printed); the stylesheet
     is linked on the web and inlined (`css`) when printing to PDF. With `drawing_script` (the
     web build's referat entry) the genogram and the network map are drawn as pictures too, from
-    data carried as a JSON block (the CSP allows no inline script, and this is none)."""
+    data carried as a JSON block (the CSP allows no inline script, and this is none). In
+    another `lang` than Danish the frame is the reader's (a participant's summary page)."""
+    w = summary_language.frame(lang)
     style = f"<style>{css}</style>" if css else ""
     link = f'<link rel="stylesheet" href="{_e(stylesheet)}">' if stylesheet else ""
     figures = bool(drawing_script) and has_figures(referat)
@@ -416,95 +318,77 @@ def page(
             f"{referat.drawings.figures}</script>"
             f'<script type="module" src="{_e(drawing_script)}"></script>'
         )
+    record = f"{_e(w['record'])}: {_e(referat.title)}"
+    note = f'<p class="summary-language" role="note">{_e(w["note"])}</p>' if "note" in w else ""
     parts = [
         "<!doctype html>",
-        '<html lang="da"><head><meta charset="utf-8">',
+        f'{summary_language.opening(lang)}<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex">',
         '<link rel="icon" href="data:,">',
-        f"<title>Referat: {_e(referat.title)}</title>{link}{style}</head>",
+        f"<title>{record}</title>{link}{style}</head>",
         '<body><main class="referat" id="main" data-testid="referat">',
         tools,
         "<header>",
-        f'<h1 data-testid="referat-title">Referat: {_e(referat.title)}</h1>',
+        f'<h1 data-testid="referat-title">{record}</h1>',
         '<dl class="facts">',
-        f"<dt>Sag</dt><dd>{_e(referat.case_title)}</dd>" * bool(referat.case_title),
-        f"<dt>Afholdt</dt><dd>{_e(referat.held)}</dd>",
-        f"<dt>Mødeleder</dt><dd>{_e(referat.facilitator)}</dd>",
+        f"<dt>{_e(w['case'])}</dt><dd>{_e(referat.case_title)}</dd>" * bool(referat.case_title),
+        f"<dt>{_e(w['held'])}</dt><dd>{_e(referat.held)}</dd>",
+        f"<dt>{_e(w['facilitator'])}</dt><dd>{_e(referat.facilitator)}</dd>",
         "</dl>",
-        '<p class="draft" role="note">Udkast: mødet er ikke afsluttet.</p>' * (not referat.closed),
-        "</header>",
-        '<section aria-labelledby="r-people"><h2 id="r-people">Deltagere</h2>',
+        f'<p class="draft" role="note">{_e(w["draft"])}</p>' * (not referat.closed),
+        f"{note}</header>",
+        f'<section aria-labelledby="r-people"><h2 id="r-people">{_e(w["people"])}</h2>',
         "<ul>" + "".join(f"<li>{_e(p)}</li>" for p in referat.people) + "</ul>",
         "</section>",
     ]
     if referat.followed_up:
         parts += [
             '<section aria-labelledby="r-followup" data-testid="referat-followup">',
-            '<h2 id="r-followup">Opfølgning på aftaler fra sidste møde</h2>',
-            '<table><thead><tr><th scope="col">Nr.</th><th scope="col">Hvad</th>'
-            '<th scope="col">Hvem</th><th scope="col">Status</th></tr></thead><tbody>',
+            f'<h2 id="r-followup">{_e(w["followup"])}</h2>',
+            _table_head(w, "status"),
             _agreement_rows(referat.followed_up, True),
             "</tbody></table></section>",
         ]
     parts += ['<section aria-labelledby="r-board" data-testid="referat-board">']
-    parts += ['<h2 id="r-board">Tavlen</h2><div class="board">']
+    parts += [f'<h2 id="r-board">{_e(w["board"])}</h2><div class="board">']
+    empty = f"<li>{_e(w['no_notes'])}</li>"
     for heading, notes in referat.board:
-        items = "".join(f"<li>{_e(note)}</li>" for note in notes) or "<li>Ingen noter</li>"
-        parts.append(f"<div class='column'><h3>{_e(heading)}</h3><ul>{items}</ul></div>")
+        items = "".join(f"<li>{_e(note)}</li>" for note in notes) or empty
+        parts.append(
+            f"<div class='column'><h3>{_e(w[COLUMN_OF[heading]])}</h3><ul>{items}</ul></div>"
+        )
     parts += ["</div></section>"]
-    parts += drawn.page(referat.drawings, _e, figures=figures)
-    if referat.scaling:
-        parts += [
-            '<section aria-labelledby="r-scaling" data-testid="referat-scaling">',
-            '<h2 id="r-scaling">Skalering</h2>',
-        ]
-    for scale in referat.scaling:
-        parts += [
-            f"<h3>{_e(scale.question)}</h3>",
-            f"<p class='muted'>{_e(scale.anchors)}</p>",
-            f"<p>Knyttet til: {_e(scale.tied_to)}</p>" * bool(scale.tied_to),
-            f"<p>{_e(scale.answers)}. Fordeling: {_e(scale.spread)}"
-            + f" <strong>Median: {_e(scale.median)}</strong>" * bool(scale.median)
-            + "</p>",
-        ]
-        for heading, notes in [
-            ("Hvorfor ikke lavere?", scale.why_not_lower),
-            ("Hvad skal der til for at komme ét trin op?", scale.one_step_up),
-        ]:
-            if notes:
-                items = "".join(f"<li>{_e(note)}</li>" for note in notes)
-                parts.append(f"<h4>{_e(heading)}</h4><ul>{items}</ul>")
-    if referat.scaling:
-        parts.append("</section>")
+    parts += drawn.page(referat.drawings, _e, w, figures=figures)
+    parts += scaled.page(referat.scaling, _e, w)
     if referat.concern:
         parts += [
             '<section aria-labelledby="r-concern" data-testid="referat-concern">',
-            '<h2 id="r-concern">Bekymringsgrundlag</h2><dl class="facts">',
+            f'<h2 id="r-concern">{_e(w["concern"])}</h2><dl class="facts">',
             "".join(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in referat.concern),
             "</dl></section>",
         ]
     if referat.talk:
         parts += [
             '<section aria-labelledby="r-talk" data-testid="referat-talk">',
-            '<h2 id="r-talk">Taletid</h2><ul>',
+            f'<h2 id="r-talk">{_e(w["talk"])}</h2><ul>',
             "".join(f"<li>{_e(line)}</li>" for line in referat.talk),
             "</ul></section>",
         ]
+    none = f'<tr><td colspan="4">{_e(w["no_agreements"])}</td></tr>'
     parts += [
         '<section aria-labelledby="r-agreements" data-testid="referat-agreements">',
-        '<h2 id="r-agreements">Aftaler – hvem gør hvad</h2>',
-        '<table><thead><tr><th scope="col">Nr.</th><th scope="col">Hvad</th>'
-        '<th scope="col">Hvem</th><th scope="col">Hvornår</th></tr></thead><tbody>',
-        _agreement_rows(referat.agreements, False) or '<tr><td colspan="4">Ingen aftaler</td></tr>',
+        f'<h2 id="r-agreements">{_e(w["agreements"])}</h2>',
+        _table_head(w, "when"),
+        _agreement_rows(referat.agreements, False) or none,
         "</tbody></table>",
-        "<h3>Bekræftelse</h3><ul>",
+        f"<h3>{_e(w['confirmations'])}</h3><ul>",
         "".join(f"<li>{_e(answer)}</li>" for answer in referat.confirmations),
         "</ul></section>",
-        *safety_plan.page(referat.safety, _e),
+        *safety_plan.page(referat.safety, _e, w),
         '<section aria-labelledby="r-next" data-testid="referat-next">',
-        '<h2 id="r-next">Næste møde</h2>',
-        f"<p>{_e(referat.next_meeting or 'Ikke aftalt')}</p></section>",
+        f'<h2 id="r-next">{_e(w["next"])}</h2>',
+        f"<p>{_e(referat.next_meeting or w['not_agreed'])}</p></section>",
         "</main></body></html>",
     ]
     return "\n".join(parts)

@@ -2,13 +2,12 @@
 confirmed), the warning signs and what each person does then, whom to call, and how last
 meeting's rules went. Only what was taken into the plan and shared is part of the record."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from server.domain.state import State
+from server.render.words import DANISH, say
 from shared_schema import SafetyContact, SafetyRule, SignStep, WarningSign
-
-REVIEWS = {"kept": "Holdt", "broken": "Brudt", "changed": "Ændret"}
 
 
 @dataclass(frozen=True)
@@ -50,11 +49,11 @@ def _rule(state: State, rule: SafetyRule) -> RuleLine:
     keepers = [*_names(state, rule.keeper_participants, rule.keeper_persons), *rule.keeper_names]
     confirmed = _names(state, rule.confirmed_by, [])
     return RuleLine(
-        kind="Skal ske" if rule.must else "Må ikke ske",
+        kind=DANISH["rule.must" if rule.must else "rule.must_not"],
         text=rule.text,
-        keepers=", ".join(keepers) or "Ingen holder reglen",
-        confirmed=", ".join(confirmed) or "Ingen endnu",
-        review=REVIEWS.get(rule.review or "", "Ikke fulgt op"),
+        keepers=", ".join(keepers) or DANISH["rule.no_keeper"],
+        confirmed=", ".join(confirmed) or DANISH["rule.nobody_yet"],
+        review=DANISH[f"rule.{rule.review}" if rule.review else "review.none"],
         review_comment=rule.review_comment,
     )
 
@@ -92,71 +91,73 @@ def build(state: State) -> SafetyPlan:
 def plain_text(plan: SafetyPlan) -> list[str]:
     if plan.empty():
         return []
+    w = DANISH
     out: list[str] = []
     if plan.followed_up:
-        out += ["", "OPFØLGNING PÅ SIKKERHEDSPLANEN FRA SIDSTE MØDE"]
+        out += ["", w["text.safety_followup"]]
         for number, line in enumerate(plan.followed_up, 1):
             out.append(f"{number}. {line.kind}: {line.text}")
-            out.append(f"   Holdes af: {line.keepers}")
-            out.append(f"   Status: {line.review}")
+            out.append(f"   {w['rule.kept_by']}: {line.keepers}")
+            out.append(f"   {w['status']}: {line.review}")
             if line.review_comment:
-                out.append(f"   Kommentar: {line.review_comment}")
-    out += ["", "SIKKERHEDSPLAN"]
+                out.append(f"   {w['comment']}: {line.review_comment}")
+    out += ["", w["safety"].upper()]
     if plan.unkept:
-        out.append(f"OBS: {plan.unkept} regel/regler uden nogen, der holder dem.")
-    out.append("Regler:")
+        out.append("OBS: " + say("rule.unkept", count=plan.unkept))
+    out.append(f"{w['safety.rules']}:")
     out += [
-        f"{n}. {line.kind}: {line.text}\n   Holdes af: {line.keepers}\n"
-        f"   Bekræftet af: {line.confirmed}"
+        f"{n}. {line.kind}: {line.text}\n   {w['rule.kept_by']}: {line.keepers}\n"
+        f"   {w['rule.confirmed_by']}: {line.confirmed}"
         for n, line in enumerate(plan.rules, 1)
-    ] or ["- Ingen regler"]
+    ] or [f"- {w['safety.no_rules']}"]
     if plan.signs:
-        out.append("Advarselstegn, og hvad vi så gør:")
+        out.append(f"{w['safety.signs']}:")
         for sign, steps in plan.signs:
             out.append(f"- {sign}")
             out += [f"  - {step}" for step in steps]
     if plan.contacts:
-        out.append("Hvem ringer man til:")
+        out.append(f"{w['safety.contacts']}:")
         out += [f"- {contact}" for contact in plan.contacts]
     return out
 
 
-def page(plan: SafetyPlan, e: Callable[[str], str]) -> list[str]:
+def page(plan: SafetyPlan, e: Callable[[str], str], words: Mapping[str, str] = DANISH) -> list[str]:
+    """The section as HTML; `words` is the page's frame (its heading in the reader's language)."""
     if plan.empty():
         return []
+    w = DANISH
     parts = ['<section aria-labelledby="r-safety" data-testid="referat-safety">']
-    parts.append('<h2 id="r-safety">Sikkerhedsplan</h2>')
+    parts.append(f'<h2 id="r-safety">{e(words["safety"])}</h2>')
     if plan.followed_up:
-        parts.append("<h3>Opfølgning på reglerne fra sidste møde</h3><ul>")
+        parts.append(f"<h3>{w['safety.followup']}</h3><ul>")
         for line in plan.followed_up:
             comment = f"<br><span class='muted'>{e(line.review_comment)}</span>" * bool(
                 line.review_comment
             )
             parts.append(
                 f"<li><strong>{e(line.kind)}:</strong> {e(line.text)} – {e(line.review)}"
-                f"<br><span class='muted'>Holdes af: {e(line.keepers)}</span>{comment}</li>"
+                f"<br><span class='muted'>{w['rule.kept_by']}: {e(line.keepers)}</span>"
+                f"{comment}</li>"
             )
         parts.append("</ul>")
     if plan.unkept:
-        parts.append(
-            f"<p><strong>{plan.unkept} regel/regler uden nogen, der holder dem.</strong></p>"
-        )
-    parts.append("<h3>Regler</h3><ol>")
+        parts.append(f"<p><strong>{say('rule.unkept', count=plan.unkept)}</strong></p>")
+    parts.append(f"<h3>{w['safety.rules']}</h3><ol>")
     parts += [
         f"<li><strong>{e(line.kind)}:</strong> {e(line.text)}"
-        f"<br>Holdes af: {e(line.keepers)}"
-        f"<br><span class='muted'>Bekræftet af: {e(line.confirmed)}</span></li>"
+        f"<br>{w['rule.kept_by']}: {e(line.keepers)}"
+        f"<br><span class='muted'>{w['rule.confirmed_by']}: {e(line.confirmed)}</span></li>"
         for line in plan.rules
-    ] or ["<li>Ingen regler</li>"]
+    ] or [f"<li>{w['safety.no_rules']}</li>"]
     parts.append("</ol>")
     if plan.signs:
-        parts.append("<h3>Advarselstegn, og hvad vi så gør</h3><ul>")
+        parts.append(f"<h3>{w['safety.signs']}</h3><ul>")
         for sign, steps in plan.signs:
             inner = "".join(f"<li>{e(step)}</li>" for step in steps)
             parts.append(f"<li>{e(sign)}" + f"<ul>{inner}</ul>" * bool(steps) + "</li>")
         parts.append("</ul>")
     if plan.contacts:
-        parts.append("<h3>Hvem ringer man til</h3><ul>")
+        parts.append(f"<h3>{w['safety.contacts']}</h3><ul>")
         parts += [f"<li>{e(contact)}</li>" for contact in plan.contacts]
         parts.append("</ul>")
     parts.append("</section>")

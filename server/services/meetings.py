@@ -180,5 +180,5 @@ async def join(
     )
     ack = await room.submit_system(intent, (keys.digest(token), meeting.id, participant_id))
     if not ack.ok:
-        raise domain.Rejected(ack.code or "unavailable", ack.message)
+        raise domain.Rejected(ack.code or "unavailable", say=ack.message, params=ack.params)
     return Joined(participant_token=token, participant_id=participant_id, meeting_id=meeting.id)

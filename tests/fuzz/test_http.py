@@ -135,8 +135,11 @@ async def test_api_routes_answer_any_request_with_a_documented_answer(
             assert response.status_code < 500, (method, path, body[:200], response.text)
             if response.status_code >= 400:
                 error = response.json()
-                assert set(error) == {"code", "message"}, error
+                assert (
+                    {"code", "message", "say"} <= set(error) <= {"code", "message", "say", "params"}
+                )
                 assert error["code"] in CODES and isinstance(error["message"], str), error
+                assert isinstance(error["say"], str) and isinstance(error.get("params", {}), dict)
             elif response.status_code == 201 and path in ("/api/meetings", "/api/cases"):
                 made[path.rsplit("/", 1)[1]] += 1
             elif response.status_code == 201 and path == "/api/join":

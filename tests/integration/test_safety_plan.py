@@ -36,7 +36,7 @@ async def test_a_safety_plan_is_built_confirmed_recorded_and_followed_up(
         "safety.contact.add", contact_id="ring-farmor", name="Farmor Birthe", phone="1234"
     )
     assert not bad["ok"] and bad["code"] == "invalid_phone"
-    assert "dansk telefonnummer med 8 cifre" in bad["message"]
+    assert bad["message"] == "invalid_phone"
     good = await phone.intent(
         "safety.contact.add", contact_id="ring-farmor", name="Farmor Birthe", phone="+45 20304050"
     )

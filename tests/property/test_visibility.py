@@ -339,7 +339,7 @@ class VisibilityMachine(RuleBasedStateMachine):
             try:
                 found.append(("ok", str(len(apply(self.state, intent, actor, NOW)))))
             except Rejected as rejected:
-                found.append((rejected.code, rejected.message))
+                found.append((rejected.code, f"{rejected.say} {sorted(rejected.params.items())}"))
         return found
 
     def op(self) -> str:

@@ -1,22 +1,19 @@
 """The participants' summary page in their own language: the frame translated, the words as
 written, the referat itself Danish."""
 
-from server.render import drawings, referat, safety_plan, summary_language
-from server.render.summary_language import FRAGMENTS, LANGUAGES, PHRASES, chosen, translate
+import html
 
-TOOLS = (
-    '<nav class="tools" aria-label="Referat">'
-    '<button type="button" class="button" data-print>Udskriv</button>'
-    '<a class="button" href="/o/x/naeste-moede.ics" download>Næste møde i kalenderen</a></nav>'
-)
-"""The toolbar as server/http/records.py writes it for a participant."""
+from server.render import drawings, referat, safety_plan, summary_language
+from server.render.scaling import ScaleSection
+from server.render.summary_language import LANGUAGES, PHRASES, chosen
+from server.render.words import DANISH
 
 
 def line(what: str) -> referat.Line:
     return referat.Line(what, "Birthe", "hver onsdag", "", "Gjort", "")
 
 
-def everything() -> str:
+def everything(lang: str = "da") -> str:
     """A summary page with every section there is, one agreement unfinished."""
     made = referat.Referat(
         title="Netværksmøde om Emil",
@@ -27,8 +24,8 @@ def everything() -> str:
         people=["Sara (Familie, mor)", "Birthe (Privat netværk, mormor)"],
         followed_up=[line("Emil cykler selv i skole")],
         board=[
-            (referat.COLUMNS[key], ["Mormor henter Emil om onsdagen"] if key == "works" else [])
-            for key in referat.COLUMNS
+            (DANISH[key], ["Mormor henter Emil om onsdagen"] if key == "column.works" else [])
+            for key in referat.COLUMN_OF.values()
         ],
         agreements=[],
         confirmations=["Sara: enig"],
@@ -37,7 +34,7 @@ def everything() -> str:
             ["Emil (2017)"], ["Sara er mor til Emil"], [("Familie", ["Sara"])]
         ),
         scaling=[
-            referat.ScaleSection(
+            ScaleSection(
                 "Hvor sikkert?",
                 "0 = … 10 = …",
                 "",
@@ -54,27 +51,36 @@ def everything() -> str:
             rules=[safety_plan.RuleLine("Skal ske", "Emil hentes af en ædru voksen", "Sara", "")]
         ),
     )
-    return referat.page(made, tools=TOOLS, stylesheet="/referat.css")
+    tools = summary_language.tools(lang, "/o/x/naeste-moede.ics")
+    return referat.page(made, tools=tools, stylesheet="/referat.css", lang=lang)
 
 
-def test_every_translated_fragment_still_stands_in_the_danish_page() -> None:
-    page = everything()
-    missing = [
-        danish for _, before, danish, after in FRAGMENTS if before + danish + after not in page
-    ]
-    assert missing == []
-
-
-def test_every_language_has_every_phrase() -> None:
-    keys = {key for key, *_ in FRAGMENTS} | {"note"}
+def test_every_language_has_every_phrase_of_the_frame() -> None:
+    keys = set(PHRASES["en"])
     assert set(PHRASES) == set(LANGUAGES) - {"da"}
+    assert keys - {"note"} <= set(DANISH)
     for lang, words in PHRASES.items():
-        assert keys <= set(words), lang
+        assert set(words) == keys, lang
         assert all(text.strip() for text in words.values()), lang
 
 
+def test_every_word_of_the_frame_is_translated_on_the_page() -> None:
+    danish = everything()
+    page = everything("en")
+    for key, english in PHRASES["en"].items():
+        assert html.escape(english) in page, key
+        if key != "note":
+            assert html.escape(DANISH[key]) in danish, key
+
+
+def test_a_note_that_reads_like_a_heading_stands_as_written() -> None:
+    page = everything("en")
+    assert "<li>Mormor henter Emil om onsdagen</li>" in page
+    assert "No notes yet." in page
+
+
 def test_arabic_reads_right_to_left_with_its_own_headings_and_the_words_as_written() -> None:
-    page = translate(everything(), "ar")
+    page = everything("ar")
     assert '<html lang="ar" dir="rtl">' in page
     assert f'<h2 id="r-people">{PHRASES["ar"]["people"]}</h2>' in page
     assert f"<h3>{PHRASES['ar']['column.works']}</h3>" in page
@@ -86,14 +92,15 @@ def test_arabic_reads_right_to_left_with_its_own_headings_and_the_words_as_writt
 
 
 def test_a_left_to_right_language_says_so() -> None:
-    page = translate(everything(), "uk")
+    page = everything("uk")
     assert '<html lang="uk" dir="ltr">' in page
     assert PHRASES["uk"]["agreements"] in page
 
 
 def test_danish_is_the_page_as_it_is() -> None:
     page = everything()
-    assert translate(page, "da") == page
+    assert '<html lang="da"><head>' in page
+    assert 'class="summary-language"' not in page
 
 
 def test_the_link_wins_then_the_phone_and_anything_unknown_is_danish() -> None:
@@ -103,4 +110,4 @@ def test_the_link_wins_then_the_phone_and_anything_unknown_is_danish() -> None:
     assert chosen("x" * 5000, None) == "da"
     assert chosen("", "<script>") == "da"
     assert chosen(None, None) == "da"
-    assert summary_language.translate(everything(), "klingon") == everything()
+    assert everything("klingon") == everything()

@@ -178,7 +178,7 @@ def refusal(state: State, given: Any, actor: str) -> tuple[str, str]:
     with pytest.raises(Rejected) as refused:
         apply(state, given, actor, NOW)
     assert msgspec.msgpack.encode(state) == before
-    return refused.value.code, refused.value.message
+    return refused.value.code, f"{refused.value.say} {sorted(refused.value.params.items())}"
 
 
 NAMING = [

@@ -2,6 +2,7 @@
  * not yet reviewed by a native speaker: see docs/languages.md. */
 import { daAccount } from "./da.account";
 import { arCockpit } from "./ar.cockpit";
+import { arRefusals } from "./ar.refusals";
 import type { MessageKey } from "./da";
 import { arSafety } from "./ar.safety";
 
@@ -611,4 +612,5 @@ export const ar: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...arCockpit,
+  ...arRefusals,
 };

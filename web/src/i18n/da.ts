@@ -4,6 +4,7 @@ import { daFacilitation } from "./da.facilitation";
 import { daAccount } from "./da.account";
 import { daFollowup } from "./da.followup";
 import { daLanguages } from "./da.languages";
+import { daRefusals } from "./da.refusals";
 import { daSafety } from "./da.safety";
 
 export const da = {
@@ -468,6 +469,7 @@ export const da = {
   ...daLanguages,
   ...daSafety,
   ...daCockpit,
+  ...daRefusals,
 } as const;
 
 export type MessageKey = keyof typeof da;

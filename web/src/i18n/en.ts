@@ -1,6 +1,7 @@
 /** English: a key missing here falls back to Danish. */
 import type { MessageKey } from "./da";
 import { enCockpit } from "./en.cockpit";
+import { enRefusals } from "./en.refusals";
 import { enFacilitation } from "./en.facilitation";
 import { enAccount } from "./en.account";
 import { enFollowup } from "./en.followup";
@@ -467,4 +468,5 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...enLanguages,
   ...enSafety,
   ...enCockpit,
+  ...enRefusals,
 };

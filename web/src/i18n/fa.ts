@@ -3,6 +3,7 @@
  * docs/languages.md. */
 import { daAccount } from "./da.account";
 import { faCockpit } from "./fa.cockpit";
+import { faRefusals } from "./fa.refusals";
 import type { MessageKey } from "./da";
 import { faSafety } from "./fa.safety";
 
@@ -617,4 +618,5 @@ export const fa: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...faCockpit,
+  ...faRefusals,
 };

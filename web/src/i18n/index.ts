@@ -236,3 +236,25 @@ export function errorText(code: string | null | undefined): string {
   const key = `error.${code ?? "unknown"}`;
   return key in da ? t(key as MessageKey) : t("error.unknown");
 }
+
+/** A refusal as the server sends it: its code, what it says (a message id) and the particulars
+ * its words take. The server sends no words; each is worded here, in the shown language. */
+export interface Refused {
+  readonly code: string;
+  readonly message?: string | null;
+  readonly params?: Readonly<Record<string, string | number | undefined>> | null;
+}
+
+/** A refusal in words: its own text by the id it carries, else its code's. */
+export function refusalText(refused: Refused): string {
+  const key = `refusal.${refused.message ?? ""}`;
+  if (!(key in da)) {
+    const coded = `error.${refused.message ?? ""}` in da ? refused.message : refused.code;
+    return errorText(coded);
+  }
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(refused.params ?? {})) {
+    if (value !== undefined) params[name] = value;
+  }
+  return t(key as MessageKey, params);
+}

@@ -1,6 +1,7 @@
 /** Polish: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
 import { plCockpit } from "./pl.cockpit";
+import { plRefusals } from "./pl.refusals";
 import type { MessageKey } from "./da";
 import { plSafety } from "./pl.safety";
 
@@ -624,4 +625,5 @@ export const pl: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...plCockpit,
+  ...plRefusals,
 };

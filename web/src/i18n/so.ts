@@ -1,6 +1,7 @@
 /** Somali: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
 import { soCockpit } from "./so.cockpit";
+import { soRefusals } from "./so.refusals";
 import type { MessageKey } from "./da";
 import { soSafety } from "./so.safety";
 
@@ -625,4 +626,5 @@ export const so: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...soCockpit,
+  ...soRefusals,
 };

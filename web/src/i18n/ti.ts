@@ -1,6 +1,7 @@
 /** Tigrinya: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
 import { tiCockpit } from "./ti.cockpit";
+import { tiRefusals } from "./ti.refusals";
 import type { MessageKey } from "./da";
 import { tiSafety } from "./ti.safety";
 
@@ -624,4 +625,5 @@ export const ti: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...tiCockpit,
+  ...tiRefusals,
 };

@@ -1,6 +1,7 @@
 /** Turkish: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
 import { trCockpit } from "./tr.cockpit";
+import { trRefusals } from "./tr.refusals";
 import type { MessageKey } from "./da";
 import { trSafety } from "./tr.safety";
 
@@ -625,4 +626,5 @@ export const tr: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...trCockpit,
+  ...trRefusals,
 };

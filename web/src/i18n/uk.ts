@@ -1,6 +1,7 @@
 /** Ukrainian: every key of the Danish catalogue, for a participant's phone. */
 import { daAccount } from "./da.account";
 import { ukCockpit } from "./uk.cockpit";
+import { ukRefusals } from "./uk.refusals";
 import type { MessageKey } from "./da";
 import { ukSafety } from "./uk.safety";
 
@@ -625,4 +626,5 @@ export const uk: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...ukCockpit,
+  ...ukRefusals,
 };

@@ -2,6 +2,7 @@
  * yet reviewed by a native speaker: see docs/languages.md. */
 import { daAccount } from "./da.account";
 import { urCockpit } from "./ur.cockpit";
+import { urRefusals } from "./ur.refusals";
 import type { MessageKey } from "./da";
 import { urSafety } from "./ur.safety";
 
@@ -612,4 +613,5 @@ export const ur: Record<MessageKey, string> = {
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,
   ...urCockpit,
+  ...urRefusals,
 };

@@ -66,14 +66,30 @@ export type {
   User,
 } from "../schema.gen";
 
-/** A refusal from the server (its `code`), or "network" when it could not be reached. */
+/** A refusal from the server (its `code`, and what it says: `say` and its `params`), or
+ * "network" when it could not be reached. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | "network" | "unknown",
     readonly status: number,
+    readonly say: string | null = null,
+    readonly params: Readonly<Record<string, string | number>> | null = null,
   ) {
     super(code);
   }
+}
+
+function refusalOf(data: unknown): { say: string | null; params: Record<string, string | number> | null } {
+  if (typeof data !== "object" || data === null) return { say: null, params: null };
+  const say = "say" in data && typeof data.say === "string" ? data.say : null;
+  const given = "params" in data ? data.params : null;
+  const params: Record<string, string | number> = {};
+  if (typeof given === "object" && given !== null) {
+    for (const [name, value] of Object.entries(given)) {
+      if (typeof value === "string" || typeof value === "number") params[name] = value;
+    }
+  }
+  return { say, params };
 }
 
 const CODES: ReadonlySet<string> = new Set<string>(ERROR_CODES);
@@ -103,7 +119,8 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
   if (!response.ok) {
     const code =
       typeof data === "object" && data !== null && "code" in data ? String(data.code) : "";
-    throw new ApiError(CODES.has(code) ? (code as ErrorCode) : "unknown", response.status);
+    const { say, params } = refusalOf(data);
+    throw new ApiError(CODES.has(code) ? (code as ErrorCode) : "unknown", response.status, say, params);
   }
   return data as T;
 }

@@ -96,10 +96,10 @@ export async function submitJoin(details: {
     saveMembership(joined.meeting_id, membership);
     enter(joined.meeting_id, step.title, membership);
   } catch (error) {
-    formError.value = {
-      form: "join",
-      code: error instanceof api.ApiError ? error.code : "unknown",
-    };
+    formError.value =
+      error instanceof api.ApiError
+        ? { form: "join", code: error.code, say: error.say, params: error.params }
+        : { form: "join", code: "unknown" };
   } finally {
     busy.value = false;
   }

@@ -198,7 +198,7 @@ describe("the live connection and its outbox", () => {
     actions.addCard("works", "L. har cpr 010203-1234");
     await settle();
     expect(queued.value).toEqual([]);
-    expect(notice.value).toBe("cpr_detected");
+    expect(notice.value?.code).toBe("cpr_detected");
     expect(draft.value).toBe("L. har cpr 010203-1234");
     leave();
   });

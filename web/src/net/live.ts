@@ -311,12 +311,11 @@ class Live {
           this.mirror();
           if (ack.ok) {
             if (typeof ack.seq === "number") remember(intent, ack.seq);
-            answered(intent, true, "");
+            answered(intent, null);
           } else {
             // A form that sent it shows the refusal by its fields; anything else, the notice.
-            if (!answered(intent, false, ack.code ?? "unknown")) {
-              notice.value = ack.code ?? "unknown";
-            }
+            const refused = { code: ack.code ?? "unknown", message: ack.message, params: ack.params };
+            if (!answered(intent, refused)) notice.value = refused;
             this.options.onRefused?.(intent);
           }
         });

@@ -8,8 +8,14 @@ export const myMeetings = signal<readonly MeetingSummary[] | null>(null);
 export const meetingDetail = signal<MeetingDetail | null>(null);
 /** The join link and code were just renewed from this page. */
 export const joinRenewed = signal(false);
-/** The error code of the form (or load) that failed last, shown next to it. */
-export const formError = signal<{ form: string; code: string } | null>(null);
+/** The refusal of the form (or load) that failed last, shown next to it: its code, and what
+ * the server said by id (`say`, `params`) where it said more than the code. */
+export const formError = signal<{
+  form: string;
+  code: string;
+  say?: string | null;
+  params?: Readonly<Record<string, string | number>> | null;
+} | null>(null);
 export const busy = signal(false);
 export const copied = signal(false);
 export const myCases = signal<readonly CaseSummary[] | null>(null);

@@ -1,5 +1,6 @@
 /** What this device knows about its link to the meeting: state, who it is, who is online. */
 import { signal } from "@preact/signals";
+import type { Refused } from "../i18n";
 import type { ErrorCode, Links, Role } from "../schema.gen";
 
 export type ConnectionState = "connecting" | "online" | "offline" | "lobby";
@@ -23,5 +24,5 @@ export const me = signal<Me | null>(null);
 export const presence = signal<ReadonlySet<string>>(new Set());
 export const links = signal<Links | null>(null);
 export const ended = signal<Ended | null>(null);
-/** The last rejected intent's error code, shown until dismissed. */
-export const notice = signal<ErrorCode | string | null>(null);
+/** The last rejected intent's refusal, shown until dismissed. */
+export const notice = signal<Refused | null>(null);

@@ -2,7 +2,7 @@
  * intent waits for the server's ack, and the server's refusal. A form keeps what was typed until
  * the server has taken it: nothing typed is ever erased by a refusal. */
 import { signal } from "@preact/signals";
-import type { MessageKey } from "../i18n";
+import type { MessageKey, Refused } from "../i18n";
 import type { Intent } from "../schema.gen";
 
 export type FormName =
@@ -24,8 +24,8 @@ export type FieldErrors = Readonly<Record<string, MessageKey>>;
 export const fieldErrors = signal<Partial<Record<FormName, FieldErrors>>>({});
 /** Per form: the op id of the intent it sent that waits for its ack. */
 export const awaiting = signal<Partial<Record<FormName, string>>>({});
-/** Per form: the code of the server's refusal of what it sent last. */
-export const refusals = signal<Partial<Record<FormName, string>>>({});
+/** Per form: the server's refusal of what it sent last. */
+export const refusals = signal<Partial<Record<FormName, Refused>>>({});
 /** Per form: how many of its intents the server has taken. */
 export const taken = signal<Partial<Record<FormName, number>>>({});
 /** Per form: what it sent that the server refused, to be given back to the form. A form empties
@@ -55,18 +55,18 @@ export function sentFrom(form: FormName, opId: string | null): void {
   if (opId) awaiting.value = { ...awaiting.peek(), [form]: opId };
 }
 
-/** The server answered `intent`. Returns true when a form was waiting for it, so the refusal is
- * shown there and not in the page's notice. */
-export function answered(intent: Intent, ok: boolean, code: string): boolean {
+/** The server answered `intent` (`refused`: how it refused it). Returns true when a form was
+ * waiting for it, so the refusal is shown there and not in the page's notice. */
+export function answered(intent: Intent, refused: Refused | null): boolean {
   const waiting = awaiting.peek();
   const form = (Object.keys(waiting) as FormName[]).find((name) => waiting[name] === intent.id);
   if (!form) return false;
   awaiting.value = { ...waiting, [form]: undefined };
-  if (ok) {
+  if (!refused) {
     refusals.value = { ...refusals.peek(), [form]: undefined };
     taken.value = { ...taken.peek(), [form]: (taken.peek()[form] ?? 0) + 1 };
   } else {
-    refusals.value = { ...refusals.peek(), [form]: code };
+    refusals.value = { ...refusals.peek(), [form]: refused };
     givenBack.value = { ...givenBack.peek(), [form]: intent };
   }
   return true;
@@ -79,5 +79,5 @@ export function tookBack(form: FormName): void {
 
 /** A form's own (not the server's) refusal, for a request that is not an intent (join). */
 export function refuse(form: FormName, code: string | null): void {
-  refusals.value = { ...refusals.peek(), [form]: code ?? undefined };
+  refusals.value = { ...refusals.peek(), [form]: code ? { code } : undefined };
 }

@@ -1,5 +1,5 @@
 /** What every view shares: the connection bar, the language toggle, the error notice. */
-import { errorText, lang, setLang, t, type MessageKey } from "../i18n";
+import { lang, refusalText, setLang, t, type MessageKey } from "../i18n";
 import { formError } from "../store/account";
 import { connection, notice } from "../store/connection";
 import { waitingCount } from "../store/pending";
@@ -55,11 +55,11 @@ export function LangToggle() {
 
 /** The last refused intent, in words; stays until closed or replaced. */
 export function Notice() {
-  const code = notice.value;
-  if (!code) return null;
+  const refused = notice.value;
+  if (!refused) return null;
   return (
-    <div class="notice" role="alert" data-testid="notice" data-code={code}>
-      <p>{errorText(code)}</p>
+    <div class="notice" role="alert" data-testid="notice" data-code={refused.code}>
+      <p>{refusalText(refused)}</p>
       <button
         type="button"
         class="notice__close"
@@ -87,7 +87,7 @@ export function FormError({
   const key = special[failed.code];
   return (
     <p class="form-error" role="alert" data-testid={`error-${form}`} data-code={failed.code}>
-      {key ? t(key) : errorText(failed.code)}
+      {key ? t(key) : refusalText({ code: failed.code, message: failed.say, params: failed.params })}
     </p>
   );
 }

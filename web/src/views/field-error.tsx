@@ -3,7 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import "./forms.css";
-import { errorText, t } from "../i18n";
+import { refusalText, t } from "../i18n";
 import type { Intent } from "../schema.gen";
 import {
   fieldErrors,
@@ -67,13 +67,18 @@ export function FieldError({ form, field }: { form: FormName; field: string }) {
  * form by themselves when it is empty; when something new is typed there already, the refused
  * words are shown here with a button to put them back. */
 export function Refusal({ form, restore }: { form: FormName; restore?: (intent: Intent) => void }) {
-  const code = refusals.value[form];
+  const refused = refusals.value[form];
   const back = givenBack.value[form];
-  if (!code) return null;
+  if (!refused) return null;
   return (
-    <div class="form-error stack stack--small" role="alert" data-testid={`${form}-refusal`} data-code={code}>
+    <div
+      class="form-error stack stack--small"
+      role="alert"
+      data-testid={`${form}-refusal`}
+      data-code={refused.code}
+    >
       <p>
-        {errorText(code)} {back && restore ? t("form.notKept") : t("form.keptTyped")}
+        {refusalText(refused)} {back && restore ? t("form.notKept") : t("form.keptTyped")}
       </p>
       {back && restore && (
         <button

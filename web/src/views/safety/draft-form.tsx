@@ -85,7 +85,7 @@ export function useDraftForm(kind: Kind, { item, fill, isEmpty }: DraftFormOptio
 
 /** The code of the server's refusal of what the form sent last, if it refused it. */
 export function refusedCode(name: FormName): string | undefined {
-  return refusals.value[name];
+  return refusals.value[name]?.code;
 }
 
 /** Start changing an item: its form opens with no refusal left from an earlier change. */
