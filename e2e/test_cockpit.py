@@ -10,7 +10,7 @@ from e2e.test_facilitation import meeting
 from e2e.test_meeting import join, write
 
 SIZES = [(1366, 768), (1280, 720), (1024, 768)]
-WORK = ["invite", "concern", "board", "scale", "agreements", "drawings"]
+WORK = ["invite", "concern", "board", "scale", "agreements", "safety", "drawings"]
 
 
 def no_page_scroll(page: Page) -> None:
@@ -22,6 +22,35 @@ def no_page_scroll(page: Page) -> None:
         "[document.documentElement.scrollHeight, innerHeight,"
         " document.documentElement.scrollWidth, innerWidth]"
     )
+
+
+def tabs_on_one_line(page: Page) -> None:
+    """Every work tab stands on the one row, wholly in view: none wraps under, none is hidden."""
+    rows = page.evaluate(
+        """() => {
+          const list = document.querySelector('[data-testid="cockpit-work"] [role="tablist"]');
+          const box = list.getBoundingClientRect();
+          return [...list.querySelectorAll('[role="tab"]')].map((tab) => {
+            const r = tab.getBoundingClientRect();
+            const inside = r.left >= box.left - 1 && r.right <= box.right + 1
+              && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.height >= 44;
+            return [Math.round(r.top), inside];
+          });
+        }"""
+    )
+    assert len(rows) == len(WORK), rows
+    assert len({row[0] for row in rows}) == 1 and all(row[1] for row in rows), rows
+
+
+def columns_in_view(page: Page) -> None:
+    """The board's columns stand side by side wholly in the work area: none is cut off."""
+    overflow = page.evaluate(
+        """() => {
+          const row = document.querySelector('[data-testid="work-board"] .board__columns');
+          return row ? row.scrollWidth - row.clientWidth : 0;
+        }"""
+    )
+    assert overflow <= 1, overflow
 
 
 def in_view(page: Page, testid: str) -> None:
@@ -40,6 +69,9 @@ def test_the_cockpit_fits_one_laptop_screen_in_every_view(devices: Devices) -> N
             show_work(louise, view)
             shot(louise, f"cockpit-{width}x{height}-{view}")
             no_page_scroll(louise)
+            tabs_on_one_line(louise)
+            if view == "board":
+                columns_in_view(louise)
             for testid in ("agenda-next", "agenda-back", "lobby", "turns-next"):
                 in_view(louise, testid)
 

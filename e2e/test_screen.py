@@ -79,6 +79,15 @@ def test_the_screen_follows_the_meeting_and_fits_the_read_back_of_twelve(
     )
     expect(control.get_by_test_id("screen-show-scale")).to_have_attribute("aria-pressed", "false")
     shot(louise, "screen-control-agreements-1366")
+    # The safety plan too, outside its own phase.
+    control.get_by_test_id("screen-show-safety").click()
+    expect(screen.get_by_test_id("screen")).to_have_attribute("data-main", "safety")
+    expect(screen.get_by_test_id("screen-safety")).to_be_visible()
+    shot(screen, "screen-safety-chosen")
+    expect(control.get_by_test_id("screen-show-safety")).to_have_attribute("aria-pressed", "true")
+    expect(control.get_by_test_id("screen-show-agreements")).to_have_attribute(
+        "aria-pressed", "false"
+    )
     control.get_by_test_id("screen-show-board").click()
     expect(screen.get_by_test_id("screen")).to_have_attribute("data-main", "concern")
 

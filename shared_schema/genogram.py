@@ -62,7 +62,7 @@ Year = Annotated[int, msgspec.Meta(ge=1880, le=2100)]
 Ring = Annotated[int, msgspec.Meta(ge=1, le=4)]
 Offset = Annotated[float, msgspec.Meta(ge=-2000, le=2000)]
 Angle = Annotated[float, msgspec.Meta(ge=0, le=1)]
-Screen = Literal["board", "genogram", "network", "scale", "agreements"]
+Screen = Literal["board", "genogram", "network", "scale", "agreements", "safety"]
 
 
 class Person(EntityBase, tag="person", kw_only=True):

@@ -493,7 +493,7 @@ def test_the_facilitator_puts_the_genogram_on_the_screen() -> None:
     assert refused(state, ShowOnScreen(id=op_id(), shows="network"), "sara") == "not_allowed"
 
 
-def test_the_screen_shows_the_agreements_or_the_scale_when_there_is_one() -> None:
+def test_the_screen_shows_the_agreements_the_safety_plan_or_the_scale_when_there_is_one() -> None:
     state = holm_genogram()
     act(state, ShowOnScreen(id=op_id(), shows="agreements"), LOUISE)
     assert state.screen_view is not None and state.screen_view.shows == "agreements"
@@ -503,6 +503,8 @@ def test_the_screen_shows_the_agreements_or_the_scale_when_there_is_one() -> Non
     act(state, AskScale(id=op_id(), scale_id="s-safety", preset="safety"), LOUISE)
     act(state, ShowOnScreen(id=op_id(), shows="scale"), LOUISE)
     assert state.screen_view.shows == "scale"
+    act(state, ShowOnScreen(id=op_id(), shows="safety"), LOUISE)
+    assert state.screen_view.shows == "safety"
     with pytest.raises(msgspec.ValidationError):
         intent("screen.show", shows="speaker")
 

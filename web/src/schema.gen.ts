@@ -340,7 +340,7 @@ export type ScaleStatus = "closed" | "open" | "revealed";
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Screen".
  */
-export type Screen = "agreements" | "board" | "genogram" | "network" | "scale";
+export type Screen = "agreements" | "board" | "genogram" | "network" | "safety" | "scale";
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SecondFactorMethod".
@@ -1679,7 +1679,7 @@ export interface ScreenView {
    * An entity id
    */
   id: string;
-  shows: "agreements" | "board" | "genogram" | "network" | "scale";
+  shows: "agreements" | "board" | "genogram" | "network" | "safety" | "scale";
   at?: number;
 }
 /**
@@ -2580,7 +2580,7 @@ export interface ShowOnScreen {
    * Client-made op id, unique
    */
   id: string;
-  shows: "agreements" | "board" | "genogram" | "network" | "scale";
+  shows: "agreements" | "board" | "genogram" | "network" | "safety" | "scale";
 }
 /**
  * Stop the voting (if still open) and show everyone the spread and the median.

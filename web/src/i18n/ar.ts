@@ -608,6 +608,8 @@ export const ar: Record<MessageKey, string> = {
   "deleted.text": "حذف مدير الاجتماع الاجتماع، أو انتهت مدة حفظه. لم يعد أي شيء من الاجتماع محفوظًا في Kreds.",
   "error.deleted": "تم حذف الاجتماع.",
   "audit.action.meeting.renew_join": "أنشأ رابطًا ورمزًا جديدين لاجتماع",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "تُرسم شجرة العائلة عندما يجتمع الجميع مرة أخرى. اكتبها كملاحظة حتى ذلك الحين.",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

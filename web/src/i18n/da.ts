@@ -463,6 +463,8 @@ export const da = {
   "scale.smiley3": "Både og",
   "scale.smiley4": "Glad",
   "scale.smiley5": "Rigtig glad",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "Genogrammet tegnes, når alle er samlet igen. Skriv det som en note indtil da.",
   ...daFacilitation,
   ...daFollowup,
   ...daAccount,

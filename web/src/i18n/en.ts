@@ -462,6 +462,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "scale.smiley3": "In between",
   "scale.smiley4": "Happy",
   "scale.smiley5": "Very happy",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "The genogram is drawn when everyone is together again. Write it as a note until then.",
   ...enFacilitation,
   ...enFollowup,
   ...enAccount,

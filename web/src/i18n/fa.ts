@@ -614,6 +614,8 @@ export const fa: Record<MessageKey, string> = {
   "deleted.text": "گردانندهٔ جلسه، جلسه را پاک کرده است یا مدت نگهداری آن تمام شده است. دیگر هیچ چیز از این جلسه در Kreds نگه داشته نمی‌شود.",
   "error.deleted": "جلسه پاک شد.",
   "audit.action.meeting.renew_join": "پیوند و کد تازه برای جلسه‌ای ساخت",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "شجره‌نامه وقتی کشیده می‌شود که همه دوباره دور هم باشند. تا آن موقع آن را به صورت یادداشت بنویسید.",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

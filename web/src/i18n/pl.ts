@@ -621,6 +621,8 @@ export const pl: Record<MessageKey, string> = {
   "deleted.text": "Prowadzący usunął spotkanie albo minął czas jego przechowywania. Nic ze spotkania nie jest już przechowywane w Kreds.",
   "error.deleted": "Spotkanie zostało usunięte.",
   "audit.action.meeting.renew_join": "Nowy link i kod do spotkania",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "Genogram rysujemy, gdy wszyscy znów będą razem. Do tego czasu zapisz to jako notatkę.",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -622,6 +622,8 @@ export const so: Record<MessageKey, string> = {
   "deleted.text": "Hoggaamiyaha kulanka ayaa tirtiray kulanka, ama waqtigii kaydinta ayaa dhammaaday. Waxba oo kulanka ka mid ah laguma sii kaydiyo Kreds.",
   "error.deleted": "Kulanka waa la tirtiray.",
   "audit.action.meeting.renew_join": "Wuxuu u sameeyay kulan link iyo koodh cusub",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "Genogram-ka waxaa la sawirayaa marka qof walba mar kale la isugu yimaado. Ilaa markaas u qor sidii qoraal.",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -621,6 +621,8 @@ export const ti: Record<MessageKey, string> = {
   "deleted.text": "መራሒ ኣኼባ ነቲ ኣኼባ ደምሲሱዎ፣ ወይ ግዜ ምዕቃቡ ተወዲኡ። ካብቲ ኣኼባ ዋላ ሓንቲ ኣብ Kreds ኣይተዓቀበን።",
   "error.deleted": "ኣኼባ ተደምሲሱ።",
   "audit.action.meeting.renew_join": "ንኣኼባ ሓድሽ ሊንክን ኮድን ምስራሕ",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "ጀኖግራም ኩሉ ሰብ ከም ብሓድሽ ምስ ተኣከበ ይስኣል። ክሳብ ሽዑ ከም መዘኻኸሪ ጽሓፎ።",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

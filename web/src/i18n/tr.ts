@@ -622,6 +622,8 @@ export const tr: Record<MessageKey, string> = {
   "deleted.text": "Toplantı yöneticisi toplantıyı sildi ya da saklama süresi doldu. Toplantıdan hiçbir şey artık Kreds'te saklanmıyor.",
   "error.deleted": "Toplantı silindi.",
   "audit.action.meeting.renew_join": "Bir toplantı için yeni bağlantı ve kod oluşturdu",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "Genogram herkes yeniden bir araya geldiğinde çizilir. O zamana kadar bunu bir not olarak yazın.",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -622,6 +622,8 @@ export const uk: Record<MessageKey, string> = {
   "deleted.text": "Ведучий видалив зустріч, або минув строк її зберігання. Нічого із зустрічі більше не зберігається в Kreds.",
   "error.deleted": "Зустріч видалено.",
   "audit.action.meeting.renew_join": "Створення нового посилання й коду для зустрічі",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "Генограму малюють, коли всі знову разом. До того запишіть це як нотатку.",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

@@ -609,6 +609,8 @@ export const ur: Record<MessageKey, string> = {
   "deleted.text": "منتظم نے میٹنگ حذف کر دی ہے، یا اسے محفوظ رکھنے کی مدت ختم ہو گئی ہے۔ میٹنگ کی کوئی چیز اب Kreds میں محفوظ نہیں ہے۔",
   "error.deleted": "میٹنگ حذف کر دی گئی ہے۔",
   "audit.action.meeting.renew_join": "ایک میٹنگ کے لیے نیا لنک اور کوڈ بنایا",
+  // The phone's genogram in family time (issue 15).
+  "geno.joinAfterFamilyTime": "شجرہ تب بنایا جاتا ہے جب سب دوبارہ اکٹھے ہوں۔ تب تک اسے ایک نوٹ کے طور پر لکھیں۔",
   // Sign-in, accounts and the admin's page are staff pages, shown in Danish or English only
   // (store/language.ts): their Danish texts stand here so the catalogue is complete.
   ...daAccount,

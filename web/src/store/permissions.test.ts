@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   learnPermissions,
   mayEver,
+  mayNow,
   permissionTable,
   waitsInFamilyTime,
   type PermissionTable,
@@ -62,5 +63,17 @@ describe("the permission table from the server", () => {
     learnPermissions(undefined);
     learnPermissions(null);
     expect(mayEver("privat", "scale.vote")).toBe(true);
+  });
+
+  it("in family time lets only the row's family-time roles send it now", () => {
+    // The family waits with the genogram until everyone is together again.
+    expect(mayNow("familie", "genogram.join", false, TABLE)).toBe(true);
+    expect(mayNow("familie", "genogram.join", true, TABLE)).toBe(false);
+    expect(mayNow("privat", "scale.vote", true, TABLE)).toBe(true);
+    expect(mayNow("fagperson", "scale.vote", true, TABLE)).toBe(false);
+    expect(mayNow("fagperson", "scale.vote", false, TABLE)).toBe(true);
+    expect(mayNow("facilitator", "genogram.join", false, TABLE)).toBe(false);
+    expect(mayNow("screen", "card.add", false, TABLE)).toBe(false);
+    expect(mayNow(null, "card.add", false, TABLE)).toBe(false);
   });
 });

@@ -34,3 +34,15 @@ export function waitsInFamilyTime(
   const rows = Object.values(table);
   return rows.length > 0 && !rows.some((row) => (row?.family_time ?? []).includes(role));
 }
+
+/** Whether this role may send this intent now: in family time only the row's `family_time`
+ * roles may (the family waits with some things until everyone is together again). */
+export function mayNow(
+  role: Sender,
+  type: Intent["type"],
+  familyTime: boolean,
+  table: PermissionTable = permissionTable.value,
+): boolean {
+  if (!role || role === "screen" || !mayEver(role, type, table)) return false;
+  return !familyTime || (table[type]?.family_time ?? []).includes(role);
+}

@@ -28,6 +28,8 @@ describe("the room's screen follows the meeting", () => {
     expect(screenMain(facts({ shows: "scale", scaleShown: true }))).toBe("scale");
     expect(screenMain(facts({ shows: "scale", scaleShown: false }))).toBe("board");
     expect(screenMain(facts({ shows: "agreements", phase: "worries" }))).toBe("agreements");
+    expect(screenMain(facts({ shows: "safety", phase: "worries" }))).toBe("safety");
+    expect(screenMain(facts({ shows: "safety", status: "closed" }))).toBe("closing");
     expect(screenMain(facts({ shows: "agreements", status: "readback" }))).toBe("readback");
     expect(screenMain(facts({ status: "readback" }))).toBe("readback");
     expect(screenMain(facts({ status: "closed", shows: "genogram" }))).toBe("closing");

@@ -11,11 +11,12 @@ export type ScreenMain =
   | "concern"
   | "review"
   | "agreements"
+  | "safety"
   | "board";
 
 export interface ScreenFacts {
   status: MeetingStatus | undefined;
-  /** The facilitator's choice (screenShows): board, genogram, network, agreements, or a
+  /** The facilitator's choice (screenShows): board, genogram, network, agreements, the safety plan, or a
    * scale chosen or put on. */
   shows: Screen;
   /** A scale is on the screen: chosen, or put on and still belonging to the phase (see
@@ -30,6 +31,7 @@ export function screenMain(facts: ScreenFacts): ScreenMain {
   if (facts.shows === "genogram" || facts.shows === "network") return "drawing";
   if (facts.shows === "scale" && facts.scaleShown) return "scale";
   if (facts.shows === "agreements") return "agreements";
+  if (facts.shows === "safety") return "safety";
   if (facts.phase === "concern") return "concern";
   if (facts.phase === "review") return "review";
   if (facts.phase === "agreements") return "agreements";

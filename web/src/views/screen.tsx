@@ -87,7 +87,7 @@ export function ScreenView({ token }: { token: string }) {
           <ScreenScale scale={scale} />
         ) : main === "concern" ? (
           <ConcernView size="screen" />
-        ) : inSafetyPhase() ? (
+        ) : main === "safety" || inSafetyPhase() ? (
           <SafetyScreen />
         ) : (
           <div class={`screen__columns screen__columns--${current?.columns.length ?? 3}`}>

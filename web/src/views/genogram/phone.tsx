@@ -14,8 +14,11 @@ import {
   personFormOf,
   yearOf,
 } from "../../store/drawing-view";
+import { writing } from "../../store/facilitation";
 import { awaiting, check, fieldFixed } from "../../store/forms";
 import { focusChild, relations } from "../../store/genogram";
+import { mayNow } from "../../store/permissions";
+import { myRole } from "../../store/role";
 import { CarriedNotice } from "../carried";
 import { GenogramSvg } from "./genogram-svg";
 import { FieldError, Label, Refusal, fieldState, focusFirstRefused } from "../field-error";
@@ -27,6 +30,8 @@ export function PhoneGenogram() {
   // Before the facilitator draws the child, the server draws them from the meeting's title.
   const child = focusChild();
   const sending = awaiting.value["kinship"] !== undefined;
+  // In family time the family waits with the genogram until everyone is together again.
+  const mayJoin = mayNow(myRole.value, "genogram.join", writing.value?.family ?? false);
   return (
     <section
       class="panel stack phone-genogram"
@@ -134,9 +139,15 @@ export function PhoneGenogram() {
             />
           </label>
           <Refusal form="kinship" />
+          {!mayJoin && (
+            <p class="muted" id="kinship-later" data-testid="kinship-later">
+              {t("geno.joinAfterFamilyTime")}
+            </p>
+          )}
           <button
             class="button button--primary button--large"
-            disabled={sending}
+            disabled={sending || !mayJoin}
+            aria-describedby={mayJoin ? undefined : "kinship-later"}
             data-testid="kinship-submit"
           >
             {sending ? t("form.sending") : t("geno.addMe")}

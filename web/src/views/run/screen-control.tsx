@@ -9,13 +9,21 @@ import { screenShows, screenView } from "../../store/genogram";
 import { screenScale } from "../../store/scaling";
 import { noteScaleSeen, pressedChoice, scaleOnScreen } from "../../store/screen";
 
-const CHOICES: readonly Screen[] = ["board", "scale", "genogram", "network", "agreements"];
+const CHOICES: readonly Screen[] = [
+  "board",
+  "scale",
+  "genogram",
+  "network",
+  "agreements",
+  "safety",
+];
 const LABELS: Record<Screen, MessageKey> = {
   board: "geno.show.board",
   scale: "cockpit.screenScale",
   genogram: "geno.show.genogram",
   network: "geno.show.network",
   agreements: "cockpit.screenAgreements",
+  safety: "safety.title",
 };
 
 export function ScreenControl() {
