@@ -4,13 +4,13 @@ lease (PostgreSQL), and its Room appends only under the lease's fencing epoch.""
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from server.domain import Rejected
 from server.ops.metrics import LEASE_CHANGES
-from server.store import MeetingRow, OpRow, ParticipantToken, QuietIntent
-from server.store.protocol import Fenced, LeaseStore, RoomStore
+from server.store.protocol import Fenced, LeaseStore, Ops, Quiet, RoomStore, Tokens
+from server.store.read_through import ReadThrough
 
 log = logging.getLogger("kreds.lease")
 
@@ -133,41 +133,19 @@ class Ownership:
             await self._hand_over(meeting_id)
 
 
-class FencedLog:
+class FencedLog(ReadThrough):
     """A Room's op log on a node of several: every append carries the lease's epoch."""
 
     def __init__(self, ownership: Ownership, meeting_id: str, epoch: int) -> None:
+        super().__init__(ownership.store)
         self._ownership = ownership
-        self._store = ownership.store
         self.meeting_id = meeting_id
         self.epoch = epoch
 
-    async def append(
-        self,
-        ops: Sequence[OpRow],
-        tokens: Sequence[ParticipantToken] = (),
-        quiet: Sequence[QuietIntent] = (),
-    ) -> None:
+    async def append(self, ops: Ops, tokens: Tokens = (), quiet: Quiet = ()) -> None:
+        node = self._ownership.node
         try:
-            await self._store.append_fenced(ops, tokens, self._ownership.node, self.epoch, quiet)
+            await self._ownership.store.append_fenced(ops, tokens, node, self.epoch, quiet)
         except Fenced:
             await self._ownership.lost(self.meeting_id, self.epoch)
             raise
-
-    async def ops_after(self, meeting_id: str, seq: int, limit: int) -> list[OpRow]:
-        return await self._store.ops_after(meeting_id, seq, limit)
-
-    async def client_ids(self, meeting_id: str) -> dict[str, int]:
-        return await self._store.client_ids(meeting_id)
-
-    async def latest_snapshot(self, meeting_id: str) -> tuple[int, bytes] | None:
-        return await self._store.latest_snapshot(meeting_id)
-
-    async def save_snapshot(self, meeting_id: str, seq: int, state: bytes) -> None:
-        await self._store.save_snapshot(meeting_id, seq, state)
-
-    async def meeting(self, meeting_id: str) -> MeetingRow | None:
-        return await self._store.meeting(meeting_id)
-
-    async def mark_closed(self, meeting_id: str, at: float, next_meeting: str | None) -> None:
-        await self._store.mark_closed(meeting_id, at, next_meeting)

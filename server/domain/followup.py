@@ -1,5 +1,6 @@
-"""A follow-up meeting's drawing: the genogram and network map of the case's earlier meeting,
-copied under new ids, so the family edits last time's drawing instead of drawing it again.
+"""What a follow-up meeting carries of its case: the last meeting's open agreements and safety
+plan, and the genogram and network map of the latest earlier drawing, copied under new ids, so
+the family edits last time's drawing instead of drawing it again.
 
 Participants belong to one meeting: a person tied to a participant of the earlier meeting is
 copied tied to nobody. When that relative joins the follow-up and says "Jeg er barnets …", the
@@ -7,8 +8,10 @@ drawing by their name becomes theirs again (see kinship.join_genogram), by their
 
 from collections.abc import Callable
 
+import msgspec
 from msgspec.structs import replace
 
+from server.domain import visibility
 from server.domain.errors import require
 from server.domain.genogram import (
     PERSONS_MAX,
@@ -17,7 +20,17 @@ from server.domain.genogram import (
     person_fields,
 )
 from server.domain.state import State
-from shared_schema import CarriedDrawing, CarryDrawing, Change, Relation, Upsert
+from server.domain.visibility import RECORD
+from shared_schema import (
+    Agreement,
+    CarriedDrawing,
+    CarryDrawing,
+    Change,
+    Relation,
+    SignStep,
+    Upsert,
+)
+from shared_schema.safety import SafetyItem
 
 
 def copy_drawing(
@@ -44,6 +57,120 @@ def copy_drawing(
         persons=persons,
         relations=relations,
     )
+
+
+class Earlier(msgspec.Struct, kw_only=True):
+    """An earlier, closed meeting of the case, as its Room holds it."""
+
+    id: str
+    held_at: float
+    state: State
+
+
+class Carried(msgspec.Struct, kw_only=True):
+    """What a follow-up meeting starts with: the open agreements and the safety plan of the
+    case's last closed meeting (in its first op), and the latest drawing (the op after)."""
+
+    agreements: list[Agreement]
+    safety: list[SafetyItem]
+    drawing: CarryDrawing | None
+
+
+def has_drawing(earlier: State) -> bool:
+    """Whether a meeting's drawing, as its record shows it, has anyone in it to carry."""
+    return bool(visibility.state_for(earlier, RECORD).persons)
+
+
+def carry_forward(
+    last: Earlier | None, drawn: Earlier | None, make_id: Callable[[], str]
+) -> Carried:
+    """What a follow-up carries of its case: `last` is the case's most recently closed
+    meeting, `drawn` the most recently closed one with a drawing (often the same). Everything
+    carried gets new ids; people are named, since the new meeting has new participants."""
+    drawing = None
+    if drawn is not None:
+        drawing = copy_drawing(
+            visibility.state_for(drawn.state, RECORD), drawn.id, drawn.held_at, make_id
+        )
+    if last is None:
+        return Carried(agreements=[], safety=[], drawing=drawing)
+    return Carried(
+        agreements=open_agreements(last, make_id),
+        safety=open_plan(last, make_id),
+        drawing=drawing,
+    )
+
+
+def open_agreements(last: Earlier, make_id: Callable[[], str]) -> list[Agreement]:
+    """The agreements of the meeting that are still open: all it made, and those it carried
+    that were not done."""
+    state = visibility.state_for(last.state, RECORD)
+    carried: list[Agreement] = []
+    for agreement in sorted(state.agreements.values(), key=lambda a: (a.order, a.id)):
+        if agreement.status != "agreed" or agreement.review == "done":
+            continue
+        names = [
+            state.participants[pid].name
+            for pid in agreement.who_participants
+            if pid in state.participants
+        ]
+        carried.append(
+            replace(
+                agreement,
+                id=make_id()[:32],
+                who_participants=[],
+                who_names=names + [n for n in agreement.who_names if n not in names],
+                serves=None,
+                carried_from=last.id,
+                review=None,
+                review_comment="",
+            )
+        )
+    return carried
+
+
+def open_plan(last: Earlier, make_id: Callable[[], str]) -> list[SafetyItem]:
+    """The meeting's safety plan as it was agreed and shared: every rule, to review (kept /
+    broken / changed), and the warning signs and whom to call, to go on with."""
+    state = last.state
+
+    def name(participant: str | None, person: str | None) -> str:
+        if participant is not None and participant in state.participants:
+            return state.participants[participant].name
+        if person is not None and person in state.persons:
+            return state.persons[person].name
+        return ""
+
+    def step(given: SignStep) -> SignStep:
+        return SignStep(name=name(given.participant, given.person) or given.name, does=given.does)
+
+    carried: list[SafetyItem] = []
+    for rule in sorted(state.safety_rules.values(), key=lambda r: (r.order, r.id)):
+        if rule.status != "agreed" or rule.family:
+            continue
+        keepers = [name(p, None) for p in rule.keeper_participants] + [
+            name(None, p) for p in rule.keeper_persons
+        ]
+        carried.append(
+            replace(
+                rule,
+                id=make_id()[:32],
+                keeper_participants=[],
+                keeper_persons=[],
+                keeper_names=[k for k in dict.fromkeys([*keepers, *rule.keeper_names]) if k],
+                confirmed_by=[],
+                carried_from=last.id,
+                review=None,
+                review_comment="",
+            )
+        )
+    for sign in sorted(state.safety_signs.values(), key=lambda s: (s.order, s.id)):
+        if sign.status == "agreed" and not sign.family:
+            carried.append(replace(sign, id=make_id()[:32], steps=[step(s) for s in sign.steps]))
+    for contact in sorted(state.safety_contacts.values(), key=lambda c: (c.order, c.id)):
+        if contact.status == "agreed" and not contact.family:
+            carried.append(replace(contact, id=make_id()[:32]))
+    return carried
 
 
 def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:

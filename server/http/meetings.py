@@ -14,9 +14,8 @@ from server.http import requests, sessions
 from server.http.responses import json
 from server.http.routing import get, post
 from server.identity import teams
-from server.services import cases, followup, meetings, safety_carry
+from server.services import followup, meetings
 from server.store import MeetingRow
-from shared_schema import Agreement
 from shared_schema.http import (
     Created,
     MeetingDetail,
@@ -25,7 +24,6 @@ from shared_schema.http import (
     NewMeetingBody,
     Relinked,
 )
-from shared_schema.safety import SafetyItem
 
 
 def summary(row: MeetingRow) -> MeetingSummary:
@@ -46,27 +44,13 @@ class MeetingApi:
     async def create_meeting(self, request: Request) -> Response:
         user = await sessions.signed_in(self.deps, request)
         given = await requests.body(self.deps.settings, request, NewMeetingBody)
-        store, rooms = self.deps.store, self.deps.rooms
-        carried: list[Agreement] = []
-        carried_safety: list[SafetyItem] = []
+        store = self.deps.store
+        case = None
         if given.case_id is not None:
             case = await teams.open_case(store, user, given.case_id, "case.colleague.followup")
-            previous = cases.last_closed(await store.meetings_in_case(case.id))
-            if previous is not None:
-                carried = await cases.open_agreements(rooms, previous)
-                carried_safety = await safety_carry.open_plan(rooms, previous)
-        row = await meetings.create_meeting(
-            store,
-            self.deps.keys,
-            user,
-            given.title,
-            given.template,
-            given.case_id,
-            carried,
-            carried_safety,
+        row = await followup.open_meeting(
+            self.deps.rooms, store, self.deps.keys, user, given.title, given.template, case
         )
-        if given.case_id is not None:
-            await followup.carry_drawing(rooms, await store.meetings_in_case(given.case_id), row.id)
         await store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
         return json(Created(id=row.id), 201)
 

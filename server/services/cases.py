@@ -1,8 +1,6 @@
-"""Cases: a child's meetings under a pseudonymous title, and what a follow-up carries forward."""
+"""Cases: a child's meetings under a pseudonymous title, and their scaling over time."""
 
 import time
-
-from msgspec.structs import replace
 
 from server.domain import visibility
 from server.domain.text import TITLE_MAX, clean
@@ -10,7 +8,6 @@ from server.domain.visibility import RECORD
 from server.live.rooms import Rooms
 from server.services.auth import new_id
 from server.store import CaseRow, MeetingRow, Store, UserRow
-from shared_schema import Agreement
 from shared_schema.http import ScaleHistory, ScalePoint
 
 
@@ -24,39 +21,6 @@ async def create_case(store: Store, owner: UserRow, title: str) -> CaseRow:
     )
     await store.create_case(case)
     return case
-
-
-def last_closed(meetings: list[MeetingRow]) -> MeetingRow | None:
-    closed = [m for m in meetings if m.closed_at is not None]
-    return max(closed, key=lambda m: m.closed_at or 0.0, default=None)
-
-
-async def open_agreements(rooms: Rooms, previous: MeetingRow) -> list[Agreement]:
-    """The agreements of the previous meeting that are still open: all it made, and those it
-    carried that were not done. People are named, since the new meeting has new participants."""
-    state = visibility.state_for((await rooms.get(previous.id)).state, RECORD)
-    carried: list[Agreement] = []
-    for agreement in sorted(state.agreements.values(), key=lambda a: (a.order, a.id)):
-        if agreement.status != "agreed" or agreement.review == "done":
-            continue
-        names = [
-            state.participants[pid].name
-            for pid in agreement.who_participants
-            if pid in state.participants
-        ]
-        carried.append(
-            replace(
-                agreement,
-                id=new_id()[:32],
-                who_participants=[],
-                who_names=names + [n for n in agreement.who_names if n not in names],
-                serves=None,
-                carried_from=previous.id,
-                review=None,
-                review_comment="",
-            )
-        )
-    return carried
 
 
 async def scaling_history(rooms: Rooms, meetings: list[MeetingRow]) -> list[ScaleHistory]:

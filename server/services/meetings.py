@@ -10,12 +10,17 @@ from msgspec.structs import replace
 
 from server import domain
 from server.domain.text import TITLE_MAX, clean
-from server.live.rooms import Rooms, encode_changes
+from server.domain.visibility import OpView
+from server.live.room import Room
+from server.live.rooms import Rooms
 from server.services.auth import Keys, new_id, new_token
-from server.store import MeetingRow, OpRow, Store, UserRow
+from server.store import MeetingRow, Store, UserRow
+from server.store.protocol import Ops, Quiet, Tokens
+from server.store.read_through import ReadThrough
 from shared_schema import (
     COLUMNS,
     Agreement,
+    ChangesEvent,
     CreateMeeting,
     JoinMeeting,
     Meeting,
@@ -55,7 +60,6 @@ async def create_meeting(
         carried=[replace(agreement, proposed_by=facilitator_id) for agreement in carried],
         carried_safety=[replace(item, proposed_by=facilitator_id) for item in carried_safety],
     )
-    changes = domain.apply_system(domain.State(), intent, now)
     nonce = await _free_nonce(store, keys, meeting_id)
     row = MeetingRow(
         id=meeting_id,
@@ -70,17 +74,31 @@ async def create_meeting(
         facilitator_id=facilitator_id,
         case_id=case_id,
     )
-    first = OpRow(
-        meeting=meeting_id,
-        seq=1,
-        at=now,
-        actor="system",
-        client_id=intent.id,
-        type="meeting.create",
-        changes=encode_changes(changes),
-    )
-    await store.create_meeting(row, first)
+    # The first op is written as every op is, by a Room; only its store also writes the
+    # meeting's row, in the same transaction. Nobody can see a meeting before that commits,
+    # so this Room publishes to nobody, and the meeting's live Room loads it from the store.
+    room = Room(meeting_id, _WithMeetingRow(store, row), _nobody)
+    ack = await room.submit_system(intent)
+    if not ack.ok:
+        raise domain.Rejected(ack.code or "unavailable", ack.message)
     return row
+
+
+class _WithMeetingRow(ReadThrough):
+    """A new meeting's op log: its first op is written together with the meeting's row."""
+
+    def __init__(self, store: Store, row: MeetingRow) -> None:
+        super().__init__(store)
+        self._records = store
+        self._row = row
+
+    async def append(self, ops: Ops, tokens: Tokens = (), quiet: Quiet = ()) -> None:
+        assert len(ops) == 1 and ops[0].seq == 1 and not tokens and not quiet
+        await self._records.create_meeting(self._row, ops[0])
+
+
+async def _nobody(meeting_id: str, event: ChangesEvent, seen: OpView) -> None:
+    """No page is open on a meeting whose first op is being written."""
 
 
 async def _free_nonce(store: Store, keys: Keys, meeting_id: str) -> bytes:

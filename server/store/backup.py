@@ -21,16 +21,7 @@ def backup(database: Path, target: Path) -> None:
         raise BackupError(f"Der er ingen database i {database}.")
     if target.exists():
         raise BackupError(f"{target} findes allerede; vælg et nyt filnavn.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(database)
-    copy = sqlite3.connect(target)
-    try:
-        source.execute("PRAGMA busy_timeout=5000")
-        source.backup(copy, pages=PAGES_PER_STEP)
-        copy.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        copy.close()
-        source.close()
+    _copy(sqlite3.connect(database), target, "DELETE")
     _check(target)
 
 
@@ -40,15 +31,21 @@ def restore(copy: Path, database: Path) -> None:
     if not copy.is_file():
         raise BackupError(f"{copy} findes ikke.")
     _check(copy)
-    database.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
-    live = sqlite3.connect(database)
+    _copy(sqlite3.connect(f"file:{copy}?mode=ro", uri=True), database, "WAL")
+
+
+def _copy(source: sqlite3.Connection, target: Path, journal_mode: str) -> None:
+    """Page by page from `source` into the file `target`; each side waits for a writer that
+    holds it (the server's, on the live database) instead of failing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = sqlite3.connect(target)
     try:
-        live.execute("PRAGMA busy_timeout=5000")
-        source.backup(live, pages=PAGES_PER_STEP)
-        live.execute("PRAGMA journal_mode=WAL")
+        for conn in (source, written):
+            conn.execute("PRAGMA busy_timeout=5000")
+        source.backup(written, pages=PAGES_PER_STEP)
+        written.execute(f"PRAGMA journal_mode={journal_mode}")
     finally:
-        live.close()
+        written.close()
         source.close()
 
 

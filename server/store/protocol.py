@@ -1,7 +1,8 @@
 """What the rest of the server may ask of storage, and the rows it gets back.
 
-Two stores keep this contract, SQLite (`sqlite.py`) and PostgreSQL (`postgres.py`): a method
-added here is written in both, and tests/store runs the same tests against both."""
+Two stores keep this contract, SQLite (`sqlite.py`) and PostgreSQL (`postgres.py`), on one
+copy of the SQL (`sql_store.py` and the files it is made of, one a concern): a method added here
+is written there once, and tests/store runs the same tests against both."""
 
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
@@ -149,15 +150,16 @@ class QuietIntent(msgspec.Struct, kw_only=True):
     """The meeting's seq when it was applied: what its ack said, and says again to a resend."""
 
 
+Ops = Sequence[OpRow]
+Tokens = Sequence[ParticipantToken]
+"""The tokens of the people who joined in the ops they are written with."""
+Quiet = Sequence[QuietIntent]
+
+
 class OpLog(Protocol):
     """What a Room needs: its meeting's op log and snapshots."""
 
-    async def append(
-        self,
-        ops: Sequence[OpRow],
-        tokens: Sequence[ParticipantToken] = (),
-        quiet: Sequence[QuietIntent] = (),
-    ) -> None:
+    async def append(self, ops: Ops, tokens: Tokens = (), quiet: Quiet = ()) -> None:
         """Durable together; fails (and writes none of them) when the meeting is gone."""
         ...
 
@@ -297,12 +299,7 @@ class LeaseStore(Protocol):
     ) -> set[str]: ...
     async def release_lease(self, meeting_id: str, node: str, epoch: int) -> None: ...
     async def append_fenced(
-        self,
-        ops: Sequence[OpRow],
-        tokens: Sequence[ParticipantToken],
-        node: str,
-        epoch: int,
-        quiet: Sequence[QuietIntent] = (),
+        self, ops: Ops, tokens: Tokens, node: str, epoch: int, quiet: Quiet = ()
     ) -> None: ...
     async def request_handover(self, meeting_id: str) -> None: ...
     async def on_handover(self, listener: "HandoverListener") -> None: ...
