@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
+from server.cluster.directory import RedisDirectory
 from server.cluster.lease import Ownership
 from server.cluster.pubsub import RedisFanOut
 from server.deps import Deps
@@ -123,7 +124,9 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         relinked=relinked,
         provider=_provider(settings),
     )
-    realtime = Realtime(sio, deps)
+    # With Redis, every node knows every socket of a meeting (presence, admission, publish).
+    directory = RedisDirectory(settings.redis_url, settings.node) if settings.redis_url else None
+    realtime = Realtime(sio, deps, directory=directory, ownership=ownership)
 
     async def let_go(meeting_id: str) -> None:
         rooms.forget(meeting_id)
@@ -174,6 +177,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         if ownership is not None:
             await ownership.start()
             keeper = asyncio.create_task(ownership.keep())
+        renewer = asyncio.create_task(directory.keep()) if directory is not None else None
         log.info(
             "Kreds is serving; data in %s",
             "PostgreSQL" if settings.database_url else settings.data_dir,
@@ -188,7 +192,11 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             lag_probe.cancel()
             if keeper is not None:
                 keeper.cancel()
+            if renewer is not None:
+                renewer.cancel()
             await rooms.close()
+            if directory is not None:
+                await directory.close()
             await store.close()
 
     async def rejected(request: Request, exc: Exception) -> Response:

@@ -131,6 +131,9 @@ async def renew_join(store: Store, keys: Keys, meeting: MeetingRow) -> MeetingRo
 
 def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
     join_url = f"{base_url}/j#{join_token(keys, meeting)}"
+    # The meeting's id in the query lets a proxy route the screen to the meeting's node; the
+    # token (the fragment) is what lets it in.
+    screen_token = keys.screen_token(meeting.id, meeting.link_nonce)
     svg = io.BytesIO()
     # A standalone document (xmlns, viewBox, no fixed size): it is shown as an <img> and scaled.
     segno.make(join_url, error="m").save(
@@ -147,7 +150,7 @@ def links(keys: Keys, meeting: MeetingRow, base_url: str) -> MeetingLinks:
         join_url=join_url,
         join_code=keys.join_code(meeting.id, _join_nonce(meeting)),
         join_qr_svg=svg.getvalue().decode(),
-        screen_url=f"{base_url}/s#{keys.screen_token(meeting.id, meeting.link_nonce)}",
+        screen_url=f"{base_url}/s?meeting={meeting.id}#{screen_token}",
     )
 
 

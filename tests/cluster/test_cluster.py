@@ -1,19 +1,32 @@
-"""Two nodes behind HAProxy, one writer per meeting: the meeting through the proxy, kill -9 of
-its node under load, a paused node fenced off, and PostgreSQL restarted under it all."""
+"""Two nodes behind HAProxy, one writer per meeting: the meeting through the proxy, a socket on
+the other node counted, let in and sent its own view, kill -9 of its node under load, a paused
+node fenced off, and PostgreSQL restarted under it all."""
 
 import asyncio
+import json
 import os
 import re
 import signal
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import httpx
+import pytest
+import socketio
 
+from server.cluster.lease import Ownership
 from server.cluster.local import LEASE_SECONDS, Child, Cluster
+from server.live.connection import ConnectAuth
+from server.live.identify import Identify
+from server.live.rooms import Rooms
+from server.services.auth import Keys
+from server.settings import Settings
+from server.store.postgres import PostgresStore
 from tests.chaos.outbox import Outbox, state_hash
 from tests.integration.kit import (
     NOTES,
@@ -161,6 +174,189 @@ async def test_a_meeting_through_the_proxy_has_one_node_and_moves_when_another_i
     assert (await owner(cluster, links.id)).name == serving.name
     for box in boxes:
         await box.close()
+
+
+async def lease(cluster: Cluster, meeting_id: str) -> tuple[str, int]:
+    """The meeting's lease in PostgreSQL: its node and epoch."""
+    conn = await asyncpg.connect(cluster.database_url)
+    try:
+        row = await conn.fetchrow("SELECT node, epoch FROM leases WHERE meeting = $1", meeting_id)
+    finally:
+        await conn.close()
+    assert row is not None
+    return str(row[0]), int(row[1])
+
+
+def changes_by_seq(peer: Peer, after: int) -> dict[int, list[dict[str, Any]]]:
+    return {e["seq"]: e["changes"] for e in peer.named("changes") if e["seq"] > after}
+
+
+def cards_sent(peer: Peer, after: int) -> list[dict[str, Any]]:
+    return [
+        change["entity"]
+        for changes in changes_by_seq(peer, after).values()
+        for change in changes
+        if change["type"] == "upsert" and change["entity"]["type"] == "card"
+    ]
+
+
+async def test_a_socket_on_the_other_node_is_counted_let_in_and_sent_only_its_own_view(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    serving = await owner(cluster, links.id)
+    other = next(node for node in cluster.nodes if node is not serving)
+    clients = Clients(via_meeting(cluster, links.id))
+    far = Peer("Jonas' telefon på den anden node")
+    try:
+        louise = await clients.facilitator(account, links)
+        sara, _, birthe = [
+            await clients.connect(f"telefon {n}", {"participant_token": p["participant_token"]})
+            for n, p in zip(PHONES, phones, strict=True)
+        ]
+        for phone in (sara, birthe):
+            await phone.hello()
+        held = await lease(cluster, links.id)
+        assert held[0] == serving.name
+        louise_id = louise.welcome["participant_id"] if louise.welcome else ""
+
+        # Jonas joins through the proxy, but his socket is on the node that does not serve the
+        # meeting. It connects there without moving the meeting, and waits in the lobby.
+        jonas = await joined_phone(cluster, links, "Jonas")
+        jonas_id = jonas["participant_id"]
+        await far.connect(
+            Via(cluster.node_url(other)), {"participant_token": jonas["participant_token"]}, {}
+        )
+        await far.wait_for(lambda: far.welcome is not None, "welcome")
+        assert far.welcome is not None and far.welcome["admitted"] is False
+        # Counted: the facilitator on the serving node sees him waiting; the phones do not.
+        await louise.wait_for(lambda: jonas_id in louise.online, "Jonas waiting")
+        announced = await louise.intent("timer.start", seconds=60)
+        await birthe.wait_for(lambda: birthe.replica.seq >= announced["seq"], "the timer")
+        assert jonas_id not in birthe.online and jonas_id not in sara.online
+
+        # Let in from the serving node: the welcome, the room and the count reach him there.
+        admitted = await louise.intent("participant.admit", participant_id=jonas_id)
+        assert admitted["ok"], admitted
+        await far.wait_for(
+            lambda: far.welcome is not None and far.welcome["admitted"] is True, "let in"
+        )
+        await far.wait_for(lambda: {jonas_id, louise_id} <= far.online, "who is here")
+        await birthe.wait_for(lambda: jonas_id in birthe.online, "Jonas online")
+
+        # Each viewer's own version of an op, to him as to Birthe (his kind of viewer) on the
+        # serving node: an anonymous note without its author, a private one not at all.
+        start = admitted["seq"]
+        assert (await louise.intent("writing.anonymous", on=True))["ok"]
+        anonymous = await sara.add_note("Emil er meget alene i frikvartererne.", "worries")
+        assert anonymous["ok"], anonymous
+        assert (await louise.intent("writing.private", column="works"))["ok"]
+        secret = "Jeg er god til at lave mad med Emil om søndagen."
+        assert (await sara.add_note(secret, "works"))["ok"]
+        last = await louise.intent("timer.start", seconds=120)
+        for peer in (far, birthe, louise):
+            await peer.wait_for(
+                lambda p=peer: last["seq"] in changes_by_seq(p, start), f"{peer.label}: seq"
+            )
+        seen_far, seen_birthe = changes_by_seq(far, start), changes_by_seq(birthe, start)
+        assert sorted(seen_far) == list(range(start + 1, last["seq"] + 1))
+        assert seen_far == seen_birthe
+        assert [c["author"] for c in cards_sent(far, start)] == [""]
+        sara_id = phones[0]["participant_id"]
+        assert [c["author"] for c in cards_sent(louise, start)] == [sara_id]
+        assert secret not in json.dumps(far.events, ensure_ascii=False)
+        assert secret in json.dumps(sara.events, ensure_ascii=False)
+
+        # None of it moved the meeting; when he leaves, the count says so on the other node.
+        assert await lease(cluster, links.id) == held
+        await far.close()
+        await louise.wait_for(lambda: jonas_id not in louise.online, "Jonas gone")
+        await birthe.wait_for(lambda: jonas_id not in birthe.online, "Jonas gone")
+    finally:
+        await far.close()
+        await clients.close()
+
+
+async def test_a_screen_link_names_its_meeting_so_its_first_connection_reaches_its_node(
+    cluster: Cluster,
+) -> None:
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, _ = await holm_meeting(cluster, account)
+    held = await lease(cluster, links.id)
+    page, _, token = links.screen_url.partition("#")
+    assert parse_qs(urlsplit(page).query) == {"meeting": [links.id]}
+    assert token == links.screen_token
+    async with httpx.AsyncClient(timeout=WAIT) as http:
+        answer = await http.get(page)
+    assert answer.status_code == 200 and answer.headers["X-Kreds-Node"] == held[0]
+    # The screen's socket names the meeting as the page read it from the link.
+    screen = Peer("skærm gennem proxyen")
+    try:
+        await screen.connect(via_meeting(cluster, links.id), {"screen_token": token}, {})
+        await screen.wait_for(lambda: screen.welcome is not None, "welcome")
+        await screen.hello()
+        assert screen.replica.seq == len(await op_log(cluster, links.id))
+    finally:
+        await screen.close()
+    assert await lease(cluster, links.id) == held  # no hand-over, not even one round
+
+
+async def test_a_person_read_from_the_database_is_caught_up_with_the_ops_after_the_read(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    """What a node that does not serve the meeting does on connect, step by step: the person
+    read from PostgreSQL, then the ops after that read (the serving node's admissions and
+    removals that may have missed the socket before it was in the directory)."""
+    account = await asyncio.to_thread(setup_first_or_login, cluster)
+    links, phones = await holm_meeting(cluster, account)
+    jonas = await joined_phone(cluster, links, "Jonas")
+    store = PostgresStore(cluster.database_url)
+    await store.open()
+    clients = Clients(via_meeting(cluster, links.id))
+    try:
+        ownership = Ownership(store, "læser", LEASE_SECONDS)  # holds nothing: reads only
+
+        async def nothing(*_: Any) -> None:
+            return None
+
+        rooms = Rooms(store, nothing, ownership)
+        settings = Settings(data_dir=tmp_path, secret=cluster.secret.encode())
+        identify = Identify(store, Keys(settings.secret), rooms, settings, ownership)
+        read = {
+            name: await identify(ConnectAuth(participant_token=token), {})
+            for name, token in [
+                ("Jonas", jonas["participant_token"]),
+                ("Sara", phones[0]["participant_token"]),
+                ("Birthe", phones[2]["participant_token"]),
+            ]
+        }
+        logged = len(await op_log(cluster, links.id))
+        assert {who.read_at for who in read.values()} == {logged}
+        assert not read["Jonas"].connection.admitted and read["Sara"].connection.admitted
+        assert rooms.live() == [] and ownership.held == {}
+
+        louise = await clients.facilitator(account, links)
+        let_in = await louise.intent("participant.admit", participant_id=jonas["participant_id"])
+        sara_id = phones[0]["participant_id"]
+        taken_out = await louise.intent("participant.reject", participant_id=sara_id)
+        assert let_in["ok"] and taken_out["ok"], (let_in, taken_out)
+
+        async def since(name: str) -> Any:
+            who = read[name]
+            assert who.read_at is not None and who.person is not None
+            return await identify.since(links.id, who.read_at, who.person)
+
+        caught = await since("Jonas")
+        assert caught is not None and caught.admitted and not caught.removed
+        sara = await since("Sara")
+        assert sara is not None and sara.removed
+        assert await since("Birthe") is None
+        with pytest.raises(socketio.exceptions.ConnectionRefusedError):
+            await identify(ConnectAuth(participant_token=phones[0]["participant_token"]), {})
+    finally:
+        await clients.close()
+        await store.close()
 
 
 async def test_kill_9_of_the_owner_under_load_loses_no_acked_op_and_applies_none_twice(

@@ -3,7 +3,7 @@ from typing import Any, get_args
 import msgspec
 import pytest
 
-from server.live.realtime import INTENT_TYPES, as_intent
+from server.live.connection import INTENT_TYPES, as_intent
 from shared_schema import Intent
 
 

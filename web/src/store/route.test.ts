@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRoute } from "./route";
+import { linkedMeeting, parseRoute } from "./route";
 
 describe("parseRoute", () => {
   it("finds each view by its path, with the link token from the fragment", () => {
@@ -22,5 +22,15 @@ describe("parseRoute", () => {
       token: "abc-DEF_123",
     });
     expect(parseRoute("/invitation/abc", "")).toEqual({ view: "missing" });
+  });
+});
+
+describe("linkedMeeting", () => {
+  it("reads the meeting a screen link names, and nothing that is no meeting id", () => {
+    expect(linkedMeeting("?meeting=m7Qx2-_a")).toBe("m7Qx2-_a");
+    expect(linkedMeeting("")).toBeUndefined();
+    expect(linkedMeeting("?meeting=")).toBeUndefined();
+    expect(linkedMeeting("?meeting=a%2Fb")).toBeUndefined();
+    expect(linkedMeeting(`?meeting=${"x".repeat(65)}`)).toBeUndefined();
   });
 });

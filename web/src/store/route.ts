@@ -27,6 +27,14 @@ export function parseRoute(pathname: string, hash: string): Route {
   return { view: "missing" };
 }
 
+/** The meeting a screen link names in its query (`/s?meeting=ID#token`): not a credential, only
+ * what lets a proxy in front of several nodes route the screen's first connection to the
+ * meeting's node (the token alone does not say which meeting it is). */
+export function linkedMeeting(search: string): string | undefined {
+  const id = new URLSearchParams(search).get("meeting");
+  return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
+}
+
 function here(): Route {
   return parseRoute(location.pathname, location.hash);
 }

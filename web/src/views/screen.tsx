@@ -1,4 +1,4 @@
-/** `/s#token`: the projector. Read-only, readable from the back of the room. */
+/** `/s?meeting=ID#token`: the projector. Read-only, readable from the back of the room. */
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import { openLive } from "../net/live";
@@ -6,6 +6,7 @@ import type { Participant } from "../schema.gen";
 import { columnCards } from "../store/board";
 import { ended, links, presence } from "../store/connection";
 import { meeting } from "../store/entities";
+import { linkedMeeting } from "../store/route";
 import { screenShows, screenView } from "../store/genogram";
 import { ScreenAgreements, ScreenClosing, ScreenReview } from "./agreements/screen";
 import { ConnectionBar } from "./chrome";
@@ -29,7 +30,7 @@ const CROWDED = 4;
 export function ScreenView({ token }: { token: string }) {
   useEffect(() => {
     if (!token) return;
-    return openLive({ auth: { screen_token: token } });
+    return openLive({ auth: { screen_token: token }, meetingId: linkedMeeting(location.search) });
   }, [token]);
   const scale = screenScale();
   const phaseId = agenda.value?.current ?? null;
