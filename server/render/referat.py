@@ -12,6 +12,7 @@ from server.domain.visibility import RECORD, Viewer
 from server.render import drawings as drawn
 from server.render import safety_plan, summary_language
 from server.render import scaling as scaled
+from server.render.journal import indent, numbered
 from server.render.scaling import ScaleSection
 from server.render.words import DANISH, MONTHS, WEEKDAYS, say
 from shared_schema import Agreement, Participant
@@ -207,10 +208,6 @@ def build(state: State, case_title: str = "", *, viewer: Viewer = RECORD) -> Ref
 # -- plain text for the case journal (DUBU / Nexus) -------------------------------------------
 
 
-def _indent(text: str, prefix: str) -> str:
-    return text.replace("\n", "\n" + prefix)
-
-
 def plain_text(referat: Referat) -> str:
     """Laid out for pasting into a journal: no markup, short headings, numbered agreements."""
     w = DANISH
@@ -226,19 +223,21 @@ def plain_text(referat: Referat) -> str:
     if referat.followed_up:
         out += ["", w["followup"].upper()]
         for number, line in enumerate(referat.followed_up, 1):
-            out.append(f"{number}. {_indent(line.what, '   ')}")
-            out.append(f"   {w['who']}: {line.who}")
-            out.append(f"   {w['status']}: {line.review}")
-            if line.review_comment:
-                out.append(f"   {w['comment']}: {_indent(line.review_comment, '   ')}")
+            out += numbered(
+                number,
+                line.what,
+                (w["who"], line.who),
+                (w["status"], line.review),
+                (w["comment"], line.review_comment or None),
+            )
     for heading, notes in referat.board:
         out += ["", heading.upper()]
-        out += [f"- {_indent(note, '  ')}" for note in notes] or [f"- {w['no_notes']}"]
+        out += [f"- {indent(note, '  ')}" for note in notes] or [f"- {w['no_notes']}"]
     out += drawn.plain_text(referat.drawings)
-    out += scaled.plain_text(referat.scaling, _indent)
+    out += scaled.plain_text(referat.scaling)
     if referat.concern:
         out += ["", w["concern"].upper()]
-        out += [f"{label}\n  {_indent(text, '  ')}" for label, text in referat.concern]
+        out += [f"{label}\n  {indent(text, '  ')}" for label, text in referat.concern]
     if referat.talk:
         out += ["", w["talk"].upper()]
         out += [f"- {line}" for line in referat.talk]
@@ -246,13 +245,15 @@ def plain_text(referat: Referat) -> str:
     if not referat.agreements:
         out.append(f"- {w['no_agreements']}")
     for number, line in enumerate(referat.agreements, 1):
-        out.append(f"{number}. {line.what}")
-        out.append(f"   {w['who']}: {line.who}")
-        out.append(f"   {w['when']}: {line.when}")
-        if line.serves:
-            out.append(f"   {w['serves']}: {_indent(line.serves, '   ')}")
+        out += numbered(
+            number,
+            line.what,
+            (w["who"], line.who),
+            (w["when"], line.when),
+            (w["serves"], line.serves or None),
+        )
     out += ["", w["text.confirmations"]]
-    out += [f"- {_indent(answer, '  ')}" for answer in referat.confirmations] or [f"- {w['none']}"]
+    out += [f"- {indent(answer, '  ')}" for answer in referat.confirmations] or [f"- {w['none']}"]
     out += safety_plan.plain_text(referat.safety)
     out += ["", w["next"].upper(), referat.next_meeting or w["not_agreed"]]
     return "\n".join(out) + "\n"

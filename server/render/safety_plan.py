@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from server.domain.state import State
+from server.render.journal import numbered
 from server.render.words import DANISH, say
 from shared_schema import SafetyContact, SafetyRule, SignStep, WarningSign
 
@@ -96,11 +97,13 @@ def plain_text(plan: SafetyPlan) -> list[str]:
     if plan.followed_up:
         out += ["", w["text.safety_followup"]]
         for number, line in enumerate(plan.followed_up, 1):
-            out.append(f"{number}. {line.kind}: {line.text}")
-            out.append(f"   {w['rule.kept_by']}: {line.keepers}")
-            out.append(f"   {w['status']}: {line.review}")
-            if line.review_comment:
-                out.append(f"   {w['comment']}: {line.review_comment}")
+            out += numbered(
+                number,
+                f"{line.kind}: {line.text}",
+                (w["rule.kept_by"], line.keepers),
+                (w["status"], line.review),
+                (w["comment"], line.review_comment or None),
+            )
     out += ["", w["safety"].upper()]
     if plan.unkept:
         out.append("OBS: " + say("rule.unkept", count=plan.unkept))

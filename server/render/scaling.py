@@ -5,6 +5,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from server.domain.state import State
+from server.render.journal import indent
 from server.render.words import DANISH, say
 from shared_schema import Scale
 
@@ -75,8 +76,8 @@ def _notes(scale: ScaleSection, words: Mapping[str, str]) -> list[tuple[str, lis
     ]
 
 
-def plain_text(scaling: list[ScaleSection], indent: Callable[[str, str], str]) -> list[str]:
-    """The section's lines for the journal text; `indent` carries a note's later lines."""
+def plain_text(scaling: list[ScaleSection]) -> list[str]:
+    """The section's lines for the journal text."""
     out = ["", "SKALERING"] if scaling else []
     for index, scale in enumerate(scaling, 1):
         out.append(f"{index}. {indent(scale.question, '   ')}")
