@@ -239,14 +239,22 @@ class Room:
                 self._acks[entry.client_id] = entry.seq
                 del self._in_flight[entry.client_id]
                 if entry.seen is not None:
-                    event = ChangesEvent(seq=entry.seq, changes=entry.changes)
-                    await self._publish(self.id, event, entry.seen)
+                    await self._broadcast(entry.seq, entry.changes, entry.seen)
                 entry.done.set_result(Ack(id=entry.client_id, ok=True, seq=entry.seq))
             async with self._durable:
                 self.durable_seq = batch[-1].seq
                 self._durable.notify_all()
             if self.durable_seq - self._snapshot_seq >= SNAPSHOT_EVERY:
                 await self._write_snapshot()
+
+    async def _broadcast(self, seq: int, changes: list[Change], seen: OpView) -> None:
+        """Send a durable op to the meeting's sockets. A send that fails stops nothing: the op
+        is written, its sender still gets the ack, and a peer that missed it sees the gap in
+        seq and resyncs."""
+        try:
+            await self._publish(self.id, ChangesEvent(seq=seq, changes=changes), seen)
+        except Exception:
+            log.exception("meeting %s: broadcasting seq %d failed", self.id, seq)
 
     def _break(self, lost: list[_Entry], code: ErrorCode = "unavailable") -> None:
         self.broken = True

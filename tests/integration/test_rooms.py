@@ -56,6 +56,26 @@ async def test_ops_are_broadcast_in_seq_order_and_a_reloaded_room_is_identical(
     await store.close()
 
 
+async def test_a_failed_broadcast_still_acks_and_the_next_op_is_broadcast(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store, meeting_id, louise, published = await open_meeting(tmp_path / "kreds.sqlite3")
+
+    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
+        if not published:
+            published.append(event)
+            raise ConnectionError("the fan-out is down")
+        published.append(event)
+
+    room = await Rooms(store, publish).get(meeting_id)
+    first = await asyncio.wait_for(room.submit(note(0), louise), 5)
+    second = await asyncio.wait_for(room.submit(note(1), louise), 5)
+    assert (first.ok, second.ok) == (True, True)
+    assert [event.seq for event in published] == [first.seq, second.seq]
+    assert f"broadcasting seq {first.seq} failed" in caplog.text
+    await store.close()
+
+
 async def test_a_failed_write_is_refused_as_unavailable_and_nothing_unwritten_is_kept(
     tmp_path: Path,
 ) -> None:
