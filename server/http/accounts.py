@@ -159,10 +159,9 @@ class AccountApi:
     async def delete_account(self, request: Request) -> Response:
         user = await sessions.signed_in(self.deps, request)
         given = await requests.body(self.deps.settings, request, DeleteAccountBody)
-        erased = await auth.delete_account(self.deps.store, user, given.password)
-        for meeting_id in erased:
-            self.deps.rooms.forget(meeting_id)
+        erased = await auth.delete_account(self.deps.rooms, self.deps.store, user, given.password)
         await self.deps.hang_up(SessionsEnded(message="Kontoen er slettet.", user_id=user.id))
+        await self.deps.rooms.deleted(erased)
         await self.deps.store.audit(
             time.time(), None, user.id, "user.delete", f"{len(erased)} møder slettet"
         )

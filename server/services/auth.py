@@ -14,6 +14,7 @@ import msgspec
 
 from server.domain import Rejected
 from server.domain.text import contains_cpr
+from server.live.rooms import Rooms
 from server.store import MeetingRow, Role, Store, UserRow
 from shared_schema.http import User
 
@@ -202,15 +203,20 @@ async def change_password(
     await store.set_password(user.id, password_hash, keep=keys.digest(token))
 
 
-async def delete_account(store: Store, user: UserRow, password: str) -> list[str]:
+async def delete_account(rooms: Rooms, store: Store, user: UserRow, password: str) -> list[str]:
     """The account, its sessions and its own meetings, given its password; the ids of the
-    meetings erased. Cases are the team's records: an account that owns one is not deleted."""
+    meetings erased. Cases are the team's records: an account that owns one is not deleted.
+    Its meetings go as `meetings.delete` erases one: their Rooms stop first, then every row
+    goes; the caller then tells their open pages (`Rooms.deleted`), after ending the account's
+    own, which say the account is gone."""
     if not user.password_hash:
         raise Rejected("conflict", PROVIDER_ACCOUNT)
     if not await _matches(user.password_hash, password):
         raise Rejected("not_allowed", "Adgangskoden er forkert.")
     if await store.owns_cases(user.id):
         raise Rejected("conflict", "Kontoen har stadig sager. Slet dem, før du sletter kontoen.")
+    for meeting in await store.meetings_of(user.id):
+        rooms.forget(meeting.id, "deleted")
     return await store.delete_user(user.id)
 
 

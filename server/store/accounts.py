@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from server.store.protocol import PendingSession, Role, Stage, UserRow
 from server.store.rows import (
+    MEETING_TABLES,
     USER_COLUMNS,
     Statement,
     insert,
@@ -157,13 +158,12 @@ class AccountsSql(GroupCommit):
         return bool(row and row[0])
 
     async def delete_user(self, user_id: str) -> list[str]:
-        """The account, its sessions and its meetings outside cases (op log, snapshots,
-        participants, audit rows) in one transaction; the ids of the meetings erased."""
+        """The account, its sessions and its meetings outside cases (everything of them, as
+        `delete_meetings` erases it) in one transaction; the ids of the meetings erased."""
         rows = await self._all("SELECT id FROM meetings WHERE owner = ?", (user_id,))
         own = "(SELECT id FROM meetings WHERE owner = ? AND case_id IS NULL)"
         statements: list[Statement] = [
-            (f"DELETE FROM {table} WHERE meeting IN {own}", (user_id,))
-            for table in ("ops", "snapshots", "participants", "audit")
+            (f"DELETE FROM {table} WHERE meeting IN {own}", (user_id,)) for table in MEETING_TABLES
         ]
         statements += [
             ("DELETE FROM meetings WHERE owner = ? AND case_id IS NULL", (user_id,)),
@@ -171,7 +171,7 @@ class AccountsSql(GroupCommit):
             # A meeting in a case, made after the check, makes this fail as a whole.
             ("DELETE FROM users WHERE id = ?", (user_id,)),
         ]
-        await self._submit(statements)
+        await self._submit(statements, erases=True)
         return [str(row[0]) for row in rows]
 
     async def user_by_subject(self, subject: str) -> UserRow | None:

@@ -291,6 +291,8 @@ async def test_deleting_an_account_closes_its_sockets_and_erases_its_meetings(
     morten = await add_facilitator(fresh_server, "morten@kommune.dk", "Morten Vestergaard")
     meeting = await create_meeting(fresh_server, morten)
     on_meeting = await clients.facilitator(morten, meeting)
+    screen = await clients.connect("skærm", {"screen_token": meeting.screen_token})
+    await screen.hello()
 
     wrong = await post(
         fresh_server, "/api/account/delete", {"password": "Forkert-kode-123"}, account=morten
@@ -302,6 +304,9 @@ async def test_deleting_an_account_closes_its_sockets_and_erases_its_meetings(
 
     assert deleted.status_code == 204, deleted.text
     await closed_at_once(on_meeting)
+    # The room's screen is told, as for any deleted meeting.
+    await screen.wait_for(lambda: screen.disconnected, "the end of the screen's connection")
+    assert [data["code"] for data in screen.named("goodbye")] == ["deleted"]
     assert not await signed_in(fresh_server, morten)
     login = await post(
         fresh_server, "/api/login", {"email": morten.email, "password": morten.password}
@@ -310,6 +315,9 @@ async def test_deleting_an_account_closes_its_sockets_and_erases_its_meetings(
     with sqlite3.connect(fresh_server.data_dir / "kreds.sqlite3") as conn:
         left = conn.execute("SELECT count(*) FROM ops WHERE meeting = ?", (meeting.id,)).fetchone()
     assert left == (0,)
+    # Nor on the disk: not in the database file, nor in its write-ahead log.
+    for path in fresh_server.data_dir.glob("kreds.sqlite3*"):
+        assert meeting.title.encode() not in path.read_bytes(), path.name
 
 
 async def test_an_account_with_a_case_is_not_deleted(fresh_server: Server) -> None:
