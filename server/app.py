@@ -39,7 +39,7 @@ from server.live.realtime import Realtime
 from server.live.rooms import Rooms
 from server.ops import metrics
 from server.ops.logs import CAPABILITY_IN_PATH, HIDDEN, hide_capabilities
-from server.services import retention
+from server.services import meetings, retention
 from server.services.auth import Keys, SessionsEnded
 from server.settings import Settings
 from server.store import MeetingRow
@@ -60,7 +60,8 @@ MESSAGE_MAX = 64 * 1024
 IDLE_ROOM_SECONDS = 600.0
 PURGE_EVERY_SECONDS = 86400.0
 SESSION_SWEEP_SECONDS = 2.0
-"""How soon a socket closes after its session expired, idled or was ended by another process."""
+"""How soon a socket closes after its session expired, idled or was ended by another process,
+or its meeting was deleted by another process."""
 
 
 def _provider(settings: Settings) -> "Provider | None":
@@ -145,13 +146,14 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
             await rooms.drop_idle(IDLE_ROOM_SECONDS, realtime.meetings_in_use())
             realtime.forget_rested_buckets()
 
-    async def end_stale_sessions() -> None:
+    async def end_what_ended_elsewhere() -> None:
         while True:
             await asyncio.sleep(SESSION_SWEEP_SECONDS)
             try:
                 await realtime.end_stale_sessions()
+                await meetings.end_deleted_elsewhere(rooms, store)
             except Exception:
-                log.exception("sessions: the sweep failed; it runs again shortly")
+                log.exception("sweep: ending what ended elsewhere failed; it runs again shortly")
 
     async def purge_daily() -> None:
         while True:
@@ -170,7 +172,7 @@ def build(settings: Settings, web_dist: Path = WEB_DIST) -> ASGIApp:
         collector.settle()
         sweeper = asyncio.create_task(drop_idle_rooms())
         purger = asyncio.create_task(purge_daily())
-        session_sweeper = asyncio.create_task(end_stale_sessions())
+        session_sweeper = asyncio.create_task(end_what_ended_elsewhere())
         warming = asyncio.create_task(asyncio.to_thread(passkeys.load))
         lag_probe = asyncio.create_task(metrics.probe_loop_lag())
         keeper = None

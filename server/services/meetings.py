@@ -165,6 +165,19 @@ async def delete(rooms: Rooms, store: Store, meeting_ids: Sequence[str]) -> None
     await rooms.deleted(meeting_ids)
 
 
+async def end_deleted_elsewhere(rooms: Rooms, store: Store) -> None:
+    """Meetings another process deleted (`kreds purge` beside a running server, another node):
+    their Rooms stop and their open pages are told, as when they are deleted here. Run every
+    few seconds."""
+    live = [room.id for room in rooms.live()]
+    if not live:
+        return
+    gone = sorted(set(live) - await store.meetings_present(live))
+    for meeting_id in gone:
+        rooms.forget(meeting_id, "deleted")
+    await rooms.deleted(gone)
+
+
 async def delete_case(rooms: Rooms, store: Store, case_id: str, meeting_ids: Sequence[str]) -> None:
     """A case and every meeting in it, as `delete` erases one meeting."""
     for meeting_id in meeting_ids:

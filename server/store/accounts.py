@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from server.store.protocol import PendingSession, Role, Stage, UserRow
 from server.store.rows import (
+    IDS_PER_QUERY,
     MEETING_TABLES,
     USER_COLUMNS,
     Statement,
@@ -17,8 +18,6 @@ from server.store.rows import (
 from server.store.writer import GroupCommit
 
 _U = prefixed(USER_COLUMNS, "u")
-SESSIONS_PER_QUERY = 500
-"""Session tokens asked about in one query: older SQLite builds take 999 parameters at most."""
 
 
 class AccountsSql(GroupCommit):
@@ -125,8 +124,8 @@ class AccountsSql(GroupCommit):
         """Those of these sessions that are neither expired, idle, nor of an inactive user."""
         found: set[bytes] = set()
         unique = list(dict.fromkeys(token_hashes))
-        for start in range(0, len(unique), SESSIONS_PER_QUERY):
-            part = unique[start : start + SESSIONS_PER_QUERY]
+        for start in range(0, len(unique), IDS_PER_QUERY):
+            part = unique[start : start + IDS_PER_QUERY]
             rows = await self._all(
                 "SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id"
                 f" WHERE s.token_hash IN ({placeholders(len(part))}) AND s.expires_at > ?"

@@ -7,6 +7,7 @@ from server.store.protocol import AuditRow, CaseRow, LinkColumn, MeetingRow, OpR
 from server.store.rows import (
     AUDIT_ROWS,
     CASE_COLUMNS,
+    IDS_PER_QUERY,
     INSERT_OP,
     MEETING_COLUMNS,
     MEETING_TABLES,
@@ -14,6 +15,7 @@ from server.store.rows import (
     insert,
     meeting_from,
     params,
+    placeholders,
 )
 from server.store.writer import GroupCommit
 
@@ -29,6 +31,16 @@ class MeetingsSql(GroupCommit):
         return meeting_from(
             await self._one(f"SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?", (meeting_id,))
         )
+
+    async def meetings_present(self, meeting_ids: Sequence[str]) -> set[str]:
+        present: set[str] = set()
+        for start in range(0, len(meeting_ids), IDS_PER_QUERY):
+            chunk = list(meeting_ids[start : start + IDS_PER_QUERY])
+            rows = await self._all(
+                f"SELECT id FROM meetings WHERE id IN ({placeholders(len(chunk))})", chunk
+            )
+            present.update(str(row[0]) for row in rows)
+        return present
 
     async def meetings_of(self, owner: str) -> list[MeetingRow]:
         rows = await self._all(

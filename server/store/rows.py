@@ -21,6 +21,10 @@ class Row(Protocol):
     def keys(self) -> Any: ...
 
 
+IDS_PER_QUERY = 500
+"""Ids asked about in one query: older SQLite builds take 999 parameters at most."""
+
+
 def placeholders(count: int) -> str:
     return ", ".join("?" * count)
 

@@ -22,6 +22,7 @@ from .kit import (
     Peer,
     Server,
     add_card,
+    create_meeting,
     get,
     holm_meeting,
     join,
@@ -29,7 +30,7 @@ from .kit import (
     post,
     setup_first,
 )
-from .test_cases import rows_naming
+from .test_cases import age, kreds, rows_naming
 
 WRITERS = ["Sara", "Thomas", "Birthe"]
 
@@ -178,6 +179,30 @@ async def test_deleting_a_case_ends_the_open_pages_of_its_meetings(fresh_server:
 
         deleted = await post(server, f"/api/cases/{case_id}/delete", {}, account=account)
         assert deleted.status_code == 204
+        await screen.wait_for(lambda: screen.disconnected, "the end of the screen's connection")
+        assert goodbyes(screen) == ["deleted"]
+    finally:
+        await clients.close()
+
+
+async def test_a_purge_from_the_command_line_ends_the_open_pages_of_what_it_deletes(
+    fresh_server: Server,
+) -> None:
+    """`kreds purge` runs beside the server, in a process of its own: the server notices within
+    its sweep that the meeting is gone, and the room's screen is told, as for a deletion here."""
+    server = fresh_server
+    account = setup_first(server)
+    clients = Clients(server)
+    try:
+        links = await create_meeting(server, account)
+        louise = await clients.facilitator(account, links)
+        closed = await louise.intent("meeting.close", next_meeting=None)
+        assert closed["ok"], closed
+        screen = await clients.connect("skærm", {"screen_token": links.screen_token})
+        await screen.hello()
+        age(server, links.id, 31)
+
+        assert "Slettede 1 " in await kreds(server, "purge")
         await screen.wait_for(lambda: screen.disconnected, "the end of the screen's connection")
         assert goodbyes(screen) == ["deleted"]
     finally:

@@ -219,6 +219,7 @@ async def test_a_deleted_case_takes_its_meetings_and_everything_of_them(store: S
     assert await store.participant_by_token(b"p" * 32) is None
     assert await store.audit_log("louise", 10) == []
     assert await store.meeting(other.id) == other
+    assert await store.meetings_present([row.id, other.id, "ukendt"]) == {other.id}
 
 
 async def test_closed_meetings_expire_unless_kept_and_deleting_them_leaves_nothing(
