@@ -3,9 +3,9 @@
 import { t, type MessageKey } from "../../i18n";
 import { addRule, editRule, type RuleDraft } from "../../net/safety";
 import type { Intent, SafetyRule } from "../../schema.gen";
-import { FieldError, Label, fieldState } from "../field-error";
 import { text } from "../form";
 import { FormEnd, useDraftForm } from "./draft-form";
+import { ItemText } from "./item-text";
 import { word } from "./parts";
 import { chosenOf, KeeperChoices } from "./people-choice";
 
@@ -86,20 +86,12 @@ export function RuleForm({ prefix, rule }: { prefix: string; rule?: SafetyRule }
           <span>{word("mustNot")}</span>
         </label>
       </fieldset>
-      <label class="field">
-        <Label required>{t("safety.ruleText")}</Label>
-        <textarea
-          name="text"
-          class="textarea"
-          rows={2}
-          required
-          maxLength={300}
-          defaultValue={rule?.text ?? ""}
-          data-testid={`${prefix}-rule-text`}
-          {...fieldState(name, "text")}
-        />
-        <FieldError form={name} field="text" />
-      </label>
+      <ItemText
+        form={name}
+        label="safety.ruleText"
+        value={rule?.text ?? ""}
+        testId={`${prefix}-rule-text`}
+      />
       <fieldset class="choices choices--wrap">
         <legend>{t("safety.keepers")}</legend>
         <KeeperChoices name="keeper" chosen={chosen} prefix={prefix} />

@@ -4,9 +4,10 @@ import { t, type MessageKey } from "../../i18n";
 import { addSign, editSign, type SignDraft, type StepDraft } from "../../net/safety";
 import type { Intent, SignStep, WarningSign } from "../../schema.gen";
 import type { FormName } from "../../store/forms";
-import { FieldError, Label, fieldState } from "../field-error";
+import { FieldError, fieldState } from "../field-error";
 import { text } from "../form";
 import { FormEnd, useDraftForm } from "./draft-form";
+import { ItemText } from "./item-text";
 import { word } from "./parts";
 import { WhoOptions } from "./people-choice";
 
@@ -150,20 +151,12 @@ export function SignForm({ prefix, sign }: { prefix: string; sign?: WarningSign 
         );
       }}
     >
-      <label class="field">
-        <Label required>{t("safety.signText")}</Label>
-        <textarea
-          name="text"
-          class="textarea"
-          rows={2}
-          required
-          maxLength={300}
-          defaultValue={sign?.text ?? ""}
-          data-testid={`${prefix}-sign-text`}
-          {...fieldState(name, "text")}
-        />
-        <FieldError form={name} field="text" />
-      </label>
+      <ItemText
+        form={name}
+        label="safety.signText"
+        value={sign?.text ?? ""}
+        testId={`${prefix}-sign-text`}
+      />
       {Array.from({ length: rows }, (_, index) => (
         <StepRow
           key={index}
