@@ -2,7 +2,7 @@
  * the person chosen. It keeps what was typed until the server has it. */
 import { t, type MessageKey } from "../../i18n";
 import { addPerson, deletePerson, editPerson, nudgePerson } from "../../net/genogram";
-import { SEXES, type Intent, type Sex } from "../../schema.gen";
+import type { Intent } from "../../schema.gen";
 import { shownAllPersons } from "../../store/drawing";
 import {
   EMPTY_PERSON,
@@ -22,7 +22,8 @@ import {
   focusFirstRefused,
   useGiveBack,
 } from "../field-error";
-import { sexKey, toPersonDraft } from "./words";
+import { BornField, SexField } from "./fields";
+import { toPersonDraft } from "./words";
 import { ask } from "../../store/dialog";
 
 /** What must be right before a person is sent: a name, and years of four digits. */
@@ -103,37 +104,15 @@ export function PersonForm() {
           />
           <FieldError form="person" field="name" />
         </label>
-        <label class="field">
-          <span>{t("geno.sex")}</span>
-          <select
-            class="select"
-            value={draft.sex}
-            data-testid="person-sex"
-            onChange={(e) => set({ sex: e.currentTarget.value as Sex })}
-          >
-            {SEXES.map((sex) => (
-              <option key={sex} value={sex}>
-                {t(sexKey(sex))}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>{t("geno.born")}</span>
-          <input
-            class="input input--year"
-            inputMode="numeric"
-            maxLength={4}
-            value={draft.born}
-            data-testid="person-born"
-            {...fieldState("person", "born")}
-            onInput={(e) => {
-              fieldFixed("person", "born");
-              set({ born: e.currentTarget.value });
-            }}
-          />
-          <FieldError form="person" field="born" />
-        </label>
+        <SexField value={draft.sex} onChange={(sex) => set({ sex })} testId="person-sex" />
+        <BornField
+          form="person"
+          label="geno.born"
+          value={draft.born}
+          onInput={(born) => set({ born })}
+          narrow
+          testId="person-born"
+        />
       </div>
       <div class="row row--wrap">
         <label class="check">

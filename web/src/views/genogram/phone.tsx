@@ -2,7 +2,7 @@
  * the drawing to zoom in. */
 import { dir, t, type MessageKey } from "../../i18n";
 import { editPerson, joinGenogram } from "../../net/genogram";
-import { KINSHIPS, SEXES, type Kinship, type Person, type Sex } from "../../schema.gen";
+import { KINSHIPS, type Kinship, type Person } from "../../schema.gen";
 import { me } from "../../store/connection";
 import { shownAllPersons, shownGenogramPersons } from "../../store/drawing";
 import {
@@ -22,7 +22,8 @@ import { myRole } from "../../store/role";
 import { CarriedNotice } from "../carried";
 import { GenogramSvg } from "./genogram-svg";
 import { FieldError, Label, Refusal, fieldState, focusFirstRefused } from "../field-error";
-import { sexKey, toPersonDraft } from "./words";
+import { BornField, SexField } from "./fields";
+import { toPersonDraft } from "./words";
 
 export function PhoneGenogram() {
   const myId = me.value?.participantId;
@@ -93,39 +94,23 @@ export function PhoneGenogram() {
             <FieldError form="kinship" field="kinship" />
           </label>
           {kinship.value === "anden" && (
-            <label class="field">
-              <span>{t("geno.sex")}</span>
-              <select
-                class="select select--large"
-                value={kinSex.value}
-                onChange={(e) => {
-                  kinSex.value = e.currentTarget.value as Sex;
-                }}
-              >
-                {SEXES.map((sex) => (
-                  <option key={sex} value={sex}>
-                    {t(sexKey(sex))}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label class="field">
-            <span>{t("geno.bornOptional")}</span>
-            <input
-              class="input"
-              inputMode="numeric"
-              maxLength={4}
-              value={kinBorn.value}
-              data-testid="kinship-born"
-              {...fieldState("kinship", "born")}
-              onInput={(e) => {
-                fieldFixed("kinship", "born");
-                kinBorn.value = e.currentTarget.value;
+            <SexField
+              value={kinSex.value}
+              onChange={(sex) => {
+                kinSex.value = sex;
               }}
+              large
             />
-            <FieldError form="kinship" field="born" />
-          </label>
+          )}
+          <BornField
+            form="kinship"
+            label="geno.bornOptional"
+            value={kinBorn.value}
+            onInput={(born) => {
+              kinBorn.value = born;
+            }}
+            testId="kinship-born"
+          />
           <label class="field">
             <span>{t("net.canHelpOptional")}</span>
             <input
