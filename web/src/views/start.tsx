@@ -16,6 +16,7 @@ import { busy, myCases, myMeetings, session } from "../store/account";
 import { navigate } from "../store/route";
 import { recoveryCodes } from "../store/second-factor";
 import { FormError, LangToggle } from "./chrome";
+import { NewPassword } from "./account/new-password";
 import { Enrol, RecoveryCodes, SecondFactor } from "./account/second-factor";
 import { AccountSettings } from "./account/settings";
 import { AuditLog } from "./audit";
@@ -99,21 +100,12 @@ function SetupForm() {
         <span>{t("start.email")}</span>
         <input name="email" type="email" required autoComplete="email" data-testid="setup-email" />
       </label>
-      <label class="field">
-        <span>{t("start.password")}</span>
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          aria-describedby="password-hint"
-          data-testid="setup-password"
-        />
-        <small id="password-hint" class="muted">
-          {t("start.passwordHint")}
-        </small>
-      </label>
+      <NewPassword
+        name="password"
+        label="start.password"
+        hintId="password-hint"
+        testId="setup-password"
+      />
       <FormError form="setup" special={{ invalid: "start.passwordShort" }} />
       <button class="button button--primary" disabled={busy.value} data-testid="setup-submit">
         {t("start.setupSubmit")}

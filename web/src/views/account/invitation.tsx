@@ -2,6 +2,7 @@
  * password; the link works once, and only for a few days. */
 import { useEffect } from "preact/hooks";
 import { t } from "../../i18n";
+import { NewPassword } from "./new-password";
 import { acceptInvitation, loadInvitation } from "../../net/admin";
 import { busy, formError } from "../../store/account";
 import { invitation } from "../../store/admin";
@@ -47,21 +48,12 @@ export function InvitationView({ token }: { token: string }) {
               <span>{t("start.name")}</span>
               <input name="name" required autoComplete="name" data-testid="invitation-name" />
             </label>
-            <label class="field">
-              <span>{t("start.password")}</span>
-              <input
-                name="password"
-                type="password"
-                required
-                minLength={10}
-                autoComplete="new-password"
-                aria-describedby="invitation-password-hint"
-                data-testid="invitation-password"
-              />
-              <small id="invitation-password-hint" class="muted">
-                {t("start.passwordHint")}
-              </small>
-            </label>
+            <NewPassword
+              name="password"
+              label="start.password"
+              hintId="invitation-password-hint"
+              testId="invitation-password"
+            />
             <FormError
               form="accept"
               special={{ invalid: "start.passwordShort", not_found: "invitation.gone" }}

@@ -1,6 +1,7 @@
 /** "Min konto" on the start page: change the password (every other session ends), or delete
  * the account with its meetings outside cases. */
 import { t } from "../../i18n";
+import { NewPassword } from "./new-password";
 import { newPassword, removeAccount } from "../../net/account";
 import { busy, passwordChanged } from "../../store/account";
 import { FormError } from "../chrome";
@@ -30,17 +31,12 @@ export function AccountSettings() {
             data-testid="password-current"
           />
         </label>
-        <label class="field">
-          <span>{t("account.new")}</span>
-          <input
-            name="next"
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-            data-testid="password-new"
-          />
-        </label>
+        <NewPassword
+          name="next"
+          label="account.new"
+          hintId="password-new-hint"
+          testId="password-new"
+        />
         <FormError
           form="password"
           special={{ not_allowed: "account.wrongPassword", invalid: "start.passwordShort" }}
