@@ -4,7 +4,7 @@ consistent copy while the server runs, page by page, without stopping writers fo
 import sqlite3
 from pathlib import Path
 
-from server.store.migrations import MIGRATIONS
+from server.store.migrations import SQLITE_MIGRATIONS
 
 KREDS_TABLES = {"users", "meetings", "ops", "snapshots", "participants", "audit"}
 PAGES_PER_STEP = 1024
@@ -63,8 +63,8 @@ def _check(path: Path) -> None:
         raise BackupError(f"{path} er ikke en SQLite-database ({error}).") from None
     if verdict != ("ok",):
         raise BackupError(f"{path} er beskadiget: {verdict[0] if verdict else '?'}")
-    if not KREDS_TABLES <= tables or not 1 <= version <= len(MIGRATIONS):
+    if not KREDS_TABLES <= tables or not 1 <= version <= len(SQLITE_MIGRATIONS):
         raise BackupError(
             f"{path} er ikke en Kreds-database, som denne version kan bruge"
-            f" (skemaversion {version}, denne version kender 1-{len(MIGRATIONS)})."
+            f" (skemaversion {version}, denne version kender 1-{len(SQLITE_MIGRATIONS)})."
         )

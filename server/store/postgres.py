@@ -9,8 +9,8 @@ from typing import Any
 import asyncpg
 
 from server.ops.metrics import COMMIT_SECONDS
+from server.store.migrations import POSTGRES_MIGRATIONS
 from server.store.postgres_leases import PostgresLeases
-from server.store.postgres_migrations import MIGRATIONS
 from server.store.protocol import Fenced, Unavailable
 from server.store.sql_store import SqlStore
 from server.store.writer import Job
@@ -141,7 +141,7 @@ class PostgresStore(SqlStore, PostgresLeases):
             await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
             await conn.execute("CREATE TABLE IF NOT EXISTS kreds_schema (version INTEGER NOT NULL)")
             version = await conn.fetchval("SELECT max(version) FROM kreds_schema") or 0
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            for number, script in enumerate(POSTGRES_MIGRATIONS[version:], start=version + 1):
                 await conn.execute(script)
                 await conn.execute("INSERT INTO kreds_schema (version) VALUES ($1)", number)
 

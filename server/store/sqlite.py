@@ -9,7 +9,7 @@ from typing import Any
 import aiosqlite
 
 from server.ops.metrics import COMMIT_SECONDS
-from server.store.migrations import MIGRATIONS
+from server.store.migrations import SQLITE_MIGRATIONS
 from server.store.sql_store import SqlStore
 from server.store.writer import Job
 
@@ -110,7 +110,7 @@ class SqliteStore(SqlStore):
         async with conn.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
         version = int(row[0]) if row else 0
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        for number, script in enumerate(SQLITE_MIGRATIONS[version:], start=version + 1):
             await conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
 
     async def _commit(self, jobs: list[Job]) -> None:

@@ -404,12 +404,12 @@ async def test_the_admin_makes_teams_once_by_name(server: Server, account: Accou
 
 
 def test_an_installation_from_before_teams_gets_one_team_and_an_admin(tmp_path: Any) -> None:
-    from server.store.migrations import MIGRATIONS
+    from server.store.migrations import SQLITE_MIGRATIONS
     from server.store.sqlite import SqliteStore
 
     path = tmp_path / "kreds.sqlite3"
     with sqlite3.connect(path) as conn:
-        for number, script in enumerate(MIGRATIONS[:3], start=1):
+        for number, script in enumerate(SQLITE_MIGRATIONS[:3], start=1):
             conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
         conn.executemany(
             "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
