@@ -6,7 +6,6 @@ import getpass
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
 import uvicorn
@@ -16,7 +15,7 @@ from server.app import build
 from server.domain import Rejected
 from server.identity import teams
 from server.services import auth, retention
-from server.store import Role
+from server.store import AuditEvent, Role
 from server.store import backup as store_backup
 from server.store.configured import configured_store
 from server.transport.websocket import WebSocketProtocol
@@ -76,7 +75,7 @@ async def _reset_2fa(email: str) -> None:
             raise Rejected("not_found", f"Der er ingen konto med e-mailen {email}.")
         await store.reset_second_factor(user.id)
         await store.audit(
-            time.time(), None, "operator", "user.reset_2fa", user.email, owner=user.id
+            AuditEvent(actor="operator", action="user.reset_2fa", detail=user.email, owner=user.id)
         )
         print(
             f"Anden faktor nulstillet for {user.name} <{user.email}>: alle sessioner er slut, og"

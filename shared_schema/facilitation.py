@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schema.ids import EntityBase, Id, IntentBase, ParticipantIntent
+from shared_schema.ids import EntityBase, Id, IntentBase, OpId, ParticipantIntent
 
 PhaseKind = Literal[
     "welcome",
@@ -53,8 +53,9 @@ class Agenda(EntityBase, tag="agenda", kw_only=True):
     current: Id | None = None
 
 
-class Concern(EntityBase, tag="concern", kw_only=True):
-    """The bekymringsgrundlag: the four questions, the bekymringsudsagn and the goals."""
+class ConcernAnswers(msgspec.Struct, kw_only=True):
+    """The bekymringsgrundlag's answers: the four questions, the bekymringsudsagn and the goals,
+    as its edit carries them and the concern keeps them."""
 
     who: str = ""
     """Hvem er bekymret?"""
@@ -66,6 +67,12 @@ class Concern(EntityBase, tag="concern", kw_only=True):
     """Hvad er den fremtidige bekymring, hvis intet ændrer sig?"""
     statement: str = ""
     goals: str = ""
+
+
+class Concern(ConcernAnswers, tag="concern", kw_only=True):
+    """The bekymringsgrundlag, as last written, and by whom. Its id is the meeting id."""
+
+    id: Id
     edited_by: Id | None = None
     edited_at: float | None = None
 
@@ -166,13 +173,10 @@ class PreviousPhase(IntentBase, tag="phase.back", kw_only=True):
     from_phase: Id
 
 
-class EditConcern(IntentBase, tag="concern.edit", kw_only=True):
-    who: str = ""
-    what: str = ""
-    impact: str = ""
-    future: str = ""
-    statement: str = ""
-    goals: str = ""
+class EditConcern(ConcernAnswers, tag="concern.edit", kw_only=True):
+    """The facilitator or the family's rådgiver writes the bekymringsgrundlag."""
+
+    id: OpId
 
 
 class RaiseHand(IntentBase, tag="hand.raise", kw_only=True):

@@ -65,22 +65,32 @@ Angle = Annotated[float, msgspec.Meta(ge=0, le=1)]
 Screen = Literal["board", "genogram", "network", "scale", "agreements", "safety"]
 
 
-class Person(EntityBase, tag="person", kw_only=True):
-    """Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
-    on the network map once it has a ring and a sector."""
+class PersonDetails(msgspec.Struct, kw_only=True):
+    """What is said of a person: written by the facilitator (or by the person, of themselves),
+    carried by a person's intents and kept by the person."""
 
     name: str
     """A first name or initials: nothing more is collected."""
     sex: Sex = "unknown"
-    born: int | None = None
+    born: Year | None = None
     deceased: bool = False
-    died: int | None = None
+    died: Year | None = None
     focus: bool = False
     """The child in focus (double outline, the centre of the network map)."""
     household: str = ""
     """People with the same household label live together (a dotted boundary)."""
     note: str = ""
     in_genogram: bool = True
+    can_help: str = ""
+    """"Kan hjælpe med": what this person can help with."""
+
+
+class Person(PersonDetails, tag="person", kw_only=True):
+    """Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
+    on the network map once it has a ring and a sector. An entity like the others, with its id
+    after the details it shares with its intents."""
+
+    id: Id
     participant: Id | None = None
     """The participant who added themselves as this person, if any."""
     dx: float = 0
@@ -91,8 +101,6 @@ class Person(EntityBase, tag="person", kw_only=True):
     sector: Sector | None = None
     angle: float = 0.5
     """Where in its sector, 0 (start) to 1 (end)."""
-    can_help: str = ""
-    """"Kan hjælpe med": what this person can help with."""
 
 
 class Relation(EntityBase, tag="relation", kw_only=True):
@@ -111,19 +119,9 @@ class ScreenView(EntityBase, tag="screen_view", kw_only=True):
     """When the facilitator chose it: a scaling question put on the screen later goes first."""
 
 
-class PersonFields(msgspec.Struct, kw_only=True):
+class PersonFields(PersonDetails, kw_only=True):
     """What a person's intents carry: its details, then the op id and the person's id."""
 
-    name: str
-    sex: Sex = "unknown"
-    born: Year | None = None
-    deceased: bool = False
-    died: Year | None = None
-    focus: bool = False
-    household: str = ""
-    note: str = ""
-    in_genogram: bool = True
-    can_help: str = ""
     id: OpId
     person_id: Id
 

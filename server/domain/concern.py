@@ -5,22 +5,15 @@ from msgspec.structs import replace
 from server.domain.state import State
 from server.domain.text import clean
 from shared_schema import Change, Participant, Upsert
-from shared_schema.facilitation import Concern, EditConcern
+from shared_schema.facilitation import Concern, ConcernAnswers, EditConcern
 
 ANSWER_MAX = 2000
 
 
 def edit(state: State, intent: EditConcern, actor: Participant, now: float) -> list[Change]:
     assert state.meeting is not None
-    concern = Concern(
-        id=state.meeting.id,
-        who=_answer(intent.who),
-        what=_answer(intent.what),
-        impact=_answer(intent.impact),
-        future=_answer(intent.future),
-        statement=_answer(intent.statement),
-        goals=_answer(intent.goals),
-    )
+    answers = {name: _answer(getattr(intent, name)) for name in ConcernAnswers.__struct_fields__}
+    concern = replace(Concern(id=state.meeting.id), **answers)
     before = state.concern or Concern(id=state.meeting.id)
     if replace(before, edited_by=None, edited_at=None) == concern:
         return []

@@ -32,7 +32,7 @@ from shared_schema import (
     ShowOnScreen,
     Upsert,
 )
-from shared_schema.genogram import COUPLE_KINDS, EMOTIONAL_KINDS, PARENT_KINDS, PersonFields
+from shared_schema.genogram import COUPLE_KINDS, EMOTIONAL_KINDS, PARENT_KINDS, PersonDetails
 
 PERSONS_MAX = 80
 RELATIONS_MAX = 240
@@ -132,7 +132,7 @@ def _person(state: State, person_id: str) -> Person:
     return existing(state.persons, person_id, "person.gone")
 
 
-def person_fields(given: PersonFields | Person) -> dict[str, object]:
+def person_fields(given: PersonDetails) -> dict[str, object]:
     """The person's details, cleaned; raises Rejected when one cannot be kept. From an intent,
     or from a person drawn in another meeting (a follow-up's copy)."""
     died = given.died if given.deceased else None

@@ -2,7 +2,6 @@
 password, deleting the account; and what the browser's session is."""
 
 import asyncio
-import time
 from dataclasses import dataclass, field
 
 import msgspec
@@ -19,6 +18,7 @@ from server.http.throttle import Throttle
 from server.identity import second_factor, teams
 from server.services import auth
 from server.services.auth import SessionsEnded
+from server.store import AuditEvent
 from shared_schema.http import (
     DeleteAccountBody,
     LoginBody,
@@ -85,7 +85,7 @@ class AccountApi:
             team = await teams.team_named(store, given.team)
             user = msgspec.structs.replace(user, team_id=team.id)
             await store.create_user(user)
-        await store.audit(time.time(), None, user.id, "user.setup", user.email)
+        await store.audit(AuditEvent(actor=user.id, action="user.setup", detail=user.email))
         return await sessions.half_signed_in(self.deps, user, 201)
 
     @post("/api/login")
@@ -111,7 +111,9 @@ class AccountApi:
         target = await self.deps.store.user_by_email(email.strip().lower()[:200])
         if target is not None:
             await self.deps.store.audit(
-                time.time(), None, "", "user.login.failed", client_ip(request), owner=target.id
+                AuditEvent(
+                    actor="", action="user.login.failed", detail=client_ip(request), owner=target.id
+                )
             )
 
     @post("/api/logout")
@@ -152,7 +154,9 @@ class AccountApi:
                 keep=keys.digest(token),
             )
         )
-        await store.audit(time.time(), None, user.id, "user.password", client_ip(request))
+        await store.audit(
+            AuditEvent(actor=user.id, action="user.password", detail=client_ip(request))
+        )
         return Response(status_code=204)
 
     @post("/api/account/delete")
@@ -163,6 +167,6 @@ class AccountApi:
         await self.deps.hang_up(SessionsEnded(message="Kontoen er slettet.", user_id=user.id))
         await self.deps.rooms.deleted(erased)
         await self.deps.store.audit(
-            time.time(), None, user.id, "user.delete", f"{len(erased)} møder slettet"
+            AuditEvent(actor=user.id, action="user.delete", detail=f"{len(erased)} møder slettet")
         )
         return signed_out()

@@ -1,6 +1,6 @@
-"""The admin's API: teams, inviting facilitators, deactivating them, the installation's log."""
+"""The admin's API: teams, inviting facilitators, deactivating them (the installation's audit
+log is in audit.py)."""
 
-import time
 from dataclasses import dataclass
 
 import msgspec
@@ -10,16 +10,14 @@ from starlette.responses import Response
 from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests, sessions
-from server.http.audit import entries
 from server.http.responses import NO_STORE, json
 from server.http.routing import get, post
 from server.identity import invitations, teams
-from server.services import audit
 from server.services.auth import SessionsEnded
+from server.store import AuditEvent
 from shared_schema.http import (
     Account,
     AdminOverview,
-    AuditLog,
     ExpiringLink,
     InviteBody,
     NewTeamBody,
@@ -49,7 +47,9 @@ class AdminApi:
         admin = await sessions.admin(self.deps, request)
         given = await requests.body(self.deps.settings, request, NewTeamBody)
         team = await teams.create_team(self.deps.store, given.name)
-        await self.deps.store.audit(time.time(), None, admin.id, "team.create", team.name)
+        await self.deps.store.audit(
+            AuditEvent(actor=admin.id, action="team.create", detail=team.name)
+        )
         return json(Team(id=team.id, name=team.name), 201)
 
     @post("/api/admin/invitations")
@@ -60,7 +60,9 @@ class AdminApi:
         token, invitation = await invitations.invite(
             self.deps.store, self.deps.keys, admin, given.email, given.team_id, given.role
         )
-        await self.deps.store.audit(time.time(), None, admin.id, "user.invite", invitation.email)
+        await self.deps.store.audit(
+            AuditEvent(actor=admin.id, action="user.invite", detail=invitation.email)
+        )
         return json(
             ExpiringLink(
                 url=f"{requests.base_url(self.deps.settings, request)}/invitation#{token}",
@@ -85,7 +87,9 @@ class AdminApi:
                     SessionsEnded(message="Din konto er deaktiveret.", user_id=user.id)
                 )
             action = "user.activate" if active else "user.deactivate"
-            await self.deps.store.audit(time.time(), None, admin.id, action, user.email)
+            await self.deps.store.audit(
+                AuditEvent(actor=admin.id, action=action, detail=user.email)
+            )
         return Response(status_code=204)
 
     @post("/api/admin/users/{user_id}/deactivate")
@@ -95,10 +99,3 @@ class AdminApi:
     @post("/api/admin/users/{user_id}/activate")
     async def activate(self, request: Request) -> Response:
         return await self.set_active(request, True)
-
-    @get("/api/admin/audit")
-    async def log(self, request: Request) -> Response:
-        """The audit log of the whole installation: every account and every meeting."""
-        await sessions.admin(self.deps, request)
-        rows = await self.deps.store.installation_audit_log(audit.LOG_LIMIT)
-        return json(AuditLog(entries=entries(rows)), headers=NO_STORE)

@@ -1,7 +1,10 @@
-"""The facilitator's audit log: sign-ins, joins, admissions, exports and deletions."""
+"""The audit logs of sign-ins, joins, admissions, exports and deletions: a facilitator's own,
+and the admin's of the whole installation."""
 
 from dataclasses import dataclass
 
+import msgspec
+from msgspec.structs import replace
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -14,18 +17,17 @@ from server.store.protocol import AuditRow
 from shared_schema.http import AuditEntry, AuditLog
 
 
-def entries(rows: list[AuditRow]) -> list[AuditEntry]:
-    return [
-        AuditEntry(
-            at=row.at,
-            action=row.action,
-            who=row.actor_name,
-            meeting_id=row.meeting_id,
-            meeting_title=row.meeting_title,
-            detail=row.detail if row.action in audit.SHOWN_DETAIL else "",
+def _shown(rows: list[AuditRow]) -> Response:
+    """The rows as a log shows them: the detail only of the actions whose detail is shown."""
+    shown = [
+        msgspec.convert(
+            row if row.action in audit.SHOWN_DETAIL else replace(row, detail=""),
+            AuditEntry,
+            from_attributes=True,
         )
         for row in rows
     ]
+    return json(AuditLog(entries=shown), headers=NO_STORE)
 
 
 @dataclass
@@ -34,6 +36,12 @@ class AuditApi:
 
     @get("/api/audit")
     async def log(self, request: Request) -> Response:
+        """A facilitator's log: their own actions, and what happened in their meetings."""
         user = await sessions.signed_in(self.deps, request)
-        rows = await self.deps.store.audit_log(user.id, audit.LOG_LIMIT)
-        return json(AuditLog(entries=entries(rows)), headers=NO_STORE)
+        return _shown(await self.deps.store.audit_log(user.id, audit.LOG_LIMIT))
+
+    @get("/api/admin/audit")
+    async def installation_log(self, request: Request) -> Response:
+        """The audit log of the whole installation: every account and every meeting."""
+        await sessions.admin(self.deps, request)
+        return _shown(await self.deps.store.installation_audit_log(audit.LOG_LIMIT))

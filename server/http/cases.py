@@ -1,6 +1,5 @@
 """The case API: a child's meetings grouped under a pseudonymous title; deleting a case."""
 
-import time
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from server.http.routing import get, post
 from server.identity import teams
 from server.services import cases
 from server.services.meetings import delete_case as erase_case
-from server.store import CaseRow, MeetingRow, UserRow
+from server.store import AuditEvent, CaseRow, MeetingRow, UserRow
 from shared_schema.http import CaseDetail, Cases, CaseSummary, Created, NewCaseBody, ScalingHistory
 
 
@@ -47,7 +46,7 @@ class CaseApi:
         user = await sessions.signed_in(self.deps, request)
         given = await requests.body(self.deps.settings, request, NewCaseBody)
         case = await cases.create_case(self.deps.store, user, given.title)
-        await self.deps.store.audit(time.time(), None, user.id, "case.create", case.id)
+        await self.deps.store.audit(AuditEvent(actor=user.id, action="case.create", detail=case.id))
         return json(Created(id=case.id), 201)
 
     @get("/api/cases/{case_id}")
@@ -85,6 +84,6 @@ class CaseApi:
             raise Rejected("not_allowed", "Kun sagens egen mødeleder kan slette den.")
         await erase_case(self.deps.rooms, self.deps.store, case.id, [m.id for m in meetings])
         await self.deps.store.audit(
-            time.time(), None, user.id, "case.delete", f"{len(meetings)} møder slettet"
+            AuditEvent(actor=user.id, action="case.delete", detail=f"{len(meetings)} møder slettet")
         )
         return Response(status_code=204)

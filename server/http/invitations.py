@@ -1,6 +1,5 @@
 """Taking up an invitation: the invited facilitator sets their own name and password."""
 
-import time
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -12,6 +11,7 @@ from server.http.requests import client_ip
 from server.http.responses import json
 from server.http.routing import post
 from server.identity import invitations
+from server.store import AuditEvent
 from shared_schema.http import AcceptBody, InvitationBody, InvitationInfo
 
 
@@ -41,7 +41,7 @@ class InvitationApi:
             self.deps.store, self.deps.keys, given.token, given.name, given.password
         )
         await self.deps.store.audit(
-            time.time(), None, user.id, "user.invitation", client_ip(request)
+            AuditEvent(actor=user.id, action="user.invitation", detail=client_ip(request))
         )
         # The new account enrols its second factor before it is signed in.
         return await sessions.half_signed_in(self.deps, user, 201)

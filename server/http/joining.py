@@ -1,7 +1,6 @@
 """Joining a meeting from a phone: a short code to the join link, what the link is for, and
 taking a seat in the lobby."""
 
-import time
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from server.http.responses import json
 from server.http.routing import post
 from server.http.throttle import Throttle
 from server.services import auth, meetings
-from server.store import MeetingRow
+from server.store import AuditEvent, MeetingRow
 from shared_schema.http import CodeBody, JoinBody, JoinInfo, JoinInfoBody, JoinToken
 
 CODES = 20
@@ -89,11 +88,12 @@ class JoinApi:
         # The name as the meeting keeps it: cleaned and checked for CPR numbers.
         person = (await rooms.get(row.id)).state.participants.get(joined.participant_id)
         await self.deps.store.audit(
-            time.time(),
-            row.id,
-            joined.participant_id,
-            "participant.join",
-            client_ip(request),
-            actor_name=person.name if person is not None else "",
+            AuditEvent(
+                meeting=row.id,
+                actor=joined.participant_id,
+                action="participant.join",
+                detail=client_ip(request),
+                actor_name=person.name if person is not None else "",
+            )
         )
         return json(joined, 201)

@@ -1,7 +1,6 @@
 """The facilitator's meetings: the list, a new one (a follow-up in a case), one with its links,
 and a new join link."""
 
-import time
 from dataclasses import dataclass
 
 import msgspec
@@ -15,7 +14,7 @@ from server.http.responses import json
 from server.http.routing import get, post
 from server.identity import teams
 from server.services import followup, meetings
-from server.store import MeetingRow
+from server.store import AuditEvent, MeetingRow
 from shared_schema.http import (
     Created,
     MeetingDetail,
@@ -51,7 +50,9 @@ class MeetingApi:
         row = await followup.open_meeting(
             self.deps.rooms, store, self.deps.keys, user, given.title, given.template, case
         )
-        await store.audit(time.time(), row.id, user.id, "meeting.create", row.template)
+        await store.audit(
+            AuditEvent(meeting=row.id, actor=user.id, action="meeting.create", detail=row.template)
+        )
         return json(Created(id=row.id), 201)
 
     @get("/api/meetings/{meeting_id}")
@@ -69,7 +70,9 @@ class MeetingApi:
         if row.closed_at is not None:
             raise Rejected("closed")
         renewed = await meetings.renew_join(self.deps.store, self.deps.keys, row)
-        await self.deps.store.audit(time.time(), row.id, user.id, "meeting.renew_join", "")
+        await self.deps.store.audit(
+            AuditEvent(meeting=row.id, actor=user.id, action="meeting.renew_join")
+        )
         base = requests.base_url(self.deps.settings, request)
         await self.deps.relinked(renewed, base)
         return json(Relinked(links=meetings.links(self.deps.keys, renewed, base)))

@@ -19,7 +19,7 @@ from server.http.responses import with_session_cookie
 from server.http.routing import get
 from server.identity import oidc
 from server.services import auth
-from server.store import UserRow
+from server.store import AuditEvent, UserRow
 
 log = logging.getLogger("kreds.oidc")
 STATE_COOKIE = "kreds_oidc"
@@ -65,7 +65,11 @@ class OidcApi:
                 user, id_token = await self._signed_in(request)
         except oidc.Refused as refused:
             await self.deps.store.audit(
-                time.time(), None, "", "user.oidc.refused", f"{client_ip(request)} {refused.reason}"
+                AuditEvent(
+                    actor="",
+                    action="user.oidc.refused",
+                    detail=f"{client_ip(request)} {refused.reason}",
+                )
             )
             return self._back(f"/?signin_error={refused.reason}")
         except httpx.HTTPError:
@@ -76,7 +80,7 @@ class OidcApi:
         await self.deps.store.create_session(digest, user.id, time.time() + auth.SESSION_SECONDS)
         await self.deps.store.set_id_token(digest, id_token)
         await self.deps.store.audit(
-            time.time(), None, user.id, "user.login", f"{client_ip(request)} (oidc)"
+            AuditEvent(actor=user.id, action="user.login", detail=f"{client_ip(request)} (oidc)")
         )
         return with_session_cookie(
             self._back("/"), token, auth.SESSION_SECONDS, self.deps.settings.secure_cookies

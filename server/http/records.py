@@ -20,7 +20,7 @@ from server.http.routing import get, post
 from server.render import calendar, pdf, referat, summary_language
 from server.render.words import DANISH as WORDS
 from server.services import meetings, retention, summary_links
-from server.store import MeetingRow, UserRow
+from server.store import AuditEvent, MeetingRow, UserRow
 from shared_schema.http import ExpiringLink, KeptUntil
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -80,7 +80,9 @@ class Records:
         return referat.build(await self.state(row), case.title if case else "", viewer=viewer)
 
     async def exported(self, user: UserRow, row: MeetingRow, what: str) -> None:
-        await self.deps.store.audit(time.time(), row.id, user.id, f"export.{what}", "")
+        await self.deps.store.audit(
+            AuditEvent(meeting=row.id, actor=user.id, action=f"export.{what}")
+        )
 
     # -- the facilitator's referat ---------------------------------------------------------
 
@@ -150,7 +152,9 @@ class Records:
         _closed_at(row, "Linket kan først laves, når mødet er afsluttet.")
         expires = int(time.time()) + self.deps.settings.summary_days * retention.DAY
         token = summary_links.make(self.deps.keys, row.id, expires)
-        await self.deps.store.audit(time.time(), row.id, user.id, "summary.link", str(expires))
+        await self.deps.store.audit(
+            AuditEvent(meeting=row.id, actor=user.id, action="summary.link", detail=str(expires))
+        )
         url = f"{requests.base_url(self.deps.settings, request)}/o/{token}"
         return json(ExpiringLink(url=url, expires_at=expires), 201)
 
@@ -162,7 +166,9 @@ class Records:
         deadline = row.keep_until or closed_at + days * retention.DAY
         until = retention.extended_until(deadline, days, time.time())
         await self.deps.store.keep_until(row.id, until)
-        await self.deps.store.audit(time.time(), row.id, user.id, "meeting.extend", str(until))
+        await self.deps.store.audit(
+            AuditEvent(meeting=row.id, actor=user.id, action="meeting.extend", detail=str(until))
+        )
         return json(KeptUntil(keep_until=until))
 
     @post("/api/meetings/{meeting_id}/delete")
@@ -171,7 +177,9 @@ class Records:
         must go before its retention date. The audit row does not say which."""
         user, row = await self.posted(request)
         await meetings.delete(self.deps.rooms, self.deps.store, [row.id])
-        await self.deps.store.audit(time.time(), None, user.id, "meeting.delete", "1 møde slettet")
+        await self.deps.store.audit(
+            AuditEvent(actor=user.id, action="meeting.delete", detail="1 møde slettet")
+        )
         return Response(status_code=204)
 
     # -- participants' read-only summary -----------------------------------------------------

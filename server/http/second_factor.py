@@ -19,7 +19,7 @@ from server.http.responses import json
 from server.http.routing import post
 from server.http.throttle import Throttle
 from server.identity import passkeys, second_factor, totp
-from server.store import PasskeyRow, PendingSession, Stage, Store, UserRow
+from server.store import AuditEvent, PasskeyRow, PendingSession, Stage, Store, UserRow
 from shared_schema.http import CodeBody, CredentialBody, SignedIn, TotpSetup
 
 GUESSES = 5
@@ -82,12 +82,12 @@ class SecondFactorApi:
         if method != "passkey":
             self.guard.guesses.fail(pending.user.id)
         await self.deps.store.audit(
-            time.time(),
-            None,
-            "",
-            f"user.2fa.failed.{method}",
-            client_ip(request),
-            owner=pending.user.id,
+            AuditEvent(
+                actor="",
+                action=f"user.2fa.failed.{method}",
+                detail=client_ip(request),
+                owner=pending.user.id,
+            )
         )
         return rejected
 
@@ -100,6 +100,28 @@ class SecondFactorApi:
         if self.guard.guesses.blocked(pending.user.id):
             raise Rejected("rate_limited", TOO_MANY)
         return token, pending, given.code
+
+    async def app_code(self, request: Request, *, setting_up: bool) -> Response:
+        """A code from the authenticator app: the first, which confirms the app being set up,
+        or one to sign in with an app confirmed before. A wrong code counts as a guess."""
+        token, pending, code = await self.code_given(
+            request, ENROLLING if setting_up else SIGNING_IN
+        )
+        async with self.guard.lock(pending.user.id):
+            current = await self.deps.store.totp_of(pending.user.id)
+            if setting_up and (current is None or current.confirmed):
+                raise Rejected("not_found", "Start forfra: lav en ny kode-app-opsætning.")
+            step = None
+            if current is not None and current.confirmed != setting_up:
+                step = totp.step_of(self.deps.keys, current, code)
+            if step is None:
+                wrong = Rejected("invalid" if setting_up else "not_allowed", WRONG_CODE)
+                raise await self.refused(request, pending, "totp", wrong)
+            if setting_up:
+                await self.deps.store.confirm_totp(pending.user.id, step)
+            else:
+                await self.deps.store.totp_used(pending.user.id, step)
+        return await self.finished(request, token, pending, "totp")
 
     async def finished(
         self, request: Request, token: str, pending: PendingSession, method: str
@@ -118,7 +140,9 @@ class SecondFactorApi:
         self.guard.guesses.clear(user.id)
         new_token = await second_factor.finish(self.deps.store, self.deps.keys, token, user)
         await self.deps.store.audit(
-            time.time(), None, user.id, "user.login", f"{client_ip(request)} ({method})"
+            AuditEvent(
+                actor=user.id, action="user.login", detail=f"{client_ip(request)} ({method})"
+            )
         )
         return sessions.signed_in_response(self.deps, user, new_token, codes)
 
@@ -143,31 +167,11 @@ class SecondFactorApi:
 
     @post("/api/2fa/totp/confirm")
     async def totp_confirm(self, request: Request) -> Response:
-        token, pending, code = await self.code_given(request, ENROLLING)
-        async with self.guard.lock(pending.user.id):
-            current = await self.deps.store.totp_of(pending.user.id)
-            if current is None or current.confirmed:
-                raise Rejected("not_found", "Start forfra: lav en ny kode-app-opsætning.")
-            step = totp.step_of(self.deps.keys, current, code)
-            if step is None:
-                raise await self.refused(request, pending, "totp", Rejected("invalid", WRONG_CODE))
-            await self.deps.store.confirm_totp(pending.user.id, step)
-        return await self.finished(request, token, pending, "totp")
+        return await self.app_code(request, setting_up=True)
 
     @post("/api/2fa/totp")
     async def totp_sign_in(self, request: Request) -> Response:
-        token, pending, code = await self.code_given(request, SIGNING_IN)
-        async with self.guard.lock(pending.user.id):
-            current = await self.deps.store.totp_of(pending.user.id)
-            step = None
-            if current is not None and current.confirmed:
-                step = totp.step_of(self.deps.keys, current, code)
-            if step is None:
-                raise await self.refused(
-                    request, pending, "totp", Rejected("not_allowed", WRONG_CODE)
-                )
-            await self.deps.store.totp_used(pending.user.id, step)
-        return await self.finished(request, token, pending, "totp")
+        return await self.app_code(request, setting_up=False)
 
     @post("/api/2fa/recovery")
     async def recovery_sign_in(self, request: Request) -> Response:
@@ -221,7 +225,7 @@ class SecondFactorApi:
     async def passkey_register(self, request: Request) -> Response:
         token, pending = await self.answer(request, ENROLLING, passkeys.register)
         await self.deps.store.audit(
-            time.time(), None, pending.user.id, "user.passkey.add", client_ip(request)
+            AuditEvent(actor=pending.user.id, action="user.passkey.add", detail=client_ip(request))
         )
         return await self.finished(request, token, pending, "passkey")
 

@@ -5,7 +5,7 @@ import time
 
 from server.domain import Rejected
 from server.services.auth import new_id
-from server.store import CaseRow, Store, TeamRow, UserRow
+from server.store import AuditEvent, CaseRow, Store, TeamRow, UserRow
 
 NAME_MAX = 80
 NO_CASE = "Sagen findes ikke, eller den hører ikke til din afdeling."
@@ -43,5 +43,7 @@ async def open_case(store: Store, user: UserRow, case_id: str, action: str) -> C
         raise Rejected("not_found", NO_CASE)
     if case.owner != user.id:
         # The detail is the case's id: erasing the case erases these rows with it.
-        await store.audit(time.time(), None, user.id, action, case.id, owner=case.owner)
+        await store.audit(
+            AuditEvent(actor=user.id, action=action, detail=case.id, owner=case.owner)
+        )
     return case

@@ -5,6 +5,7 @@ hand-over, or when the proxy sends it there) does not move the meeting: only wha
 meeting's Room (hello, an intent) does."""
 
 import asyncio
+from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -43,21 +44,14 @@ class Identified(msgspec.Struct, kw_only=True):
     the ops after it can be looked at once the socket is in the directory; None from a Room."""
 
 
+@dataclass
 class Identify:
-    def __init__(
-        self,
-        store: Store,
-        keys: Keys,
-        rooms: Rooms,
-        settings: Settings,
-        ownership: Ownership | None = None,
-    ) -> None:
-        self.store = store
-        self.keys = keys
-        self.rooms = rooms
-        self.settings = settings
-        self.ownership = ownership
-        self._reading: dict[str, asyncio.Task[Room]] = {}
+    store: Store
+    keys: Keys
+    rooms: Rooms
+    settings: Settings
+    ownership: Ownership | None = None
+    _reading: dict[str, asyncio.Task[Room]] = field(default_factory=dict, init=False)
 
     async def state(self, meeting_id: str) -> tuple[State, int | None]:
         """The meeting now: its Room's, where this node serves it (or is the only node); else

@@ -221,15 +221,7 @@ def plain_text(referat: Referat) -> str:
     out += ["", w["people"].upper()]
     out += [f"- {person}" for person in referat.people] or [f"- {w['none']}"]
     if referat.followed_up:
-        out += ["", w["followup"].upper()]
-        for number, line in enumerate(referat.followed_up, 1):
-            out += numbered(
-                number,
-                line.what,
-                (w["who"], line.who),
-                (w["status"], line.review),
-                (w["comment"], line.review_comment or None),
-            )
+        out += ["", w["followup"].upper(), *_agreement_text(referat.followed_up, True)]
     for heading, notes in referat.board:
         out += ["", heading.upper()]
         out += [f"- {indent(note, '  ')}" for note in notes] or [f"- {w['no_notes']}"]
@@ -244,19 +236,26 @@ def plain_text(referat: Referat) -> str:
     out += ["", w["agreements"].upper()]
     if not referat.agreements:
         out.append(f"- {w['no_agreements']}")
-    for number, line in enumerate(referat.agreements, 1):
-        out += numbered(
-            number,
-            line.what,
-            (w["who"], line.who),
-            (w["when"], line.when),
-            (w["serves"], line.serves or None),
-        )
+    out += _agreement_text(referat.agreements, False)
     out += ["", w["text.confirmations"]]
     out += [f"- {indent(answer, '  ')}" for answer in referat.confirmations] or [f"- {w['none']}"]
     out += safety_plan.plain_text(referat.safety)
     out += ["", w["next"].upper(), referat.next_meeting or w["not_agreed"]]
     return "\n".join(out) + "\n"
+
+
+def _agreement_text(lines: list[Line], followed_up: bool) -> list[str]:
+    """Numbered agreements: those followed up with their status and comment, this meeting's
+    with when and what they serve."""
+    w = DANISH
+    out: list[str] = []
+    for number, line in enumerate(lines, 1):
+        if followed_up:
+            last = (w["status"], line.review), (w["comment"], line.review_comment or None)
+        else:
+            last = (w["when"], line.when), (w["serves"], line.serves or None)
+        out += numbered(number, line.what, (w["who"], line.who), *last)
+    return out
 
 
 # -- the printable page ------------------------------------------------------------------------

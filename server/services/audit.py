@@ -7,9 +7,10 @@ counts, and the names of people in a meeting, which passed the CPR check when th
 import time
 
 import msgspec
+from msgspec.structs import replace
 
 from server.domain import State
-from server.store import Store
+from server.store import AuditEvent, Store
 from shared_schema import Ack, AdmitParticipant, Intent, RejectParticipant, RejectWaiting
 
 LOG_LIMIT = 500
@@ -49,24 +50,13 @@ class Admission(msgspec.Struct, kw_only=True):
     """Letting someone in from the lobby or sending them away, noted before the intent runs:
     a person sent away without notes is gone from the state after it."""
 
-    meeting_id: str
-    action: str
-    actor_id: str
-    actor_name: str
-    subject_name: str
+    event: AuditEvent
     seq_before: int
 
     async def record(self, store: Store, ack: Ack) -> None:
         """Once per op: a resent intent gets its first ack again, with a seq from before."""
         if ack.ok and ack.seq is not None and ack.seq > self.seq_before:
-            await store.audit(
-                time.time(),
-                self.meeting_id,
-                self.actor_id,
-                self.action,
-                self.subject_name,
-                actor_name=self.actor_name,
-            )
+            await store.audit(replace(self.event, at=time.time()))
 
 
 def admission(state: State, seq: int, intent: Intent, actor_id: str) -> Admission | None:
@@ -82,12 +72,14 @@ def admission(state: State, seq: int, intent: Intent, actor_id: str) -> Admissio
         person = state.participants.get(intent.participant_id)
         subject = person.name if person is not None else ""
     return Admission(
-        meeting_id=state.meeting.id,
-        action="participant.admit"
-        if isinstance(intent, AdmitParticipant)
-        else "participant.reject",
-        actor_id=actor_id,
-        actor_name=actor.name if actor is not None else "",
-        subject_name=subject,
+        event=AuditEvent(
+            meeting=state.meeting.id,
+            actor=actor_id,
+            action="participant.admit"
+            if isinstance(intent, AdmitParticipant)
+            else "participant.reject",
+            detail=subject,
+            actor_name=actor.name if actor is not None else "",
+        ),
         seq_before=seq,
     )

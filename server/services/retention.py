@@ -5,7 +5,7 @@ from collections import Counter
 
 from server.live.rooms import Rooms
 from server.services import audit, meetings
-from server.store import Store
+from server.store import AuditEvent, Store
 
 DAY = 86400
 
@@ -30,7 +30,13 @@ async def purge(store: Store, retention_days: int, rooms: Rooms | None = None) -
     # facilitator's log shows how many of theirs went.
     for owner, count in owners.items():
         await store.audit(
-            now, None, "system", "retention.purge", f"{count} møder slettet", owner=owner
+            AuditEvent(
+                at=now,
+                actor="system",
+                action="retention.purge",
+                detail=f"{count} møder slettet",
+                owner=owner,
+            )
         )
     return len(expired)
 

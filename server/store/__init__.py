@@ -2,6 +2,7 @@
 (aiosqlite, WAL) is the default."""
 
 from server.store.protocol import (
+    AuditEvent,
     AuditRow,
     CaseRow,
     Closings,
@@ -25,6 +26,7 @@ from server.store.protocol import (
 )
 
 __all__ = [
+    "AuditEvent",
     "AuditRow",
     "CaseRow",
     "Closings",

@@ -3,7 +3,7 @@ stores share."""
 
 from collections.abc import Sequence
 
-from server.store.protocol import AuditRow, CaseRow, LinkColumn, MeetingRow, OpRow
+from server.store.protocol import AuditEvent, AuditRow, CaseRow, LinkColumn, MeetingRow, OpRow
 from server.store.rows import (
     AUDIT_ROWS,
     CASE_COLUMNS,
@@ -74,27 +74,8 @@ class MeetingsSql(GroupCommit):
         )
         return None if row is None else (str(row[0]), str(row[1]))
 
-    async def audit(
-        self,
-        at: float,
-        meeting: str | None,
-        actor: str,
-        action: str,
-        detail: str,
-        *,
-        owner: str | None = None,
-        actor_name: str = "",
-    ) -> None:
-        await self._submit(
-            [
-                (
-                    "INSERT INTO audit (at, meeting, actor, action, detail, owner, actor_name)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (at, meeting, actor, action, detail, owner, actor_name),
-                )
-            ],
-            bulk=True,
-        )
+    async def audit(self, event: AuditEvent) -> None:
+        await self._submit([(insert("audit", AuditEvent), params(event))], bulk=True)
 
     async def audit_log(self, owner: str, limit: int) -> list[AuditRow]:
         """What this facilitator did, what happened in their meetings, and what was done to

@@ -4,6 +4,7 @@ Two stores keep this contract, SQLite (`sqlite.py`) and PostgreSQL (`postgres.py
 copy of the SQL (`sql_store.py` and the files it is made of, one a concern): a method added here
 is written there once, and tests/store runs the same tests against both."""
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
@@ -56,10 +57,14 @@ class TotpRow(msgspec.Struct, kw_only=True):
 
 
 class PasskeyRow(msgspec.Struct, kw_only=True):
+    """A passkey registered to an account: WebAuthn's credential, its public half only."""
+
     id: bytes
+    """The credential id the browser names it by."""
     user_id: str
     public_key: bytes
     sign_count: int
+    """The authenticator's counter at its last use: a copied key shows as one that goes back."""
     created_at: float
     last_used_at: float | None = None
 
@@ -86,16 +91,21 @@ class InvitationRow(msgspec.Struct, kw_only=True):
 
 
 class MeetingRow(msgspec.Struct, kw_only=True):
+    """A meeting: whose it is, and the digests its links are found by."""
+
     id: str
     owner: str
     title: str
     template: Template
     created_at: float
     link_nonce: bytes
+    """What the links derive from, with the server's key; the links themselves are not kept."""
     join_hash: bytes
     screen_hash: bytes
     code_hash: bytes
+    """The digests of the join link, the screen link and the eight-digit join code."""
     facilitator_id: str
+    """The owner's participant id in the meeting."""
     case_id: str | None = None
     closed_at: float | None = None
     next_meeting: str | None = None
@@ -118,12 +128,29 @@ class CaseRow(msgspec.Struct, kw_only=True):
     """The team whose facilitators may open the case, e.g. its next follow-up."""
 
 
+class AuditEvent(msgspec.Struct, kw_only=True):
+    """A line to write to the audit log: what was done, by whom, in which meeting, and when."""
+
+    actor: str
+    """The account or participant id; "system" or "operator" for Kreds and its operator."""
+    action: str
+    meeting: str | None = None
+    detail: str = ""
+    """An address, a name or a count; never note text."""
+    owner: str | None = None
+    """Whose log shows the line besides the meeting owner's: the account it was done to."""
+    actor_name: str = ""
+    """Who did it, by name, where the id names no account (a participant)."""
+    at: float = msgspec.field(default_factory=time.time)
+
+
 class AuditRow(msgspec.Struct, kw_only=True):
     """One line of a facilitator's audit log."""
 
     at: float
     action: str
-    actor_name: str
+    who: str
+    """Who did it, by name: as written with the row, else the account's."""
     meeting_id: str | None
     meeting_title: str | None
     detail: str
@@ -260,17 +287,7 @@ class Records(Closings, Protocol):
 
     async def participant_by_token(self, token_hash: bytes) -> tuple[str, str] | None: ...
 
-    async def audit(
-        self,
-        at: float,
-        meeting: str | None,
-        actor: str,
-        action: str,
-        detail: str,
-        *,
-        owner: str | None = None,
-        actor_name: str = "",
-    ) -> None: ...
+    async def audit(self, event: AuditEvent) -> None: ...
     async def audit_log(self, owner: str, limit: int) -> list[AuditRow]: ...
     async def forget_audit(self, before: float) -> None: ...
 

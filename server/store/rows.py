@@ -60,7 +60,7 @@ INSERT_OP = insert("ops", OpRow)
 MEETING_TABLES = ("ops", "quiet_intents", "snapshots", "participants", "audit")
 """Every table with rows of a meeting: deleting a meeting empties them all of it."""
 AUDIT_ROWS = (
-    "SELECT a.at, a.action, COALESCE(NULLIF(a.actor_name, ''), u.name, '') AS actor_name,"
+    "SELECT a.at, a.action, COALESCE(NULLIF(a.actor_name, ''), u.name, '') AS who,"
     " a.meeting AS meeting_id, m.title AS meeting_title, a.detail FROM audit a"
     " LEFT JOIN meetings m ON m.id = a.meeting LEFT JOIN users u ON u.id = a.actor"
 )

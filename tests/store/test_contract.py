@@ -12,7 +12,16 @@ from server.domain.visibility import OpView, Viewer
 from server.live.rooms import Room, Rooms
 from server.services import meetings
 from server.services.auth import Keys, create_user
-from server.store import CaseRow, MeetingRow, OpRow, QuietIntent, Store, TeamRow, UserRow
+from server.store import (
+    AuditEvent,
+    CaseRow,
+    MeetingRow,
+    OpRow,
+    QuietIntent,
+    Store,
+    TeamRow,
+    UserRow,
+)
 from shared_schema import AddCard, ChangesEvent
 from tests.integration.kit import NOTES, card_id, op_id
 
@@ -182,11 +191,17 @@ async def test_the_latest_snapshot_replaces_the_older_ones(store: Store) -> None
 
 async def test_the_audit_log_shows_an_owner_their_rows_newest_first(store: Store) -> None:
     row = await with_meeting(store)
-    await store.audit(NOW, None, "louise", "login", "", owner="louise")
-    await store.audit(NOW + 1, row.id, "mormor-inge", "join", "", actor_name="Mormor Inge")
-    await store.audit(NOW + 2, None, "someone-else", "login", "", owner="someone-else")
+    await store.audit(AuditEvent(at=NOW, actor="louise", action="login", owner="louise"))
+    await store.audit(
+        AuditEvent(
+            at=NOW + 1, meeting=row.id, actor="mormor-inge", action="join", actor_name="Mormor Inge"
+        )
+    )
+    await store.audit(
+        AuditEvent(at=NOW + 2, actor="someone-else", action="login", owner="someone-else")
+    )
     log = await store.audit_log("louise", 10)
-    assert [(a.action, a.actor_name, a.meeting_title) for a in log] == [
+    assert [(a.action, a.who, a.meeting_title) for a in log] == [
         ("join", "Mormor Inge", row.title),
         ("login", "Louise Holm Sørensen", None),
     ]
@@ -208,8 +223,12 @@ async def test_a_deleted_case_takes_its_meetings_and_everything_of_them(store: S
     other = await with_meeting(store, 2)
     await store.append([op(row.id, 2)], [(b"p" * 32, row.id, "far-jonas")])
     await store.save_snapshot(row.id, 2, b"state")
-    await store.audit(NOW, row.id, "louise", "export", "", owner="louise")
-    await store.audit(NOW, None, "louise", "case.delete", case.id, owner="louise")
+    await store.audit(
+        AuditEvent(at=NOW, meeting=row.id, actor="louise", action="export", owner="louise")
+    )
+    await store.audit(
+        AuditEvent(at=NOW, actor="louise", action="case.delete", detail=case.id, owner="louise")
+    )
     assert await store.meetings_in_case(case.id) == [row]
     await store.delete_case(case.id)
     assert await store.case(case.id) is None
@@ -238,7 +257,9 @@ async def test_closed_meetings_expire_unless_kept_and_deleting_them_leaves_nothi
     assert sorted(await store.expired_meetings(NOW + 1, NOW + 2000)) == [closed.id, kept.id]
     await store.append([op(closed.id, 2)], [(b"p" * 32, closed.id, "far-jonas")])
     await store.save_snapshot(closed.id, 2, b"state")
-    await store.audit(NOW, closed.id, "louise", "join", "", owner="louise")
+    await store.audit(
+        AuditEvent(at=NOW, meeting=closed.id, actor="louise", action="join", owner="louise")
+    )
     await store.delete_meetings([closed.id])
     assert await store.meeting(closed.id) is None
     assert await store.ops_after(closed.id, 0, 10) == []
@@ -336,7 +357,11 @@ async def test_nothing_of_a_deleted_meeting_is_written_and_the_other_meetings_ar
     assert isinstance(results[0], Exception) and isinstance(results[2], Exception), results
     assert results[1] is None
     await store.save_snapshot(gone.id, 2, b"Emil cykler selv i skole")
-    await store.audit(NOW, gone.id, "mormor-inge", "participant.join", "Inge")
+    await store.audit(
+        AuditEvent(
+            at=NOW, meeting=gone.id, actor="mormor-inge", action="participant.join", detail="Inge"
+        )
+    )
     assert await store.ops_after(gone.id, 0, 10) == []
     assert await store.client_ids(gone.id) == {}
     assert await store.latest_snapshot(gone.id) is None

@@ -1243,17 +1243,14 @@ export interface CarryDrawing {
 }
 /**
  * Someone in the child's life. In the genogram unless `in_genogram` is false (a teacher),
- *     on the network map once it has a ring and a sector.
+ *     on the network map once it has a ring and a sector. An entity like the others, with its id
+ *     after the details it shares with its intents.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Person".
  */
 export interface Person {
   type: "person";
-  /**
-   * An entity id
-   */
-  id: string;
   name: string;
   sex?: "female" | "male" | "other" | "unknown";
   born?: number | null;
@@ -1263,13 +1260,17 @@ export interface Person {
   household?: string;
   note?: string;
   in_genogram?: boolean;
+  can_help?: string;
+  /**
+   * An entity id
+   */
+  id: string;
   participant?: string | null;
   dx?: number;
   dy?: number;
   ring?: number | null;
   sector?: ("family" | "friends" | "professionals" | "school") | null;
   angle?: number;
-  can_help?: string;
 }
 /**
  * A line in the genogram. For a parent–child kind `a` is the parent and `b` the child.
@@ -1543,23 +1544,23 @@ export interface ScaleNote {
   family?: boolean;
 }
 /**
- * The bekymringsgrundlag: the four questions, the bekymringsudsagn and the goals.
+ * The bekymringsgrundlag, as last written, and by whom. Its id is the meeting id.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Concern".
  */
 export interface Concern {
   type: "concern";
-  /**
-   * An entity id
-   */
-  id: string;
   who?: string;
   what?: string;
   impact?: string;
   future?: string;
   statement?: string;
   goals?: string;
+  /**
+   * An entity id
+   */
+  id: string;
   edited_by?: string | null;
   edited_at?: number | null;
 }
@@ -2075,21 +2076,23 @@ export interface EditCard {
   text: string;
 }
 /**
+ * The facilitator or the family's rådgiver writes the bekymringsgrundlag.
+ *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "EditConcern".
  */
 export interface EditConcern {
   type: "concern.edit";
-  /**
-   * Client-made op id, unique
-   */
-  id: string;
   who?: string;
   what?: string;
   impact?: string;
   future?: string;
   statement?: string;
   goals?: string;
+  /**
+   * Client-made op id, unique
+   */
+  id: string;
 }
 /**
  * The facilitator, or the participant who is this person, changes its details.
