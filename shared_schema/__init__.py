@@ -44,7 +44,7 @@ from shared_schema.events import (
     Upsert,
     Welcome,
 )
-from shared_schema.followup import CarriedDrawing, CarryDrawing
+from shared_schema.followup import Carried, CarriedDrawing, DrawingCopy
 from shared_schema.genogram import (
     AddPerson,
     AddRelation,
@@ -133,8 +133,8 @@ __all__ = [
     "AgreementStatus",
     "AskScale",
     "Card",
+    "Carried",
     "CarriedDrawing",
-    "CarryDrawing",
     "CastVote",
     "Change",
     "ChangesEvent",
@@ -151,6 +151,7 @@ __all__ = [
     "DeleteRelation",
     "DeleteSafetyItem",
     "DeleteScale",
+    "DrawingCopy",
     "EditAgreement",
     "EditCard",
     "EditPerson",

@@ -10,6 +10,7 @@ from shared_schema import (
     agreements,
     entities,
     events,
+    followup,
     http,
     intents,
     limits,
@@ -164,7 +165,7 @@ def protocol_markdown() -> str:
     for cls in get_args(intents.Intent):
         lines += _struct_section(cls, defs)
     lines += ["## Server-made intents (never accepted from a socket)", ""]
-    for cls in get_args(intents.SystemIntent):
+    for cls in [*get_args(intents.SystemIntent), followup.Carried, followup.DrawingCopy]:
         lines += _struct_section(cls, defs)
     lines += ["## Entities", ""]
     for cls in get_args(entities.Entity):

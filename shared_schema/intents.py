@@ -1,12 +1,12 @@
 """What clients (and the server itself) ask a meeting to do; each carries a client-made id."""
 
-from shared_schema.agreements import Agreement, AgreementsIntent
+from shared_schema.agreements import AgreementsIntent
 from shared_schema.entities import ColumnKey, Meeting, Participant
 from shared_schema.facilitation import FacilitationIntent
-from shared_schema.followup import CarryDrawing
+from shared_schema.followup import Carried
 from shared_schema.genogram import GenogramIntent
 from shared_schema.ids import Id, IntentBase, ParticipantIntent
-from shared_schema.safety import SafetyIntent, SafetyItem
+from shared_schema.safety import SafetyIntent
 from shared_schema.scaling import ScalingIntent
 
 
@@ -77,11 +77,8 @@ class CreateMeeting(IntentBase, tag="meeting.create", kw_only=True):
 
     meeting: Meeting
     facilitator: Participant
-    carried: list[Agreement] = []
-    """A follow-up meeting's open agreements from the case's previous meeting."""
-    carried_safety: list[SafetyItem] = []
-    """A follow-up meeting's safety plan from the case's previous meeting: its rules to review,
-    its warning signs and whom to call."""
+    carried: Carried | None = None
+    """What a follow-up meeting in a case brings from the case's earlier meetings."""
 
 
 class JoinMeeting(IntentBase, tag="participant.join", kw_only=True):
@@ -90,4 +87,4 @@ class JoinMeeting(IntentBase, tag="participant.join", kw_only=True):
     participant: Participant
 
 
-SystemIntent = CreateMeeting | JoinMeeting | CarryDrawing
+SystemIntent = CreateMeeting | JoinMeeting

@@ -61,7 +61,6 @@ RefusalId = Literal[
     "genogram.ancestry_loop",
     "network.focus_in_middle",
     "network.sector_missing",
-    "carry.has_genogram",
     "carry.no_persons",
     "carry.too_large",
     "carry.tied",

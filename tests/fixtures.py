@@ -15,6 +15,7 @@ from shared_schema import (
     AddCard,
     AdmitParticipant,
     Card,
+    Carried,
     Change,
     ColumnKey,
     CreateMeeting,
@@ -24,6 +25,7 @@ from shared_schema import (
     Meeting,
     Participant,
     ParticipantRole,
+    Role,
     SystemIntent,
     Template,
 )
@@ -115,10 +117,15 @@ def act(state: State, intent: Intent, actor_id: str, now: float = NOW) -> list[C
     return changes
 
 
-def new_meeting(template: Template = "three_columns", *, auto_admit: bool = False) -> State:
-    """A meeting Louise has just created: only she is in it."""
-    state = State()
-    create = CreateMeeting(
+def creating(
+    template: Template = "three_columns",
+    *,
+    role: Role = "facilitator",
+    auto_admit: bool = False,
+    carried: Carried | None = None,
+) -> CreateMeeting:
+    """The first op the server makes when Louise creates the meeting (a follow-up, `carried`)."""
+    return CreateMeeting(
         id=op_id(),
         meeting=Meeting(
             id=MEETING_ID,
@@ -128,9 +135,15 @@ def new_meeting(template: Template = "three_columns", *, auto_admit: bool = Fals
             auto_admit=auto_admit,
             created_at=NOW,
         ),
-        facilitator=Participant(id=LOUISE, name="Louise", role="facilitator", joined_at=NOW),
+        facilitator=Participant(id=LOUISE, name="Louise", role=role, joined_at=NOW),
+        carried=carried,
     )
-    evolve(state, apply_system(state, create, NOW))
+
+
+def new_meeting(template: Template = "three_columns", *, auto_admit: bool = False) -> State:
+    """A meeting Louise has just created: only she is in it."""
+    state = State()
+    evolve(state, apply_system(state, creating(template, auto_admit=auto_admit), NOW))
     return state
 
 

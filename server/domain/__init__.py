@@ -9,7 +9,6 @@ from server.domain import (
     cards,
     closing,
     concern,
-    followup,
     kinship,
     meeting,
     participants,
@@ -34,7 +33,6 @@ from shared_schema import (
     AddScaleNote,
     AdmitParticipant,
     AskScale,
-    CarryDrawing,
     CastVote,
     Change,
     CloseMeeting,
@@ -175,8 +173,6 @@ def apply_system(state: State, intent: SystemIntent, now: float) -> list[Change]
         return meeting.create(state, intent, now)
     require(state.meeting is not None, "not_found", say="meeting.gone")
     closing.refuse_when_closed(state)
-    if isinstance(intent, CarryDrawing):
-        return followup.carry(state, intent, now)
     return participants.join(state, intent, now)
 
 

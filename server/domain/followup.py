@@ -12,7 +12,7 @@ import msgspec
 from msgspec.structs import replace
 
 from server.domain import visibility
-from server.domain.errors import require
+from server.domain.errors import Rejected, require
 from server.domain.genogram import (
     PERSONS_MAX,
     RELATIONS_MAX,
@@ -23,9 +23,10 @@ from server.domain.state import State
 from server.domain.visibility import RECORD
 from shared_schema import (
     Agreement,
+    Carried,
     CarriedDrawing,
-    CarryDrawing,
     Change,
+    DrawingCopy,
     Relation,
     SignStep,
     Upsert,
@@ -35,9 +36,9 @@ from shared_schema.safety import SafetyItem
 
 def copy_drawing(
     earlier: State, from_meeting: str, held_at: float, make_id: Callable[[], str]
-) -> CarryDrawing | None:
-    """The intent that copies an earlier meeting's drawing, or None when it has none. Persons
-    and lines keep their order (the layout reads it), content, places and nudges."""
+) -> DrawingCopy | None:
+    """A copy of an earlier meeting's drawing, or None when it has none. Persons and lines keep
+    their order (the layout reads it), content, places and nudges."""
     if not earlier.persons:
         return None
     new_ids = {old: make_id() for old in earlier.persons}
@@ -50,8 +51,7 @@ def copy_drawing(
         for relation in earlier.relations.values()
         if relation.a in new_ids and relation.b in new_ids
     ]
-    return CarryDrawing(
-        id=make_id(),
+    return DrawingCopy(
         from_meeting=from_meeting,
         held_at=held_at,
         persons=persons,
@@ -65,15 +65,6 @@ class Earlier(msgspec.Struct, kw_only=True):
     id: str
     held_at: float
     state: State
-
-
-class Carried(msgspec.Struct, kw_only=True):
-    """What a follow-up meeting starts with: the open agreements and the safety plan of the
-    case's last closed meeting (in its first op), and the latest drawing (the op after)."""
-
-    agreements: list[Agreement]
-    safety: list[SafetyItem]
-    drawing: CarryDrawing | None
 
 
 def has_drawing(earlier: State) -> bool:
@@ -93,7 +84,7 @@ def carry_forward(
             visibility.state_for(drawn.state, RECORD), drawn.id, drawn.held_at, make_id
         )
     if last is None:
-        return Carried(agreements=[], safety=[], drawing=drawing)
+        return Carried(drawing=drawing)
     return Carried(
         agreements=open_agreements(last, make_id),
         safety=open_plan(last, make_id),
@@ -173,23 +164,30 @@ def open_plan(last: Earlier, make_id: Callable[[], str]) -> list[SafetyItem]:
     return carried
 
 
-def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
-    """Put the copied drawing into a meeting that has none yet, held to the same rules as a
-    drawing made by hand; a copy refused changes nothing."""
-    assert state.meeting is not None
+class CopyRefused(Rejected):
+    """A copied drawing refused by the drawing's rules, with the rule's own code and id: the
+    follow-up still opens, without the copy (services/followup.py)."""
+
+
+def carry(meeting_id: str, drawing: DrawingCopy) -> list[Change]:
+    """What the copied drawing puts into a new meeting, held to the same rules as a drawing
+    made by hand: its persons, its lines, and the notice of where it came from. Refused, it
+    raises CopyRefused."""
+    try:
+        return _drawing(meeting_id, drawing)
+    except Rejected as refused:
+        raise CopyRefused(refused.code, say=refused.say, params=refused.params) from refused
+
+
+def _drawing(meeting_id: str, drawing: DrawingCopy) -> list[Change]:
+    require(bool(drawing.persons), "invalid", say="carry.no_persons")
     require(
-        not state.persons and not state.relations and state.carried_drawing is None,
-        "conflict",
-        say="carry.has_genogram",
-    )
-    require(bool(intent.persons), "invalid", say="carry.no_persons")
-    require(
-        len(intent.persons) <= PERSONS_MAX and len(intent.relations) <= RELATIONS_MAX,
+        len(drawing.persons) <= PERSONS_MAX and len(drawing.relations) <= RELATIONS_MAX,
         "too_large",
         say="carry.too_large",
     )
-    persons = {person.id: replace(person, **person_fields(person)) for person in intent.persons}
-    require(len(persons) == len(intent.persons), "conflict", say="person.exists")
+    persons = {person.id: replace(person, **person_fields(person)) for person in drawing.persons}
+    require(len(persons) == len(drawing.persons), "conflict", say="person.exists")
     # Participants are per meeting: whoever a copied person was tied to is not in this one.
     require(
         all(person.participant is None for person in persons.values()),
@@ -206,7 +204,7 @@ def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
         say="carry.ring_and_sector",
     )
     relations: dict[str, Relation] = {}
-    for relation in intent.relations:
+    for relation in drawing.relations:
         require(relation.id not in relations, "conflict", say="relation.exists")
         require(
             relation.a in persons and relation.b in persons and relation.a != relation.b,
@@ -216,9 +214,9 @@ def carry(state: State, intent: CarryDrawing, now: float) -> list[Change]:
         relations[relation.id] = relation
     check_tree(persons, relations.values())
     origin = CarriedDrawing(
-        id=state.meeting.id,
-        from_meeting=intent.from_meeting,
-        held_at=intent.held_at,
+        id=meeting_id,
+        from_meeting=drawing.from_meeting,
+        held_at=drawing.held_at,
         persons=len(persons),
         relations=len(relations),
     )

@@ -2,30 +2,35 @@
 
 from msgspec.structs import replace
 
-from server.domain import agenda
+from server.domain import agenda, followup
 from server.domain.errors import require
 from server.domain.state import State
 from server.domain.text import TITLE_MAX, clean
-from shared_schema import Change, CreateMeeting, Participant, SetAutoAdmit, Upsert
+from shared_schema import Carried, Change, CreateMeeting, Participant, SetAutoAdmit, Upsert
 
 
 def create(state: State, intent: CreateMeeting, now: float) -> list[Change]:
+    """The meeting, its facilitator and agenda; a follow-up's with all it carries, the copied
+    drawing held to the drawing's rules (a copy refused refuses the meeting with it)."""
     require(state.meeting is None, "conflict", say="meeting.exists")
     require(intent.facilitator.role == "facilitator", "invalid")
+    carried = intent.carried or Carried()
+    drawing = [] if carried.drawing is None else followup.carry(intent.meeting.id, carried.drawing)
     title = clean(intent.meeting.title, limit=TITLE_MAX)
     return [
         Upsert(entity=replace(intent.meeting, title=title)),
         Upsert(entity=replace(intent.facilitator, admitted=True)),
-        *(Upsert(entity=agreement) for agreement in intent.carried),
-        *(Upsert(entity=item) for item in intent.carried_safety),
+        *(Upsert(entity=agreement) for agreement in carried.agreements),
+        *(Upsert(entity=item) for item in carried.safety),
         Upsert(
             entity=agenda.from_template(
                 intent.meeting.id,
                 agenda.template_for(
-                    intent.meeting.template, bool(intent.carried or intent.carried_safety)
+                    intent.meeting.template, bool(carried.agreements or carried.safety)
                 ),
             )
         ),
+        *drawing,
     ]
 
 

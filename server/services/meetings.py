@@ -19,7 +19,7 @@ from server.store.protocol import Ops, Quiet, Tokens
 from server.store.read_through import ReadThrough
 from shared_schema import (
     COLUMNS,
-    Agreement,
+    Carried,
     ChangesEvent,
     CreateMeeting,
     JoinMeeting,
@@ -29,7 +29,6 @@ from shared_schema import (
     Template,
 )
 from shared_schema.http import Joined, MeetingLinks
-from shared_schema.safety import SafetyItem
 
 
 async def create_meeting(
@@ -39,10 +38,10 @@ async def create_meeting(
     title: str,
     template: Template,
     case_id: str | None = None,
-    carried: Sequence[Agreement] = (),
-    carried_safety: Sequence[SafetyItem] = (),
+    carried: Carried | None = None,
 ) -> MeetingRow:
-    """A new meeting; a follow-up in a case starts with the previous meeting's open agreements."""
+    """A new meeting, in its first op; a follow-up in a case starts with what it `carried` of
+    the case's earlier meetings. Refused, it writes nothing."""
     now = time.time()
     meeting_id, facilitator_id = new_id(), new_id()
     intent = CreateMeeting(
@@ -57,8 +56,7 @@ async def create_meeting(
         facilitator=Participant(
             id=facilitator_id, name=owner.name, role="facilitator", admitted=True, joined_at=now
         ),
-        carried=[replace(agreement, proposed_by=facilitator_id) for agreement in carried],
-        carried_safety=[replace(item, proposed_by=facilitator_id) for item in carried_safety],
+        carried=None if carried is None else _proposed_by(carried, facilitator_id),
     )
     nonce = await _free_nonce(store, keys, meeting_id)
     row = MeetingRow(
@@ -82,6 +80,15 @@ async def create_meeting(
     if not ack.ok:
         raise domain.Rejected(ack.code or "unavailable", ack.message)
     return row
+
+
+def _proposed_by(carried: Carried, facilitator_id: str) -> Carried:
+    """What is carried stands as the new meeting's facilitator proposed it."""
+    return replace(
+        carried,
+        agreements=[replace(a, proposed_by=facilitator_id) for a in carried.agreements],
+        safety=[replace(item, proposed_by=facilitator_id) for item in carried.safety],
+    )
 
 
 class _WithMeetingRow(ReadThrough):

@@ -2,8 +2,21 @@
 meeting before: copied into its own op log, seen by every client, kept over a crash, and never
 taken from a meeting that retention has purged."""
 
+import logging
 import sqlite3
+import time
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+from server.domain.visibility import OpView
+from server.live.rooms import Rooms, encode_changes
+from server.services import cases, followup, meetings
+from server.services.auth import Keys, create_user
+from server.store import OpRow
+from server.store.sqlite import SqliteStore
+from shared_schema import AddAgreement, ChangesEvent, CloseMeeting, Person, Upsert
 
 from .kit import (
     Account,
@@ -14,6 +27,7 @@ from .kit import (
     admit,
     get,
     join,
+    op_id,
     person,
     setup_first,
 )
@@ -98,12 +112,13 @@ async def test_a_follow_up_opens_with_the_drawing_of_the_meeting_before(
     referat = await get(server, f"/r/{follow_up.id}/referat.txt", account=account)
     assert "GENOGRAM\nHentet fra mødet " in referat.text
 
-    # The copy is the new meeting's own op: by the system, right after the meeting was made.
+    # The copy is in the new meeting's own first op, by the system, with the meeting itself.
     with sqlite3.connect(server.data_dir / "kreds.sqlite3", timeout=10) as db:
         ops = db.execute(
             "SELECT seq, actor, type FROM ops WHERE meeting = ? ORDER BY seq", (follow_up.id,)
         ).fetchall()
-    assert ops[:2] == [(1, "system", "meeting.create"), (2, "system", "drawing.carry")]
+    assert ops[:1] == [(1, "system", "meeting.create")]
+    assert "drawing.carry" not in {kind for _, _, kind in ops}
 
     # Birthe joins the follow-up and says again that she is mormor: the drawing becomes hers.
     birthe = await join(server, follow_up.join_token, person("Birthe"))
@@ -172,3 +187,71 @@ async def test_the_carried_drawing_survives_a_crash(fresh_server: Server) -> Non
         assert follow_up.id in facilitator.replica.of("carried_drawing")
     finally:
         await clients.close()
+
+
+async def test_an_earlier_drawing_the_rules_refuse_stays_behind_and_the_follow_up_opens(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Mette went on the network map with a ring and no area before that was refused: the copy
+    is refused, and the follow-up opens in one op with the open agreement and no drawing."""
+    path = tmp_path / "kreds.sqlite3"
+    store = SqliteStore(path)
+    await store.open()
+    keys = Keys(b"k" * 32)
+    louise = await create_user(store, "louise@kommune.example", "Louise", "Emil-i-skole-2025")
+    case = await cases.create_case(store, louise, "Emil, 9 år")
+    first = await meetings.create_meeting(
+        store, keys, louise, "Netværksmøde om Emil", "loeft", case.id
+    )
+    drawn = [
+        Upsert(entity=Person(id="emil", name="Emil", sex="male", born=2017, focus=True)),
+        Upsert(entity=Person(id="mette", name="Mette", in_genogram=False, ring=2)),
+    ]
+    await store.append(
+        [
+            OpRow(
+                meeting=first.id,
+                seq=2,
+                at=time.time(),
+                actor=first.facilitator_id,
+                client_id=op_id(),
+                type="person.add",
+                changes=encode_changes(drawn),
+            )
+        ]
+    )
+
+    async def publish(_: str, event: ChangesEvent, seen: OpView) -> None:
+        return None
+
+    rooms = Rooms(store, publish)
+    room = await rooms.get(first.id)
+    agreed = AddAgreement(
+        id=op_id(),
+        agreement_id="lektier",
+        what="Hjælp til lektier om tirsdagen",
+        who_names=["Mette"],
+    )
+    assert (await room.submit(agreed, first.facilitator_id)).ok
+    assert (await room.submit(CloseMeeting(id=op_id()), first.facilitator_id)).ok
+
+    with caplog.at_level(logging.WARNING, logger="kreds.followup"):
+        row = await followup.open_meeting(
+            rooms, store, keys, louise, "Opfølgning om Emil", "loeft", case
+        )
+    state = (await rooms.get(row.id)).state
+    assert [a.what for a in state.agreements.values()] == [agreed.what]
+    assert state.persons == {} and state.relations == {} and state.carried_drawing is None
+    assert f"meeting {row.id}: the earlier drawing was not copied" in caplog.text
+    assert "carry.ring_and_sector" in caplog.text
+    # Nothing of the refused create was written: two meetings, and the follow-up's one op.
+    assert {m.id for m in await store.meetings_in_case(case.id)} == {first.id, row.id}
+    with sqlite3.connect(path, timeout=10) as db:
+        ops = db.execute("SELECT meeting, seq, type FROM ops ORDER BY meeting, seq").fetchall()
+        meeting_rows = db.execute("SELECT id FROM meetings").fetchall()
+    assert sorted(meeting_rows) == sorted([(first.id,), (row.id,)])
+    assert [(seq, kind) for meeting, seq, kind in ops if meeting == row.id] == [
+        (1, "meeting.create")
+    ]
+    assert {meeting for meeting, _, _ in ops} == {first.id, row.id}
+    await store.close()

@@ -9,6 +9,7 @@ import msgspec
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from msgspec.structs import replace
 
 from server.domain import Rejected, State, apply, apply_system, evolve
 from server.domain.followup import copy_drawing
@@ -26,18 +27,19 @@ from shared_schema import (
     AddScaleNote,
     AdmitParticipant,
     AskScale,
+    Carried,
     CastVote,
     Change,
     CloseMeeting,
     CloseScale,
     ColumnKey,
     ConfirmAgreements,
-    CreateMeeting,
     DeleteAgreement,
     DeleteCard,
     DeletePerson,
     DeleteRelation,
     DeleteScale,
+    DrawingCopy,
     EditCard,
     EditPerson,
     EditRelation,
@@ -46,7 +48,6 @@ from shared_schema import (
     JoinGenogram,
     JoinMeeting,
     Kinship,
-    Meeting,
     MoveCard,
     NudgePerson,
     Participant,
@@ -69,7 +70,7 @@ from shared_schema import (
     Upsert,
 )
 from shared_schema import facilitation as f
-from tests.fixtures import LOUISE, MEETING_ID, NOTES, NOW, PEOPLE, SCREEN, TITLE
+from tests.fixtures import LOUISE, NOTES, NOW, PEOPLE, SCREEN, creating
 
 Attempt = Callable[[], list[Change]]
 
@@ -223,24 +224,28 @@ class DomainMachine(RuleBasedStateMachine):
         template=st.sampled_from(list(COLUMNS)),
         present=st.sets(st.sampled_from(list(PEOPLE)), min_size=2),
         waiting=st.sets(st.sampled_from(list(PEOPLE))),
+        follow_up=st.booleans(),
+        tied=st.one_of(st.none(), st.none(), st.sampled_from(ACTORS)),
     )
-    def meet(self, template: Template, present: set[str], waiting: set[str]) -> None:
-        """Louise creates the meeting; some of the Holm people join, and most are let in."""
-        self.submit_system(
-            CreateMeeting(
-                id=self.op_id(),
-                meeting=Meeting(
-                    id=MEETING_ID,
-                    title=TITLE,
-                    template=template,
-                    columns=list(COLUMNS[template]),
-                    created_at=NOW,
-                ),
-                facilitator=Participant(
-                    id=LOUISE, name="Louise", role="facilitator", joined_at=NOW
-                ),
-            )
-        )
+    def meet(
+        self,
+        template: Template,
+        present: set[str],
+        waiting: set[str],
+        follow_up: bool,
+        tied: str | None,
+    ) -> None:
+        """Louise creates the meeting, sometimes a follow-up that carries the Holm drawing of
+        the case's earlier meeting (a copy tied to a participant is refused, and the meeting is
+        created without it); some of the Holm people join, and most are let in."""
+        create = creating(template)
+        if follow_up:
+            copy = self.earlier_drawing(tied)
+            self.submit_system(replace(create, id=self.op_id(), carried=Carried(drawing=copy)))
+            assert (self.state.meeting is None) == (tied is not None)
+            assert len(self.state.persons) == (0 if tied else len(HOLM_TREE))
+        if self.state.meeting is None:
+            self.submit_system(create)
         for person_id in sorted(present):
             person = PEOPLE[person_id]
             joining = Participant(
@@ -265,6 +270,31 @@ class DomainMachine(RuleBasedStateMachine):
         assert {c.author for c in self.state.cards.values()} == {
             note.by for note in NOTES if note.by in present - waiting
         }
+
+    def earlier_drawing(self, tied: str | None) -> DrawingCopy:
+        """The copy of the Holm drawing the case's earlier meeting left, its first person tied
+        to the participant `tied`, if given."""
+        earlier = State()
+        evolve(
+            earlier,
+            [
+                *(
+                    Upsert(entity=Person(id=pid, name=name, born=born, focus=pid == "emil"))
+                    for pid, name, born in HOLM_TREE
+                ),
+                *(
+                    Upsert(entity=Relation(id=f"earlier-{n}", kind=kind, a=a, b=b))
+                    for n, (kind, a, b) in enumerate(HOLM_LINES)
+                ),
+            ],
+        )
+        copy = copy_drawing(earlier, "earlier-meeting", NOW - 42 * 86400, self.op_id)
+        assert copy is not None
+        if tied is None:
+            return copy
+        return replace(
+            copy, persons=[replace(copy.persons[0], participant=tied), *copy.persons[1:]]
+        )
 
     @rule(data=st.data(), on=st.booleans())
     def set_auto_admit(self, data: st.DataObject, on: bool) -> None:
@@ -441,31 +471,6 @@ class DomainMachine(RuleBasedStateMachine):
                 id=self.op_id(), relation_id=f"holm-{number}", relation_kind=kind, a=a, b=b
             )
             self.submit(line, LOUISE)
-
-    @rule(data=st.data(), tied=st.booleans())
-    def carry_the_earlier_drawing(self, data: st.DataObject, tied: bool) -> None:
-        """The server copies the Holm drawing of the case's earlier meeting in: taken only by a
-        meeting without a drawing, and never tied to a participant."""
-        earlier = State()
-        evolve(
-            earlier,
-            [
-                *(
-                    Upsert(entity=Person(id=pid, name=name, born=born, focus=pid == "emil"))
-                    for pid, name, born in HOLM_TREE
-                ),
-                *(
-                    Upsert(entity=Relation(id=f"earlier-{n}", kind=kind, a=a, b=b))
-                    for n, (kind, a, b) in enumerate(HOLM_LINES)
-                ),
-            ],
-        )
-        copy = copy_drawing(earlier, "earlier-meeting", NOW - 42 * 86400, self.op_id)
-        assert copy is not None
-        if tied:
-            first = msgspec.structs.replace(copy.persons[0], participant=self.person(data))
-            copy = msgspec.structs.replace(copy, persons=[first, *copy.persons[1:]])
-        self.submit_system(copy)
 
     @rule(data=st.data(), kind=st.sampled_from(list(get_args(RelationKind))))
     def draw_line(self, data: st.DataObject, kind: RelationKind) -> None:

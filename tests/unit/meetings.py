@@ -9,6 +9,7 @@ from server.domain import State
 from shared_schema import (
     COLUMNS,
     Agreement,
+    Carried,
     CreateMeeting,
     Intent,
     JoinMeeting,
@@ -41,7 +42,7 @@ def holm(carried: list[Agreement] | None = None) -> State:
         facilitator=Participant(
             id=FACILITATOR, name="Louise", role="facilitator", admitted=True, joined_at=NOW
         ),
-        carried=carried or [],
+        carried=Carried(agreements=carried) if carried else None,
     )
     domain.evolve(state, domain.apply_system(state, created, NOW))
     for pid, (name, role, relation) in PEOPLE.items():

@@ -1,5 +1,6 @@
 """A follow-up meeting's drawing through the pure domain: the Holm family's genogram and network
-map copied from the first meeting under new ids, tied to nobody, and held to the tree's rules."""
+map copied from the first meeting under new ids, tied to nobody, held to the tree's rules, and
+created with the meeting in its first op."""
 
 import itertools
 from collections.abc import Callable
@@ -7,12 +8,32 @@ from collections.abc import Callable
 import pytest
 from msgspec.structs import replace
 
-from server.domain import Rejected, State, apply_system, evolve
-from server.domain.followup import copy_drawing
+from server.domain import State, apply_system, evolve
+from server.domain.followup import CopyRefused, copy_drawing
 from server.domain.genogram import PERSONS_MAX
 from server.render import referat
-from shared_schema import CarryDrawing, JoinGenogram, Person, Relation, Upsert
-from tests.fixtures import LOUISE, NOW, act, encoded, join, new_meeting, op_id, refused_system
+from shared_schema import (
+    Carried,
+    CarriedDrawing,
+    CreateMeeting,
+    DrawingCopy,
+    JoinGenogram,
+    Meeting,
+    Person,
+    Relation,
+    Upsert,
+)
+from tests.fixtures import (
+    LOUISE,
+    NOW,
+    act,
+    creating,
+    encoded,
+    join,
+    new_meeting,
+    op_id,
+    refused_system,
+)
 from tests.unit.test_genogram import holm_genogram, intent
 
 FIRST_MEETING = "forste-moede"
@@ -47,16 +68,31 @@ def first_meeting() -> State:
     return state
 
 
-def carried() -> CarryDrawing:
+def carried() -> DrawingCopy:
     made = copy_drawing(first_meeting(), FIRST_MEETING, HELD_AT, ids())
     assert made is not None
     return made
 
 
-def follow_up(copy: CarryDrawing | None = None) -> State:
-    state = new_meeting("loeft")
-    evolve(state, apply_system(state, copy or carried(), NOW))
+def following(copy: DrawingCopy) -> CreateMeeting:
+    """The first op of Louise's follow-up meeting, carrying `copy`."""
+    return creating("loeft", carried=Carried(drawing=copy))
+
+
+def follow_up(copy: DrawingCopy | None = None) -> State:
+    state = State()
+    evolve(state, apply_system(state, following(copy or carried()), NOW))
     return state
+
+
+def refused_copy(copy: DrawingCopy) -> tuple[str, str]:
+    """The code and the id a follow-up carrying `copy` is refused with, the refusal of the
+    copy (so the meeting opens without it); fails when it is created."""
+    state = State()
+    with pytest.raises(CopyRefused) as refusal:
+        apply_system(state, following(copy), NOW)
+    assert encoded(state) == encoded(State())
+    return refusal.value.code, refusal.value.say
 
 
 def without_id(person: Person) -> Person:
@@ -71,8 +107,8 @@ def test_the_copy_has_the_same_persons_places_and_nudges_under_new_ids() -> None
     copy = carried()
     assert not {p.id for p in copy.persons} & set(earlier.persons)
     assert not {r.id for r in copy.relations} & set(earlier.relations)
-    assert len({p.id for p in copy.persons} | {r.id for r in copy.relations} | {copy.id}) == (
-        len(copy.persons) + len(copy.relations) + 1
+    assert len({p.id for p in copy.persons} | {r.id for r in copy.relations}) == (
+        len(copy.persons) + len(copy.relations)
     )
     assert [without_id(p) for p in copy.persons] == [
         without_id(p) for p in earlier.persons.values()
@@ -132,6 +168,7 @@ def test_the_copy_leaves_the_earlier_meeting_as_it_was() -> None:
 def test_the_follow_up_starts_with_the_drawing_and_says_where_it_came_from() -> None:
     copy = carried()
     state = follow_up(copy)
+    assert state.meeting is not None and state.meeting.id == "holm-emil-9"
     assert [state.persons[p.id] for p in copy.persons] == copy.persons
     assert list(state.relations.values()) == copy.relations
     origin = state.carried_drawing
@@ -144,11 +181,13 @@ def test_the_follow_up_starts_with_the_drawing_and_says_where_it_came_from() -> 
     assert (origin.persons, origin.relations) == (len(copy.persons), len(copy.relations))
 
 
-def test_replaying_the_carry_op_gives_the_same_state() -> None:
-    state = new_meeting("loeft")
-    changes = apply_system(state, carried(), NOW)
+def test_the_meeting_and_its_drawing_are_one_first_op_that_replays_to_the_same_state() -> None:
+    state = State()
+    changes = apply_system(state, following(carried()), NOW)
+    assert isinstance(changes[0], Upsert) and isinstance(changes[0].entity, Meeting)
+    assert isinstance(changes[-1], Upsert) and isinstance(changes[-1].entity, CarriedDrawing)
     evolve(state, changes)
-    replayed = new_meeting("loeft")
+    replayed = State()
     evolve(replayed, changes)
     assert encoded(replayed) == encoded(state)
 
@@ -212,41 +251,42 @@ def test_a_namesake_of_the_child_does_not_take_the_childs_place() -> None:
 
 def test_a_drawing_is_carried_into_a_meeting_only_once() -> None:
     state = follow_up()
-    assert refused_system(state, carried()) == "conflict"
+    assert refused_system(state, following(carried())) == "conflict"
 
 
 def test_a_meeting_that_has_a_drawing_already_gets_no_copy() -> None:
     state = new_meeting("loeft")
     act(state, intent("person.add", person_id="emil", name="Emil", focus=True), LOUISE)
-    assert refused_system(state, carried()) == "conflict"
+    assert refused_system(state, following(carried())) == "conflict"
+    assert list(state.persons) == ["emil"] and state.carried_drawing is None
 
 
 def test_a_closed_meeting_gets_no_copy() -> None:
     state = new_meeting("loeft")
     act(state, intent("meeting.close"), LOUISE)
-    assert refused_system(state, carried()) == "closed"
+    assert refused_system(state, following(carried())) == "conflict"
+    assert not state.persons and state.carried_drawing is None
 
 
 def test_a_copy_tied_to_a_participant_is_refused_even_one_in_the_meeting() -> None:
     copy = carried()
-    tied = replace(
-        copy, persons=[replace(copy.persons[0], participant="birthe"), *copy.persons[1:]]
-    )
-    assert refused_system(new_meeting("loeft"), tied) == "invalid"
-    state = new_meeting("loeft")
-    join(state, "birthe")
-    assert refused_system(state, tied) == "invalid"
+    for participant in ["birthe", LOUISE]:  # of the earlier meeting; the new one's facilitator
+        tied = replace(
+            copy, persons=[replace(copy.persons[0], participant=participant), *copy.persons[1:]]
+        )
+        assert refused_copy(tied) == ("invalid", "carry.tied")
 
 
 @pytest.mark.parametrize(
-    ("broken", "code"),
+    ("broken", "code", "say"),
     [
-        (lambda c: replace(c, persons=[]), "invalid"),
+        (lambda c: replace(c, persons=[]), "invalid", "carry.no_persons"),
         (
             lambda c: replace(
                 c, relations=[*c.relations, replace(c.relations[0], id="ny-extra", b="nobody")]
             ),
             "invalid",
+            "carry.same_person",
         ),
         (
             lambda c: replace(
@@ -257,9 +297,14 @@ def test_a_copy_tied_to_a_participant_is_refused_even_one_in_the_meeting() -> No
                 ],
             ),
             "invalid",
+            "carry.same_person",
         ),
-        (lambda c: replace(c, persons=[*c.persons, c.persons[0]]), "conflict"),
-        (lambda c: replace(c, relations=[*c.relations, c.relations[0]]), "conflict"),
+        (lambda c: replace(c, persons=[*c.persons, c.persons[0]]), "conflict", "person.exists"),
+        (
+            lambda c: replace(c, relations=[*c.relations, c.relations[0]]),
+            "conflict",
+            "relation.exists",
+        ),
         (
             lambda c: replace(
                 c,
@@ -269,16 +314,26 @@ def test_a_copy_tied_to_a_participant_is_refused_even_one_in_the_meeting() -> No
                 ],
             ),
             "too_large",
+            "carry.too_large",
         ),
-        (lambda c: replace(c, persons=[replace(c.persons[0], name="  ")]), "invalid"),
-        (lambda c: replace(c, persons=[replace(c.persons[0], note="010190-1234")]), "cpr_detected"),
-        (lambda c: replace(c, persons=[replace(c.persons[0], ring=2)]), "invalid"),
+        (lambda c: replace(c, persons=[replace(c.persons[0], name="  ")]), "invalid", "text.empty"),
+        (
+            lambda c: replace(c, persons=[replace(c.persons[0], note="010190-1234")]),
+            "cpr_detected",
+            "cpr_detected",
+        ),
+        (
+            lambda c: replace(c, persons=[replace(c.persons[0], ring=2)]),
+            "invalid",
+            "carry.ring_and_sector",
+        ),
         (
             lambda c: replace(
                 c,
                 persons=[replace(p, ring=1, sector="family") if p.focus else p for p in c.persons],
             ),
             "invalid",
+            "carry.ring_and_sector",
         ),
     ],
     ids=[
@@ -295,18 +350,19 @@ def test_a_copy_tied_to_a_participant_is_refused_even_one_in_the_meeting() -> No
     ],
 )
 def test_a_malformed_copy_is_refused_and_changes_nothing(
-    broken: Callable[[CarryDrawing], CarryDrawing], code: str
+    broken: Callable[[DrawingCopy], DrawingCopy], code: str, say: str
 ) -> None:
-    assert refused_system(new_meeting("loeft"), broken(carried())) == code
+    assert refused_copy(broken(carried())) == (code, say)
 
 
 def test_a_copy_that_breaks_a_rule_of_the_tree_is_refused() -> None:
     copy = carried()
     by_name = {p.name: p.id for p in copy.persons}
     third = Relation(id="third-parent", kind="biological", a=by_name["Line"], b=by_name["Emil"])
-    with pytest.raises(Rejected) as refusal:
-        apply_system(new_meeting("loeft"), replace(copy, relations=[*copy.relations, third]), NOW)
-    assert refusal.value.code == "too_many_parents"
+    assert refused_copy(replace(copy, relations=[*copy.relations, third])) == (
+        "too_many_parents",
+        "genogram.too_many_parents",
+    )
 
 
 # -- the record --------------------------------------------------------------------------------

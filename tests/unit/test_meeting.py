@@ -7,21 +7,19 @@ from server.domain import Rejected, State, apply, apply_system
 from shared_schema import (
     COLUMNS,
     AddCard,
-    CreateMeeting,
     Meeting,
     Participant,
-    Role,
     SetAutoAdmit,
     Template,
     Upsert,
 )
 from tests.fixtures import (
     LOUISE,
-    MEETING_ID,
     NOW,
     ONE_OF_EACH_ROLE,
     TITLE,
     act,
+    creating,
     holm,
     join,
     new_meeting,
@@ -29,20 +27,6 @@ from tests.fixtures import (
     refused,
     refused_system,
 )
-
-
-def creating(template: Template = "three_columns", role: Role = "facilitator") -> CreateMeeting:
-    return CreateMeeting(
-        id=op_id(),
-        meeting=Meeting(
-            id=MEETING_ID,
-            title=TITLE,
-            template=template,
-            columns=list(COLUMNS[template]),
-            created_at=NOW,
-        ),
-        facilitator=Participant(id=LOUISE, name="Louise", role=role, joined_at=NOW),
-    )
 
 
 def auto_admit(on: bool) -> SetAutoAdmit:

@@ -203,7 +203,6 @@ export type RefusalId =
   | "card.exists"
   | "card.gone"
   | "card.too_many"
-  | "carry.has_genogram"
   | "carry.no_persons"
   | "carry.ring_and_sector"
   | "carry.same_person"
@@ -365,7 +364,7 @@ export type SignInStage = "enrol" | "second_factor";
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "SystemIntent".
  */
-export type SystemIntent = CreateMeeting | JoinMeeting | CarryDrawing;
+export type SystemIntent = CreateMeeting | JoinMeeting;
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Template".
@@ -397,8 +396,8 @@ export interface KredsProtocol {
   AuditEntry?: AuditEntry;
   AuditLog?: AuditLog;
   Card?: Card;
+  Carried?: Carried;
   CarriedDrawing?: CarriedDrawing;
-  CarryDrawing?: CarryDrawing;
   CaseDetail?: CaseDetail;
   CaseSummary?: CaseSummary;
   Cases?: Cases;
@@ -423,6 +422,7 @@ export interface KredsProtocol {
   DeleteRelation?: DeleteRelation;
   DeleteSafetyItem?: DeleteSafetyItem;
   DeleteScale?: DeleteScale;
+  DrawingCopy?: DrawingCopy;
   EditAgreement?: EditAgreement;
   EditCard?: EditCard;
   EditConcern?: EditConcern;
@@ -683,7 +683,6 @@ export interface Ack {
         | "card.exists"
         | "card.gone"
         | "card.too_many"
-        | "carry.has_genogram"
         | "carry.no_persons"
         | "carry.ring_and_sector"
         | "carry.same_person"
@@ -1199,40 +1198,125 @@ export interface Card {
   shared_text?: string | null;
 }
 /**
- * Says that the drawing was brought over, and from when; its id is the meeting id. The
- *     notice in the drawing view reads it.
+ * What a follow-up meeting starts with, made by the server from the case's earlier, closed
+ *     meetings: all of it is in the meeting's first op.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "CarriedDrawing".
+ * via the `definition` "Carried".
  */
-export interface CarriedDrawing {
-  type: "carried_drawing";
-  /**
-   * An entity id
-   */
-  id: string;
-  /**
-   * An entity id
-   */
-  from_meeting: string;
-  held_at: number;
-  persons: number;
-  relations: number;
+export interface Carried {
+  agreements?: Agreement[];
+  safety?: (SafetyRule | WarningSign | SafetyContact)[];
+  drawing?: DrawingCopy | null;
 }
 /**
- * Made by the server right after a follow-up meeting is created: a copy of the persons
- *     (with their network-map places and layout nudges) and lines of the case's latest earlier
- *     meeting with a drawing, under new ids and tied to no participant.
+ * One rule of the plan and the named people who keep it: participants of the meeting
+ *     and/or persons of the genogram. Each keeper confirms the rule from their own phone.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "CarryDrawing".
+ * via the `definition` "SafetyRule".
  */
-export interface CarryDrawing {
-  type: "drawing.carry";
+export interface SafetyRule {
+  type: "safety_rule";
   /**
-   * Client-made op id, unique
+   * An entity id
    */
   id: string;
+  must?: boolean;
+  text: string;
+  /**
+   * Items: An entity id
+   */
+  keeper_participants?: string[];
+  /**
+   * Items: An entity id
+   */
+  keeper_persons?: string[];
+  keeper_names?: string[];
+  /**
+   * Items: An entity id
+   */
+  confirmed_by?: string[];
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  family?: boolean;
+  carried_from?: string | null;
+  review?: ("broken" | "changed" | "kept") | null;
+  review_comment?: string;
+}
+/**
+ * A warning sign to act on, and what each person does then.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "WarningSign".
+ */
+export interface WarningSign {
+  type: "safety_sign";
+  /**
+   * An entity id
+   */
+  id: string;
+  text: string;
+  steps?: SignStep[];
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  family?: boolean;
+}
+/**
+ * What one person does when the warning sign shows: a participant, a genogram person, or
+ *     someone named.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SignStep".
+ */
+export interface SignStep {
+  participant?: string | null;
+  person?: string | null;
+  name?: string;
+  does: string;
+}
+/**
+ * Whom to call: a name and a Danish phone number, stored as `12 34 56 78`.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "SafetyContact".
+ */
+export interface SafetyContact {
+  type: "safety_contact";
+  /**
+   * An entity id
+   */
+  id: string;
+  name: string;
+  phone: string;
+  note?: string;
+  status: "agreed" | "proposed";
+  /**
+   * An entity id
+   */
+  proposed_by: string;
+  order: string;
+  created_at: number;
+  family?: boolean;
+}
+/**
+ * A copy of the persons (with their network-map places and layout nudges) and lines of the
+ *     case's latest earlier meeting with a drawing, under new ids and tied to no participant.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "DrawingCopy".
+ */
+export interface DrawingCopy {
   /**
    * An entity id
    */
@@ -1304,6 +1388,27 @@ export interface Relation {
    * An entity id
    */
   b: string;
+}
+/**
+ * Says that the drawing was brought over, and from when; its id is the meeting id. The
+ *     notice in the drawing view reads it.
+ *
+ * This interface was referenced by `KredsProtocol`'s JSON-Schema
+ * via the `definition` "CarriedDrawing".
+ */
+export interface CarriedDrawing {
+  type: "carried_drawing";
+  /**
+   * An entity id
+   */
+  id: string;
+  /**
+   * An entity id
+   */
+  from_meeting: string;
+  held_at: number;
+  persons: number;
+  relations: number;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -1684,106 +1789,6 @@ export interface ScreenView {
   at?: number;
 }
 /**
- * One rule of the plan and the named people who keep it: participants of the meeting
- *     and/or persons of the genogram. Each keeper confirms the rule from their own phone.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "SafetyRule".
- */
-export interface SafetyRule {
-  type: "safety_rule";
-  /**
-   * An entity id
-   */
-  id: string;
-  must?: boolean;
-  text: string;
-  /**
-   * Items: An entity id
-   */
-  keeper_participants?: string[];
-  /**
-   * Items: An entity id
-   */
-  keeper_persons?: string[];
-  keeper_names?: string[];
-  /**
-   * Items: An entity id
-   */
-  confirmed_by?: string[];
-  status: "agreed" | "proposed";
-  /**
-   * An entity id
-   */
-  proposed_by: string;
-  order: string;
-  created_at: number;
-  family?: boolean;
-  carried_from?: string | null;
-  review?: ("broken" | "changed" | "kept") | null;
-  review_comment?: string;
-}
-/**
- * A warning sign to act on, and what each person does then.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "WarningSign".
- */
-export interface WarningSign {
-  type: "safety_sign";
-  /**
-   * An entity id
-   */
-  id: string;
-  text: string;
-  steps?: SignStep[];
-  status: "agreed" | "proposed";
-  /**
-   * An entity id
-   */
-  proposed_by: string;
-  order: string;
-  created_at: number;
-  family?: boolean;
-}
-/**
- * What one person does when the warning sign shows: a participant, a genogram person, or
- *     someone named.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "SignStep".
- */
-export interface SignStep {
-  participant?: string | null;
-  person?: string | null;
-  name?: string;
-  does: string;
-}
-/**
- * Whom to call: a name and a Danish phone number, stored as `12 34 56 78`.
- *
- * This interface was referenced by `KredsProtocol`'s JSON-Schema
- * via the `definition` "SafetyContact".
- */
-export interface SafetyContact {
-  type: "safety_contact";
-  /**
-   * An entity id
-   */
-  id: string;
-  name: string;
-  phone: string;
-  note?: string;
-  status: "agreed" | "proposed";
-  /**
-   * An entity id
-   */
-  proposed_by: string;
-  order: string;
-  created_at: number;
-  family?: boolean;
-}
-/**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Remove".
  */
@@ -1902,8 +1907,7 @@ export interface CreateMeeting {
   id: string;
   meeting: Meeting;
   facilitator: Participant;
-  carried?: Agreement[];
-  carried_safety?: (SafetyRule | WarningSign | SafetyContact)[];
+  carried?: Carried | null;
 }
 /**
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
@@ -3264,7 +3268,6 @@ export interface Refusal {
         | "card.exists"
         | "card.gone"
         | "card.too_many"
-        | "carry.has_genogram"
         | "carry.no_persons"
         | "carry.ring_and_sector"
         | "carry.same_person"

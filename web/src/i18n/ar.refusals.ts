@@ -60,7 +60,6 @@ export const arRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "لا يمكن أن يكون {person} جدًّا لنفسه. هذه العلاقة ستصنع حلقة في شجرة العائلة.",
   "refusal.network.focus_in_middle": "الطفل المعني يقف دائمًا في وسط خريطة الشبكة.",
   "refusal.network.sector_missing": "اختر منطقة على خريطة الشبكة.",
-  "refusal.carry.has_genogram": "للاجتماع شجرة عائلة بالفعل.",
   "refusal.carry.no_persons": "لا يوجد أشخاص لإحضارهم.",
   "refusal.carry.too_large": "شجرة العائلة من الاجتماع السابق أكبر من أن تُحضَر.",
   "refusal.carry.tied": "شجرة العائلة المُحضَرة غير مرتبطة بأي مشارك.",

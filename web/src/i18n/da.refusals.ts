@@ -60,7 +60,6 @@ export const daRefusals: Record<`refusal.${RefusalId}`, string> = {
   "refusal.genogram.ancestry_loop": "{person} kan ikke være sin egen forfader. Forbindelsen ville lave en løkke i slægten.",
   "refusal.network.focus_in_middle": "Barnet i fokus står altid i midten af netværkskortet.",
   "refusal.network.sector_missing": "Vælg et område på netværkskortet.",
-  "refusal.carry.has_genogram": "Mødet har allerede et genogram.",
   "refusal.carry.no_persons": "Der er ingen personer at hente.",
   "refusal.carry.too_large": "Genogrammet fra sidste møde er for stort til at blive hentet.",
   "refusal.carry.tied": "Et hentet genogram er ikke knyttet til nogen deltager.",

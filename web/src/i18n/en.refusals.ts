@@ -59,7 +59,6 @@ export const enRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} cannot be their own ancestor. That relation would make a loop in the family tree.",
   "refusal.network.focus_in_middle": "The child in focus always stands in the middle of the network map.",
   "refusal.network.sector_missing": "Choose an area on the network map.",
-  "refusal.carry.has_genogram": "The meeting already has a genogram.",
   "refusal.carry.no_persons": "There are no people to bring over.",
   "refusal.carry.too_large": "The genogram from the last meeting is too large to bring over.",
   "refusal.carry.tied": "A genogram brought over is not tied to any participant.",

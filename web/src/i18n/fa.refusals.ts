@@ -60,7 +60,6 @@ export const faRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} نمی‌تواند نیای خودش باشد. این نسبت در شجره‌نامه یک حلقه می‌سازد.",
   "refusal.network.focus_in_middle": "کودکِ مورد توجه همیشه در وسط نقشهٔ شبکه است.",
   "refusal.network.sector_missing": "یک بخش روی نقشهٔ شبکه انتخاب کنید.",
-  "refusal.carry.has_genogram": "این جلسه از قبل شجره‌نامه دارد.",
   "refusal.carry.no_persons": "کسی برای آوردن نیست.",
   "refusal.carry.too_large": "شجره‌نامهٔ جلسهٔ پیش برای آوردن خیلی بزرگ است.",
   "refusal.carry.tied": "شجره‌نامهٔ آورده‌شده به هیچ شرکت‌کننده‌ای وصل نیست.",

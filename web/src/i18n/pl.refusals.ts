@@ -60,7 +60,6 @@ export const plRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} nie może być swoim własnym przodkiem. To połączenie utworzyłoby pętlę w drzewie rodziny.",
   "refusal.network.focus_in_middle": "Dziecko, o którym mowa, zawsze stoi na środku mapy sieci.",
   "refusal.network.sector_missing": "Wybierz obszar na mapie sieci.",
-  "refusal.carry.has_genogram": "Spotkanie ma już genogram.",
   "refusal.carry.no_persons": "Nie ma osób do przeniesienia.",
   "refusal.carry.too_large": "Genogram z ostatniego spotkania jest za duży, by go przenieść.",
   "refusal.carry.tied": "Przeniesiony genogram nie jest powiązany z żadnym uczestnikiem.",

@@ -60,7 +60,6 @@ export const soRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} ma noqon karo awoowgiis. Xiriirkani wuxuu samayn lahaa wareeg geedka qoyska.",
   "refusal.network.focus_in_middle": "Ilmaha diiradda la saaray had iyo jeer wuxuu taagan yahay bartamaha khariidadda shabakadda.",
   "refusal.network.sector_missing": "Dooro qayb khariidadda shabakadda.",
-  "refusal.carry.has_genogram": "Kulanku horey ayuu u lahaa geedka qoyska.",
   "refusal.carry.no_persons": "Ma jiraan dad la keeno.",
   "refusal.carry.too_large": "Geedka qoyska kulankii hore aad buu u weyn yahay in la keeno.",
   "refusal.carry.tied": "Geedka qoyska la keenay kuma xidhna ka qayb gale.",

@@ -60,7 +60,6 @@ export const tiRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} ኣቦሓጎ ናይ ባዕሉ ክኸውን ኣይክእልን። እዚ ዝምድና ኣብ ስእሊ ስድራ ዙርያ ምፈጠረ።",
   "refusal.network.focus_in_middle": "እቲ ኣብ ማእከል ዘሎ ቆልዓ ኩሉ ግዜ ኣብ ማእከል ካርታ መርበብ እዩ ዝቐውም።",
   "refusal.network.sector_missing": "ኣብ ካርታ መርበብ ሓደ ክፋል ምረጽ።",
-  "refusal.carry.has_genogram": "እዚ ኣኼባ ድሮ ስእሊ ስድራ ኣለዎ።",
   "refusal.carry.no_persons": "ዝመጽኡ ሰባት የለዉን።",
   "refusal.carry.too_large": "ስእሊ ስድራ ካብ ዝሓለፈ ኣኼባ ክመጽእ ኣዝዩ ዓብዪ እዩ።",
   "refusal.carry.tied": "ዝመጸ ስእሊ ስድራ ምስ ዝኾነ ተሳታፊ ኣይተኣሳሰረን።",

@@ -60,7 +60,6 @@ export const trRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} kendi atası olamaz. Bu bağ soy ağacında bir döngü oluştururdu.",
   "refusal.network.focus_in_middle": "Odaktaki çocuk her zaman ağ haritasının ortasında durur.",
   "refusal.network.sector_missing": "Ağ haritasında bir alan seçin.",
-  "refusal.carry.has_genogram": "Toplantının zaten bir genogramı var.",
   "refusal.carry.no_persons": "Getirilecek kimse yok.",
   "refusal.carry.too_large": "Geçen toplantının genogramı getirilemeyecek kadar büyük.",
   "refusal.carry.tied": "Getirilen bir genogram hiçbir katılımcıya bağlı değildir.",

@@ -60,7 +60,6 @@ export const ukRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} не може бути власним предком. Цей зв’язок створив би коло в родоводі.",
   "refusal.network.focus_in_middle": "Дитина, про яку йдеться, завжди стоїть у центрі карти мережі.",
   "refusal.network.sector_missing": "Виберіть сектор на карті мережі.",
-  "refusal.carry.has_genogram": "Зустріч уже має генограму.",
   "refusal.carry.no_persons": "Немає кого перенести.",
   "refusal.carry.too_large": "Генограма з минулої зустрічі завелика, щоб її перенести.",
   "refusal.carry.tied": "Перенесена генограма не пов’язана з жодним учасником.",

@@ -60,7 +60,6 @@ export const urRefusals: Record<keyof typeof daRefusals, string> = {
   "refusal.genogram.ancestry_loop": "{person} اپنا ہی جدِ امجد نہیں ہو سکتا۔ یہ رشتہ خاندانی شجرے میں ایک دائرہ بنا دے گا۔",
   "refusal.network.focus_in_middle": "جس بچے پر توجہ ہے وہ ہمیشہ نیٹ ورک کے نقشے کے بیچ میں ہوتا ہے۔",
   "refusal.network.sector_missing": "نیٹ ورک کے نقشے پر ایک حصہ چنیں۔",
-  "refusal.carry.has_genogram": "اس میٹنگ کا خاندانی شجرہ پہلے سے موجود ہے۔",
   "refusal.carry.no_persons": "لانے کے لیے کوئی لوگ نہیں ہیں۔",
   "refusal.carry.too_large": "پچھلی میٹنگ کا خاندانی شجرہ لانے کے لیے بہت بڑا ہے۔",
   "refusal.carry.tied": "لایا گیا خاندانی شجرہ کسی شریک سے جڑا نہیں ہوتا۔",
