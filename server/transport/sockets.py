@@ -1,16 +1,21 @@
 """python-socketio, closed to garbage and tuned for speed: a packet it cannot handle ends that
 connection with one log line, instead of a traceback per packet (a client could flood the log
-with those); a room's broadcast is sent in the calling task; msgspec is its JSON.
+with those); a room's broadcast is sent in the calling task; a websocket is read and written
+without a task and a timer per frame; msgspec is its JSON.
 
 Every reliance of Kreds on a private part of python-socketio or engine.io is here, and named in
 `PRIVATE_PARTS`: tests/unit/test_sockets_private.py fails when an upgrade changes one."""
 
+import asyncio
 import logging
 from typing import Any, NamedTuple
 
+import engineio.async_socket
+import engineio.exceptions
 import msgspec
 import socketio
 from engineio import packet as eio_packet
+from engineio.async_drivers.asgi import WebSocket as AsyncioWebSocket
 from socketio import packet
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -66,6 +71,18 @@ PRIVATE_PARTS: tuple[Private, ...] = (
         "FanOut overrides it; AsyncRedisManager hands every emit on to it by super().emit",
     ),
     Private(
+        engineio.async_socket.AsyncSocket,
+        "_upgrade_websocket",
+        "(self, environ)",
+        "it makes the websocket from the server's `_async['websocket']`, LeanWebSocket here",
+    ),
+    Private(
+        engineio.async_socket.AsyncSocket,
+        "_websocket_handler",
+        "(self, ws)",
+        "LeanWebSocket leaves it the upgrade of a long-polling connection",
+    ),
+    Private(
         socketio.AsyncManager,
         "get_participants",
         "(self, namespace, room)",
@@ -106,11 +123,119 @@ class PollingErrorsInOneLine(logging.Filter):
         return True
 
 
+class LeanWebSocket(AsyncioWebSocket):  # type: ignore[misc]
+    """engine.io's websocket, served with fewer objects per frame.
+
+    engine.io reads each frame through a new task under `asyncio.wait_for` (its timeout the
+    client's silence), and writes through `poll`, another `wait_for` with a task of its own, for
+    every wake of a connection's writer: under load that is a task, two futures and a timer per
+    frame per phone, and all of them that wait at a given moment are what the youngest
+    generation of the garbage collector holds when it is collected (docs/performance.md). Here a
+    connection reads and writes in one loop each, and one timer per connection, renewed by
+    itself, ends a socket whose client has been silent for longer than a ping cycle: the same
+    behaviour as engine.io's. A polling connection that upgrades keeps engine.io's own handler."""
+
+    async def __call__(self, environ: dict[str, Any]) -> str:
+        socket = self.handler.__self__
+        if socket.connected:  # an upgrade from long-polling: engine.io's handshake
+            return str(await super().__call__(environ))
+        self.asgi_receive = environ["asgi.receive"]
+        self.asgi_send = environ["asgi.send"]
+        await self.asgi_send({"type": "websocket.accept"})
+        socket.connected = socket.upgraded = True
+        await _serve(socket, self)
+        return ""
+
+
+class _Silence:
+    """One timer per connection: it ends the read of a client silent for longer than `limit`
+    (engine.io's ping interval and timeout), renewing itself until then."""
+
+    def __init__(self, limit: float) -> None:
+        self.loop = asyncio.get_running_loop()
+        reading = asyncio.current_task()
+        assert reading is not None
+        self.reading = reading
+        self.limit = limit
+        self.heard = self.loop.time()
+        self.waiting = False
+        self.ended = False
+        self.timer = self.loop.call_later(limit, self._check)
+
+    def _check(self) -> None:
+        quiet = self.loop.time() - self.heard
+        if self.waiting and quiet >= self.limit:
+            self.ended = True
+            self.reading.cancel()
+        else:  # heard since, or busy with the last frame: look again when it could be silent
+            delay = self.limit - quiet if self.waiting else self.limit
+            self.timer = self.loop.call_later(delay, self._check)
+
+
+async def _serve(socket: Any, ws: LeanWebSocket) -> None:
+    """Read the client's frames until it goes, or falls silent."""
+    server = socket.server
+    silence = _Silence(server.ping_interval + server.ping_timeout)
+    writing = asyncio.ensure_future(_write(socket.queue, ws))
+    try:
+        while True:
+            silence.waiting = True
+            try:
+                data = await ws.wait()
+            except (OSError, asyncio.CancelledError):
+                if silence.ended:
+                    silence.reading.uncancel()
+                break
+            finally:
+                silence.waiting = False
+            silence.heard = silence.loop.time()
+            if not data or len(data) > server.max_http_buffer_size:
+                break
+            try:
+                pkt = eio_packet.Packet(encoded_packet=data)
+            except MALFORMED:
+                break
+            try:
+                await socket.receive(pkt)
+            except engineio.exceptions.UnknownPacketError:
+                pass
+            except engineio.exceptions.SocketIsClosedError:
+                break
+            except Exception:
+                server.logger.exception("Unknown receive error")
+    finally:
+        silence.timer.cancel()
+    await socket.queue.put(None)  # the writer ends after what was queued before it
+    await writing
+    await socket.close(wait=False, abort=True, reason=server.reason.TRANSPORT_CLOSE)
+
+
+async def _write(queue: asyncio.Queue[Any], ws: LeanWebSocket) -> None:
+    """Send what is queued, in order, until the None that ends the connection."""
+    while True:
+        packets = [await queue.get()]
+        queue.task_done()
+        while not queue.empty():
+            packets.append(queue.get_nowait())
+            queue.task_done()
+        end = None in packets
+        try:
+            for pkt in packets[: packets.index(None)] if end else packets:
+                await ws.send(pkt.encode())
+        except Exception:
+            break
+        if end:
+            break
+    await ws.close()
+
+
 class SocketServer(socketio.AsyncServer):  # type: ignore[misc]
-    """AsyncServer that drops the connection of a client sending a packet it cannot decode."""
+    """AsyncServer that drops the connection of a client sending a packet it cannot decode, and
+    serves its websockets with LeanWebSocket."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.eio._async = {**self.eio._async, "websocket": LeanWebSocket}
         engine_log = self.eio.logger
         if not any(isinstance(f, PollingErrorsInOneLine) for f in engine_log.filters):
             engine_log.addFilter(PollingErrorsInOneLine())
