@@ -243,7 +243,7 @@ async def bench_writer(config: Config, scratch: Path) -> WriterResult:
 async def bench_disk(config: Config, scratch: Path) -> DiskResult:
     data_dir = scratch / "disk-data"
     data_dir.mkdir()
-    return await _child("bench.disk", [str(data_dir), str(config.step_seconds)], DiskResult)
+    return await _child("bench.disk", [str(data_dir), str(config.seconds)], DiskResult)
 
 
 async def main() -> None:
