@@ -132,18 +132,23 @@ async def _phase_once(
 async def _ramp(
     server: ServerProcess, workers: LoadWorkers, config: Config, idle_ms: float | None
 ) -> list[PhaseSummary]:
-    """Raise the rate step by step until acks stop keeping up (or the rates run out)."""
+    """Raise the rate step by step until acks stop keeping up (or the rates run out). A step
+    is short: one stall of the disk or of the machine can fail it, so a rate counts as not
+    sustained only when it fails twice."""
     steps: list[PhaseSummary] = []
     for rate in config.ramp:
-        step = await _phase(
-            server,
-            workers,
-            config,
-            rate=rate,
-            seconds=config.step_seconds,
-            churn=0.0,
-            idle_ms=idle_ms,
-        )
+        for _ in range(2):
+            step = await _phase(
+                server,
+                workers,
+                config,
+                rate=rate,
+                seconds=config.step_seconds,
+                churn=0.0,
+                idle_ms=idle_ms,
+            )
+            if report.sustained(step):
+                break
         steps.append(step)
         if not report.sustained(step):
             break
