@@ -50,7 +50,7 @@ class Client:
         self.incoming.put_nowait({"type": "websocket.receive", "text": text})
 
 
-def server() -> tuple[SocketServer, Any]:
+def server() -> SocketServer:
     sio = SocketServer(
         async_mode="asgi",
         client_manager=FanOut(),
@@ -59,13 +59,19 @@ def server() -> tuple[SocketServer, Any]:
         ping_timeout=PING,
     )
     sio.on("echo", lambda sid, data: data)
-    return sio, socketio.ASGIApp(sio)
+    return sio
+
+
+async def opened() -> tuple[SocketServer, Client]:
+    """A server and a client it has sent its Engine.IO open to."""
+    sio = server()
+    client = Client(socketio.ASGIApp(sio))
+    assert (await client.frame()).startswith("0{")
+    return sio, client
 
 
 async def test_a_websocket_opens_answers_and_ends_when_the_client_says_goodbye() -> None:
-    sio, app = server()
-    client = Client(app)
-    assert (await client.frame()).startswith("0{")  # Engine.IO open
+    sio, client = await opened()
     client.say("40")
     assert (await client.frame()).startswith("40{")  # Socket.IO connect
     client.say('420["echo","Emil cykler"]')
@@ -76,9 +82,7 @@ async def test_a_websocket_opens_answers_and_ends_when_the_client_says_goodbye()
 
 
 async def test_a_client_that_answers_the_pings_stays_and_a_silent_one_is_ended() -> None:
-    sio, app = server()
-    client = Client(app)
-    await client.frame()
+    sio, client = await opened()
     client.say("40")
     await client.frame()
     began = time.monotonic()
@@ -93,18 +97,14 @@ async def test_a_client_that_answers_the_pings_stays_and_a_silent_one_is_ended()
 
 
 async def test_a_frame_over_the_size_limit_ends_the_connection() -> None:
-    sio, app = server()
-    client = Client(app)
-    await client.frame()
+    sio, client = await opened()
     client.say("4" + "x" * (sio.eio.max_http_buffer_size + 1))
     await asyncio.wait_for(client.served, 2)
     assert not sio.eio.sockets
 
 
 async def test_an_unknown_packet_is_passed_over_and_an_empty_message_ends_the_connection() -> None:
-    sio, app = server()
-    client = Client(app)
-    await client.frame()
+    sio, client = await opened()
     client.say("9nonsense")  # no Engine.IO type: engine.io passes it over
     client.say("40")
     assert (await client.frame()).startswith("40{")
@@ -115,7 +115,7 @@ async def test_an_unknown_packet_is_passed_over_and_an_empty_message_ends_the_co
 
 
 def test_engine_io_makes_its_websocket_from_the_class_we_give_it() -> None:
-    sio, _ = server()
+    sio = server()
     assert sio.eio._async["websocket"] is LeanWebSocket
     assert engine_asgi._async["websocket"] is engine_asgi.WebSocket  # engine.io's own, untouched
     upgrade = inspect.getsource(engineio.async_socket.AsyncSocket._upgrade_websocket)
