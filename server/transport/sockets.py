@@ -205,7 +205,9 @@ async def _serve(socket: Any, ws: LeanWebSocket) -> None:
                 server.logger.exception("Unknown receive error")
     finally:
         silence.timer.cancel()
-    await socket.queue.put(None)  # the writer ends after what was queued before it
+        # The writer ends after what was queued before this, even when the read was cancelled
+        # from outside (the queue is unbounded: this never waits).
+        socket.queue.put_nowait(None)
     await writing
     await socket.close(wait=False, abort=True, reason=server.reason.TRANSPORT_CLOSE)
 
