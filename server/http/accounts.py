@@ -8,12 +8,11 @@ import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests, sessions
 from server.http.requests import client_ip
 from server.http.responses import SESSION_COOKIE, error_response, json, signed_out
-from server.http.routing import get, post
+from server.http.routing import Api, get, post
 from server.http.throttle import Throttle
 from server.identity import second_factor, teams
 from server.services import auth
@@ -35,8 +34,7 @@ LOGIN_WINDOW_SECONDS = 900.0
 
 
 @dataclass
-class AccountApi:
-    deps: Deps
+class AccountApi(Api):
     logins: Throttle = field(default_factory=lambda: Throttle(LOGINS, LOGIN_WINDOW_SECONDS))
     setup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

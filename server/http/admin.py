@@ -1,17 +1,14 @@
 """The admin's API: teams, inviting facilitators, deactivating them (the installation's audit
 log is in audit.py)."""
 
-from dataclasses import dataclass
-
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests, sessions
 from server.http.responses import NO_STORE, json
-from server.http.routing import get, post
+from server.http.routing import Api, get, post
 from server.identity import invitations, teams
 from server.services.auth import SessionsEnded
 from server.store import AuditEvent
@@ -25,10 +22,7 @@ from shared_schema.http import (
 )
 
 
-@dataclass
-class AdminApi:
-    deps: Deps
-
+class AdminApi(Api):
     @get("/api/admin")
     async def overview(self, request: Request) -> Response:
         """Every team and every account, for the admin's page."""

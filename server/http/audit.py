@@ -1,17 +1,14 @@
 """The audit logs of sign-ins, joins, admissions, exports and deletions: a facilitator's own,
 and the admin's of the whole installation."""
 
-from dataclasses import dataclass
-
 import msgspec
 from msgspec.structs import replace
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.http import sessions
 from server.http.responses import NO_STORE, json
-from server.http.routing import get
+from server.http.routing import Api, get
 from server.services import audit
 from server.store.protocol import AuditRow
 from shared_schema.http import AuditEntry, AuditLog
@@ -30,10 +27,7 @@ def _shown(rows: list[AuditRow]) -> Response:
     return json(AuditLog(entries=shown), headers=NO_STORE)
 
 
-@dataclass
-class AuditApi:
-    deps: Deps
-
+class AuditApi(Api):
     @get("/api/audit")
     async def log(self, request: Request) -> Response:
         """A facilitator's log: their own actions, and what happened in their meetings."""

@@ -1,16 +1,13 @@
 """The case API: a child's meetings grouped under a pseudonymous title; deleting a case."""
 
-from dataclasses import dataclass
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests, sessions
 from server.http.meetings import summary
 from server.http.responses import json
-from server.http.routing import get, post
+from server.http.routing import Api, get, post
 from server.identity import teams
 from server.services import cases
 from server.services.meetings import delete_case as erase_case
@@ -18,10 +15,7 @@ from server.store import AuditEvent, CaseRow, MeetingRow, UserRow
 from shared_schema.http import CaseDetail, Cases, CaseSummary, Created, NewCaseBody, ScalingHistory
 
 
-@dataclass
-class CaseApi:
-    deps: Deps
-
+class CaseApi(Api):
     async def ours(self, request: Request, user: UserRow, action: str) -> CaseRow:
         """A case of the user's team; a colleague's access is audited as `action`."""
         return await teams.open_case(self.deps.store, user, request.path_params["case_id"], action)

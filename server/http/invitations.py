@@ -1,24 +1,18 @@
 """Taking up an invitation: the invited facilitator sets their own name and password."""
 
-from dataclasses import dataclass
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.http import requests, sessions
 from server.http.requests import client_ip
 from server.http.responses import json
-from server.http.routing import post
+from server.http.routing import Api, post
 from server.identity import invitations
 from server.store import AuditEvent
 from shared_schema.http import AcceptBody, InvitationBody, InvitationInfo
 
 
-@dataclass
-class InvitationApi:
-    deps: Deps
-
+class InvitationApi(Api):
     @post("/api/invitation")
     async def show(self, request: Request) -> Response:
         """What the invitation is for: the address and the team, while it is usable."""

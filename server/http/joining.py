@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests
 from server.http.requests import client_ip
 from server.http.responses import json
-from server.http.routing import post
+from server.http.routing import Api, post
 from server.http.throttle import Throttle
 from server.services import auth, meetings
 from server.store import AuditEvent, MeetingRow
@@ -29,8 +28,7 @@ JOINS_PER_LINK = 60
 
 
 @dataclass
-class JoinApi:
-    deps: Deps
+class JoinApi(Api):
     codes: Throttle = field(default_factory=lambda: Throttle(CODES, CODE_WINDOW_SECONDS))
     joins_by_address: Throttle = field(
         default_factory=lambda: Throttle(JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS)

@@ -1,17 +1,14 @@
 """The facilitator's meetings: the list, a new one (a follow-up in a case), one with its links,
 and a new join link."""
 
-from dataclasses import dataclass
-
 import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests, sessions
 from server.http.responses import json
-from server.http.routing import get, post
+from server.http.routing import Api, get, post
 from server.identity import teams
 from server.services import followup, meetings
 from server.store import AuditEvent, MeetingRow
@@ -29,10 +26,7 @@ def summary(row: MeetingRow) -> MeetingSummary:
     return msgspec.convert(row, MeetingSummary, from_attributes=True)
 
 
-@dataclass
-class MeetingApi:
-    deps: Deps
-
+class MeetingApi(Api):
     @get("/api/meetings")
     async def list_meetings(self, request: Request) -> Response:
         user = await sessions.signed_in(self.deps, request)

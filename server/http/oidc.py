@@ -12,11 +12,10 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from server.deps import Deps
 from server.http import requests
 from server.http.requests import client_ip
 from server.http.responses import with_session_cookie
-from server.http.routing import get
+from server.http.routing import Api, get
 from server.identity import oidc
 from server.services import auth
 from server.store import AuditEvent, UserRow
@@ -27,8 +26,7 @@ STATE_SECONDS = 600
 
 
 @dataclass
-class OidcApi:
-    deps: Deps
+class OidcApi(Api):
     provider: oidc.Provider
     _callbacks: asyncio.Lock = field(default_factory=asyncio.Lock)
 

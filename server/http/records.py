@@ -11,12 +11,11 @@ import msgspec
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from server.deps import Deps
 from server.domain import Rejected, State, visibility
 from server.domain.visibility import RECORD, SUMMARY, Viewer
 from server.http import requests, sessions
 from server.http.responses import NO_STORE, download, json
-from server.http.routing import get, post
+from server.http.routing import Api, get, post
 from server.render import calendar, pdf, referat, summary_language
 from server.render.words import DANISH as WORDS
 from server.services import meetings, retention, summary_links
@@ -44,8 +43,7 @@ def _refused(message: str, status: int) -> HTMLResponse:
 
 
 @dataclass
-class Records:
-    deps: Deps
+class Records(Api):
     dist: Path | None = None
     """The web build, whose referat entry draws the page's genogram and network map."""
 

@@ -1,16 +1,26 @@
-"""A route class declares each route on its handler (`@get(path)`, `@post(path)`); `routes()`
-lists them in the order the class defines them."""
+"""A route class (an `Api`) declares each route on its handler (`@get(path)`, `@post(path)`);
+`routes()` lists them in the order the class defines them."""
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from server.deps import Deps
+
 Handler = TypeVar("Handler", bound=Callable[[Any, Request], Awaitable[Response]])
 ROUTE = "_kreds_route"
 """The attribute a declared handler carries: (path, method)."""
+
+
+@dataclass
+class Api:
+    """A class of routes, given the installation's dependencies."""
+
+    deps: Deps
 
 
 def _declare(path: str, method: str) -> Callable[[Handler], Handler]:

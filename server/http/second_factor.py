@@ -11,12 +11,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.deps import Deps
 from server.domain import Rejected
 from server.http import requests, sessions
 from server.http.requests import client_ip
 from server.http.responses import json
-from server.http.routing import post
+from server.http.routing import Api, post
 from server.http.throttle import Throttle
 from server.identity import passkeys, second_factor, totp
 from server.store import AuditEvent, PasskeyRow, PendingSession, Stage, Store, UserRow
@@ -58,8 +57,7 @@ class Guard:
 
 
 @dataclass
-class SecondFactorApi:
-    deps: Deps
+class SecondFactorApi(Api):
     guard: Guard = field(default_factory=Guard)
 
     async def session(self, request: Request, *stages: Stage) -> tuple[str, PendingSession]:
