@@ -286,9 +286,12 @@ def test_the_facilitator_runs_a_meeting_by_keyboard_alone(devices: Devices) -> N
     expect(works).to_have_text(["Emil har en god ven i klassen.", "Emil elsker fodbold."])
 
     # Move the first note down, then (focus stays on it) on into another column, by keys only.
+    # Its ↓ is enabled once the note below it is stored; the notes are above the input, so
+    # a keyboard user goes back to them with Shift+Tab.
     first = louise.get_by_test_id("column-works").get_by_test_id("card").first
+    expect(first.get_by_test_id("card-move-down")).to_be_enabled()
     first.evaluate("note => note.scrollIntoView()")
-    tab_to(louise, "card-move-down")
+    tab_to(louise, "card-move-down", backwards=True)
     louise.keyboard.press("Enter")
     expect(works).to_have_text(["Emil elsker fodbold.", "Emil har en god ven i klassen."])
     tab_to(louise, "card-move-column")
