@@ -24,12 +24,13 @@ IsoDateTime = Annotated[
 Name = Annotated[str, msgspec.Meta(max_length=200)]
 
 
-class Agreement(EntityBase, tag="agreement", kw_only=True):
-    """Who does what, by when. `who` is participants, named people and/or the municipality."""
+class AgreementTerms(msgspec.Struct, kw_only=True):
+    """Who does what, by when, as an agreement's intents carry it and the agreement keeps it.
+    `who` is participants, named people and/or the municipality."""
 
     what: str
     who_participants: list[Id] = []
-    who_names: list[str] = []
+    who_names: list[Name] = []
     """People who are not in the meeting (a grandmother, the school), by name."""
     who_municipality: bool = False
     when_date: IsoDate | None = None
@@ -38,6 +39,13 @@ class Agreement(EntityBase, tag="agreement", kw_only=True):
     either, the agreement runs on (løbende) until the next meeting follows it up."""
     serves: Id | None = None
     """The note in "Hvad skal der ske?" it comes from."""
+
+
+class Agreement(AgreementTerms, tag="agreement", kw_only=True):
+    """Who does what, by when: an agreement in the plan, or proposed for it. An entity like
+    the others, with its id after the terms it shares with its intents."""
+
+    id: Id
     status: AgreementStatus
     proposed_by: Id
     order: str
@@ -58,16 +66,9 @@ class Confirmation(EntityBase, tag="confirmation", kw_only=True):
     at: float
 
 
-class AgreementFields(msgspec.Struct, kw_only=True):
-    """What an agreement's intents carry: its fields, then the op id and the agreement's id."""
+class AgreementFields(AgreementTerms, kw_only=True):
+    """What an agreement's intents carry: its terms, then the op id and the agreement's id."""
 
-    what: str
-    who_participants: list[Id] = []
-    who_names: list[Name] = []
-    who_municipality: bool = False
-    when_date: IsoDate | None = None
-    when_text: str = ""
-    serves: Id | None = None
     id: OpId
     agreement_id: Id
 

@@ -12,9 +12,10 @@ OpId = Annotated[
 
 
 class EntityBase(msgspec.Struct, kw_only=True):
-    """What an entity is: a Struct tagged by `type`, with its id first. A person and the
-    concern, whose details their intents carry too, take those from a base of their own
-    instead (`PersonDetails`, `ConcernAnswers`) and their id after them."""
+    """What an entity is: a Struct tagged by `type`, with its id first. A person, the
+    concern and an agreement, whose details their intents carry too, take those from a base
+    of their own instead (`PersonDetails`, `ConcernAnswers`, `AgreementTerms`) and their id
+    after them."""
 
     id: Id
 

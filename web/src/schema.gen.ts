@@ -1095,17 +1095,14 @@ export interface Phase {
   skipped?: boolean;
 }
 /**
- * Who does what, by when. `who` is participants, named people and/or the municipality.
+ * Who does what, by when: an agreement in the plan, or proposed for it. An entity like
+ *     the others, with its id after the terms it shares with its intents.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Agreement".
  */
 export interface Agreement {
   type: "agreement";
-  /**
-   * An entity id
-   */
-  id: string;
   what: string;
   /**
    * Items: An entity id
@@ -1116,6 +1113,10 @@ export interface Agreement {
   when_date?: string | null;
   when_text?: string;
   serves?: string | null;
+  /**
+   * An entity id
+   */
+  id: string;
   status: "agreed" | "proposed";
   /**
    * An entity id
