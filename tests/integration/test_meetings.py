@@ -189,6 +189,36 @@ async def test_screen_and_facilitator_see_a_phone_come_online_and_go_offline(
     assert screen.named("presence")[-1] == {"online": sorted(everyone_but_jonas)}
 
 
+async def test_a_phone_back_within_the_grace_never_shows_as_gone(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    meeting = await create_meeting(server, account)
+    louise = await clients.facilitator(account, meeting)
+    screen = await clients.screen(meeting)
+    jonas, maria = [await join(server, meeting.join_token, person(n)) for n in ("Jonas", "Maria")]
+    await admit(louise, jonas)
+    await admit(louise, maria)
+    phone = await clients.phone(jonas)
+    for peer in (louise, screen):
+        await peer.wait_for(lambda p=peer: jonas.participant_id in p.online, "Jonas online")
+    told = {peer.label: len(peer.named("presence")) for peer in (louise, screen)}
+
+    # His screen locks and wakes: the others are told nothing. Maria arriving is the marker.
+    await phone.close()
+    back = await clients.phone(jonas)
+    await back.wait_for(lambda: jonas.participant_id in back.online, "who is here")
+    await clients.phone(maria)
+    for peer in (louise, screen):
+        await peer.wait_for(lambda p=peer: maria.participant_id in p.online, "Maria online")
+        since = peer.named("presence")[told[peer.label] :]
+        assert all(jonas.participant_id in shown["online"] for shown in since), since
+
+    # Gone for good, he is told gone once the grace is over.
+    await back.close()
+    for peer in (louise, screen):
+        await peer.wait_for(lambda p=peer: jonas.participant_id not in p.online, "Jonas gone")
+
+
 async def test_phones_and_screen_never_learn_the_name_of_someone_waiting_in_the_lobby(
     server: Server, account: Account, clients: Clients
 ) -> None:

@@ -71,6 +71,41 @@ def test_the_attributes_fan_out_reads_are_there() -> None:
     assert frame.encode() == '42["changes"]'
 
 
+async def _rooms_after_comings_and_goings(manager: socketio.AsyncManager) -> list[object]:
+    """What a manager holds after phones connect, join meetings and leave in every way."""
+    sio = SocketServer(async_mode="asgi", client_manager=manager, json=MsgspecJson)
+    sio.eio.generate_id = iter(["a", "b", "c", "d"]).__next__
+    for eio_sid in ("ea", "eb", "ec", "ed"):
+        await manager.pre_connect(eio_sid, "/")
+    for sid in ("a", "b", "d"):
+        await manager.connect(sid, "/")
+    for sid, room in (("a", "m1"), ("b", "m1"), ("a", "m2"), ("d", "m2")):
+        await manager.enter_room(sid, "/", room)
+    manager._generate_ack_id("a", print)
+    manager.pre_disconnect("b", "/")
+    await manager.leave_room("b", "/", "m1")
+    held = []
+    for sid in ("a", "b", "c"):  # in two rooms with a callback; saying goodbye; never connected
+        await manager.disconnect(sid, "/")
+        held.append(
+            (
+                {ns: {r: dict(p) for r, p in rooms.items()} for ns, rooms in manager.rooms.items()},
+                dict(manager.callbacks),
+                {ns: list(sids) for ns, sids in manager.pending_connect.items()},
+                {ns: list(sids) for ns, sids in manager.pending_disconnect.items()},
+            )
+        )
+    return held
+
+
+async def test_fan_out_leaves_a_disconnecting_socket_s_rooms_as_python_socketio_does() -> None:
+    fan_out = FanOut()
+    assert await _rooms_after_comings_and_goings(fan_out) == await _rooms_after_comings_and_goings(
+        socketio.AsyncManager()
+    )
+    assert fan_out.joined == {("/", "d"): {None, "d", "m2"}}
+
+
 def test_redis_fan_out_delivers_through_fan_out() -> None:
     assert RedisFanOut.__mro__.index(FanOut) > RedisFanOut.__mro__.index(socketio.AsyncRedisManager)
     # The pub/sub manager delivers on this node by calling the next manager's emit.
