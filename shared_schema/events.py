@@ -136,7 +136,8 @@ class Welcome(msgspec.Struct, kw_only=True, omit_defaults=True):
 
 
 class Presence(msgspec.Struct, kw_only=True):
-    """Who has at least one device connected right now (participant ids)."""
+    """Who has at least one device connected (participant ids). Someone whose last device went
+    stays in it for a few seconds: a phone back from a screen lock is never shown gone."""
 
     online: list[str]
 

@@ -58,12 +58,6 @@ PRIVATE_PARTS: tuple[Private, ...] = (
         "SocketServer overrides it: an event needs a name a client may send",
     ),
     Private(
-        socketio.AsyncServer,
-        "_send_eio_packet",
-        "(self, eio_sid, eio_pkt)",
-        "FanOut sends each recipient its frame with it, in the calling task",
-    ),
-    Private(
         socketio.AsyncManager,
         "emit",
         "(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, "
@@ -341,15 +335,15 @@ class FanOut(socketio.AsyncManager):  # type: ignore[misc]
             eio_packet.Packet(eio_packet.MESSAGE, part)
             for part in (encoded if isinstance(encoded, list) else [encoded])
         ]
+        # Straight onto each connection's queue, as engine.io's send does after its ping check
+        # (its service task makes that check for every socket in turn).
+        sockets = self.server.eio.sockets
         for sid, eio_sid in list(self.get_participants(namespace, to or room)):
-            if sid == skip_sid:
-                continue
+            socket = sockets.get(eio_sid)
+            if sid == skip_sid or socket is None or socket.closed:
+                continue  # a socket closing under us resyncs when it is back
             for frame in frames:
-                try:
-                    await self.server._send_eio_packet(eio_sid, frame)
-                except Exception:  # a socket closing under us: it resyncs when it is back
-                    log.debug("could not send to %s", sid, exc_info=True)
-                    break
+                socket.queue.put_nowait(frame)
 
 
 class EngineFrames:

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import engineio.async_socket
+import msgspec
 import socketio
 from engineio.async_drivers import asgi as engine_asgi
 
@@ -112,6 +113,34 @@ async def test_an_unknown_packet_is_passed_over_and_an_empty_message_ends_the_co
     assert await client.frame() == "1"
     await asyncio.wait_for(client.served, 2)
     assert not sio.eio.sockets
+
+
+async def test_a_broadcast_reaches_every_socket_of_the_room_in_order_but_the_one_skipped() -> None:
+    sio, first = await opened()
+    second = Client(socketio.ASGIApp(sio))
+    assert (await second.frame()).startswith("0{")
+    sids = []
+    for client in (first, second):
+        client.say("40")
+        sids.append(sid_of(await client.frame()))
+    for sid in sids:
+        await sio.enter_room(sid, "m")
+    await sio.emit("changes", {"seq": 1}, room="m")
+    await sio.emit("changes", {"seq": 2}, room="m", skip_sid=sids[1])
+    await sio.emit("changes", {"seq": 3}, room="m")
+    assert [await first.frame() for _ in range(3)] == [
+        f'42["changes",{{"seq":{seq}}}]' for seq in (1, 2, 3)
+    ]
+    assert [await second.frame() for _ in range(2)] == [
+        '42["changes",{"seq":1}]',
+        '42["changes",{"seq":3}]',
+    ]
+
+
+def sid_of(connected: str) -> str:
+    """The Socket.IO sid from a connect answer, `40{"sid":"…"}`."""
+    assert connected.startswith("40{")
+    return str(msgspec.json.decode(connected[2:])["sid"])
 
 
 def test_engine_io_makes_its_websocket_from_the_class_we_give_it() -> None:

@@ -5,6 +5,8 @@ a meeting."""
 import inspect
 
 import engineio.async_server
+import engineio.async_socket
+import engineio.base_socket
 import socketio
 from engineio import packet as eio_packet
 from socketio import async_pubsub_manager
@@ -65,6 +67,18 @@ def test_the_attributes_fan_out_reads_are_there() -> None:
     sio = SocketServer(async_mode="asgi", client_manager=manager, json=MsgspecJson)
     assert manager.server is sio
     assert isinstance(manager.rooms, dict)
+    assert isinstance(sio.eio.sockets, dict)
+    # FanOut queues a frame as engine.io's send does once its ping check passed; the service
+    # task makes that check for every socket, sent to or not.
+    send = inspect.getsource(engineio.async_socket.AsyncSocket.send)
+    assert "await self.check_ping_timeout()" in send
+    assert "await self.queue.put(pkt)" in send
+    assert "await s.check_ping_timeout()" in inspect.getsource(
+        engineio.async_server.AsyncServer._service_task
+    )
+    assert "self.queue = self.server.create_queue()" in inspect.getsource(
+        engineio.base_socket.BaseSocket.__init__
+    )
     encoded = sio.packet_class(sio_packet.EVENT, namespace="/", data=["changes", {"seq": 1}])
     assert encoded.encode() == '2["changes",{"seq":1}]'
     frame = eio_packet.Packet(eio_packet.MESSAGE, '2["changes"]')

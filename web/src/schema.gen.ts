@@ -3204,7 +3204,8 @@ export interface Permission {
   family_time?: ("facilitator" | "fagperson" | "familie" | "privat" | "raadgiver")[];
 }
 /**
- * Who has at least one device connected right now (participant ids).
+ * Who has at least one device connected (participant ids). Someone whose last device went
+ *     stays in it for a few seconds: a phone back from a screen lock is never shown gone.
  *
  * This interface was referenced by `KredsProtocol`'s JSON-Schema
  * via the `definition` "Presence".
