@@ -4,6 +4,7 @@ silent, and hands a polling connection's upgrade to engine.io."""
 
 import asyncio
 import inspect
+import re
 import time
 from typing import Any
 
@@ -137,6 +138,18 @@ async def test_a_broadcast_reaches_every_socket_of_the_room_in_order_but_the_one
     ]
 
 
+async def test_the_server_closing_a_socket_sends_what_was_queued_and_its_close() -> None:
+    sio, client = await opened()
+    client.say("40")
+    sid = sid_of(await client.frame())
+    await sio.emit("changes", {"seq": 1}, to=sid)
+    # engine.io closes a socket by queueing its close, and waits until the queue is taken.
+    await asyncio.wait_for(sio.eio.disconnect(sio.manager.eio_sid_from_sid(sid, "/")), 2)
+    assert [await client.frame() for _ in range(2)] == ['42["changes",{"seq":1}]', "1"]
+    await asyncio.wait_for(client.served, 2)
+    assert not sio.eio.sockets
+
+
 def sid_of(connected: str) -> str:
     """The Socket.IO sid from a connect answer, `40{"sid":"…"}`."""
     assert connected.startswith("40{")
@@ -155,6 +168,14 @@ def test_engine_io_makes_its_websocket_from_the_class_we_give_it() -> None:
         "handler",
         "server",
     ]
+    # What engine.io does with a socket's queue, outside the polling transport and its
+    # upgrade: put and join, which the Outbox in its place does.
+    used = set()
+    for name, method in vars(engineio.async_socket.AsyncSocket).items():
+        if name not in ("poll", "handle_get_request", "_upgrade_websocket", "_websocket_handler"):
+            if inspect.isfunction(method):
+                used |= set(re.findall(r"self\.queue\.(\w+)", inspect.getsource(method)))
+    assert used == {"put", "join"}, used
     # What the lean loop uses of engine.io's socket: its queue and these two.
     close = inspect.signature(engineio.async_socket.AsyncSocket.close)
     assert list(close.parameters) == ["self", "wait", "abort", "reason"]
