@@ -1,24 +1,23 @@
 """python-socketio, closed to garbage and tuned for speed: a packet it cannot handle ends that
 connection with one log line, instead of a traceback per packet (a client could flood the log
 with those); a room's broadcast is sent in the calling task; a websocket is read and written
-without a task and a timer per frame; msgspec is its JSON.
+without a task and a timer per frame (server/transport/lean.py); msgspec is its JSON.
 
-Every reliance of Kreds on a private part of python-socketio or engine.io is here, and named in
-`PRIVATE_PARTS`: tests/unit/test_sockets_private.py fails when an upgrade changes one."""
+Every reliance of Kreds on a private part of python-socketio or engine.io is in these two
+modules, and named in `PRIVATE_PARTS`: tests/unit/test_sockets_private.py fails when an upgrade
+changes one."""
 
-import asyncio
 import logging
-from collections import deque
 from typing import Any, NamedTuple
 
 import engineio.async_socket
-import engineio.exceptions
 import msgspec
 import socketio
 from engineio import packet as eio_packet
-from engineio.async_drivers.asgi import WebSocket as AsyncioWebSocket
 from socketio import packet
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.transport.lean import MALFORMED, LeanWebSocket
 
 log = logging.getLogger("kreds.sockets")
 
@@ -28,9 +27,6 @@ ENGINE_CLOSE = str(eio_packet.CLOSE)
 BINARY_TYPES = (str(packet.BINARY_EVENT), str(packet.BINARY_ACK))
 """Socket.IO packets with attachments. Kreds sends none; after one, python-socketio takes the
 next messages as its attachments, so a client could make the server swallow its frames."""
-MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
-"""What python-socketio's packet decoding raises on bad input."""
-
 
 ENGINE_POST_ERROR = "post request handler error"
 """What engine.io logs, with a traceback, for a long-polling POST it cannot read."""
@@ -122,154 +118,6 @@ class PollingErrorsInOneLine(logging.Filter):
             record.exc_text = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
-
-
-class LeanWebSocket(AsyncioWebSocket):  # type: ignore[misc]
-    """engine.io's websocket, served with fewer objects per frame.
-
-    engine.io reads each frame through a new task under `asyncio.wait_for` (its timeout the
-    client's silence), and writes through `poll`, another `wait_for` with a task of its own, for
-    every wake of a connection's writer: under load that is a task, two futures and a timer per
-    frame per phone, and all of them that wait at a given moment are what the youngest
-    generation of the garbage collector holds when it is collected (docs/performance.md). Here a
-    connection reads and writes in one loop each, and one timer per connection, renewed by
-    itself, ends a socket whose client has been silent for longer than a ping cycle: the same
-    behaviour as engine.io's; the frames to send wait in an `Outbox`. A polling connection that
-    upgrades keeps engine.io's own handler and queue."""
-
-    async def __call__(self, environ: dict[str, Any]) -> str:
-        socket = self.handler.__self__
-        if socket.connected:  # an upgrade from long-polling: engine.io's handshake
-            return str(await super().__call__(environ))
-        self.asgi_receive = environ["asgi.receive"]
-        self.asgi_send = environ["asgi.send"]
-        await self.asgi_send({"type": "websocket.accept"})
-        socket.connected = socket.upgraded = True
-        socket.queue = Outbox(socket.queue)
-        await _serve(socket, self)
-        return ""
-
-
-class Outbox:
-    """A websocket's frames to send, in place of engine.io's asyncio.Queue on its socket: the
-    socket and FanOut put frames, the writer takes all there are at once. Of the queue's ways
-    engine.io uses `put` (sending) and `join` (closing: until what was queued is taken); the
-    queue's futures, counters and events per frame were a twentieth of the server's CPU."""
-
-    def __init__(self, queued: asyncio.Queue[Any]) -> None:
-        self.frames: deque[Any] = deque()
-        while not queued.empty():  # the open packet, queued before the websocket was served
-            self.frames.append(queued.get_nowait())
-        self.waiting: asyncio.Future[None] | None = None
-        self.taken: asyncio.Future[None] | None = None
-
-    def put_nowait(self, frame: Any) -> None:
-        self.frames.append(frame)
-        _wake(self.waiting)
-
-    async def put(self, frame: Any) -> None:
-        self.put_nowait(frame)
-
-    async def take(self) -> list[Any]:
-        """Every frame queued, once there is one."""
-        while not self.frames:
-            self.waiting = asyncio.get_running_loop().create_future()
-            await self.waiting
-        frames = list(self.frames)
-        self.frames.clear()
-        _wake(self.taken)
-        return frames
-
-    async def join(self) -> None:
-        while self.frames:
-            if self.taken is None or self.taken.done():
-                self.taken = asyncio.get_running_loop().create_future()
-            await asyncio.shield(self.taken)
-
-
-def _wake(waiter: asyncio.Future[None] | None) -> None:
-    if waiter is not None and not waiter.done():
-        waiter.set_result(None)
-
-
-class _Silence:
-    """One timer per connection: it ends the read of a client silent for longer than `limit`
-    (engine.io's ping interval and timeout), renewing itself until then."""
-
-    def __init__(self, limit: float) -> None:
-        self.loop = asyncio.get_running_loop()
-        reading = asyncio.current_task()
-        assert reading is not None
-        self.reading = reading
-        self.limit = limit
-        self.heard = self.loop.time()
-        self.waiting = False
-        self.ended = False
-        self.timer = self.loop.call_later(limit, self._check)
-
-    def _check(self) -> None:
-        quiet = self.loop.time() - self.heard
-        if self.waiting and quiet >= self.limit:
-            self.ended = True
-            self.reading.cancel()
-        else:  # heard since, or busy with the last frame: look again when it could be silent
-            delay = self.limit - quiet if self.waiting else self.limit
-            self.timer = self.loop.call_later(delay, self._check)
-
-
-async def _serve(socket: Any, ws: LeanWebSocket) -> None:
-    """Read the client's frames until it goes, or falls silent."""
-    server = socket.server
-    silence = _Silence(server.ping_interval + server.ping_timeout)
-    writing = asyncio.ensure_future(_write(socket.queue, ws))
-    try:
-        while True:
-            silence.waiting = True
-            try:
-                data = await ws.wait()
-            except (OSError, asyncio.CancelledError):
-                if silence.ended:
-                    silence.reading.uncancel()
-                break
-            finally:
-                silence.waiting = False
-            silence.heard = silence.loop.time()
-            if not data or len(data) > server.max_http_buffer_size:
-                break
-            try:
-                pkt = eio_packet.Packet(encoded_packet=data)
-            except MALFORMED:
-                break
-            try:
-                await socket.receive(pkt)
-            except engineio.exceptions.UnknownPacketError:
-                pass
-            except engineio.exceptions.SocketIsClosedError:
-                break
-            except Exception:
-                server.logger.exception("Unknown receive error")
-    finally:
-        silence.timer.cancel()
-        # The writer ends after what was queued before this, even when the read was cancelled
-        # from outside.
-        socket.queue.put_nowait(None)
-    await writing
-    await socket.close(wait=False, abort=True, reason=server.reason.TRANSPORT_CLOSE)
-
-
-async def _write(outbox: Outbox, ws: LeanWebSocket) -> None:
-    """Send what is queued, in order, until the None that ends the connection."""
-    while True:
-        packets = await outbox.take()
-        end = None in packets
-        try:
-            for pkt in packets[: packets.index(None)] if end else packets:
-                await ws.send(pkt.encode())
-        except Exception:
-            break
-        if end:
-            break
-    await ws.close()
 
 
 class SocketServer(socketio.AsyncServer):  # type: ignore[misc]

@@ -11,6 +11,7 @@ from server.domain.permissions import FOR_CLIENTS
 from .kit import (
     Account,
     Clients,
+    Joined,
     Peer,
     Server,
     add_facilitator,
@@ -155,15 +156,24 @@ async def test_client_in_the_lobby_receives_nothing_of_the_board_until_admitted(
     assert louise.replica.entities == sara.replica.entities == thomas.replica.entities
 
 
-async def test_screen_and_facilitator_see_a_phone_come_online_and_go_offline(
+async def watched(
     server: Server, account: Account, clients: Clients
-) -> None:
+) -> tuple[Peer, Peer, Joined, Joined]:
+    """The facilitator and the room's screen, watching who is online; Jonas and Maria let in,
+    neither connected yet."""
     meeting = await create_meeting(server, account)
     louise = await clients.facilitator(account, meeting)
     screen = await clients.screen(meeting)
     jonas, maria = [await join(server, meeting.join_token, person(n)) for n in ("Jonas", "Maria")]
     await admit(louise, jonas)
     await admit(louise, maria)
+    return louise, screen, jonas, maria
+
+
+async def test_screen_and_facilitator_see_a_phone_come_online_and_go_offline(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    louise, screen, jonas, maria = await watched(server, account, clients)
     watchers = (louise, screen)
     louise_id = louise.welcome["participant_id"] if louise.welcome else None
     for peer in watchers:
@@ -192,12 +202,7 @@ async def test_screen_and_facilitator_see_a_phone_come_online_and_go_offline(
 async def test_a_phone_back_within_the_grace_never_shows_as_gone(
     server: Server, account: Account, clients: Clients
 ) -> None:
-    meeting = await create_meeting(server, account)
-    louise = await clients.facilitator(account, meeting)
-    screen = await clients.screen(meeting)
-    jonas, maria = [await join(server, meeting.join_token, person(n)) for n in ("Jonas", "Maria")]
-    await admit(louise, jonas)
-    await admit(louise, maria)
+    louise, screen, jonas, maria = await watched(server, account, clients)
     phone = await clients.phone(jonas)
     for peer in (louise, screen):
         await peer.wait_for(lambda p=peer: jonas.participant_id in p.online, "Jonas online")

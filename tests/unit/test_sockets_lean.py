@@ -1,4 +1,4 @@
-"""LeanWebSocket (server/transport/sockets.py) as a client meets it over ASGI: it opens and
+"""LeanWebSocket (server/transport/lean.py) as a client meets it over ASGI: it opens and
 answers like engine.io's own handler, keeps a client that answers the pings, ends one that falls
 silent, and hands a polling connection's upgrade to engine.io."""
 
@@ -13,7 +13,8 @@ import msgspec
 import socketio
 from engineio.async_drivers import asgi as engine_asgi
 
-from server.transport.sockets import FanOut, LeanWebSocket, MsgspecJson, SocketServer
+from server.transport.lean import LeanWebSocket
+from server.transport.sockets import FanOut, MsgspecJson, SocketServer
 
 PING = 0.2
 """Seconds: engine.io's ping interval and timeout here, so a silent client ends in 0.4 s."""
@@ -169,7 +170,7 @@ def test_engine_io_makes_its_websocket_from_the_class_we_give_it() -> None:
         "server",
     ]
     # What engine.io does with a socket's queue, outside the polling transport and its
-    # upgrade: put and join, which the Outbox in its place does.
+    # upgrade: put and join, which the Outgoing queue in its place does.
     used = set()
     for name, method in vars(engineio.async_socket.AsyncSocket).items():
         if name not in ("poll", "handle_get_request", "_upgrade_websocket", "_websocket_handler"):
