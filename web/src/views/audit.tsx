@@ -123,7 +123,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
               <td>{who(entry)}</td>
               <td>{what(entry)}</td>
               <td>{entry.meeting_title ?? ""}</td>
-              <td>{entry.detail}</td>
+              <td class="audit__detail">{entry.detail}</td>
             </tr>
           ))}
         </tbody>
