@@ -52,10 +52,12 @@ class Outgoing:
             self.frames.append(queued.get_nowait())
         self.waiting: asyncio.Future[None] | None = None
         self.taken: asyncio.Future[None] | None = None
+        self.ended = False
 
     def put_nowait(self, frame: Any) -> None:
-        self.frames.append(frame)
-        _wake(self.waiting)
+        if not self.ended:
+            self.frames.append(frame)
+            _wake(self.waiting)
 
     async def put(self, frame: Any) -> None:
         self.put_nowait(frame)
@@ -69,6 +71,13 @@ class Outgoing:
         self.frames.clear()
         _wake(self.taken)
         return frames
+
+    def end(self) -> None:
+        """The writer has stopped (the connection broke, or ended): what is queued, and what
+        comes, is dropped, and a close waiting for it to be taken goes on."""
+        self.ended = True
+        self.frames.clear()
+        _wake(self.taken)
 
     async def join(self) -> None:
         while self.frames:
@@ -159,4 +168,5 @@ async def _write(outgoing: Outgoing, ws: LeanWebSocket) -> None:
             break
         if end:
             break
+    outgoing.end()
     await ws.close()

@@ -13,7 +13,7 @@ import msgspec
 import socketio
 from engineio.async_drivers import asgi as engine_asgi
 
-from server.transport.lean import LeanWebSocket
+from server.transport.lean import LeanWebSocket, Outgoing
 from server.transport.sockets import FanOut, MsgspecJson, SocketServer
 
 PING = 0.2
@@ -149,6 +149,18 @@ async def test_the_server_closing_a_socket_sends_what_was_queued_and_its_close()
     assert [await client.frame() for _ in range(2)] == ['42["changes",{"seq":1}]', "1"]
     await asyncio.wait_for(client.served, 2)
     assert not sio.eio.sockets
+
+
+async def test_a_close_does_not_wait_for_a_writer_that_has_stopped() -> None:
+    outgoing = Outgoing(asyncio.Queue())
+    outgoing.put_nowait("42[]")
+    waiting = asyncio.ensure_future(outgoing.join())
+    await asyncio.sleep(0)
+    assert not waiting.done()
+    outgoing.end()  # the connection broke under the writer
+    await asyncio.wait_for(waiting, 1)
+    outgoing.put_nowait("42[]")
+    assert not outgoing.frames
 
 
 def sid_of(connected: str) -> str:
