@@ -45,12 +45,15 @@ class Presences:
         """A socket is in the meeting (and the directory): the others learn it when its person
         just came online; an admitted one learns who is here (a second device of someone
         already online changes nobody's presence: it still needs to know who is here, and so
-        does a phone back within the grace, whom the others never saw go)."""
+        does a phone back within the grace, whom the others never saw go). While someone else
+        is leaving, the room is told again, which ends their grace: the newcomer, who cannot
+        see them, and the others then see the same."""
         sockets = await self.directory.sockets(meeting_id)
         person = entry.participant_id
-        if person is not None and not self._end_grace(meeting_id, person):
-            if not _elsewhere(sockets, sid, entry):
-                await self.announce(meeting_id, sockets)
+        back = person is not None and self._end_grace(meeting_id, person)
+        came = person is not None and not back and not _elsewhere(sockets, sid, entry)
+        if came or meeting_id in self.leaving:
+            await self.announce(meeting_id, sockets)
         if entry.admitted:
             await self.sio.emit("presence", presence_for(sockets, entry.viewer), to=sid)
 

@@ -224,6 +224,25 @@ async def test_a_phone_back_within_the_grace_never_shows_as_gone(
         await peer.wait_for(lambda p=peer: jonas.participant_id not in p.online, "Jonas gone")
 
 
+async def test_a_device_arriving_while_someone_is_leaving_sees_them_when_they_are_back(
+    server: Server, account: Account, clients: Clients
+) -> None:
+    louise, _, jonas, maria = await watched(server, account, clients)
+    phone = await clients.phone(jonas)
+    await clients.phone(maria)
+    await louise.wait_for(
+        lambda: {jonas.participant_id, maria.participant_id} <= louise.online, "both"
+    )
+
+    # Jonas drops; Maria's tablet connects within his grace, and then he is back.
+    await phone.close()
+    tablet = await clients.phone(maria)
+    await tablet.wait_for(lambda: maria.participant_id in tablet.online, "who is here")
+    await clients.phone(jonas)
+    for peer in (louise, tablet):
+        await peer.wait_for(lambda p=peer: jonas.participant_id in p.online, "Jonas back")
+
+
 async def test_phones_and_screen_never_learn_the_name_of_someone_waiting_in_the_lobby(
     server: Server, account: Account, clients: Clients
 ) -> None:
