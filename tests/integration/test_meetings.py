@@ -170,6 +170,13 @@ async def watched(
     return louise, screen, jonas, maria
 
 
+async def here(clients: Clients, joined: Joined) -> Peer:
+    """A phone of theirs, connected and told who is here (themselves included)."""
+    phone = await clients.phone(joined)
+    await phone.wait_for(lambda: joined.participant_id in phone.online, "who is here")
+    return phone
+
+
 async def test_screen_and_facilitator_see_a_phone_come_online_and_go_offline(
     server: Server, account: Account, clients: Clients
 ) -> None:
@@ -210,8 +217,7 @@ async def test_a_phone_back_within_the_grace_never_shows_as_gone(
 
     # His screen locks and wakes: the others are told nothing. Maria arriving is the marker.
     await phone.close()
-    back = await clients.phone(jonas)
-    await back.wait_for(lambda: jonas.participant_id in back.online, "who is here")
+    back = await here(clients, jonas)
     await clients.phone(maria)
     for peer in (louise, screen):
         await peer.wait_for(lambda p=peer: maria.participant_id in p.online, "Maria online")
@@ -236,8 +242,7 @@ async def test_a_device_arriving_while_someone_is_leaving_sees_them_when_they_ar
 
     # Jonas drops; Maria's tablet connects within his grace, and then he is back.
     await phone.close()
-    tablet = await clients.phone(maria)
-    await tablet.wait_for(lambda: maria.participant_id in tablet.online, "who is here")
+    tablet = await here(clients, maria)
     await clients.phone(jonas)
     for peer in (louise, tablet):
         await peer.wait_for(lambda p=peer: jonas.participant_id in p.online, "Jonas back")
